@@ -1,0 +1,201 @@
+/**
+ * Syntax tree → predicate: a tree of closures, type-checked against the attribute registry once, so
+ * evaluating it is only reads and compares (no eval: stores run strict CSP).
+ *
+ * Semantics
+ * - Two-valued logic. A test on a missing value (null, undefined, NaN) is false, whatever the operator —
+ *   also `!=`, NOT IN, NOT CONTAINS, NOT STARTS WITH and NOT BETWEEN: `country != 'NO'` is false when the
+ *   country is unknown. IS NULL / IS NOT NULL test for a missing value. `NOT x` negates x's result, so
+ *   `NOT (country = 'NO')` is true when the country is unknown.
+ * - Text tests (=, !=, IN, CONTAINS, STARTS WITH) ignore case. Ordering (> >= < <=) and BETWEEN
+ *   (inclusive) are numeric only. A value of the wrong type at run time (text where a number belongs,
+ *   a number where a list belongs, …) makes the test false; nothing ever throws.
+ * - Lists (`tags`): CONTAINS is membership, IN is "any member is in the list", NOT IN "a list none of
+ *   whose members is in it"; an empty list is a list, not null.
+ * - Namespaces (`interest.running`): the key is lower-cased here; a missing key, or a missing
+ *   namespace, reads as 0.
+ * - Booleans: a bare `logged_in` is true only for the value `true`; `logged_in = false` compares.
+ * - A segment name stands for that segment's result (memoized per evaluation; see index.ts).
+ * Attributes are read with hasOwnProperty, so `constructor` or `__proto__` keys never reach a prototype.
+ */
+import type { Attributes } from '../types.js';
+import { nearest } from './errors.js';
+import type { Ast, Literal, Name } from './ast.js';
+import { example, fail, reading, resolve, typeWord, type Attribute } from './resolve.js';
+import { equalsFolded, foldedSet, includesFolded, inFoldedSet, startsWithFolded } from './text.js';
+
+export interface Evaluation {
+  readonly attrs: Attributes;
+  /** Whether the named segment matches; false for an unknown or broken one. */
+  segment(name: string): boolean;
+}
+
+export type Predicate = (ev: Evaluation) => boolean;
+
+type Test = Exclude<Ast, { kind: 'and' | 'or' | 'not' | 'boolean' | 'name' }>;
+
+const isMissing = (v: unknown): boolean => v === undefined || v === null || (typeof v === 'number' && v !== v);
+const isNumber = (v: unknown): v is number => typeof v === 'number' && v === v;
+
+/**
+ * Compiles a parsed expression. `segments` are the names a bare word may refer to; each one used is
+ * passed to `onSegment` (with its position), so the caller can check its health.
+ */
+export function compileAst(ast: Ast, expression: string, segments: ReadonlySet<string>, onSegment: (name: Name) => void = () => {}): Predicate {
+  return node(ast);
+
+  function node(ast: Ast): Predicate {
+    switch (ast.kind) {
+      case 'and':
+      case 'or': {
+        // AND stops at the first false, OR at the first true.
+        const stop = ast.kind === 'or';
+        const items = ast.items.map(node);
+        const [a, b] = items as [Predicate, Predicate];
+        if (items.length === 2) return stop ? (ev) => a(ev) || b(ev) : (ev) => a(ev) && b(ev);
+        return (ev) => {
+          for (let i = 0; i < items.length; i++) if (items[i]!(ev) === stop) return stop;
+          return !stop;
+        };
+      }
+      case 'not': {
+        const operand = node(ast.operand);
+        return (ev) => !operand(ev);
+      }
+      case 'boolean': {
+        const value = ast.value;
+        return () => value;
+      }
+      case 'name':
+        return bare(ast);
+      default:
+        return test(ast);
+    }
+  }
+
+  function bare(name: Name): Predicate {
+    const target = resolve(name, expression, segments, true);
+    if (target.kind === 'segment') {
+      onSegment(name);
+      const segment = name.name;
+      return (ev) => ev.segment(segment);
+    }
+    if (target.type !== 'boolean') {
+      fail('type', expression, name, `'${name.name}' is ${typeWord(target.type)}, not true or false`, `Compare it, e.g. ${example(name.name, target.spec)}`);
+    }
+    return reading(target, (v) => v === true);
+  }
+
+  function test(ast: Test): Predicate {
+    const name = ast.attribute.name;
+    const target = resolve(ast.attribute, expression, segments, false);
+    if (target.kind === 'segment') {
+      fail('type', expression, ast.attribute, `'${name}' is a segment, not an attribute`, `Use a segment on its own: ${name}, or NOT ${name}`);
+    }
+    const { type } = target;
+    const negated = 'negated' in ast && ast.negated;
+    const wrongOperator = (hint = `Use it like ${example(name, target.spec)}`): never => {
+      const words = expression.slice(ast.operator.offset, ast.operator.offset + ast.operator.length);
+      return fail('type', expression, ast.operator, `'${words}' does not work on ${name}, which is ${typeWord(type)}`, hint);
+    };
+    switch (ast.kind) {
+      case 'is_null':
+        return reading(target, ast.negated ? (v) => !isMissing(v) : isMissing);
+      case 'compare': {
+        const { op, value } = ast;
+        if (type === 'list') wrongOperator(`Use ${name} ${op === '=' ? '' : 'NOT '}CONTAINS ${quoted(value)}`);
+        if (type === 'boolean' && op !== '=' && op !== '!=') wrongOperator(`Write ${name} or NOT ${name}`);
+        if (type === 'string' && op !== '=' && op !== '!=') wrongOperator(`For text use =, IN, CONTAINS or STARTS WITH, e.g. ${example(name, target.spec)}`);
+        const literal = expect(target, name, value);
+        if (typeof literal === 'string') {
+          const lower = literal.toLowerCase();
+          // The value as the owner spelled it (GA4's 'Organic Search') is settled without folding.
+          const same = (v: string) => v === literal || equalsFolded(v, lower);
+          return reading(target, op === '=' ? (v) => typeof v === 'string' && same(v) : (v) => typeof v === 'string' && !same(v));
+        }
+        if (typeof literal === 'boolean') {
+          return reading(target, op === '=' ? (v) => v === literal : (v) => typeof v === 'boolean' && v !== literal);
+        }
+        switch (op) {
+          case '=': return reading(target, (v) => v === literal);
+          case '!=': return reading(target, (v) => isNumber(v) && v !== literal);
+          case '>': return reading(target, (v) => typeof v === 'number' && v > literal);
+          case '>=': return reading(target, (v) => typeof v === 'number' && v >= literal);
+          case '<': return reading(target, (v) => typeof v === 'number' && v < literal);
+          case '<=': return reading(target, (v) => typeof v === 'number' && v <= literal);
+        }
+      }
+      case 'in': {
+        if (type === 'boolean') wrongOperator();
+        const values = ast.values.map((value) => expect(target, name, value));
+        if (type === 'number') {
+          const set = new Set(values);
+          return reading(target, (v) => isNumber(v) && set.has(v) !== negated);
+        }
+        const set = foldedSet(values as string[]);
+        if (type === 'string') return reading(target, (v) => typeof v === 'string' && inFoldedSet(v, set) !== negated);
+        const member = (m: string) => inFoldedSet(m, set);
+        return reading(target, (v) => Array.isArray(v) && anyMember(v, member) !== negated);
+      }
+      case 'contains': {
+        if (type !== 'string' && type !== 'list') wrongOperator();
+        const lower = ast.value.value.toLowerCase();
+        if (type === 'string') return reading(target, (v) => typeof v === 'string' && includesFolded(v, lower) !== negated);
+        const member = (m: string) => equalsFolded(m, lower);
+        return reading(target, (v) => Array.isArray(v) && anyMember(v, member) !== negated);
+      }
+      case 'starts_with': {
+        if (type === 'list') wrongOperator(`Use ${name} CONTAINS ${quoted(ast.value)}`);
+        if (type !== 'string') wrongOperator();
+        const lower = ast.value.value.toLowerCase();
+        return reading(target, (v) => typeof v === 'string' && startsWithFolded(v, lower) !== negated);
+      }
+      case 'between': {
+        if (type !== 'number') wrongOperator();
+        const low = ast.low.value;
+        const high = ast.high.value;
+        if (low > high) {
+          const span = { offset: ast.low.offset, length: ast.high.offset + ast.high.length - ast.low.offset };
+          fail('type', expression, span, `BETWEEN ${low} AND ${high} matches nothing`, `Put the smaller number first: BETWEEN ${high} AND ${low}`);
+        }
+        return reading(target, negated ? (v) => typeof v === 'number' && (v < low || v > high) : (v) => typeof v === 'number' && v >= low && v <= high);
+      }
+    }
+  }
+
+  /** The literal, checked against the attribute's type and closed set of values. */
+  function expect(target: Attribute, name: string, literal: Literal): string | number | boolean {
+    const { value } = literal;
+    const want = target.type === 'list' ? 'string' : target.type;
+    if (typeof value !== want) {
+      const shown = expression.slice(literal.offset, literal.offset + literal.length);
+      const unquoted = typeof value === 'string' ? value.trim().toLowerCase() : '';
+      const hint =
+        want === 'number' && unquoted !== '' && Number.isFinite(Number(unquoted)) ? `Write the number without quotes: ${unquoted}`
+        : want === 'boolean' && (unquoted === 'true' || unquoted === 'false') ? `Write it without quotes: ${unquoted}`
+        : want === 'string' && typeof value === 'number' ? `Put it in quotes: '${value}'`
+        : `Use it like ${example(name, target.spec)}`;
+      const is = typeof value === 'string' ? 'text' : typeof value === 'number' ? 'a number' : 'a boolean';
+      return fail('type', expression, literal, `${shown} is ${is}, but ${name} is ${typeWord(target.type)}`, hint);
+    }
+    const values = target.spec.values;
+    if (typeof value === 'string' && values && !values.some((known) => known.toLowerCase() === value.toLowerCase())) {
+      const guess = nearest(value, values);
+      const hint = guess ? `Did you mean '${guess}'?` : `${name} is one of ${values.map((v) => `'${v}'`).join(', ')}`;
+      fail('unknown-value', expression, literal, `Unknown value '${value}' for ${name}`, hint);
+    }
+    return value;
+  }
+
+  function quoted(literal: Literal): string {
+    return typeof literal.value === 'string' ? expression.slice(literal.offset, literal.offset + literal.length) : "'…'";
+  }
+}
+
+function anyMember(list: readonly unknown[], test: (member: string) => boolean): boolean {
+  for (let i = 0; i < list.length; i++) {
+    const member = list[i];
+    if (typeof member === 'string' && test(member)) return true;
+  }
+  return false;
+}

@@ -1,0 +1,112 @@
+/**
+ * Errors of the expression language: each names the offending span of the expression (0-based offset and
+ * length, shown 1-based as a column) and, where one helps, a hint — a fix the store owner can copy.
+ */
+
+export type ExpressionErrorCode =
+  | 'syntax'
+  | 'unknown-attribute'
+  | 'unknown-value'
+  | 'type'
+  | 'unknown-segment'
+  | 'cycle'
+  | 'broken-dependency'
+  | 'bad-name';
+
+export interface ExpressionErrorInit {
+  readonly code: ExpressionErrorCode;
+  readonly detail: string;
+  readonly expression: string;
+  readonly offset: number;
+  readonly length: number;
+  readonly hint?: string | undefined;
+  readonly segment?: string | undefined;
+}
+
+export class ExpressionError extends Error {
+  readonly code: ExpressionErrorCode;
+  /** What is wrong, without the position: "Unknown attribute 'vists'". */
+  readonly detail: string;
+  readonly expression: string;
+  /** 0-based start of the offending span. */
+  readonly offset: number;
+  readonly length: number;
+  /** A fix, as a sentence: "Did you mean 'visits'?". */
+  readonly hint?: string;
+  /** The segment whose expression this is, when known. */
+  readonly segment?: string;
+
+  constructor(init: ExpressionErrorInit) {
+    super(`${init.detail} at column ${init.offset + 1}${init.hint ? `. ${init.hint}` : ''}`);
+    this.name = 'ExpressionError';
+    this.code = init.code;
+    this.detail = init.detail;
+    this.expression = init.expression;
+    this.offset = init.offset;
+    this.length = init.length;
+    if (init.hint) this.hint = init.hint;
+    if (init.segment !== undefined) this.segment = init.segment;
+  }
+}
+
+/** The same error, tagged with the segment it belongs to. */
+export function inSegment(error: ExpressionError, segment: string): ExpressionError {
+  const { code, detail, expression, offset, length, hint } = error;
+  return new ExpressionError({ code, detail, expression, offset, length, hint, segment });
+}
+
+/**
+ * Three lines: the expression, carets under the offending span, the message. Line breaks and tabs in
+ * the expression are shown as spaces so the carets stay aligned.
+ */
+export function formatExpressionError(error: ExpressionError): string {
+  const line = error.expression.replace(/[\r\n\t]/g, ' ');
+  const offset = Math.max(0, Math.min(error.offset, line.length));
+  const carets = '^'.repeat(Math.max(1, Math.min(error.length, line.length - offset)));
+  return `${line}\n${' '.repeat(offset)}${carets}\n${error.message}`;
+}
+
+/**
+ * The candidate closest to `word` (case-insensitive), for "Did you mean …?" hints: within a
+ * Damerau-Levenshtein distance of max(1, ⌊length / 3⌋) — one typo per three letters — or a prefix of it
+ * (`days_since` → `days_since_last_visit`). Ties go to the earlier candidate.
+ */
+export function nearest(word: string, candidates: Iterable<string>): string | undefined {
+  const w = word.toLowerCase();
+  const limit = Math.max(1, Math.floor(w.length / 3));
+  let best: string | undefined;
+  let bestScore = Infinity;
+  for (const candidate of candidates) {
+    const c = candidate.toLowerCase();
+    const distance = damerauLevenshtein(w, c);
+    let score = distance <= limit ? distance : Infinity;
+    // A prefix either way, from three letters on; ranked after every real near-miss.
+    if (score === Infinity && w.length >= 3 && (c.startsWith(w) || w.startsWith(c))) score = limit + 1 + distance / 1000;
+    if (score < bestScore) {
+      best = candidate;
+      bestScore = score;
+    }
+  }
+  return best;
+}
+
+/** Optimal-string-alignment distance: insertions, deletions, substitutions and adjacent swaps. */
+export function damerauLevenshtein(a: string, b: string): number {
+  if (a === b) return 0;
+  const width = b.length + 1;
+  // Three rolling rows: two rows back is needed for transpositions.
+  let before = new Array<number>(width).fill(0);
+  let previous = Array.from({ length: width }, (_, j) => j);
+  let current = new Array<number>(width).fill(0);
+  for (let i = 1; i <= a.length; i++) {
+    current[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let d = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, before[j - 2]! + 1);
+      current[j] = d;
+    }
+    [before, previous, current] = [previous, current, before];
+  }
+  return previous[b.length]!;
+}
