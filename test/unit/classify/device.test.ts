@@ -1,0 +1,81 @@
+// @vitest-environment node
+// Pure code: no DOM globals needed (documents come from happy-dom's Window where a test needs one).
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { DEVICES } from '../../../src/attributes.js';
+import { classifyDevice } from '../../../src/classify/device.js';
+import type { ClientHints } from '../../../src/context.js';
+import userAgents from './fixtures/user-agents.json';
+
+interface Case {
+  ua: string;
+  hints?: ClientHints;
+  touch?: number;
+  device?: string;
+  bot: boolean;
+  os?: string;
+  browser?: string;
+}
+
+const IPAD_DESKTOP_MODE = 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Safari/605.1.15';
+const ANDROID_REDUCED = 'Mozilla/5.0 (Linux; Android 10; K) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Mobile Safari/537.36';
+const hints = (mobile: boolean, platform: string, ...brands: string[]): ClientHints => ({
+  mobile, platform, brands: brands.map((brand) => ({ brand, version: '126' })),
+});
+
+describe('classifyDevice()', () => {
+  describe('real-world user agents (fixtures/user-agents.json)', () => {
+    it.each((userAgents as Case[]).map((c) => [c.ua.slice(0, 110), c] as const))('%s', (_, c) => {
+      const facts = classifyDevice(c.ua, c.hints ?? null, c.touch ?? 0);
+      const expected = { bot: c.bot, ...(c.device ? { device: c.device } : {}), ...(c.os ? { os: c.os } : {}), ...(c.browser ? { browser: c.browser } : {}) };
+      expect(facts).toMatchObject(expected);
+    });
+  });
+
+  it('calls an iPad that asks for desktop sites a tablet: a Mac user agent with touch', () => {
+    expect(classifyDevice(IPAD_DESKTOP_MODE, null, 5)).toEqual({ device: 'tablet', bot: false, os: 'ios', browser: 'safari' });
+    expect(classifyDevice(IPAD_DESKTOP_MODE, null, 0)).toMatchObject({ device: 'desktop', os: 'macos' });
+  });
+
+  it('never lets a client hint contradict an explicit user agent', () => {
+    const iphone = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1';
+    expect(classifyDevice(iphone, hints(false, 'macOS'), 5).device).toBe('mobile');
+    expect(classifyDevice(ANDROID_REDUCED, hints(false, 'Android'), 5).device).toBe('mobile');
+    const windows = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36';
+    expect(classifyDevice(windows, hints(true, 'Windows'), 10).device).toBe('desktop');
+  });
+
+  it('trusts hints.mobile where the user agent is ambiguous (Chrome for Android in desktop mode)', () => {
+    const linux = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36';
+    expect(classifyDevice(linux, hints(true, 'Android', 'Google Chrome'), 5)).toMatchObject({ device: 'mobile', os: 'android' });
+    expect(classifyDevice(linux, hints(false, 'Linux', 'Google Chrome'), 0)).toMatchObject({ device: 'desktop', os: 'linux' });
+  });
+
+  it('names Chromium browsers that hide behind Chrome\'s user agent by their client-hint brand', () => {
+    expect(classifyDevice(ANDROID_REDUCED, hints(true, 'Android', 'Not/A)Brand', 'Chromium', 'Brave'), 5).browser).toBe('brave');
+    expect(classifyDevice(ANDROID_REDUCED, null, 5).browser).toBe('chrome');
+  });
+
+  it('flags headless Chrome by its user agent or its client-hint brand', () => {
+    const chrome = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36';
+    expect(classifyDevice(chrome, hints(false, 'Windows', 'HeadlessChrome'), 0).bot).toBe(true);
+    expect(classifyDevice(chrome, hints(false, 'Windows', 'Google Chrome'), 0).bot).toBe(false);
+  });
+
+  it('falls back to the client-hint platform for the OS when the user agent has none', () => {
+    expect(classifyDevice('', hints(false, 'Windows'), 0)).toMatchObject({ os: 'windows', device: 'desktop' });
+  });
+
+  it('never throws, on any input', () => {
+    fc.assert(
+      fc.property(fc.anything(), fc.anything(), fc.anything(), (ua, h, touch) => {
+        const facts = classifyDevice(ua as string, h as ClientHints, touch as number);
+        expect(DEVICES).toContain(facts.device);
+        expect(typeof facts.bot).toBe('boolean');
+      }),
+      { numRuns: 200 },
+    );
+    expect(classifyDevice(`Mozilla/5.0 (iPhone; ${'x'.repeat(100_000)})`, null, 0).device).toBeDefined();
+    expect(() => classifyDevice('Mozilla/5.0', { mobile: true, platform: 7, brands: [{ brand: null }] } as never, 0)).not.toThrow();
+  });
+});
