@@ -77,6 +77,7 @@ export const ATTRIBUTES: readonly AttributeSpec[] = [
   { name: 'average_order_value', type: 'number', description: 'total_spent / orders; null without orders' },
   { name: 'days_since_last_order', type: 'number', description: 'whole days since the last order; null without orders' },
   { name: 'interest', type: 'number', namespace: true, description: 'interest.CATEGORY: product views in that category (0 if none)' },
+  { name: 'events', type: 'number', namespace: true, description: "events.NAME: times p13n.track('NAME') was called (0 if never)" },
   // Consent.
   { name: 'consent', type: 'boolean', description: 'the visitor allowed storing the profile' },
 ];
@@ -97,4 +98,4 @@ export function attributeSpec(path: string): AttributeSpec | undefined {
   return spec?.namespace && dot < path.length - 1 ? spec : undefined;
 }
 
-export const ATTRIBUTE_NAMES: readonly string[] = ATTRIBUTES.map((s) => (s.namespace ? `${s.name}.CATEGORY` : s.name));
+export const ATTRIBUTE_NAMES: readonly string[] = ATTRIBUTES.map((s) => (s.namespace ? `${s.name}.KEY` : s.name));

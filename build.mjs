@@ -1,0 +1,58 @@
+// Builds the file a store owner hosts (dist/personalize.js: IIFE, minified) and an ESM build of the
+// same entry (dist/personalize.mjs) for tests and bundlers, then prints their sizes. `--quiet` skips
+// the table (tests build silently).
+import { build } from 'esbuild';
+import { readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
+
+const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
+const quiet = process.argv.includes('--quiet');
+
+/** Browsers the script supports: Chrome and Edge 80, Firefox 78, Safari 14.1 (2020-21) and later. */
+export const TARGET = ['es2020', 'chrome80', 'firefox78', 'safari14.1', 'edge80'];
+
+const shared = {
+  entryPoints: ['src/main.ts'],
+  bundle: true,
+  minify: true,
+  sourcemap: 'linked',
+  target: TARGET,
+  jsx: 'automatic',
+  jsxImportSource: 'preact',
+  define: { __VERSION__: JSON.stringify(pkg.version) },
+  legalComments: 'none',
+  logLevel: 'warning',
+  metafile: true,
+};
+
+export function sizes(bytes) {
+  return {
+    raw: bytes.length,
+    gzip: gzipSync(bytes, { level: 9 }).length,
+    brotli: brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+  };
+}
+
+export async function buildAll() {
+  const [iife, esm] = await Promise.all([
+    build({ ...shared, format: 'iife', outfile: 'dist/personalize.js' }),
+    build({ ...shared, format: 'esm', outfile: 'dist/personalize.mjs' }),
+  ]);
+  return { iife, esm };
+}
+
+const invokedDirectly = process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href;
+const { iife } = invokedDirectly ? await buildAll() : { iife: null };
+if (invokedDirectly && !quiet) {
+  const kb = (n) => `${(n / 1024).toFixed(1)} KB`.padStart(9);
+  for (const file of ['dist/personalize.js', 'dist/personalize.mjs']) {
+    const s = sizes(readFileSync(file));
+    console.log(`${file.padEnd(22)} raw ${kb(s.raw)}   gzip ${kb(s.gzip)}   brotli ${kb(s.brotli)}`);
+  }
+  const inputs = Object.entries(iife.metafile.outputs['dist/personalize.js'].inputs)
+    .map(([path, info]) => [path.replace(/^node_modules\//, ''), info.bytesInOutput])
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 8);
+  console.log('largest inputs (minified bytes):', inputs.map(([p, b]) => `${p} ${b}`).join(', '));
+}

@@ -1,0 +1,94 @@
+/**
+ * Turns a parsed config into what the decision step runs: compiled segments and, per slot, rules with
+ * their `when` compiled once. A rule whose expression is broken (or uses a broken segment) is disabled
+ * on its own; every other rule keeps working.
+ */
+import type { ConfigProblem } from './parse.js';
+import type { Config, Content, Rule } from './types.js';
+import { compileSegments, ExpressionError, type Predicate, type SegmentSet } from '../segments/index.js';
+
+export interface CompiledRule {
+  readonly id: string;
+  readonly when: string | undefined;
+  /** `null` for a rule without `when`: it matches everyone. */
+  readonly predicate: Predicate | null;
+  /** Why the rule is off, when it is: it is then skipped, never matched. */
+  readonly disabled: string | null;
+  readonly selector: string | undefined;
+  readonly content: Content | null;
+  readonly variants: Rule['variants'];
+  readonly traffic: number | undefined;
+  readonly version: number;
+}
+
+export interface CompiledSlot {
+  readonly name: string;
+  readonly selector: string;
+  readonly rules: readonly CompiledRule[];
+}
+
+export interface CompiledConfig {
+  readonly config: Config;
+  readonly segments: SegmentSet;
+  readonly slots: readonly CompiledSlot[];
+  /** Structural problems plus expression errors, each with its JSON path. */
+  readonly problems: readonly ConfigProblem[];
+}
+
+/** The default element of a slot; the name is escaped so any string is a safe selector. */
+export function slotSelector(name: string): string {
+  return `[data-p13n-slot="${name.replace(/["\\]/g, '\\$&')}"]`;
+}
+
+export function compileConfig(config: Config, structural: readonly ConfigProblem[] = []): CompiledConfig {
+  const ruleProblems: ConfigProblem[] = [];
+  const segments = compileSegments(config.segments);
+  const slots = Object.entries(config.slots).map(([name, slot]): CompiledSlot => ({
+    name,
+    selector: slot.selector ?? slotSelector(name),
+    rules: slot.rules.map((rule, index) => compileRule(rule, segments, `slots.${name}.rules[${index}].when`, ruleProblems)),
+  }));
+  const segmentProblems = [...segments.errors].map(([name, error]): ConfigProblem => {
+    const turnedOff = slots.flatMap((slot) => slot.rules.filter((rule) => rule.disabled && usesSegment(segments, rule.when, name)).map((rule) => rule.id));
+    const message = `segment '${name}': ${error.message}${turnedOff.length ? ` (rules off: ${turnedOff.join(', ')})` : ''}`;
+    return { severity: 'error', path: `segments.${name}`, message, ...(error.hint ? { hint: error.hint } : {}) };
+  });
+  return { config, segments, slots, problems: [...structural, ...segmentProblems, ...ruleProblems] };
+}
+
+function usesSegment(segments: SegmentSet, expression: string | undefined, name: string): boolean {
+  if (expression === undefined) return false;
+  try {
+    return segments.references(expression).includes(name);
+  } catch {
+    return false;
+  }
+}
+
+function compileRule(rule: Rule, segments: SegmentSet, path: string, problems: ConfigProblem[]): CompiledRule {
+  let predicate: Predicate | null = null;
+  let disabled: string | null = null;
+  if (rule.when !== undefined) {
+    try {
+      predicate = segments.compile(rule.when);
+    } catch (error) {
+      const message = error instanceof ExpressionError ? error.message : String(error);
+      disabled = `rule '${rule.id}' is off: ${message}`;
+      // A rule that only uses a broken segment repeats that segment's error; report it once, there.
+      if (!(error instanceof ExpressionError && error.code === 'broken-dependency')) {
+        problems.push({ severity: 'error', path, message, ...(error instanceof ExpressionError && error.hint ? { hint: error.hint } : {}) });
+      }
+    }
+  }
+  return {
+    id: rule.id,
+    when: rule.when,
+    predicate,
+    disabled,
+    selector: rule.selector,
+    content: rule.content ?? null,
+    variants: rule.variants,
+    traffic: rule.traffic,
+    version: rule.version ?? 1,
+  };
+}

@@ -1,0 +1,178 @@
+/**
+ * Structural parsing of the store owner's config. Lenient by design: a bad slot, rule or content is
+ * dropped with a problem naming its JSON path, and the rest of the config keeps working.
+ * Expressions are checked later, by `config/compile.ts`, which knows the segment language.
+ */
+import type { Config, Content, ProductItem, Rule, SlotConfig, Variant } from './types.js';
+import { DEFAULT_TIMEOUT_MS } from './types.js';
+
+export interface ConfigProblem {
+  readonly severity: 'error' | 'warning';
+  /** JSON path, e.g. `slots.hero.rules[1].when`. */
+  readonly path: string;
+  readonly message: string;
+  readonly hint?: string;
+}
+
+export interface ParsedConfig {
+  readonly config: Config;
+  readonly problems: ConfigProblem[];
+}
+
+type Json = Record<string, unknown>;
+
+const isObject = (value: unknown): value is Json =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+const isText = (value: unknown): value is string => typeof value === 'string';
+
+const EMPTY: Config = { segments: {}, slots: {}, timeout: DEFAULT_TIMEOUT_MS, internalHosts: [] };
+
+/** Parses config text (from the inline script or a fetched file). Never throws. */
+export function parseConfigText(text: string): ParsedConfig {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    return {
+      config: EMPTY,
+      problems: [{ severity: 'error', path: '', message: `config is not valid JSON: ${(error as Error).message}`,
+        hint: 'check for a trailing comma or a missing quote; every page keeps its default content until it parses' }],
+    };
+  }
+  return parseConfig(json);
+}
+
+export function parseConfig(json: unknown): ParsedConfig {
+  const problems: ConfigProblem[] = [];
+  const error = (path: string, message: string, hint?: string) =>
+    problems.push(hint ? { severity: 'error', path, message, hint } : { severity: 'error', path, message });
+  if (!isObject(json)) {
+    error('', 'config must be a JSON object with "segments" and "slots"');
+    return { config: EMPTY, problems };
+  }
+
+  const segments: Record<string, string> = {};
+  if (json.segments !== undefined && !isObject(json.segments)) error('segments', 'must be an object of name → expression');
+  for (const [name, expression] of Object.entries(isObject(json.segments) ? json.segments : {})) {
+    if (isText(expression)) segments[name] = expression;
+    else error(`segments.${name}`, 'must be an expression string', `e.g. "visits >= 3"`);
+  }
+
+  const slots: Record<string, SlotConfig> = {};
+  if (json.slots !== undefined && !isObject(json.slots)) error('slots', 'must be an object of slot name → { rules }');
+  for (const [name, slot] of Object.entries(isObject(json.slots) ? json.slots : {})) {
+    const parsed = parseSlot(slot, `slots.${name}`, error);
+    if (parsed) slots[name] = parsed;
+  }
+
+  let timeout = DEFAULT_TIMEOUT_MS;
+  if (json.timeout !== undefined) {
+    if (typeof json.timeout === 'number' && json.timeout >= 0 && json.timeout <= 10_000) timeout = json.timeout;
+    else error('timeout', 'must be a number of milliseconds between 0 and 10000', `the default is ${DEFAULT_TIMEOUT_MS}`);
+  }
+
+  const internalHosts = Array.isArray(json.internalHosts)
+    ? json.internalHosts.filter(isText).map((host) => host.toLowerCase())
+    : [];
+  if (json.internalHosts !== undefined && !Array.isArray(json.internalHosts)) error('internalHosts', 'must be a list of host names');
+
+  const config: { -readonly [K in keyof Config]: Config[K] } = { segments, slots, timeout, internalHosts };
+  if (isText(json.endpoint)) config.endpoint = json.endpoint;
+  if (isText(json.styleNonce)) config.styleNonce = json.styleNonce;
+  if (isObject(json.login)) config.login = pickText(json.login, ['global', 'cookie', 'selector']);
+  else if (json.login !== undefined) error('login', 'must be an object with "global", "cookie" or "selector"');
+  if (json.consent === 'required' || json.consent === 'implied') config.consent = json.consent;
+  else if (json.consent !== undefined) error('consent', 'must be "required" or "implied"');
+  return { config, problems };
+}
+
+type Report = (path: string, message: string, hint?: string) => void;
+
+function parseSlot(slot: unknown, path: string, error: Report): SlotConfig | undefined {
+  if (!isObject(slot) || !Array.isArray(slot.rules)) {
+    error(path, 'a slot must be an object with a "rules" list', '{ "rules": [{ "id": "…", "when": "…", "content": {…} }] }');
+    return undefined;
+  }
+  const rules: Rule[] = [];
+  const seen = new Set<string>();
+  slot.rules.forEach((rule, index) => {
+    const parsed = parseRule(rule, `${path}.rules[${index}]`, error);
+    if (!parsed) return;
+    if (seen.has(parsed.id)) error(`${path}.rules[${index}].id`, `duplicate rule id '${parsed.id}' in this slot`, 'rule ids must be unique: A/B assignment is keyed by them');
+    else rules.push(parsed);
+    seen.add(parsed.id);
+  });
+  return isText(slot.selector) ? { selector: slot.selector, rules } : { rules };
+}
+
+function parseRule(rule: unknown, path: string, error: Report): Rule | undefined {
+  if (!isObject(rule)) return void error(path, 'a rule must be an object');
+  if (!isText(rule.id) || rule.id === '') return void error(`${path}.id`, 'every rule needs a non-empty "id"', 'ids keep A/B assignments stable when rules are reordered');
+  if (rule.when !== undefined && !isText(rule.when)) return void error(`${path}.when`, 'must be an expression string');
+  const out: { -readonly [K in keyof Rule]: Rule[K] } = { id: rule.id };
+  if (isText(rule.when)) out.when = rule.when;
+  if (isText(rule.selector)) out.selector = rule.selector;
+  if (typeof rule.version === 'number') out.version = rule.version;
+  if (rule.traffic !== undefined) {
+    if (typeof rule.traffic !== 'number' || !(rule.traffic >= 0 && rule.traffic <= 100)) return void error(`${path}.traffic`, 'must be a percentage from 0 to 100');
+    out.traffic = rule.traffic;
+  }
+  if (rule.variants !== undefined) {
+    if (!Array.isArray(rule.variants) || rule.variants.length === 0) return void error(`${path}.variants`, 'must be a non-empty list of { id, weight, content }');
+    const variants: Variant[] = [];
+    for (const [index, variant] of rule.variants.entries()) {
+      const at = `${path}.variants[${index}]`;
+      if (!isObject(variant) || !isText(variant.id)) return void error(at, 'a variant needs an "id", a "weight" and a "content" (null for control)');
+      if (typeof variant.weight !== 'number' || !(variant.weight >= 0) || !Number.isFinite(variant.weight)) return void error(`${at}.weight`, 'must be a number >= 0');
+      const content = parseContent(variant.content, `${at}.content`, error);
+      if (content === undefined) return undefined;
+      variants.push({ id: variant.id, weight: variant.weight, content });
+    }
+    if (!variants.some((variant) => variant.weight > 0)) return void error(`${path}.variants`, 'at least one variant needs a weight above 0');
+    out.variants = variants;
+  } else {
+    const content = parseContent(rule.content, `${path}.content`, error);
+    if (content === undefined) return undefined;
+    out.content = content;
+  }
+  return out;
+}
+
+/** `undefined` means invalid (reported); `null` is the valid "keep the default" content. */
+function parseContent(content: unknown, path: string, error: Report): Content | null | undefined {
+  if (content === null) return null;
+  if (!isObject(content)) return void error(path, 'content must be an object with a "type", or null to keep the default');
+  switch (content.type) {
+    case 'hero': {
+      const cta = content.cta;
+      if (cta !== undefined && !(isObject(cta) && isText(cta.label) && isText(cta.href))) return void error(`${path}.cta`, 'a cta needs a "label" and an "href"');
+      const hero = { ...pickText(content, ['heading', 'text', 'image', 'imageAlt']), type: 'hero' as const };
+      return isObject(cta) ? { ...hero, cta: { label: cta.label as string, href: cta.href as string } } : hero;
+    }
+    case 'products': {
+      if (!Array.isArray(content.items)) return void error(`${path}.items`, 'a products block needs an "items" list');
+      const items: ProductItem[] = [];
+      content.items.forEach((item, index) => {
+        if (isObject(item) && isText(item.title)) {
+          const price = typeof item.price === 'number' ? { price: item.price } : {};
+          items.push({ ...pickText(item, ['href', 'image', 'price', 'badge']), ...price, title: item.title });
+        } else error(`${path}.items[${index}]`, 'a product item needs a "title"');
+      });
+      return { type: 'products', items, ...pickText(content, ['title']) };
+    }
+    case 'html':
+      if (!isText(content.html)) return void error(`${path}.html`, 'html content needs an "html" string');
+      return { type: 'html', html: content.html };
+    case 'hide':
+      return { type: 'hide' };
+    default:
+      return void error(`${path}.type`, `unknown content type ${JSON.stringify(content.type)}`, "use 'hero', 'products', 'html' or 'hide' (or null to keep the default)");
+  }
+}
+
+function pickText(source: Json, keys: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const key of keys) if (isText(source[key])) out[key] = source[key];
+  return out;
+}

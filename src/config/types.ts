@@ -1,0 +1,91 @@
+/** The store owner's config, as written in `p13n-config` JSON (see README "Config reference"). */
+
+export interface HeroContent {
+  readonly type: 'hero';
+  readonly heading?: string;
+  readonly text?: string;
+  readonly image?: string;
+  readonly imageAlt?: string;
+  readonly cta?: { readonly label: string; readonly href: string };
+}
+
+export interface ProductItem {
+  readonly title: string;
+  readonly href?: string;
+  readonly image?: string;
+  readonly price?: string | number;
+  readonly badge?: string;
+}
+
+export interface ProductsContent {
+  readonly type: 'products';
+  readonly title?: string;
+  readonly items: readonly ProductItem[];
+}
+
+/** The store owner's own markup: trusted input, rendered through `render/html.ts` only. */
+export interface HtmlContent {
+  readonly type: 'html';
+  readonly html: string;
+}
+
+export interface HideContent {
+  readonly type: 'hide';
+}
+
+export type Content = HeroContent | ProductsContent | HtmlContent | HideContent;
+
+export interface Variant {
+  readonly id: string;
+  readonly weight: number;
+  /** `null` is a control: the visitor keeps the theme's default content. */
+  readonly content: Content | null;
+}
+
+export interface Rule {
+  readonly id: string;
+  /** An expression or a segment name; absent means "everyone". */
+  readonly when?: string;
+  /** Overrides the slot's element for this rule. */
+  readonly selector?: string;
+  readonly content?: Content | null;
+  readonly variants?: readonly Variant[];
+  /** Percentage (0-100) of the matching visitors who enter the test; the rest keep the default. */
+  readonly traffic?: number;
+  /** Bump to re-assign visitors after changing variants or weights. */
+  readonly version?: number;
+}
+
+export interface SlotConfig {
+  /** Defaults to `[data-p13n-slot="NAME"]`. */
+  readonly selector?: string;
+  readonly rules: readonly Rule[];
+}
+
+/** Where the theme shows that a shopper is signed in, for stores without server context. */
+export interface LoginDetectors {
+  /** Dotted global path whose value is truthy when signed in, e.g. `ShopifyAnalytics.meta.page.customerId`. */
+  readonly global?: string;
+  /** A cookie whose presence (non-empty value) means signed in. */
+  readonly cookie?: string;
+  /** A CSS selector that matches only when signed in, e.g. `a[href="/account/logout"]`. */
+  readonly selector?: string;
+}
+
+export interface Config {
+  readonly segments: Readonly<Record<string, string>>;
+  readonly slots: Readonly<Record<string, SlotConfig>>;
+  /** Milliseconds a slot may stay hidden before the default content is shown. */
+  readonly timeout: number;
+  /** Hosts that count as the store itself (checkout domain, …) besides the page's host and its www twin. */
+  readonly internalHosts: readonly string[];
+  /** Where `navigator.sendBeacon` posts exposure and conversion records, if anywhere. */
+  readonly endpoint?: string;
+  /** Nonce for the one `<style>` element, for stores whose CSP lacks constructable stylesheet support. */
+  readonly styleNonce?: string;
+  readonly login?: LoginDetectors;
+  /** `required`: nothing is stored until the visitor consents; `implied`: stored unless refused. */
+  readonly consent?: 'required' | 'implied';
+}
+
+export const DEFAULT_TIMEOUT_MS = 1000;

@@ -1,0 +1,80 @@
+/**
+ * A snapshot of everything the page tells us about the visitor, read once at the edge so the
+ * classifiers and the profile update stay pure. Reading never throws: a missing or hostile global
+ * just leaves its field empty.
+ */
+
+/** What the store's server prints in `<script type="application/json" id="p13n-context">`. */
+export interface ServerContext {
+  readonly customer?: {
+    readonly id?: string | number;
+    readonly orders_count?: number;
+    readonly total_spent?: number;
+    readonly tags?: readonly string[];
+    readonly last_order_at?: string;
+  } | null;
+  readonly country?: string;
+  readonly page_type?: string;
+}
+
+/** The parts of `navigator.userAgentData` we use (User-Agent Client Hints, Chromium only). */
+export interface ClientHints {
+  readonly mobile: boolean;
+  readonly platform: string;
+  readonly brands: readonly { readonly brand: string; readonly version: string }[];
+}
+
+export interface PageContext {
+  readonly url: string;
+  readonly referrer: string;
+  readonly title: string;
+  readonly userAgent: string;
+  readonly clientHints: ClientHints | null;
+  readonly maxTouchPoints: number;
+  /** `navigator.language`, e.g. `nb-NO`. */
+  readonly language: string;
+  /** IANA zone from `Intl.DateTimeFormat().resolvedOptions().timeZone`, when the browser tells. */
+  readonly timezone: string | null;
+  /** Facts the store's server knows; they win over what the browser guesses. */
+  readonly server: ServerContext | null;
+  readonly globalPrivacyControl: boolean;
+}
+
+const safe = <T>(read: () => T, fallback: T): T => {
+  try {
+    const value = read();
+    return value ?? fallback;
+  } catch {
+    return fallback;
+  }
+};
+
+function readClientHints(): ClientHints | null {
+  const data = (navigator as Navigator & { userAgentData?: ClientHints }).userAgentData;
+  if (!data || typeof data.mobile !== 'boolean') return null;
+  return { mobile: data.mobile, platform: String(data.platform ?? ''), brands: Array.isArray(data.brands) ? data.brands : [] };
+}
+
+/** Reads the JSON the server printed; a broken block is ignored with a warning by the caller. */
+export function readServerContext(doc: Document): ServerContext | null {
+  const text = doc.getElementById('p13n-context')?.textContent;
+  if (!text) return null;
+  const json: unknown = JSON.parse(text);
+  return typeof json === 'object' && json !== null && !Array.isArray(json) ? (json as ServerContext) : null;
+}
+
+export function readPageContext(win: Window, server: ServerContext | null): PageContext {
+  const nav = win.navigator;
+  return {
+    url: safe(() => win.location.href, ''),
+    referrer: safe(() => win.document.referrer, ''),
+    title: safe(() => win.document.title, ''),
+    userAgent: safe(() => nav.userAgent, ''),
+    clientHints: safe(readClientHints, null),
+    maxTouchPoints: safe(() => nav.maxTouchPoints, 0),
+    language: safe(() => nav.language, ''),
+    timezone: safe(() => Intl.DateTimeFormat().resolvedOptions().timeZone || null, null),
+    server,
+    globalPrivacyControl: safe(() => (nav as Navigator & { globalPrivacyControl?: boolean }).globalPrivacyControl === true, false),
+  };
+}

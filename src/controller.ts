@@ -1,0 +1,254 @@
+/**
+ * The boot pipeline of one page and the `window.p13n` API on top of it:
+ *
+ *   config ─► hide slots ─► start the profile read ─► read context ─► classify ─► (read done)
+ *   ─► record page view ─► evaluate ─► decide ─► render + reveal ─► ready ─► write profile
+ *
+ * Every step that can fail is contained: the worst case is the theme's default content, shown, plus
+ * one console warning naming the cause. `ready` always resolves.
+ */
+import { classify, loginState, readLoginSignals, readProductFromJsonLd } from './classify/index.js';
+import type { Facts } from './classify/types.js';
+import { compileConfig, type CompiledConfig } from './config/compile.js';
+import { findConfig, fetchConfig } from './config/source.js';
+import type { ConfigProblem } from './config/parse.js';
+import { DEFAULT_TIMEOUT_MS, type Config } from './config/types.js';
+import { readPageContext, readServerContext, type ServerContext } from './context.js';
+import type { Decision } from './decide/rules.js';
+import { randomId } from './id.js';
+import { newProfile, type Profile } from './profile/model.js';
+import { createProfileSession } from './profile/session.js';
+import { indexedDbStore, memoryStore, type ProfileStore } from './profile/store.js';
+import { applyEvent, recordPageView, type PageView } from './profile/update.js';
+import { allSelectors, createRenderer, decideAll, evaluate, type RuntimeState } from './runtime.js';
+import { installStyles, isValidSelector, type StyleHandle } from './render/style.js';
+import { emit } from './track/events.js';
+import { createDeduper } from './track/dedupe.js';
+import { watchDataLayer } from './track/ingest.js';
+import { toTrackEvent } from './track/params.js';
+import type { Attributes } from './types.js';
+import { describeError, type Warn } from './warn.js';
+
+export interface P13nApi {
+  readonly version: string;
+  /** Settles after the first decisions are applied, also when anything failed. Never rejects. */
+  readonly ready: Promise<void>;
+  profile(): Profile | null;
+  attributes(): Attributes | null;
+  segments(): string[];
+  decisions(): Decision[];
+  matches(expression: string): boolean;
+  track(event: string, params?: Record<string, unknown>): void;
+  consent(granted: boolean): Promise<void>;
+  forget(): Promise<void>;
+  refresh(): Promise<void>;
+}
+
+const copy = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
+
+function reportProblems(problems: readonly ConfigProblem[], warn: Warn): void {
+  for (const problem of problems) {
+    const where = problem.path ? ` at ${problem.path}` : '';
+    warn(`config:${problem.path}:${problem.message}`, `config problem${where}: ${problem.message}${problem.hint ? ` (${problem.hint})` : ''}`);
+  }
+}
+
+function customerFacts(server: ServerContext | null): PageView['customer'] {
+  const customer = server?.customer;
+  if (!customer) return null;
+  const number = (value: unknown) => (typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : undefined);
+  const last = typeof customer.last_order_at === 'string' ? Date.parse(customer.last_order_at) : NaN;
+  return {
+    ...(number(customer.orders_count) !== undefined ? { orders: number(customer.orders_count)! } : {}),
+    ...(number(customer.total_spent) !== undefined ? { totalSpent: number(customer.total_spent)! } : {}),
+    ...(Number.isFinite(last) ? { lastOrderAt: last } : {}),
+  };
+}
+
+export function createController(win: Window, script: HTMLScriptElement | null, warn: Warn, version: string): P13nApi {
+  const doc = win.document;
+  const now = () => Date.now();
+  const renderer = createRenderer(doc, warn, (selector) => isValidSelector(doc, selector));
+  let state: RuntimeState | null = null;
+  let store: ProfileStore | null = null;
+  let styles: StyleHandle | null = null;
+  let timedOut = false;
+  let server: ServerContext | null = null;
+  const early: Array<() => void> = [];
+  const deduper = createDeduper();
+
+  const hide = (selectors: readonly string[], config: Config) => {
+    const handle = installStyles(doc, selectors.filter((s) => isValidSelector(doc, s)), config.styleNonce ?? script?.nonce);
+    for (const selector of selectors.filter((s) => !isValidSelector(doc, s))) warn(`selector:${selector}`, `invalid CSS selector '${selector}' in the config: that slot is left alone`);
+    return handle;
+  };
+
+  const sessionOptions = {
+    now,
+    warn: (error: unknown) => warn('storage-write', `the profile could not be saved (${describeError(error)}): this page keeps working from memory`),
+  };
+
+  const storageAllowed = (config: Config) => config.consent !== 'required';
+
+  async function boot(): Promise<void> {
+    const source = findConfig(doc, script);
+    if (source.kind === 'none') warn('no-config', 'no config found: add <script type="application/json" id="p13n-config"> before personalize.js, or data-config="/p13n.json" on its tag');
+    let parsed = source.kind === 'inline' ? source.parsed : null;
+    // Hide only what has rules; with a config still to fetch, every marked slot waits for it.
+    styles = parsed ? hide(allSelectors(compileConfig(parsed.config)), parsed.config) : source.kind === 'url' ? hide(['[data-p13n-slot]'], { segments: {}, slots: {}, timeout: DEFAULT_TIMEOUT_MS, internalHosts: [] }) : null;
+    const timeoutMs = parsed?.config.timeout ?? DEFAULT_TIMEOUT_MS;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      styles?.stopHiding();
+      warn('timeout', `no decision within ${timeoutMs} ms: slots show their default content for this page view`);
+    }, timeoutMs);
+
+    let reading = parsed && storageAllowed(parsed.config) ? (store = indexedDbStore()).read() : null;
+    if (source.kind === 'url') parsed = await fetchConfig(source.url, DEFAULT_TIMEOUT_MS);
+    parsed ??= { config: { segments: {}, slots: {}, timeout: DEFAULT_TIMEOUT_MS, internalHosts: [] }, problems: [] };
+    const compiled = compileConfig(parsed.config, parsed.problems);
+    reportProblems(compiled.problems, warn);
+    if (source.kind === 'url' && !timedOut) {
+      styles?.stopHiding();
+      styles = hide(allSelectors(compiled), compiled.config);
+    }
+    if (!reading && storageAllowed(compiled.config)) reading = (store = indexedDbStore()).read();
+
+    try {
+      server = readServerContext(doc);
+    } catch (error) {
+      warn('server-context', `ignoring #p13n-context: it is not valid JSON (${describeError(error)})`);
+    }
+    const context = readPageContext(win, server);
+    const t = now();
+    const loggedIn = loginState(readLoginSignals(win, compiled.config.login, server));
+    const facts: Facts = classify(context, { now: t, internalHosts: compiled.config.internalHosts, loggedIn });
+
+    const result = reading ? await reading : ({ status: 'empty' } as const);
+    let profile: Profile | undefined;
+    switch (result.status) {
+      case 'ok': profile = result.profile; break;
+      case 'corrupt': warn('profile', 'the stored profile was unreadable: it is kept aside and a new one started'); break;
+      case 'future-version': store = memoryStore(); warn('profile', 'the stored profile is from a newer version of personalize.js: it is left untouched and this page is personalized from memory'); break;
+      case 'unavailable': store = memoryStore(); warn('storage', `IndexedDB is unavailable (${describeError(result.error)}): personalizing from this page only`); break;
+    }
+    store ??= memoryStore();
+    const session = createProfileSession(store, profile ?? newProfile(randomId(), t), sessionOptions);
+    const view: PageView = { source: facts.source, loggedIn: facts.loggedIn, customer: customerFacts(server) };
+    session.change((p) => recordPageView(p, view, t));
+
+    const tags = Array.isArray(server?.customer?.tags) ? server!.customer!.tags!.filter((tag): tag is string => typeof tag === 'string') : null;
+    const base = { compiled, session, facts, tags, consent: storageAllowed(compiled.config), forcedSegments: new Set<string>(), forcedVariants: new Map<string, string>() };
+    const next: RuntimeState = { ...base, ...evaluate(base, t), decisions: [] };
+    next.decisions = decideAll(next);
+    state = next;
+    if (timedOut) renderer.keepPresentAsDefault(next);
+    else clearTimeout(timer);
+    renderer.renderAll(next);
+    renderer.observe(() => state!);
+    early.splice(0).forEach((run) => run());
+    listenToThePage();
+  }
+
+  function redecide(current: RuntimeState): void {
+    Object.assign(current, evaluate(current, now()));
+    current.decisions = decideAll(current);
+    renderer.renderAll(current);
+  }
+
+  /** Runs `action` now if booted, else right after boot (a theme may call track() early). */
+  const whenBooted = (action: (current: RuntimeState) => void) => {
+    const run = () => {
+      try {
+        action(state!);
+      } catch (error) {
+        warn(`api:${describeError(error)}`, `p13n call failed: ${describeError(error)}`);
+      }
+    };
+    if (state) run();
+    else early.push(run);
+  };
+
+  function track(event: string, params?: Record<string, unknown>): void {
+    const tracked = toTrackEvent(event, params);
+    if (!tracked) return warn(`track:${String(event)}`, `track(${JSON.stringify(event)}) ignored: an event name is letters, digits and _ (up to 40)`);
+    whenBooted((current) => {
+      const t = now();
+      if (deduper.seen(tracked, t)) return;
+      current.session.change((p) => applyEvent(p, tracked, t));
+      // A product view shapes the next pages; re-rendering this one for it would be a visible swap.
+      if (tracked.name === 'view_item') Object.assign(current, evaluate(current, t));
+      else redecide(current);
+      void current.session.flush();
+    });
+  }
+
+  /** Stores that already send GA4 ecommerce events, or print Product JSON-LD, need no tracking code. */
+  function listenToThePage(): void {
+    watchDataLayer(win, (name, params) => track(name, params as Record<string, unknown>));
+    const readProduct = () => {
+      const product = readProductFromJsonLd(doc);
+      if (product?.category) track('view_item', { item_id: product.id ?? product.name, item_category: product.category, price: product.price });
+    };
+    if (doc.readyState === 'loading') doc.addEventListener('DOMContentLoaded', readProduct, { once: true });
+    else readProduct();
+  }
+
+  const ready = boot()
+    .catch((error: unknown) => {
+      warn('boot', `personalization is off for this page view: ${describeError(error)}`);
+      styles?.stopHiding();
+    })
+    .then(() => {
+      emit(doc, 'ready', { decisions: state ? copy(state.decisions) : [] });
+      // The one write of this page view, after rendering: not on the shopper's critical path.
+      void state?.session.flush();
+    });
+
+  return {
+    version,
+    ready,
+    profile: () => (state ? copy(state.session.current()) : null),
+    attributes: () => (state ? copy(state.attrs) : null),
+    segments: () => (state ? state.compiled.segments.match(state.evaluation) : []),
+    decisions: () => (state ? copy(state.decisions) as Decision[] : []),
+    matches(expression) {
+      if (!state) throw new Error('p13n is not ready yet: await p13n.ready first');
+      return state.compiled.segments.compile(expression)(state.evaluation);
+    },
+    track,
+    consent(granted) {
+      return new Promise<void>((resolve) => whenBooted((current) => {
+        current.consent = granted;
+        const previous = store;
+        store = granted ? indexedDbStore() : memoryStore();
+        current.session.useStore(store, { replay: granted });
+        const erase = !granted && previous?.kind === 'indexeddb' ? previous.clear() : Promise.resolve();
+        redecide(current);
+        void Promise.all([erase, current.session.flush()]).catch((error) => warn('consent', `consent change: ${describeError(error)}`)).then(() => resolve());
+      }));
+    },
+    forget() {
+      return new Promise<void>((resolve) => whenBooted((current) => {
+        const erase = (store ?? indexedDbStore()).clear().catch((error) => warn('forget', `forget(): the stored profile could not be erased (${describeError(error)})`));
+        // Also erase IndexedDB when this page runs from memory: the record may be from an earlier visit.
+        const eraseDb = store?.kind === 'memory' ? indexedDbStore().clear().catch(() => undefined) : Promise.resolve();
+        current.session = createProfileSession(store ?? memoryStore(), newProfile(randomId(), now()), sessionOptions);
+        redecide(current);
+        void Promise.all([erase, eraseDb]).then(() => resolve());
+      }));
+    },
+    refresh() {
+      return new Promise<void>((resolve) => whenBooted((current) => {
+        const t = now();
+        deduper.newPage();
+        current.facts = classify(readPageContext(win, server), { now: t, internalHosts: current.compiled.config.internalHosts, loggedIn: current.facts.loggedIn });
+        current.session.change((p) => recordPageView(p, { source: current.facts.source, loggedIn: current.facts.loggedIn, customer: null }, t));
+        redecide(current);
+        void current.session.flush().then(() => resolve());
+      }));
+    },
+  };
+}
+
+export type { CompiledConfig };

@@ -1,0 +1,98 @@
+/**
+ * Slot → decision, pure: for each slot the first matching, enabled rule decides; no match keeps the
+ * theme's default. Rules with variants are A/B tests: a visitor enters only when allowed (not a bot,
+ * storage consent given), falls inside the rule's `traffic` share, and then keeps one variant —
+ * stored in the profile, so changing weights does not move people until the owner bumps `version`.
+ */
+import type { CompiledConfig, CompiledRule, CompiledSlot } from '../config/compile.js';
+import type { Content, Variant } from '../config/types.js';
+import type { Evaluation } from '../segments/index.js';
+import { pickWeighted, unitHash } from './bucket.js';
+
+export interface DecideInput {
+  readonly visitorId: string;
+  /** Assignments kept in the profile: assignment key → variant id. */
+  readonly assignments: Readonly<Record<string, string>>;
+  /** False for bots and for visitors who have not allowed storage: they are never assigned. */
+  readonly canExperiment: boolean;
+  /** Preview: rule id → variant id, for this tab only; never stored or counted. */
+  readonly forcedVariants?: ReadonlyMap<string, string>;
+}
+
+export interface Experiment {
+  /** `ruleId@version`: the key of the assignment in the profile and in events. */
+  readonly key: string;
+  /** The visitor is counted in the test (false for forced previews). */
+  readonly counted: boolean;
+}
+
+export interface Decision {
+  readonly slot: string;
+  readonly selector: string;
+  /** The rule that decided, or null when none matched. */
+  readonly rule: string | null;
+  readonly variant: string | null;
+  /** `null` keeps the theme's default content. */
+  readonly content: Content | null;
+  readonly experiment: Experiment | null;
+  /** Why, in words, for the debug panel and `p13n.decisions()`. */
+  readonly reason: string;
+}
+
+export interface DecideResult {
+  readonly decisions: readonly Decision[];
+  /** Assignments made now that the profile does not have yet. */
+  readonly newAssignments: Readonly<Record<string, string>>;
+}
+
+const seedOf = (key: string) => `p13n-v1:${key}`;
+
+export const assignmentKey = (rule: Pick<CompiledRule, 'id' | 'version'>) => `${rule.id}@${rule.version}`;
+
+export function decide(compiled: CompiledConfig, evaluation: Evaluation, input: DecideInput): DecideResult {
+  const newAssignments: Record<string, string> = {};
+  const decisions = compiled.slots.map((slot) => decideSlot(slot, evaluation, input, newAssignments));
+  return { decisions, newAssignments };
+}
+
+function decideSlot(slot: CompiledSlot, evaluation: Evaluation, input: DecideInput, out: Record<string, string>): Decision {
+  const skipped: string[] = [];
+  for (const rule of slot.rules) {
+    if (rule.disabled) {
+      skipped.push(rule.disabled);
+      continue;
+    }
+    if (rule.predicate && !rule.predicate(evaluation)) continue;
+    const selector = rule.selector ?? slot.selector;
+    const base = { slot: slot.name, selector, rule: rule.id };
+    if (!rule.variants) {
+      return { ...base, variant: null, content: rule.content, experiment: null, reason: `rule '${rule.id}' matched` };
+    }
+    return { ...base, ...chooseVariant(rule, rule.variants, input, out) };
+  }
+  const reason = skipped.length ? `no rule matched; ${skipped.join('; ')}` : 'no rule matched';
+  return { slot: slot.name, selector: slot.selector, rule: null, variant: null, content: null, experiment: null, reason };
+}
+
+type Choice = Pick<Decision, 'variant' | 'content' | 'experiment' | 'reason'>;
+
+function chooseVariant(rule: CompiledRule, variants: readonly Variant[], input: DecideInput, out: Record<string, string>): Choice {
+  const key = assignmentKey(rule);
+  const forced = input.forcedVariants?.get(rule.id);
+  const forcedVariant = forced === undefined ? undefined : variants.find((variant) => variant.id === forced);
+  if (forcedVariant) {
+    return { variant: forcedVariant.id, content: forcedVariant.content, experiment: { key, counted: false }, reason: `rule '${rule.id}': variant '${forcedVariant.id}' forced by preview` };
+  }
+  if (!input.canExperiment) {
+    return { variant: null, content: null, experiment: null, reason: `rule '${rule.id}' matched; not entered in tests (bot or no storage consent)` };
+  }
+  const traffic = rule.traffic ?? 100;
+  if (traffic < 100 && unitHash(seedOf(key), 'traffic', input.visitorId) * 100 >= traffic) {
+    return { variant: null, content: null, experiment: null, reason: `rule '${rule.id}' matched; outside its ${traffic}% traffic share` };
+  }
+  const stored = input.assignments[key];
+  const kept = stored === undefined ? undefined : variants.find((variant) => variant.id === stored);
+  const variant = kept ?? variants[pickWeighted(variants.map((v) => v.weight), unitHash(seedOf(key), 'variant', input.visitorId))]!;
+  if (!kept) out[key] = variant.id;
+  return { variant: variant.id, content: variant.content, experiment: { key, counted: true }, reason: `rule '${rule.id}': variant '${variant.id}'${kept ? ' (kept)' : ''}` };
+}

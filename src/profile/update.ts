@@ -1,0 +1,140 @@
+/**
+ * Pure profile updates: (profile, event, now) → profile. The same function runs twice per change:
+ * on the copy read before deciding, and again inside the IndexedDB read-modify-write transaction on
+ * whatever is stored by then, so page views from two open tabs both count.
+ */
+import type { TrafficSource } from '../classify/types.js';
+import { MAX_TRANSACTIONS, VISIT_TIMEOUT_MS, type Profile } from './model.js';
+
+export type Change = (profile: Profile) => Profile;
+
+/** The most interest keys and custom event names kept; the least used fall off. */
+export const MAX_KEYS = 50;
+
+/** What the server knows about a signed-in customer; it wins over what we counted. */
+export interface CustomerFacts {
+  readonly orders?: number;
+  readonly totalSpent?: number;
+  readonly lastOrderAt?: number;
+}
+
+export interface PageView {
+  /** External source of this page view; null for internal navigation or when unknown. */
+  readonly source: TrafficSource | null;
+  /** What the page says about login; null when it says nothing. */
+  readonly loggedIn: boolean | null;
+  readonly customer: CustomerFacts | null;
+}
+
+export function isNewVisit(profile: Profile, now: number): boolean {
+  return profile.visits === 0 || now - profile.lastSeen > VISIT_TIMEOUT_MS;
+}
+
+export function recordPageView(profile: Profile, view: PageView, now: number): Profile {
+  const newVisit = isNewVisit(profile, now);
+  const next: Profile = newVisit
+    ? {
+        ...profile,
+        visits: profile.visits + 1,
+        visitStart: now,
+        visitPageviews: 1,
+        previousVisitEnd: profile.visits > 0 ? profile.lastSeen : null,
+        // Arriving from the store itself after a pause continues the previous source (GA4 does not
+        // start a new campaign for an internal referrer either).
+        source: view.source ?? profile.source,
+        abandonedCart: profile.visits > 0 && (profile.cartItems > 0 || profile.cartValue > 0),
+      }
+    : { ...profile, visitPageviews: profile.visitPageviews + 1 };
+  return withCustomer(
+    {
+      ...next,
+      pageviews: profile.pageviews + 1,
+      // A clock that went backwards (another tab, a corrected system time) must not rewind the visit.
+      lastSeen: Math.max(profile.lastSeen, now),
+      firstSource: profile.firstSource ?? next.source,
+      loggedIn: view.loggedIn ?? profile.loggedIn,
+    },
+    view.customer,
+  );
+}
+
+function withCustomer(profile: Profile, customer: CustomerFacts | null): Profile {
+  if (!customer) return profile;
+  return {
+    ...profile,
+    orders: customer.orders ?? profile.orders,
+    totalSpent: customer.totalSpent ?? profile.totalSpent,
+    lastOrderAt: customer.lastOrderAt ?? profile.lastOrderAt,
+  };
+}
+
+export interface TrackEvent {
+  readonly name: string;
+  readonly value?: number;
+  readonly quantity?: number;
+  /** Already normalised interest key, e.g. `running_shoes`. */
+  readonly interest?: string;
+  readonly transactionId?: string;
+  /** Product id, to count one view per product per page. */
+  readonly item?: string;
+}
+
+const hasOwn = (object: object, key: string) => Object.prototype.hasOwnProperty.call(object, key);
+const money = (value: number) => Math.round(value * 100) / 100;
+const positive = (value: number | undefined) => (value !== undefined && Number.isFinite(value) && value > 0 ? value : 0);
+
+export function applyEvent(profile: Profile, event: TrackEvent, now: number): Profile {
+  const value = positive(event.value);
+  switch (event.name) {
+    case 'view_item':
+      return event.interest ? { ...profile, interest: bump(profile.interest, event.interest) } : profile;
+    case 'add_to_cart':
+      return {
+        ...profile,
+        cartValue: money(profile.cartValue + value),
+        cartItems: profile.cartItems + (positive(event.quantity) || 1),
+        interest: event.interest ? bump(profile.interest, event.interest) : profile.interest,
+      };
+    case 'remove_from_cart': {
+      const cartItems = Math.max(0, profile.cartItems - (positive(event.quantity) || 1));
+      return { ...profile, cartItems, cartValue: cartItems === 0 ? 0 : money(Math.max(0, profile.cartValue - value)) };
+    }
+    case 'purchase': {
+      if (event.transactionId && profile.transactions.includes(event.transactionId)) return profile;
+      const transactions = event.transactionId
+        ? [...profile.transactions, event.transactionId].slice(-MAX_TRANSACTIONS)
+        : profile.transactions;
+      return {
+        ...profile,
+        orders: profile.orders + 1,
+        totalSpent: money(profile.totalSpent + value),
+        lastOrderAt: now,
+        transactions,
+        cartValue: 0,
+        cartItems: 0,
+        abandonedCart: false,
+      };
+    }
+    case 'login':
+      return { ...profile, loggedIn: true };
+    case 'logout':
+      return { ...profile, loggedIn: false };
+    default:
+      return { ...profile, events: bump(profile.events, event.name) };
+  }
+}
+
+/** Adds one to `key`, keeping at most MAX_KEYS keys by dropping the smallest count. */
+export function bump(counts: Readonly<Record<string, number>>, key: string): Record<string, number> {
+  const next: Record<string, number> = { ...counts, [key]: (hasOwn(counts, key) ? counts[key]! : 0) + 1 };
+  const keys = Object.keys(next);
+  if (keys.length > MAX_KEYS) {
+    const smallest = keys.filter((k) => k !== key).reduce((a, b) => (next[a]! <= next[b]! ? a : b));
+    delete next[smallest];
+  }
+  return next;
+}
+
+export function withAssignments(profile: Profile, assignments: Readonly<Record<string, string>>): Profile {
+  return Object.keys(assignments).length ? { ...profile, assignments: { ...profile.assignments, ...assignments } } : profile;
+}

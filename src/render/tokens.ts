@@ -1,0 +1,41 @@
+/**
+ * `{{attribute}}` and `{{attribute|fallback}}` tokens in store-owner text. The result is always used
+ * as text (a DOM text node or an attribute value), never parsed as HTML, so a visitor-controlled value
+ * such as `campaign` from a URL cannot become markup.
+ */
+import type { AttributeValue, Attributes } from '../types.js';
+
+const TOKEN = /\{\{\s*([A-Za-z_][\w]*(?:\.[\w]+)*)\s*(?:\|([^}]*))?\}\}/g;
+
+/** Cap on one substituted value: a hostile 10 MB utm_campaign must not become 10 MB of page text. */
+const MAX_VALUE_LENGTH = 200;
+
+function formatValue(value: AttributeValue | undefined): string | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'number') return Number.isFinite(value) ? String(Math.round(value * 100) / 100) : null;
+  if (typeof value === 'string' || typeof value === 'boolean') return String(value);
+  if (Array.isArray(value)) return value.join(', ');
+  return null;
+}
+
+const hasOwn = (object: object, key: string) => Object.prototype.hasOwnProperty.call(object, key);
+
+function lookup(attrs: Attributes, path: string): AttributeValue | undefined {
+  const [head = '', ...rest] = path.split('.');
+  let value: unknown = hasOwn(attrs, head) ? attrs[head] : undefined;
+  for (const key of rest) {
+    const bag = typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+    // Namespace keys (interest.running) are stored lower-case.
+    const found = bag && [key, key.toLowerCase()].find((candidate) => hasOwn(bag, candidate));
+    value = found === undefined ? undefined : bag![found];
+  }
+  return value as AttributeValue | undefined;
+}
+
+export function fillTokens(text: string, attrs: Attributes): string {
+  if (text.indexOf('{{') < 0) return text;
+  return text.replace(TOKEN, (_match, path: string, fallback: string | undefined) => {
+    const value = formatValue(lookup(attrs, path));
+    return (value ?? fallback?.trim() ?? '').slice(0, MAX_VALUE_LENGTH);
+  });
+}
