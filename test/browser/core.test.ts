@@ -1,0 +1,96 @@
+/**
+ * The core promise, in real Chromium: a page with the install snippet is personalized from a profile
+ * kept in IndexedDB across page loads, visits follow the 30-minute rule, tabs do not lose page views,
+ * and a browser without usable IndexedDB still gets content and no error.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import type { BrowserContext } from 'playwright-core';
+import { fixtureHtml, newContext, ready, serveFixture, storedProfile, watch } from './harness.js';
+
+const config = {
+  segments: { returning: 'visits >= 2', first: 'new_visitor' },
+  slots: {
+    hero: {
+      rules: [
+        { id: 'welcome-back', when: 'returning', content: { type: 'hero', heading: 'Welcome back: visit {{visits}}' } },
+        { id: 'hello', when: 'first', content: { type: 'hero', heading: 'Hello, first-time visitor' } },
+      ],
+    },
+  },
+};
+const body = '<section data-p13n-slot="hero"><h1 class="default">Default hero</h1></section>';
+const T0 = Date.parse('2026-11-02T10:00:00Z');
+const MINUTE = 60_000;
+
+let context: BrowserContext;
+afterEach(async () => {
+  await context?.close();
+});
+
+async function heroText(page: import('playwright-core').Page) {
+  await ready(page);
+  return page.locator('[data-p13n-slot="hero"]').innerText();
+}
+
+describe('a page with the install snippet', () => {
+  it('is personalized on the first visit and remembers the visitor after a reload', async () => {
+    context = await newContext();
+    const url = await serveFixture(context, '/fixture/core', fixtureHtml({ config, body }));
+    const { page, errors } = watch(await context.newPage());
+    await page.goto(url);
+    expect(await heroText(page)).toBe('Hello, first-time visitor');
+    const first = await page.evaluate(() => window.p13n!.profile()!);
+    expect(first).toMatchObject({ visits: 1, pageviews: 1 });
+    await expect.poll(async () => (await storedProfile(page))?.pageviews).toBe(1);
+
+    await page.reload();
+    expect(await heroText(page)).toBe('Hello, first-time visitor');
+    const second = await page.evaluate(() => window.p13n!.profile()!);
+    expect(second).toMatchObject({ id: first.id, visits: 1, pageviews: 2 });
+    expect(errors).toEqual([]);
+  });
+
+  it('starts a new visit when the clock moves 31 minutes, and not after 29', async () => {
+    context = await newContext();
+    const url = await serveFixture(context, '/fixture/clock', fixtureHtml({ config, body }));
+    const page = await context.newPage();
+    const stored = async (pageviews: number) => expect.poll(async () => (await storedProfile(page))?.pageviews).toBe(pageviews);
+    await context.clock.setFixedTime(T0);
+    await page.goto(url);
+    await ready(page);
+    await stored(1);
+    await context.clock.setFixedTime(T0 + 29 * MINUTE);
+    await page.reload();
+    expect(await heroText(page)).toBe('Hello, first-time visitor');
+    await stored(2);
+    await context.clock.setFixedTime(T0 + 60 * MINUTE);
+    await page.reload();
+    expect(await heroText(page)).toBe('Welcome back: visit 2');
+    expect(await page.evaluate(() => window.p13n!.attributes()!)).toMatchObject({ visits: 2, pageviews: 3, new_visitor: false, days_since_last_visit: 0 });
+  });
+
+  it('loses no page view when two tabs load at the same time', async () => {
+    context = await newContext();
+    const url = await serveFixture(context, '/fixture/tabs', fixtureHtml({ config, body }));
+    const tabs = await Promise.all([context.newPage(), context.newPage(), context.newPage()]);
+    await Promise.all(tabs.map((tab) => tab.goto(url)));
+    await Promise.all(tabs.map((tab) => ready(tab)));
+    // Each tab writes once after rendering; wait for the writes to land, then check none was lost.
+    await expect.poll(async () => (await storedProfile(tabs[0]!))?.pageviews, { timeout: 5000 }).toBe(3);
+    expect(await storedProfile(tabs[0]!)).toMatchObject({ visits: 1, pageviews: 3 });
+  });
+
+  it('still shows content, with one warning and no page error, when IndexedDB throws', async () => {
+    context = await newContext();
+    await context.addInitScript(() => {
+      Object.defineProperty(window, 'indexedDB', { get() { throw new DOMException('The operation is insecure.', 'SecurityError'); } });
+    });
+    const url = await serveFixture(context, '/fixture/no-idb', fixtureHtml({ config, body }));
+    const { page, warnings, errors } = watch(await context.newPage());
+    await page.goto(url);
+    expect(await heroText(page)).toBe('Hello, first-time visitor');
+    await expect.poll(() => warnings.filter((w) => w.startsWith('[p13n]'))).toEqual([expect.stringMatching(/IndexedDB is unavailable.*SecurityError/)]);
+    expect(errors).toEqual([]);
+    await expect(page.locator('[data-p13n-slot="hero"]').isVisible()).resolves.toBe(true);
+  });
+});

@@ -1,0 +1,67 @@
+/**
+ * The demo store, served as `npm start` serves it, personalizes for the segments its README lists.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import type { BrowserContext } from 'playwright-core';
+import { baseUrl, newContext, ready, storedProfile, watch } from './harness.js';
+
+let context: BrowserContext;
+afterEach(async () => {
+  await context?.close();
+});
+
+const heroHeading = (page: import('playwright-core').Page) => page.locator('[data-p13n-slot="hero"] h2').first().innerText();
+
+describe('the demo store', () => {
+  it('greets a first visit, then a signed-in VIP, without errors or warnings', async () => {
+    context = await newContext();
+    const { page, warnings, errors } = watch(await context.newPage());
+    await page.goto(`${baseUrl()}/`);
+    await ready(page);
+    expect(await heroHeading(page)).toBe('New here? Take 10% off');
+    expect(await page.evaluate(() => window.p13n!.segments())).toContain('first_visit');
+
+    await page.goto(`${baseUrl()}/account/login?as=vip`);
+    await ready(page);
+    expect(await heroHeading(page)).toBe('Early access for VIP members');
+    expect(await page.evaluate(() => window.p13n!.attributes()!.tags)).toEqual(['vip']);
+    expect(warnings.filter((w) => w.includes('[p13n]'))).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+
+  it('counts each product view once although the theme reports it three ways, and shows runners their picks', async () => {
+    // The demo theme prints Product JSON-LD, pushes GA4 view_item to dataLayer and calls p13n.track().
+    context = await newContext();
+    const page = await context.newPage();
+    await page.goto(`${baseUrl()}/collections/running`);
+    const products = await page.locator('a[href^="/products/"]').evaluateAll((links) => [...new Set(links.map((a) => a.getAttribute('href')!))]);
+    for (const href of products.slice(0, 2)) {
+      await page.goto(`${baseUrl()}${href}`);
+      await ready(page);
+    }
+    await expect.poll(async () => ((await storedProfile(page))?.interest as Record<string, number> | undefined)?.running).toBe(2);
+    await page.goto(`${baseUrl()}/`);
+    await ready(page);
+    await expect(page.locator('[data-p13n-slot="featured"]').innerText()).resolves.toMatch(/Picked for runners/);
+  });
+
+  it('counts a purchase made on the cart page once, from the theme’s dataLayer and track() together', async () => {
+    context = await newContext();
+    const page = await context.newPage();
+    await page.goto(`${baseUrl()}/products/${await firstProductHandle()}`);
+    await ready(page);
+    await page.getByRole('button', { name: /add to cart/i }).click();
+    await page.goto(`${baseUrl()}/cart`);
+    await ready(page);
+    const cartValue = await page.evaluate(() => window.p13n!.attributes()!.cart_value);
+    expect(cartValue).toBeGreaterThan(0);
+    await page.getByRole('button', { name: /checkout/i }).click();
+    await expect.poll(() => page.evaluate(() => window.p13n!.attributes()!.orders)).toBe(1);
+    expect(await page.evaluate(() => window.p13n!.attributes()!)).toMatchObject({ total_spent: cartValue, cart_value: 0 });
+  });
+});
+
+async function firstProductHandle(): Promise<string> {
+  const products = (await import('../../demo/products.json', { with: { type: 'json' } })).default as Array<{ handle: string }>;
+  return products[0]!.handle;
+}

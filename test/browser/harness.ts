@@ -1,0 +1,90 @@
+/**
+ * Shared helpers for browser tests: connect to the run's Chromium, open isolated contexts, serve
+ * fixture pages on the demo origin, and collect what a store owner would see in the console.
+ */
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import { afterAll, inject } from 'vitest';
+
+export const baseUrl = () => inject('baseUrl');
+
+let browser: Promise<Browser> | undefined;
+
+/** The run's shared Chromium; disconnected after the file's tests. */
+export function connect(): Promise<Browser> {
+  if (!browser) {
+    browser = chromium.connect(inject('wsEndpoint'));
+    afterAll(async () => {
+      await (await browser!).close();
+      browser = undefined;
+    });
+  }
+  return browser;
+}
+
+export interface Watched {
+  readonly page: Page;
+  /** `console.warn` / `console.error` texts and uncaught page errors, in order. */
+  readonly warnings: string[];
+  readonly errors: string[];
+}
+
+export function watch(page: Page): Watched {
+  const warnings: string[] = [];
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'warning' || message.type() === 'error') warnings.push(message.text());
+  });
+  page.on('pageerror', (error) => errors.push(String(error)));
+  return { page, warnings, errors };
+}
+
+/**
+ * Headless Chromium announces itself as `HeadlessChrome`, which the script rightly treats as a bot
+ * (default content, no tests). Contexts therefore present the UA of the same Chromium, headful.
+ */
+export const SHOPPER_UA = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/150.0.0.0 Safari/537.36';
+
+export async function newContext(options: Parameters<Browser['newContext']>[0] = {}): Promise<BrowserContext> {
+  return (await connect()).newContext({ userAgent: SHOPPER_UA, ...options });
+}
+
+export const bundle = () => readFileSync(new URL('../../dist/personalize.js', import.meta.url), 'utf8');
+
+/** Serves `html` at `path` on the demo origin for this context (IndexedDB is per origin). */
+export async function serveFixture(context: BrowserContext, path: string, html: string, headers: Record<string, string> = {}): Promise<string> {
+  const url = `${baseUrl()}${path}`;
+  await context.route(url, (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', headers, body: html }));
+  return url;
+}
+
+/** A minimal page with the install snippet of the contract. */
+export function fixtureHtml({ config, body = '', head = '', context }: { config: unknown; body?: string; head?: string; context?: unknown }): string {
+  const json = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u003c');
+  return `<!doctype html><html><head><meta charset="utf-8"><title>fixture</title>
+${head}
+<script type="application/json" id="p13n-config">${typeof config === 'string' ? config : json(config)}</script>
+${context === undefined ? '' : `<script type="application/json" id="p13n-context">${json(context)}</script>`}
+<script src="/personalize.js"></script>
+</head><body>${body}</body></html>`;
+}
+
+export async function ready(page: Page): Promise<void> {
+  await page.waitForFunction(() => typeof window.p13n?.ready?.then === 'function');
+  await page.evaluate(() => window.p13n!.ready);
+}
+
+/** The profile record as stored in IndexedDB, read with the raw API (not through the script). */
+export function storedProfile(page: Page): Promise<Record<string, unknown> | undefined> {
+  return page.evaluate(() => new Promise<Record<string, unknown> | undefined>((resolve, reject) => {
+    const open = indexedDB.open('p13n');
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const db = open.result;
+      if (!db.objectStoreNames.contains('profile')) return resolve(undefined);
+      const get = db.transaction('profile').objectStore('profile').get('visitor');
+      get.onsuccess = () => { db.close(); resolve(get.result as Record<string, unknown> | undefined); };
+      get.onerror = () => reject(get.error);
+    };
+  }));
+}
