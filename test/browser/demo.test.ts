@@ -65,3 +65,23 @@ async function firstProductHandle(): Promise<string> {
   const products = (await import('../../demo/products.json', { with: { type: 'json' } })).default as Array<{ handle: string }>;
   return products[0]!.handle;
 }
+
+describe('the demo store’s traffic-source and device segments', () => {
+  it('greets a visit from the email campaign link the README lists', async () => {
+    context = await newContext();
+    const page = await context.newPage();
+    await page.goto(`${baseUrl()}/?utm_source=newsletter&utm_medium=email&utm_campaign=winter-sale`);
+    await ready(page);
+    expect(await heroHeading(page)).toBe('Thanks for reading winter-sale');
+  });
+
+  it('shows phone visitors from social media what is trending', async () => {
+    context = await newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true,
+      userAgent: 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1' });
+    const page = await context.newPage();
+    await page.goto(`${baseUrl()}/?utm_source=instagram&utm_medium=social`);
+    await ready(page);
+    expect(await page.evaluate(() => window.p13n!.segments())).toEqual(expect.arrayContaining(['from_social', 'mobile']));
+    await expect(page.locator('[data-p13n-slot="featured"] h2').innerText()).resolves.toBe('Trending on Instagram');
+  });
+});

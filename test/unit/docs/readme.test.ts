@@ -1,0 +1,30 @@
+// @vitest-environment node
+/** The README is part of the product: it must name every attribute and the demo config must be clean. */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { ATTRIBUTES } from '../../../src/attributes.js';
+import { compileConfig } from '../../../src/config/compile.js';
+import { parseConfigText } from '../../../src/config/parse.js';
+
+const root = `${process.cwd()}/`;
+const readme = readFileSync(`${root}README.md`, 'utf8');
+const section = (name: string) => readme.slice(readme.indexOf(`<!-- ${name}:start -->`), readme.indexOf(`<!-- ${name}:end -->`));
+
+describe('README', () => {
+  it.each(ATTRIBUTES.map((spec) => [spec.name, spec]))('documents the attribute %s', (name, spec) => {
+    expect(section('attributes')).toContain(spec.namespace ? `\`${name}.` : `\`${name}\``);
+  });
+
+  it('lists every closed value set exactly as the attribute reports it', () => {
+    for (const spec of ATTRIBUTES.filter((s) => s.values)) {
+      for (const value of spec.values!) expect(section('attributes'), `${spec.name} = ${value}`).toContain(`\`${value}\``);
+    }
+  });
+});
+
+describe('the demo config', () => {
+  it('parses and compiles without a single problem', () => {
+    const parsed = parseConfigText(readFileSync(`${root}demo/p13n.json`, 'utf8'));
+    expect(compileConfig(parsed.config, parsed.problems).problems).toEqual([]);
+  });
+});
