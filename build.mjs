@@ -34,10 +34,23 @@ export function sizes(bytes) {
   };
 }
 
+/** The store owner's command line (`npx p13n …`): Node, not shipped to shoppers. */
+const cli = {
+  entryPoints: ['src/cli/main.ts'],
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  outfile: 'dist/cli.mjs',
+  packages: 'external',
+  logLevel: 'warning',
+};
+
 export async function buildAll() {
   const [iife, esm] = await Promise.all([
     build({ ...shared, format: 'iife', outfile: 'dist/personalize.js' }),
     build({ ...shared, format: 'esm', outfile: 'dist/personalize.mjs' }),
+    build(cli),
   ]);
   return { iife, esm };
 }

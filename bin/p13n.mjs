@@ -1,0 +1,12 @@
+#!/usr/bin/env node
+// `npx p13n <command>`: the store owner's command line. The commands live in src/cli/ and are built
+// into dist/cli.mjs with the rest (`npm run build`); a fresh checkout builds it on first use.
+import { existsSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const cli = `${root}dist/cli.mjs`;
+if (!existsSync(cli)) execFileSync(process.execPath, [`${root}build.mjs`, '--quiet'], { stdio: 'inherit', cwd: root });
+const { main } = await import(pathToFileURL(cli).href);
+process.exitCode = await main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() });
