@@ -5,6 +5,7 @@ import { build } from 'esbuild';
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
+import { slimUaParserPlugin } from './scripts/slim-ua-parser.mjs';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 const quiet = process.argv.includes('--quiet');
@@ -24,6 +25,7 @@ const shared = {
   legalComments: 'none',
   logLevel: 'warning',
   metafile: true,
+  plugins: [slimUaParserPlugin],
 };
 
 export function sizes(bytes) {
