@@ -1,8 +1,11 @@
 /**
  * The attributes a segment expression can read: the single source of truth for the expression compiler
  * (unknown-name hints, type checks), the validator, the debug panel and the README's attribute table.
+ * What each one means, in words, is in `attribute-descriptions.ts`: tools read it, shoppers never
+ * download it.
  *
- * Adding an attribute means adding a line here and filling it in `profile/attributes.ts`.
+ * Adding an attribute means adding a line here and in `attribute-descriptions.ts`, and filling it in
+ * `profile/attributes.ts`.
  */
 
 export type AttributeType = 'string' | 'number' | 'boolean' | 'list';
@@ -14,7 +17,6 @@ export interface AttributeSpec {
   readonly namespace?: boolean;
   /** The closed set of values, when there is one (spelled exactly as the attribute reports them). */
   readonly values?: readonly string[];
-  readonly description: string;
 }
 
 /** GA4 default channel group names, spelled as GA4 spells them. */
@@ -32,54 +34,54 @@ export const DEVICES = ['mobile', 'tablet', 'desktop', 'other'] as const;
 
 export const ATTRIBUTES: readonly AttributeSpec[] = [
   // Traffic source of the current visit (set when the visit starts).
-  { name: 'channel', type: 'string', values: CHANNELS, description: 'GA4 default channel group of this visit' },
-  { name: 'source', type: 'string', description: "utm_source, click id or referrer host, e.g. 'google', '(direct)'" },
-  { name: 'medium', type: 'string', description: "utm_medium or derived, e.g. 'cpc', 'organic', 'referral', '(none)'" },
-  { name: 'campaign', type: 'string', description: 'utm_campaign of this visit' },
-  { name: 'utm_content', type: 'string', description: 'utm_content of this visit' },
-  { name: 'utm_term', type: 'string', description: 'utm_term of this visit' },
-  { name: 'referrer_type', type: 'string', values: REFERRER_TYPES, description: 'finer class of the referrer' },
-  { name: 'referrer_host', type: 'string', description: "host of the external referrer, e.g. 'www.google.com'" },
-  { name: 'first_channel', type: 'string', values: CHANNELS, description: "channel of the visitor's first visit" },
-  { name: 'first_source', type: 'string', description: "source of the visitor's first visit" },
-  { name: 'first_medium', type: 'string', description: "medium of the visitor's first visit" },
-  { name: 'first_campaign', type: 'string', description: "campaign of the visitor's first visit" },
+  { name: 'channel', type: 'string', values: CHANNELS },
+  { name: 'source', type: 'string' },
+  { name: 'medium', type: 'string' },
+  { name: 'campaign', type: 'string' },
+  { name: 'utm_content', type: 'string' },
+  { name: 'utm_term', type: 'string' },
+  { name: 'referrer_type', type: 'string', values: REFERRER_TYPES },
+  { name: 'referrer_host', type: 'string' },
+  { name: 'first_channel', type: 'string', values: CHANNELS },
+  { name: 'first_source', type: 'string' },
+  { name: 'first_medium', type: 'string' },
+  { name: 'first_campaign', type: 'string' },
   // Device.
-  { name: 'device', type: 'string', values: DEVICES, description: 'device class' },
-  { name: 'bot', type: 'boolean', description: 'crawler, monitor or headless fetcher' },
-  { name: 'os', type: 'string', description: "lower-case OS name, e.g. 'ios', 'android', 'windows', 'macos'" },
-  { name: 'browser', type: 'string', description: "lower-case browser name, e.g. 'chrome', 'safari', 'firefox'" },
+  { name: 'device', type: 'string', values: DEVICES },
+  { name: 'bot', type: 'boolean' },
+  { name: 'os', type: 'string' },
+  { name: 'browser', type: 'string' },
   // Location and time.
-  { name: 'country', type: 'string', description: 'ISO 3166-1 alpha-2, upper case; server context first, else time zone' },
-  { name: 'timezone', type: 'string', description: "IANA time zone, e.g. 'Europe/Oslo'" },
-  { name: 'language', type: 'string', description: "primary language subtag, lower case, e.g. 'nb', 'en'" },
-  { name: 'hour', type: 'number', description: "0-23, visitor's local time" },
-  { name: 'weekday', type: 'number', description: "1 (Monday) to 7 (Sunday), visitor's local time" },
-  { name: 'month', type: 'number', description: "1-12, visitor's local time" },
+  { name: 'country', type: 'string' },
+  { name: 'timezone', type: 'string' },
+  { name: 'language', type: 'string' },
+  { name: 'hour', type: 'number' },
+  { name: 'weekday', type: 'number' },
+  { name: 'month', type: 'number' },
   // Page.
-  { name: 'path', type: 'string', description: "path of the current page, e.g. '/collections/shoes'" },
-  { name: 'page_type', type: 'string', values: ['home', 'collection', 'product', 'cart', 'search', 'other'], description: 'kind of page (from the URL, or server context)' },
+  { name: 'path', type: 'string' },
+  { name: 'page_type', type: 'string', values: ['home', 'collection', 'product', 'cart', 'search', 'other'] },
   // Visits.
-  { name: 'visits', type: 'number', description: 'visits, this one included' },
-  { name: 'pageviews', type: 'number', description: 'page views over all visits, this one included' },
-  { name: 'visit_pageviews', type: 'number', description: 'page views in this visit, this one included' },
-  { name: 'new_visitor', type: 'boolean', description: 'true on the first visit' },
-  { name: 'days_since_last_visit', type: 'number', description: 'whole days since the previous visit; null on the first' },
-  { name: 'days_since_first_visit', type: 'number', description: 'whole days since the first visit' },
+  { name: 'visits', type: 'number' },
+  { name: 'pageviews', type: 'number' },
+  { name: 'visit_pageviews', type: 'number' },
+  { name: 'new_visitor', type: 'boolean' },
+  { name: 'days_since_last_visit', type: 'number' },
+  { name: 'days_since_first_visit', type: 'number' },
   // Customer and commerce.
-  { name: 'logged_in', type: 'boolean', description: 'the shopper is signed in' },
-  { name: 'tags', type: 'list', description: "customer tags from the server context, e.g. tags CONTAINS 'vip'" },
-  { name: 'cart_value', type: 'number', description: 'value of the cart now' },
-  { name: 'cart_items', type: 'number', description: 'number of items in the cart now' },
-  { name: 'abandoned_cart', type: 'boolean', description: 'a cart was left non-empty at the end of the last visit, with no purchase since' },
-  { name: 'orders', type: 'number', description: 'orders placed' },
-  { name: 'total_spent', type: 'number', description: 'total order value' },
-  { name: 'average_order_value', type: 'number', description: 'total_spent / orders; null without orders' },
-  { name: 'days_since_last_order', type: 'number', description: 'whole days since the last order; null without orders' },
-  { name: 'interest', type: 'number', namespace: true, description: 'interest.CATEGORY: product views in that category (0 if none)' },
-  { name: 'events', type: 'number', namespace: true, description: "events.NAME: times p13n.track('NAME') was called (0 if never)" },
+  { name: 'logged_in', type: 'boolean' },
+  { name: 'tags', type: 'list' },
+  { name: 'cart_value', type: 'number' },
+  { name: 'cart_items', type: 'number' },
+  { name: 'abandoned_cart', type: 'boolean' },
+  { name: 'orders', type: 'number' },
+  { name: 'total_spent', type: 'number' },
+  { name: 'average_order_value', type: 'number' },
+  { name: 'days_since_last_order', type: 'number' },
+  { name: 'interest', type: 'number', namespace: true },
+  { name: 'events', type: 'number', namespace: true },
   // Consent.
-  { name: 'consent', type: 'boolean', description: 'the visitor allowed storing the profile' },
+  { name: 'consent', type: 'boolean' },
 ];
 
 const byName = new Map(ATTRIBUTES.map((spec) => [spec.name, spec]));
