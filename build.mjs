@@ -1,11 +1,14 @@
 // Builds the file a store owner hosts (dist/personalize.js: IIFE, minified) and an ESM build of the
-// same entry (dist/personalize.mjs) for tests and bundlers, then prints their sizes. `--quiet` skips
-// the table (tests build silently).
+// same entry (dist/personalize.mjs) for tests and bundlers, then prints their sizes and brings the
+// README's size line up to date (`--check`, or CI: fail instead when it is stale). `--quiet` skips
+// both (tests build silently).
 import { build } from 'esbuild';
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 import { slimUaParserPlugin } from './scripts/slim-ua-parser.mjs';
+import { GZIP_BUDGET, kb as kib, sizes, syncReadme } from './scripts/size.mjs';
+
+export { sizes };
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 const quiet = process.argv.includes('--quiet');
@@ -13,7 +16,7 @@ const quiet = process.argv.includes('--quiet');
 /** Browsers the script supports: Chrome and Edge 80, Firefox 78, Safari 14.1 (2020-21) and later. */
 export const TARGET = ['es2020', 'chrome80', 'firefox78', 'safari14.1', 'edge80'];
 
-const shared = {
+export const shared = {
   entryPoints: ['src/main.ts'],
   bundle: true,
   minify: true,
@@ -27,14 +30,6 @@ const shared = {
   metafile: true,
   plugins: [slimUaParserPlugin],
 };
-
-export function sizes(bytes) {
-  return {
-    raw: bytes.length,
-    gzip: gzipSync(bytes, { level: 9 }).length,
-    brotli: brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
-  };
-}
 
 /** The store owner's command line (`npx p13n …`): Node, not shipped to shoppers. */
 const cli = {
@@ -70,4 +65,12 @@ if (invokedDirectly && !quiet) {
     .sort((a, b) => b[1] - a[1])
     .slice(0, 8);
   console.log('largest inputs (minified bytes):', inputs.map(([p, b]) => `${p} ${b}`).join(', '));
+  const s = sizes(readFileSync('dist/personalize.js'));
+  console.log(`gzip budget (npm test): ${kib(s.gzip)} of ${kib(GZIP_BUDGET)}; per-input gzip: node scripts/size-attribution.mjs`);
+  const readme = syncReadme(new URL('./README.md', import.meta.url), s, { check: process.argv.includes('--check') || !!process.env.CI });
+  if (readme === 'updated') console.log('README.md: size line updated');
+  if (readme === 'stale') {
+    console.error('README.md states an outdated size: run `node build.mjs` and commit README.md');
+    process.exitCode = 1;
+  }
 }
