@@ -20,7 +20,10 @@ import { newProfile, type Profile } from './profile/model.js';
 import { createProfileSession } from './profile/session.js';
 import { indexedDbStore, memoryStore, type ProfileStore } from './profile/store.js';
 import { applyEvent, recordPageView, type PageView } from './profile/update.js';
-import { allSelectors, createRenderer, decideAll, evaluate, type RuntimeState } from './runtime.js';
+import { allSelectors, botDecisions, createRenderer, decideAll, evaluate, type RuntimeState } from './runtime.js';
+import { earlyDecisions } from './decide/early.js';
+import { watchNavigation, type Navigation } from './navigation.js';
+import { mayHavePainted } from './render/painted.js';
 import { installStyles, isValidSelector, type StyleHandle } from './render/style.js';
 import { emit } from './track/events.js';
 import { createDeduper } from './track/dedupe.js';
@@ -45,6 +48,8 @@ export interface P13nApi {
 }
 
 const copy = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
+
+const EMPTY_CONFIG: Config = { segments: {}, slots: {}, timeout: DEFAULT_TIMEOUT_MS, internalHosts: [] };
 
 function reportProblems(problems: readonly ConfigProblem[], warn: Warn): void {
   for (const problem of problems) {
@@ -74,6 +79,7 @@ export function createController(win: Window, script: HTMLScriptElement | null, 
   let styles: StyleHandle | null = null;
   let timedOut = false;
   let server: ServerContext | null = null;
+  let navigation: Navigation | null = null;
   const early: Array<() => void> = [];
   const deduper = createDeduper();
 
@@ -90,27 +96,40 @@ export function createController(win: Window, script: HTMLScriptElement | null, 
 
   const storageAllowed = (config: Config) => config.consent !== 'required';
 
+  /** Reveals every slot element present now with its default, and lets those that arrive later show theirs. */
+  const stopHiding = (selectors: readonly string[]) => {
+    renderer.stopWaiting();
+    renderer.showDefaults(selectors);
+    styles?.stopHiding();
+  };
+
   async function boot(): Promise<void> {
     const source = findConfig(doc, script);
     if (source.kind === 'none') warn('no-config', 'no config found: add <script type="application/json" id="p13n-config"> before personalize.js, or data-config="/p13n.json" on its tag');
     let parsed = source.kind === 'inline' ? source.parsed : null;
+    // The one IndexedDB read starts first: everything up to the decision runs while it is under way.
+    let reading = parsed && storageAllowed(parsed.config) ? (store = indexedDbStore()).read() : null;
+    let compiled = parsed ? compileConfig(parsed.config, parsed.problems) : null;
     // Hide only what has rules; with a config still to fetch, every marked slot waits for it.
-    styles = parsed ? hide(allSelectors(compileConfig(parsed.config)), parsed.config) : source.kind === 'url' ? hide(['[data-p13n-slot]'], { segments: {}, slots: {}, timeout: DEFAULT_TIMEOUT_MS, internalHosts: [] }) : null;
+    let selectors = compiled ? allSelectors(compiled) : source.kind === 'url' ? ['[data-p13n-slot]'] : [];
+    if (selectors.length) styles = hide(selectors, parsed?.config ?? EMPTY_CONFIG);
+    // Run late (async, deferred, from <body>): slots the shopper may have seen already keep their default.
+    const late = selectors.length > 0 && mayHavePainted(win) && renderer.showDefaults(selectors) > 0;
     const timeoutMs = parsed?.config.timeout ?? DEFAULT_TIMEOUT_MS;
     const timer = setTimeout(() => {
       timedOut = true;
-      styles?.stopHiding();
+      stopHiding(selectors);
       warn('timeout', `no decision within ${timeoutMs} ms: slots show their default content for this page view`);
     }, timeoutMs);
 
-    let reading = parsed && storageAllowed(parsed.config) ? (store = indexedDbStore()).read() : null;
     if (source.kind === 'url') parsed = await fetchConfig(source.url, DEFAULT_TIMEOUT_MS);
-    parsed ??= { config: { segments: {}, slots: {}, timeout: DEFAULT_TIMEOUT_MS, internalHosts: [] }, problems: [] };
-    const compiled = compileConfig(parsed.config, parsed.problems);
+    parsed ??= { config: EMPTY_CONFIG, problems: [] };
+    compiled ??= compileConfig(parsed.config, parsed.problems);
     reportProblems(compiled.problems, warn);
     if (source.kind === 'url' && !timedOut) {
       styles?.stopHiding();
-      styles = hide(allSelectors(compiled), compiled.config);
+      selectors = allSelectors(compiled);
+      styles = hide(selectors, compiled.config);
     }
     if (!reading && storageAllowed(compiled.config)) reading = (store = indexedDbStore()).read();
 
@@ -123,6 +142,16 @@ export function createController(win: Window, script: HTMLScriptElement | null, 
     const t = now();
     const loggedIn = loginState(readLoginSignals(win, compiled.config.login, server));
     const facts: Facts = classify(context, { now: t, internalHosts: compiled.config.internalHosts, loggedIn });
+    const tags = Array.isArray(server?.customer?.tags) ? server!.customer!.tags!.filter((tag): tag is string => typeof tag === 'string') : null;
+    const consent = storageAllowed(compiled.config);
+    const forcedSegments = new Set<string>();
+    const forcedVariants = new Map<string, string>();
+
+    // Slots whose rules read nothing stored are decided now, also as the parser adds them.
+    const pageOnly = earlyDecisions({ compiled, facts, tags, consent, now: t, forcedSegments, forcedVariants, botDecisions });
+    const earlyView = { compiled, ...pageOnly };
+    renderer.renderAll(earlyView);
+    renderer.observe(() => state ?? earlyView, () => navigation?.check());
 
     const result = reading ? await reading : ({ status: 'empty' } as const);
     let profile: Profile | undefined;
@@ -137,23 +166,32 @@ export function createController(win: Window, script: HTMLScriptElement | null, 
     const view: PageView = { source: facts.source, loggedIn: facts.loggedIn, customer: customerFacts(server) };
     session.change((p) => recordPageView(p, view, t));
 
-    const tags = Array.isArray(server?.customer?.tags) ? server!.customer!.tags!.filter((tag): tag is string => typeof tag === 'string') : null;
-    const base = { compiled, session, facts, tags, consent: storageAllowed(compiled.config), forcedSegments: new Set<string>(), forcedVariants: new Map<string, string>() };
+    const base = { compiled, session, facts, tags, consent, forcedSegments, forcedVariants };
     const next: RuntimeState = { ...base, ...evaluate(base, t), decisions: [] };
     next.decisions = decideAll(next);
     state = next;
-    if (timedOut) renderer.keepPresentAsDefault(next);
-    else clearTimeout(timer);
+    if (!timedOut) clearTimeout(timer);
     renderer.renderAll(next);
-    renderer.observe(() => state!);
+    if (late) warn('late', 'personalize.js ran after the page was painted: slots already shown keep their default content on this page view (load it in <head>, without async)');
     early.splice(0).forEach((run) => run());
     listenToThePage();
+    navigation = watchNavigation(win, () => whenBooted(refreshPage));
   }
 
   function redecide(current: RuntimeState): void {
     Object.assign(current, evaluate(current, now()));
     current.decisions = decideAll(current);
     renderer.renderAll(current);
+  }
+
+  /** A new page without a page load (SPA route change, or `refresh()`): read the page again and re-decide. */
+  function refreshPage(current: RuntimeState): void {
+    const t = now();
+    deduper.newPage();
+    current.facts = classify(readPageContext(win, server), { now: t, internalHosts: current.compiled.config.internalHosts, loggedIn: current.facts.loggedIn });
+    current.session.change((p) => recordPageView(p, { source: current.facts.source, loggedIn: current.facts.loggedIn, customer: null }, t));
+    redecide(current);
+    void current.session.flush();
   }
 
   /** Runs `action` now if booted, else right after boot (a theme may call track() early). */
@@ -197,7 +235,7 @@ export function createController(win: Window, script: HTMLScriptElement | null, 
   const ready = boot()
     .catch((error: unknown) => {
       warn('boot', `personalization is off for this page view: ${describeError(error)}`);
-      styles?.stopHiding();
+      stopHiding(['[data-p13n-slot]']);
     })
     .then(() => {
       emit(doc, 'ready', { decisions: state ? copy(state.decisions) : [] });
@@ -240,11 +278,8 @@ export function createController(win: Window, script: HTMLScriptElement | null, 
     },
     refresh() {
       return new Promise<void>((resolve) => whenBooted((current) => {
-        const t = now();
-        deduper.newPage();
-        current.facts = classify(readPageContext(win, server), { now: t, internalHosts: current.compiled.config.internalHosts, loggedIn: current.facts.loggedIn });
-        current.session.change((p) => recordPageView(p, { source: current.facts.source, loggedIn: current.facts.loggedIn, customer: null }, t));
-        redecide(current);
+        navigation?.check(); // the URL it sees now is the page refreshed here, not a route change to come
+        refreshPage(current);
         void current.session.flush().then(() => resolve());
       }));
     },

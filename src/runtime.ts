@@ -9,10 +9,8 @@ import { decide, type Decision } from './decide/rules.js';
 import { toAttributes } from './profile/attributes.js';
 import type { Profile } from './profile/model.js';
 import type { ProfileSession } from './profile/session.js';
-import { renderDecision, restoreDefault, reveal } from './render/slots.js';
 import type { Evaluation } from './segments/index.js';
 import type { Attributes } from './types.js';
-import { describeError, type Warn } from './warn.js';
 
 export interface RuntimeState {
   readonly compiled: CompiledConfig;
@@ -28,18 +26,8 @@ export interface RuntimeState {
   forcedVariants: ReadonlyMap<string, string>;
 }
 
-export interface Renderer {
-  /** Renders current decisions into the slot elements present now (all, or those `only` accepts). */
-  renderAll(state: RuntimeState, only?: (element: Element) => boolean): void;
-  /**
-   * Leaves the elements present now as they are (default content, shown) for the first decision:
-   * used after the timeout, when swapping them would be the flicker we promise never to cause.
-   */
-  keepPresentAsDefault(state: RuntimeState): void;
-  /** Starts watching for slot elements that appear later (lazy sections, re-rendered sections). */
-  observe(state: () => RuntimeState): void;
-  disconnect(): void;
-}
+export type { Renderer, View } from './render/renderer.js';
+export { allSelectors, createRenderer } from './render/renderer.js';
 
 export function evaluate(state: Pick<RuntimeState, 'compiled' | 'session' | 'facts' | 'tags' | 'consent' | 'forcedSegments'>, now: number) {
   const attrs = toAttributes({ profile: state.session.current(), facts: state.facts, tags: state.tags, consent: state.consent, now });
@@ -47,12 +35,13 @@ export function evaluate(state: Pick<RuntimeState, 'compiled' | 'session' | 'fac
   return { attrs, evaluation };
 }
 
+/** Crawlers index the store's own content, and must never skew a test. */
+export const botDecisions = (compiled: CompiledConfig): readonly Decision[] =>
+  compiled.slots.map((slot) => ({ slot: slot.name, selector: slot.selector, rule: null, variant: null, content: null, experiment: null, reason: 'bot: default content' }));
+
 /** Decides every slot for the current profile; new A/B assignments are recorded in the profile. */
 export function decideAll(state: RuntimeState): readonly Decision[] {
-  // Crawlers index the store's own content, and must never skew a test.
-  if (state.facts.device.bot) {
-    return state.compiled.slots.map((slot) => ({ slot: slot.name, selector: slot.selector, rule: null, variant: null, content: null, experiment: null, reason: 'bot: default content' }));
-  }
+  if (state.facts.device.bot) return botDecisions(state.compiled);
   const profile: Profile = state.session.current();
   const result = decide(state.compiled, state.evaluation, {
     visitorId: profile.id,
@@ -65,81 +54,4 @@ export function decideAll(state: RuntimeState): readonly Decision[] {
     state.session.change((p) => ({ ...p, assignments: { ...fresh, ...p.assignments } }));
   }
   return result.decisions;
-}
-
-/** Selectors of every element a slot may render into: the slot's own and its rules' overrides. */
-function slotTargets(compiled: CompiledConfig): Map<string, string[]> {
-  const targets = new Map<string, string[]>();
-  for (const slot of compiled.slots) {
-    targets.set(slot.name, [...new Set([slot.selector, ...slot.rules.flatMap((rule) => (rule.selector ? [rule.selector] : []))])]);
-  }
-  return targets;
-}
-
-export function allSelectors(compiled: CompiledConfig): string[] {
-  return [...new Set([...slotTargets(compiled).values()].flat())];
-}
-
-export function createRenderer(doc: Document, warn: Warn, isUsable: (selector: string) => boolean): Renderer {
-  let observer: MutationObserver | undefined;
-  /** Elements this page has already given a decision (the observer skips them). */
-  const handled = new WeakSet<Element>();
-
-  const renderInto = (element: Element, decision: Decision, attrs: Attributes) => {
-    handled.add(element);
-    try {
-      renderDecision(element as HTMLElement, decision, attrs);
-    } catch (error) {
-      warn(`render:${decision.slot}`, `slot '${decision.slot}' shows its default content: rendering rule '${decision.rule}' failed (${describeError(error)})`);
-    }
-  };
-
-  const renderAll = (state: RuntimeState, only?: (element: Element) => boolean) => {
-    const targets = slotTargets(state.compiled);
-    for (const decision of state.decisions) {
-      for (const selector of targets.get(decision.slot) ?? []) {
-        if (!isUsable(selector)) continue;
-        for (const element of Array.from(doc.querySelectorAll(selector))) {
-          if (only && !only(element)) continue;
-          if (selector === decision.selector) renderInto(element, decision, state.attrs);
-          else if (!element.matches(decision.selector)) {
-            // Another target of this slot, not chosen by the deciding rule: it shows its default.
-            handled.add(element);
-            restoreDefault(element as HTMLElement);
-            reveal(element);
-          }
-        }
-      }
-    }
-  };
-
-  return {
-    renderAll,
-    keepPresentAsDefault(state) {
-      const selectors = allSelectors(state.compiled).filter(isUsable);
-      if (selectors.length === 0) return;
-      for (const element of Array.from(doc.querySelectorAll(selectors.join(',')))) {
-        handled.add(element);
-        reveal(element);
-      }
-    },
-    observe(current) {
-      if (observer || typeof MutationObserver !== 'function') return;
-      // Mutation callbacks run as microtasks, before the next paint: a slot that arrives later is
-      // personalized before the shopper can see its default content.
-      observer = new MutationObserver((records) => {
-        if (!records.some((record) => record.addedNodes.length > 0)) return;
-        const state = current();
-        const selectors = allSelectors(state.compiled).filter(isUsable);
-        if (selectors.length === 0) return;
-        const isNew = (element: Element) => !handled.has(element);
-        if (Array.from(doc.querySelectorAll(selectors.join(','))).some(isNew)) renderAll(state, isNew);
-      });
-      observer.observe(doc.documentElement, { childList: true, subtree: true });
-    },
-    disconnect() {
-      observer?.disconnect();
-      observer = undefined;
-    },
-  };
 }

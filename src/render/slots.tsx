@@ -25,6 +25,18 @@ export function reveal(element: Element): void {
   if (!element.hasAttribute(READY_ATTRIBUTE)) element.setAttribute(READY_ATTRIBUTE, '');
 }
 
+/**
+ * Records that `element` keeps showing its default for `decision` (it was shown before the decision
+ * was known: swapping it now would be a visible flicker). A later decision that differs renders.
+ */
+export function keepDefault(element: Element, decision: Decision, attrs: Attributes): void {
+  renderedFingerprint.set(element, fingerprint(decision, attrs));
+  reveal(element);
+}
+
+/** Whether a decision was ever rendered into (or kept for) `element`. */
+export const hasDecision = (element: Element): boolean => renderedFingerprint.has(element);
+
 export function isRendered(element: Element, decision: Decision, attrs: Attributes): boolean {
   return renderedFingerprint.get(element) === fingerprint(decision, attrs);
 }

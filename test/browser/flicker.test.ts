@@ -1,0 +1,73 @@
+/**
+ * The promise the product is sold on: a shopper never sees a slot's default content and then a swap.
+ * Every animation frame of the demo store is sampled (bench/paint-recorder.mjs) over several loads,
+ * as a first-time visitor, a returning one and a signed-in VIP.
+ */
+import type { BrowserContext } from 'playwright-core';
+import { afterEach, describe, expect, it } from 'vitest';
+import { paintReport, recordPaints } from '../../bench/paint-recorder.mjs';
+import { baseUrl, newContext, ready } from './harness.js';
+import { delayIndexedDb } from './slow-storage.js';
+
+const SLOTS = { hero: '[data-p13n-slot="hero"]', featured: '[data-p13n-slot="featured"]' };
+const LOADS = 3;
+
+let context: BrowserContext;
+afterEach(async () => {
+  await context?.close();
+});
+
+/** Loads `path` and waits until two frames after ready, so the last state is painted and recorded. */
+async function load(path: string) {
+  const page = context.pages()[0] ?? (await context.newPage());
+  await page.goto(`${baseUrl()}${path}`);
+  await ready(page);
+  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+  return paintReport(page, SLOTS);
+}
+
+describe('the demo store, painted frame by frame', () => {
+  it('never paints default content before personalized content, on first and repeat visits', async () => {
+    for (let i = 0; i < LOADS; i++) {
+      context = await newContext();
+      await context.addInitScript(recordPaints, SLOTS);
+      const first = await load('/');
+      expect(first.slots.hero, `first visit ${i}`).toMatchObject({ flicker: false, final: 'personalized' });
+      // Its rules end with `featured-default` (content null): the default is the decision, shown once decided.
+      expect(first.slots.featured).toMatchObject({ flicker: false, final: 'default' });
+      expect(first.slots.hero.revealedAt).not.toBeNull();
+      const repeat = await load('/');
+      expect(repeat.slots.hero, `repeat visit ${i}`).toMatchObject({ flicker: false });
+      expect(repeat.slots.featured).toMatchObject({ flicker: false, final: 'default' });
+      await context.close();
+    }
+  });
+
+  it('would notice a flicker: with the hiding style overruled, the default paints and is swapped', async () => {
+    context = await newContext();
+    await context.addInitScript(recordPaints, SLOTS);
+    await context.addInitScript(() => {
+      const sheet = new CSSStyleSheet();
+      sheet.replaceSync('html [data-p13n-slot]:not(#a):not(#b){visibility:visible!important}');
+      document.adoptedStyleSheets = [sheet];
+    });
+    await context.addInitScript(delayIndexedDb, 100);
+    const report = await load('/');
+    expect(report.slots.hero).toMatchObject({ flicker: true, final: 'personalized' });
+  });
+
+  it('shows a signed-in VIP their hero without a flicker, and without waiting for storage', async () => {
+    context = await newContext();
+    await context.addInitScript(recordPaints, SLOTS);
+    const page = await context.newPage();
+    await page.goto(`${baseUrl()}/account/login?as=vip`);
+    await context.addInitScript(delayIndexedDb, 400);
+    for (let i = 0; i < LOADS; i++) {
+      const report = await load('/');
+      expect(report.slots.hero).toMatchObject({ flicker: false, final: 'personalized' });
+      expect(report.slots.hero.revealedAt!, 'hero shown well before the slow profile read ends').toBeLessThan(report.readyAt! - 250);
+      // `tags CONTAINS 'vip'` reads only what the server printed: decided before the profile is read.
+      expect(await page.evaluate(() => document.querySelector('[data-p13n-slot="hero"]')!.getAttribute('data-p13n-rule'))).toBe('hero-vip');
+    }
+  });
+});
