@@ -1,3 +1,5 @@
+import { defineLazy } from './lazy.js';
+
 /**
  * A snapshot of everything the page tells us about the visitor, read once at the edge so the
  * classifiers and the profile update stay pure. Reading never throws: a missing or hostile global
@@ -35,6 +37,8 @@ export interface PageContext {
   readonly language: string;
   /** IANA zone from `Intl.DateTimeFormat().resolvedOptions().timeZone`, when the browser tells. */
   readonly timezone: string | null;
+  /** `timezone` is this runtime's own zone, so local time can be read from `Date` without `Intl`. */
+  readonly ownZone?: boolean;
   /** Facts the store's server knows; they win over what the browser guesses. */
   readonly server: ServerContext | null;
   readonly globalPrivacyControl: boolean;
@@ -65,7 +69,7 @@ export function readServerContext(doc: Document): ServerContext | null {
 
 export function readPageContext(win: Window, server: ServerContext | null): PageContext {
   const nav = win.navigator;
-  return {
+  const context: PageContext = {
     url: safe(() => win.location.href, ''),
     referrer: safe(() => win.document.referrer, ''),
     title: safe(() => win.document.title, ''),
@@ -73,8 +77,11 @@ export function readPageContext(win: Window, server: ServerContext | null): Page
     clientHints: safe(readClientHints, null),
     maxTouchPoints: safe(() => nav.maxTouchPoints, 0),
     language: safe(() => nav.language, ''),
-    timezone: safe(() => Intl.DateTimeFormat().resolvedOptions().timeZone || null, null),
+    timezone: null,
+    ownZone: true,
     server,
     globalPrivacyControl: safe(() => (nav as Navigator & { globalPrivacyControl?: boolean }).globalPrivacyControl === true, false),
   };
+  // Read when first needed: a page's first Intl call is its slowest (see ../lazy.ts).
+  return defineLazy(context, 'timezone', () => safe(() => Intl.DateTimeFormat().resolvedOptions().timeZone || null, null));
 }

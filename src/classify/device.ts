@@ -12,6 +12,7 @@ import { isbot } from 'isbot';
 import UAParser from 'ua-parser-js';
 import type { ClientHints } from '../context.js';
 import type { DeviceClass, DeviceFacts } from './types.js';
+import { defineLazy } from '../lazy.js';
 
 /** ua-parser gives up past 500 characters anyway; this keeps the bot regex cheap on hostile input. */
 const MAX_UA = 1000;
@@ -77,6 +78,16 @@ export function classifyDevice(ua: string, hints: ClientHints | null, maxTouchPo
   const agent = typeof ua === 'string' ? ua.slice(0, MAX_UA) : '';
   const ch = hints && typeof hints === 'object' && Array.isArray(hints.brands) ? hints : null;
   const touch = typeof maxTouchPoints === 'number' ? maxTouchPoints : 0;
+  // Every page needs `bot`; the parse behind device, os and browser waits until one is read (../lazy.ts).
+  const facts = { bot: isbot(agent) || isHeadless(ch) } as { -readonly [K in keyof DeviceFacts]: DeviceFacts[K] };
+  let parsed: Omit<DeviceFacts, 'bot'> | undefined;
+  const parse = () => (parsed ??= parseDevice(agent, ch, touch));
+  defineLazy(facts, 'device', () => parse().device);
+  defineLazy(facts, 'os', () => parse().os);
+  return defineLazy(facts, 'browser', () => parse().browser);
+}
+
+function parseDevice(agent: string, ch: ClientHints | null, touch: number): Omit<DeviceFacts, 'bot'> {
   let result: UAParser.IResult;
   try {
     // Pure on purpose: given the page's own user agent (or none), ua-parser 1.x reads the live
@@ -107,10 +118,5 @@ export function classifyDevice(ua: string, hints: ClientHints | null, maxTouchPo
   } else device = 'desktop';
 
   if (os === null && ch && typeof ch.platform === 'string' && ch.platform) os = osName(ch.platform, agent);
-  return {
-    device,
-    bot: isbot(agent) || isHeadless(ch),
-    os,
-    browser: browserName(result.browser.name, agent, ch),
-  };
+  return { device, os, browser: browserName(result.browser.name, agent, ch) };
 }

@@ -10,6 +10,7 @@ import { pageType } from './page.js';
 import { classifySource } from './source.js';
 import { localTime } from './time.js';
 import type { Facts } from './types.js';
+import { defineLazy } from '../lazy.js';
 
 export interface ClassifyOptions {
   readonly now: number;
@@ -33,15 +34,16 @@ export function pathOf(url: string): string {
 export function classify(ctx: PageContext, options: ClassifyOptions): Facts {
   const location = classifyLocation(ctx);
   const path = pathOf(ctx.url);
-  return {
+  const facts = {
     source: classifySource({ url: ctx.url, referrer: ctx.referrer, internalHosts: options.internalHosts }),
     device: classifyDevice(ctx.userAgent, ctx.clientHints, ctx.maxTouchPoints),
     location,
-    time: localTime(options.now, location.timezone),
     path,
     pageType: pageType(path, ctx.server),
     loggedIn: options.loggedIn ?? loginState({ server: ctx.server, global: undefined, cookie: null, selectorMatched: null }),
-  };
+  } as { -readonly [K in keyof Facts]: Facts[K] };
+  // In the browser's own zone, Date's local time is the zone's: no Intl needed (see ../lazy.ts).
+  return defineLazy(facts, 'time', () => localTime(options.now, ctx.ownZone ? null : location.timezone));
 }
 
 export { classifyDevice } from './device.js';

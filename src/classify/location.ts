@@ -4,6 +4,7 @@
  * in the IANA database, and `Intl` reports the zone the device is set to. Pure, never throws.
  */
 import type { PageContext } from '../context.js';
+import { defineLazy } from '../lazy.js';
 import { TZ_COUNTRIES } from './tz-countries.js';
 import type { LocationFacts } from './types.js';
 
@@ -55,14 +56,11 @@ const LANGUAGE = /^([A-Za-z]{2,3})(?:[-_]|$)/;
 
 export function classifyLocation(ctx: PageContext): LocationFacts {
   const serverCountry = ctx?.server?.country;
-  const timezone = typeof ctx?.timezone === 'string' && ctx.timezone ? ctx.timezone.slice(0, 64) : null;
   const language = typeof ctx?.language === 'string' ? LANGUAGE.exec(ctx.language)?.[1]?.toLowerCase() ?? null : null;
-  return {
-    // GeoIP services send 'XX' / 'T1' (Tor) for unknown; only two letters count.
-    country: typeof serverCountry === 'string' && COUNTRY.test(serverCountry.trim()) && !/^xx$/i.test(serverCountry.trim())
-      ? serverCountry.trim().toUpperCase()
-      : timezone ? countryForZone(timezone) : null,
-    timezone,
-    language,
-  };
+  const facts = { language } as { -readonly [K in keyof LocationFacts]: LocationFacts[K] };
+  // The zone (and the country when it comes from the zone) is read only when asked for: see ../lazy.ts.
+  defineLazy(facts, 'timezone', () => (typeof ctx?.timezone === 'string' && ctx.timezone ? ctx.timezone.slice(0, 64) : null));
+  // GeoIP services send 'XX' / 'T1' (Tor) for unknown; only two letters count.
+  const server = typeof serverCountry === 'string' && COUNTRY.test(serverCountry.trim()) && !/^xx$/i.test(serverCountry.trim()) ? serverCountry.trim().toUpperCase() : null;
+  return defineLazy(facts, 'country', () => server ?? (facts.timezone ? countryForZone(facts.timezone) : null));
 }

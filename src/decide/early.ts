@@ -57,10 +57,11 @@ export function earlyDecisions(input: EarlyInput): EarlyDecisions {
     const record = () => {
       readStored = true;
     };
+    // Getters throughout: some page facts are themselves computed on first read (../lazy.ts).
     const watched: Record<string, unknown> = {};
-    for (const [name, value] of Object.entries(attrs)) {
-      if (pageOnly.has(name)) watched[name] = value;
-      else Object.defineProperty(watched, name, { enumerable: true, get: () => (record(), value) });
+    for (const name of Object.keys(attrs)) {
+      const read = () => attrs[name];
+      Object.defineProperty(watched, name, { enumerable: true, get: pageOnly.has(name) ? read : () => (record(), read()) });
     }
     const assignments = new Proxy({}, { get: record, has: () => (record(), false), ownKeys: () => (record(), []) });
     const visitor = { assignments, canExperiment: input.consent, forcedVariants: input.forcedVariants, get visitorId() { return record(), ''; } };
