@@ -1,0 +1,51 @@
+#!/usr/bin/env node
+// `npm run bench`: the figures that back "it costs the page nothing", from one run, printed as one
+// summary table (then the detail of each part) and written to bench/RESULTS.md with the machine and
+// the date. Not part of `npm test`; CI-safe: about 2 minutes on a 2-core machine.
+//
+// Each part is a module whose `run(options)` resolves to
+//   { summary: [[measure, p13n, comparison, difference]], title, head, rows, notes? }
+// and runs on its own; add one to PARTS to include it. `--loads N` sets the page loads per row
+// (default 30, the issue's minimum).
+import { writeFileSync } from 'node:fs';
+import { cpus, loadavg, totalmem, type as osType, release } from 'node:os';
+
+const PARTS = ['./size.mjs', './load.mjs', './eval.mjs'];
+
+const flag = (name, fallback) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+};
+const options = { loads: flag('loads', 30) };
+
+const table = (head, rows) => [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...rows.map((row) => `| ${row.join(' | ')} |`)].join('\n');
+
+const started = Date.now();
+const loadBefore = loadavg()[0];
+const results = [];
+for (const part of PARTS) {
+  const t = Date.now();
+  process.stderr.write(`bench: ${part} … `);
+  const result = await (await import(part)).run(options);
+  process.stderr.write(`${((Date.now() - t) / 1000).toFixed(0)} s\n`);
+  results.push(result);
+}
+const loadAfter = loadavg()[0];
+const cores = cpus().length;
+
+const machine = `${cpus()[0]?.model ?? 'unknown CPU'} (${cores} cores), ${(totalmem() / 2 ** 30).toFixed(1)} GB, ${osType()} ${release()}, Node ${process.version}`;
+const busy = Math.max(loadBefore, loadAfter) > cores * 0.75
+  ? `\n\n**The machine was busy** (load average ${loadBefore.toFixed(1)} before, ${loadAfter.toFixed(1)} after, on ${cores} cores): times are inflated by CPU contention; compare rows of this run with each other, not with other runs.`
+  : '';
+const report = [
+  '# Benchmark results',
+  '',
+  `${new Date(started).toISOString().slice(0, 10)}, ${machine}; \`npm run bench\` took ${((Date.now() - started) / 1000).toFixed(0)} s; load average ${loadBefore.toFixed(1)} → ${loadAfter.toFixed(1)}.${busy}`,
+  '',
+  table(['measure', 'p13n', 'comparison', 'difference'], results.flatMap((r) => r.summary ?? [])),
+  ...results.flatMap((r) => ['', `## ${r.title}`, '', table(r.head, r.rows), ...(r.notes?.length ? ['', ...r.notes.map((n) => `- ${n}`)] : [])]),
+  '',
+].join('\n');
+
+process.stdout.write(`${report}\n`);
+writeFileSync(new URL('./RESULTS.md', import.meta.url), report);
