@@ -136,15 +136,14 @@ export function createRenderer(doc: Document, warn: Warn, isUsable: (selector: s
         const view = current();
         const selector = view ? allSelectors(view.compiled).filter(isUsable).join(',') : '';
         if (!view || !selector) return;
-        for (const root of added) {
-          const found = root.matches(selector) ? [root, ...Array.from(root.querySelectorAll(selector))] : Array.from(root.querySelectorAll(selector));
-          for (const element of found) {
-            if (hasDecision(element) || shown.has(element)) continue;
-            if (!renderElement(view, element) && !waiting) {
-              // Undecided after the timeout: it paints with its default, so that is what it keeps.
-              shown.add(element);
-              reveal(element);
-            }
+        // While the parser streams the page in, one query beats one per added element.
+        const found = added.length > 8 ? Array.from(doc.querySelectorAll(selector)) : added.flatMap((root) => [...(root.matches(selector) ? [root] : []), ...Array.from(root.querySelectorAll(selector))]);
+        for (const element of found) {
+          if (hasDecision(element) || shown.has(element) || !element.isConnected) continue;
+          if (!renderElement(view, element) && !waiting) {
+            // Undecided after the timeout: it paints with its default, so that is what it keeps.
+            shown.add(element);
+            reveal(element);
           }
         }
       });
