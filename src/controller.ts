@@ -22,7 +22,7 @@ import { indexedDbStore, memoryStore, type ProfileStore } from './profile/store.
 import { applyEvent, recordPageView, type PageView } from './profile/update.js';
 import { allSelectors, botDecisions, createRenderer, decideAll, evaluate, type RuntimeState } from './runtime.js';
 import { earlyDecisions } from './decide/early.js';
-import { watchNavigation, type Navigation } from './navigation.js';
+import { pageOf, watchNavigation, type Navigation } from './navigation.js';
 import { mayHavePainted } from './render/painted.js';
 import { installStyles, isValidSelector, type StyleHandle } from './render/style.js';
 import { emit } from './track/events.js';
@@ -80,6 +80,7 @@ export function createController(win: Window, script: HTMLScriptElement | null, 
   let timedOut = false;
   let server: ServerContext | null = null;
   let navigation: Navigation | null = null;
+  let viewedPage = pageOf(win);
   const early: Array<() => void> = [];
   const deduper = createDeduper();
 
@@ -184,12 +185,20 @@ export function createController(win: Window, script: HTMLScriptElement | null, 
     renderer.renderAll(current);
   }
 
-  /** A new page without a page load (SPA route change, or `refresh()`): read the page again and re-decide. */
+  /**
+   * Reads the page again and re-decides (an SPA route change, or `refresh()`). A new URL counts one
+   * page view, whether the history watcher or the app's own `refresh()` call sees it first.
+   */
   function refreshPage(current: RuntimeState): void {
     const t = now();
-    deduper.newPage();
+    const url = pageOf(win);
+    const newPage = url !== viewedPage;
+    viewedPage = url;
     current.facts = classify(readPageContext(win, server), { now: t, internalHosts: current.compiled.config.internalHosts, loggedIn: current.facts.loggedIn });
-    current.session.change((p) => recordPageView(p, { source: current.facts.source, loggedIn: current.facts.loggedIn, customer: null }, t));
+    if (newPage) {
+      deduper.newPage();
+      current.session.change((p) => recordPageView(p, { source: current.facts.source, loggedIn: current.facts.loggedIn, customer: null }, t));
+    }
     redecide(current);
     void current.session.flush();
   }
@@ -278,7 +287,6 @@ export function createController(win: Window, script: HTMLScriptElement | null, 
     },
     refresh() {
       return new Promise<void>((resolve) => whenBooted((current) => {
-        navigation?.check(); // the URL it sees now is the page refreshed here, not a route change to come
         refreshPage(current);
         void current.session.flush().then(() => resolve());
       }));

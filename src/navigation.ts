@@ -14,7 +14,8 @@ export interface Navigation {
   stop(): void;
 }
 
-const pageOf = (win: Window): string => {
+/** The page a URL stands for: path and query, not the hash. */
+export const pageOf = (win: Window): string => {
   try {
     return win.location.href.split('#')[0]!;
   } catch {

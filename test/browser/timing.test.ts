@@ -151,6 +151,9 @@ describe('slots that appear later', () => {
     expect(await page.evaluate(() => window.p13n!.attributes()!.path)).toBe('/sale');
     expect(await page.evaluate(() => window.p13n!.profile()!.pageviews)).toBe(pageviews + 1);
 
+    await page.evaluate(() => window.p13n!.refresh()); // an app that also calls refresh() on its route changes
+    expect(await page.evaluate(() => window.p13n!.profile()!.pageviews), 'one page view per URL').toBe(pageviews + 1);
+
     await page.evaluate(() => history.back());
     await page.waitForFunction(() => location.pathname === '/spa');
     await twoFrames(page);
