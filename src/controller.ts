@@ -20,8 +20,7 @@ import { newProfile, type Profile } from './profile/model.js';
 import { createProfileSession } from './profile/session.js';
 import { indexedDbStore, memoryStore, type ProfileStore } from './profile/store.js';
 import { applyEvent, recordPageView, type PageView } from './profile/update.js';
-import { allSelectors, botDecisions, createRenderer, decideAll, evaluate, type RuntimeState } from './runtime.js';
-import { earlyDecisions } from './decide/early.js';
+import { allSelectors, createRenderer, decideAll, decideEarly, evaluate, type RuntimeState } from './runtime.js';
 import { pageOf, watchNavigation, type Navigation } from './navigation.js';
 import { mayHavePainted } from './render/painted.js';
 import { installStyles, isValidSelector, type StyleHandle } from './render/style.js';
@@ -149,10 +148,9 @@ export function createController(win: Window, script: HTMLScriptElement | null, 
     const forcedVariants = new Map<string, string>();
 
     // Slots whose rules read nothing stored are decided now, also as the parser adds them.
-    const pageOnly = earlyDecisions({ compiled, facts, tags, consent, now: t, forcedSegments, forcedVariants, botDecisions });
-    const earlyView = { compiled, ...pageOnly };
-    renderer.renderAll(earlyView);
-    renderer.observe(() => state ?? earlyView, () => navigation?.check());
+    const pageOnly = decideEarly({ compiled, facts, tags, consent, now: t, forcedSegments, forcedVariants }, warn);
+    renderer.renderAll(pageOnly);
+    renderer.observe(() => state ?? pageOnly, () => navigation?.check());
 
     const result = reading ? await reading : ({ status: 'empty' } as const);
     let profile: Profile | undefined;

@@ -11,6 +11,9 @@ import type { Profile } from './profile/model.js';
 import type { ProfileSession } from './profile/session.js';
 import type { Evaluation } from './segments/index.js';
 import type { Attributes } from './types.js';
+import { earlyDecisions, type EarlyInput } from './decide/early.js';
+import type { View } from './render/renderer.js';
+import { describeError, type Warn } from './warn.js';
 
 export interface RuntimeState {
   readonly compiled: CompiledConfig;
@@ -33,6 +36,16 @@ export function evaluate(state: Pick<RuntimeState, 'compiled' | 'session' | 'fac
   const attrs = toAttributes({ profile: state.session.current(), facts: state.facts, tags: state.tags, consent: state.consent, now });
   const evaluation = state.compiled.segments.evaluation(attrs, { forced: state.forcedSegments });
   return { attrs, evaluation };
+}
+
+/** Decisions that need nothing stored (see decide/early.ts); none if that fails: every slot then waits for the profile. */
+export function decideEarly(input: Omit<EarlyInput, 'botDecisions'>, warn: Warn): View {
+  try {
+    return { compiled: input.compiled, ...earlyDecisions({ ...input, botDecisions }) };
+  } catch (error) {
+    warn('early', `deciding before the profile was read failed, so every slot waits for it: ${describeError(error)}`);
+    return { compiled: input.compiled, decisions: [], attrs: {} };
+  }
 }
 
 /** Crawlers index the store's own content, and must never skew a test. */

@@ -128,7 +128,7 @@ export function createRenderer(doc: Document, warn: Warn, isUsable: (selector: s
     },
     observe(current, beforeRender) {
       if (observer || typeof MutationObserver !== 'function') return;
-      observer = new MutationObserver((records) => {
+      const onMutations = (records: MutationRecord[]) => {
         const added: Element[] = [];
         for (const record of records) record.addedNodes.forEach((node) => node.nodeType === 1 && node.isConnected && added.push(node as Element));
         if (added.length === 0) return;
@@ -145,6 +145,13 @@ export function createRenderer(doc: Document, warn: Warn, isUsable: (selector: s
             shown.add(element);
             reveal(element);
           }
+        }
+      };
+      observer = new MutationObserver((records) => {
+        try {
+          onMutations(records);
+        } catch (error) {
+          warn('observe', `a slot added to the page was left as it is: ${describeError(error)}`);
         }
       });
       observer.observe(doc.documentElement, { childList: true, subtree: true });
