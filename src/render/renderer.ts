@@ -35,8 +35,6 @@ export interface Renderer {
   showDefaults(selectors: readonly string[]): number;
   /** After the timeout: a slot appearing without a decision shows its default at once (and keeps it). */
   stopWaiting(): void;
-  /** `showDefaults` for every target of the config, then the view's decisions (kept, where shown). */
-  keepPresentAsDefault(view: View): void;
   /** Watches for slot elements that appear later; `beforeRender` runs first (e.g. to notice an SPA route change). */
   observe(view: () => View | null, beforeRender?: () => void): void;
   disconnect(): void;
@@ -121,10 +119,6 @@ export function createRenderer(doc: Document, warn: Warn, isUsable: (selector: s
     showDefaults,
     stopWaiting() {
       waiting = false;
-    },
-    keepPresentAsDefault(view) {
-      showDefaults(allSelectors(view.compiled));
-      renderAll(view);
     },
     observe(current, beforeRender) {
       if (observer || typeof MutationObserver !== 'function') return;

@@ -37,10 +37,6 @@ export function keepDefault(element: Element, decision: Decision, attrs: Attribu
 /** Whether a decision was ever rendered into (or kept for) `element`. */
 export const hasDecision = (element: Element): boolean => renderedFingerprint.has(element);
 
-export function isRendered(element: Element, decision: Decision, attrs: Attributes): boolean {
-  return renderedFingerprint.get(element) === fingerprint(decision, attrs);
-}
-
 /**
  * Renders `decision` into `element` and reveals it. Returns false when nothing changed. Throws only
  * what rendering threw, after restoring the default content; the caller warns.
