@@ -68,9 +68,11 @@ export function measureReferrers(classify) {
     }
   }
   summarize('referer-parser', snowplow, rows);
-  // A miss counts as gone when bench/data/referer-parser-dead.json says why its service is (the report
-  // lists each); hosts we match stay in, so a service with live and retired hosts keeps the live ones.
-  const alive = snowplow.filter((r) => r.typeOk || !dead[r.name]);
+  // Judged by hand, each judgement shown in the report: a `gone` service leaves out all its hosts;
+  // `retiredHosts` names the hosts of a live service that are retired, mistyped or no result pages.
+  const retired = (r) => dead.retiredHosts[r.name]?.hosts.includes(new URL(r.referrer).host);
+  const reasonOf = (r) => dead.gone[r.name] ?? (retired(r) ? dead.retiredHosts[r.name].reason : undefined);
+  const alive = snowplow.filter((r) => !reasonOf(r));
   rows.push(row('referer-parser', 'referrer_type, services still running', alive.length, alive.filter((r) => r.typeOk).length));
 
   const modern = readJson('bench/data/modern-referrers.json').map((c) => check(classify, c.referrer, c.type, c.note ?? ''));
@@ -81,8 +83,8 @@ export function measureReferrers(classify) {
   return {
     rows,
     misses: {
-      dead: snowplowMisses.filter((r) => dead[r.name]).map((r) => ({ ...r, reason: dead[r.name] })),
-      real: snowplowMisses.filter((r) => !dead[r.name]),
+      dead: snowplowMisses.filter(reasonOf).map((r) => ({ ...r, reason: reasonOf(r) })),
+      real: snowplowMisses.filter((r) => !reasonOf(r)),
       modern: missed(modern),
       channel: [...snowplow, ...modern].filter((r) => r.typeOk && r.channelOk === false),
     },

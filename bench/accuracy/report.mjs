@@ -31,7 +31,7 @@ export function report({ rows, versions, devices, bots, referrers, timezones }, 
 
   const refLine = (m) => [m.name, code(m.referrer), m.type, m.got ?? '(none)', m.source ?? ''];
   const refHead = ['name', 'referrer', 'listed as', 'ours', 'our source'];
-  out.push(`### referer-parser misses: services still running (${referrers.misses.real.length})`, '');
+  out.push(`### referer-parser misses: services still running, or not known to be gone (${referrers.misses.real.length})`, '');
   out.push(table(refHead, referrers.misses.real.map(refLine)), '');
   const deadNames = [...new Map(referrers.misses.dead.map((m) => [m.name, m])).values()];
   out.push(`### referer-parser misses: services gone or no longer what the list says (${referrers.misses.dead.length} hosts of ${deadNames.length} services)`, '');
