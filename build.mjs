@@ -5,9 +5,13 @@ import { build } from 'esbuild';
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
+import { bakeConfig } from './scripts/bake-config.mjs';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 const quiet = process.argv.includes('--quiet');
+/** `P13N_CONFIG=p13n.json npm run build` bakes a config into the bundle, validated first. */
+const baked = await bakeConfig(process.env.P13N_CONFIG);
+if (!baked.ok) process.exit(1);
 
 /** Browsers the script supports: Chrome and Edge 80, Firefox 78, Safari 14.1 (2020-21) and later. */
 export const TARGET = ['es2020', 'chrome80', 'firefox78', 'safari14.1', 'edge80'];
@@ -20,7 +24,7 @@ const shared = {
   target: TARGET,
   jsx: 'automatic',
   jsxImportSource: 'preact',
-  define: { __VERSION__: JSON.stringify(pkg.version) },
+  define: { __VERSION__: JSON.stringify(pkg.version), __P13N_CONFIG__: JSON.stringify(baked.text) },
   legalComments: 'none',
   logLevel: 'warning',
   metafile: true,
