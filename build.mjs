@@ -50,11 +50,15 @@ const cli = {
   logLevel: 'warning',
 };
 
+/** The debug panel (`?p13n_debug=1`): its own file next to personalize.js, never in the shoppers' bundle. */
+const debugPanel = { ...shared, entryPoints: ['src/debug/panel.tsx'], format: 'iife', outfile: 'dist/personalize-debug.js' };
+
 export async function buildAll() {
   const [iife, esm] = await Promise.all([
     build({ ...shared, format: 'iife', outfile: 'dist/personalize.js' }),
     build({ ...shared, format: 'esm', outfile: 'dist/personalize.mjs' }),
     build(cli),
+    build(debugPanel),
   ]);
   return { iife, esm };
 }
@@ -63,7 +67,7 @@ const invokedDirectly = process.argv[1] && import.meta.url === pathToFileURL(pro
 const { iife } = invokedDirectly ? await buildAll() : { iife: null };
 if (invokedDirectly && !quiet) {
   const kb = (n) => `${(n / 1024).toFixed(1)} KB`.padStart(9);
-  for (const file of ['dist/personalize.js', 'dist/personalize.mjs']) {
+  for (const file of ['dist/personalize.js', 'dist/personalize.mjs', 'dist/personalize-debug.js']) {
     const s = sizes(readFileSync(file));
     console.log(`${file.padEnd(22)} raw ${kb(s.raw)}   gzip ${kb(s.gzip)}   brotli ${kb(s.brotli)}`);
   }
