@@ -22,7 +22,7 @@ async function p13n(args: string[], cwd = fixtures) {
 /** Exit code per fixture: what a CI step or the build would do with it. */
 const EXIT: Record<string, number> = {
   'broken-page.html': 1, 'expressions.json': 1, 'links-and-weights.json': 1, 'missing-comma.json': 1, 'ok.json': 0,
-  'page.html': 1, 'segments.json': 1, 'single-quotes.json': 1, 'slots.json': 1, 'structure.json': 1,
+  'page.html': 1, 'readme-example.json': 1, 'segments.json': 1, 'single-quotes.json': 1, 'slots.json': 1, 'structure.json': 1,
   'unreachable.json': 1, 'warnings-only.json': 0,
 };
 
@@ -41,6 +41,12 @@ describe('p13n validate', () => {
     expect(stdout).toBe(expected);
     expect(stderr).toBe('');
     expect(code).toBe(exit);
+  });
+
+  it('prints what the README shows', () => {
+    const readme = readFileSync(join(fixtures, '../../../../README.md'), 'utf8');
+    const expected = readFileSync(join(fixtures, 'readme-example.expected.txt'), 'utf8').replace('readme-example.json', 'p13n.json');
+    expect(readme).toContain(expected);
   });
 
   it('checks several files in one run and sums them up; one error anywhere fails the run', async () => {
