@@ -1,6 +1,7 @@
 // @vitest-environment node
 /** The validator's building blocks: where JSON breaks, and which `when` matches everyone. */
 import fc from 'fast-check';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { findJsonError, positionOf } from '../../../src/config/json-error.js';
 import { alwaysTrue } from '../../../src/config/reach.js';
@@ -76,6 +77,10 @@ describe('validateConfig()', () => {
   it('does not call a rule that the runtime drops a catch-all', () => {
     const problems = validateConfig({ slots: { hero: { rules: [{ id: 'broken', content: { type: 'banner' } }, { id: 'vip', when: 'logged_in', content: null }] } } });
     expect(problems.map((p) => p.code)).toEqual(['structure']);
+  });
+
+  it('finds nothing to say about the demo store’s config, not even a warning', () => {
+    expect(validateConfigText(readFileSync(`${process.cwd()}/demo/p13n.json`, 'utf8'))).toEqual([]);
   });
 
   it('gives the offset of broken JSON', () => {
