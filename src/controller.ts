@@ -23,6 +23,10 @@ import { applyEvent, recordPageView, type PageView } from './profile/update.js';
 import { allSelectors, createRenderer, decideAll, evaluate, type RuntimeState } from './runtime.js';
 import { installStyles, isValidSelector, type StyleHandle } from './render/style.js';
 import { emit } from './track/events.js';
+import { forcedBy, startPreview } from './preview.js';
+import { startDebug } from './debug/loader.js';
+import { inspect, type Inspection } from './inspect.js';
+import { showBadgeWhenReady } from './preview-badge.js';
 import { createDeduper } from './track/dedupe.js';
 import { watchDataLayer } from './track/ingest.js';
 import { toTrackEvent } from './track/params.js';
@@ -42,6 +46,8 @@ export interface P13nApi {
   consent(granted: boolean): Promise<void>;
   forget(): Promise<void>;
   refresh(): Promise<void>;
+  /** A read-only snapshot for the debug panel: profile, segments, decisions and why, problems, preview. */
+  inspect(): Inspection;
 }
 
 const copy = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
@@ -76,6 +82,7 @@ export function createController(win: Window, script: HTMLScriptElement | null, 
   let server: ServerContext | null = null;
   const early: Array<() => void> = [];
   const deduper = createDeduper();
+  const debug = startDebug(win, script, warn);
 
   const hide = (selectors: readonly string[], config: Config) => {
     const handle = installStyles(doc, selectors.filter((s) => isValidSelector(doc, s)), config.styleNonce ?? script?.nonce);
@@ -138,13 +145,15 @@ export function createController(win: Window, script: HTMLScriptElement | null, 
     session.change((p) => recordPageView(p, view, t));
 
     const tags = Array.isArray(server?.customer?.tags) ? server!.customer!.tags!.filter((tag): tag is string => typeof tag === 'string') : null;
-    const base = { compiled, session, facts, tags, consent: storageAllowed(compiled.config), forcedSegments: new Set<string>(), forcedVariants: new Map<string, string>() };
+    const preview = startPreview(win, compiled, warn);
+    const base = { compiled, session, facts, tags, consent: storageAllowed(compiled.config), ...forcedBy(preview) };
     const next: RuntimeState = { ...base, ...evaluate(base, t), decisions: [] };
     next.decisions = decideAll(next);
     state = next;
     if (timedOut) renderer.keepPresentAsDefault(next);
     else clearTimeout(timer);
     renderer.renderAll(next);
+    if (preview) showBadgeWhenReady(doc, preview, win.location.href);
     renderer.observe(() => state!);
     early.splice(0).forEach((run) => run());
     listenToThePage();
@@ -217,6 +226,7 @@ export function createController(win: Window, script: HTMLScriptElement | null, 
       return state.compiled.segments.compile(expression)(state.evaluation);
     },
     track,
+    inspect: () => inspect(state, version, debug?.events() ?? []),
     consent(granted) {
       return new Promise<void>((resolve) => whenBooted((current) => {
         current.consent = granted;

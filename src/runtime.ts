@@ -60,6 +60,10 @@ export function decideAll(state: RuntimeState): readonly Decision[] {
     canExperiment: state.consent && !state.facts.device.bot,
     forcedVariants: state.forcedVariants,
   });
+  // A previewing tab is the store owner, not a shopper: nothing it sees is assigned or counted.
+  if (state.forcedSegments.size > 0 || state.forcedVariants.size > 0) {
+    return result.decisions.map((d) => (d.experiment ? { ...d, experiment: { ...d.experiment, counted: false } } : d));
+  }
   const fresh = result.newAssignments;
   if (Object.keys(fresh).length) {
     state.session.change((p) => ({ ...p, assignments: { ...fresh, ...p.assignments } }));

@@ -5,7 +5,7 @@
  */
 import type { AttributeValue, Attributes } from '../types.js';
 
-const TOKEN = /\{\{\s*([A-Za-z_][\w]*(?:\.[\w]+)*)\s*(?:\|([^}]*))?\}\}/g;
+export const TOKEN = /\{\{\s*([A-Za-z_][\w]*(?:\.[\w]+)*)\s*(?:\|([^}]*))?\}\}/g;
 
 /** Cap on one substituted value: a hostile 10 MB utm_campaign must not become 10 MB of page text. */
 const MAX_VALUE_LENGTH = 200;
