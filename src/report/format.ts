@@ -4,6 +4,7 @@ import { SRM_ALPHA, type TestReport, type VariantRow } from './analyze.js';
 import type { Comparison } from './stats.js';
 
 const count = (n: number) => Math.round(n).toLocaleString('en-US');
+const plural = (n: number, noun: string) => `${count(n)} ${noun}${n === 1 ? '' : 's'}`;
 const percent = (x: number, digits = 2) => `${(x * 100).toFixed(digits)}%`;
 const signed = (x: number) => `${x >= 0 ? '+' : '−'}${Math.abs(x * 100).toFixed(1)}%`;
 const money = (x: number) => x.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
@@ -33,16 +34,18 @@ function row(segment: string, r: VariantRow): string[] {
 
 function sampleRatioLines(report: TestReport): string[] {
   const { observed, expected, test, mismatch } = report.sampleRatio;
-  const split = (values: readonly number[]) => report.variants.map((v, i) => `${v} ${count(values[i]!)}`).join(' / ');
+  // Expected counts are fractional: whole numbers only where the fraction no longer matters.
+  const expectedCount = (n: number) => (n >= 100 ? count(n) : n.toFixed(1));
+  const split = (values: readonly number[], format = count) => report.variants.map((v, i) => `${v} ${format(values[i]!)}`).join(' / ');
   const p = pValue(test.pValue);
   const figures = `chi-square ${test.statistic.toFixed(2)}, df ${test.df}, p ${p.startsWith('<') ? p.replace('<', '< ') : `= ${p}`}`;
-  if (!mismatch) return [`Sample ratio OK: ${split(observed)}; the weights expect ${split(expected)} (${figures}).`];
+  if (!mismatch) return [`Sample ratio OK: ${split(observed)}; the weights expect ${split(expected, expectedCount)} (${figures}).`];
   const bar = '!'.repeat(100);
   return [
     bar,
     `!!! SAMPLE RATIO MISMATCH in ${report.test} (${figures}; alarm below ${SRM_ALPHA})`,
     `!!! visitors: ${split(observed)}`,
-    `!!! expected: ${split(expected)}`,
+    `!!! expected: ${split(expected, expectedCount)}`,
     '!!! Something other than chance decides who is counted: a variant that breaks the page or slows it, bots,',
     '!!! lost beacons, a slot missing in one variant. Do not trust the figures below until the cause is found.',
     bar,
@@ -53,7 +56,7 @@ export function formatReport(source: string, aggregate: Aggregate, reports: read
   const { exposures, conversions, repeated, skipped } = aggregate.counts;
   const lines = [
     `p13n report: ${source}`,
-    `${count(exposures)} exposure records, ${count(conversions)} conversion records${repeated ? ` (${count(repeated)} repeating a transaction id, counted once)` : ''}${skipped ? `, ${count(skipped)} lines skipped (not a p13n record)` : ''}`,
+    `${plural(exposures, 'exposure record')}, ${plural(conversions, 'conversion record')}${repeated ? ` (${count(repeated)} repeating a transaction id, counted once)` : ''}${skipped ? `, ${plural(skipped, 'line')} skipped (not a p13n record)` : ''}`,
   ];
   if (aggregate.currencies.size > 1) lines.push(`Warning: purchases in several currencies (${[...aggregate.currencies].sort().join(', ')}): revenue adds their values as given.`);
   if (reports.length === 0) lines.push('', 'No exposures: no A/B test to report.');
