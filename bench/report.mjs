@@ -7,7 +7,8 @@
 // Budget: 1 million events in under 10 seconds on the project's 2-core machine. `--print` shows the
 // report itself. Exits 1 when over budget or when the report misses the truth. Other benchmarks may
 // import `runReportBench()` and print its figures.
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -16,7 +17,9 @@ import { generateEvents } from './gen-events.mjs';
 export const BUDGET_MS = 10_000;
 
 export async function runReportBench({ events = 1_000_000, uplift = 0.1, seed = 42 } = {}) {
-  const { main } = await import(new URL('../dist/cli.mjs', import.meta.url).href);
+  const cli = new URL('../dist/cli.mjs', import.meta.url);
+  if (!existsSync(cli)) execFileSync(process.execPath, ['build.mjs', '--quiet'], { cwd: new URL('..', import.meta.url), stdio: 'inherit' });
+  const { main } = await import(cli.href);
   const dir = mkdtempSync(join(tmpdir(), 'p13n-bench-'));
   const file = join(dir, 'events.ndjson');
   try {

@@ -51,62 +51,80 @@ function decideFor(compiled: CompiledConfig, visitorId: string, input: Partial<D
 const decisionOf = (compiled: CompiledConfig, visitorId: string, slot: string, input: Partial<DecideInput> = {}): Decision =>
   decideFor(compiled, visitorId, input).decisions.find((d) => d.slot === slot)!;
 
-function split(compiled: CompiledConfig, slot: string): Map<string | null, number> {
-  const counts = new Map<string | null, number>();
-  for (const id of VISITORS) {
-    const variant = decisionOf(compiled, id, slot).variant;
-    counts.set(variant, (counts.get(variant) ?? 0) + 1);
+/**
+ * One pass of the 100,000 visitors through `decide()` with one slot per test below: every split and the
+ * contingency table come from the same decisions a page would make.
+ */
+const FAIR_WEIGHTS: Array<[string, number[]]> = [
+  ['2 equal variants', [50, 50]],
+  ['2 unequal variants', [10, 90]],
+  ['3 variants', [1, 1, 1]],
+  ['3 unequal variants', [20, 30, 50]],
+  ['5 variants', [20, 20, 20, 20, 20]],
+  ['5 unequal variants (weights not summing to 100)', [5, 10, 15, 30, 40.5]],
+];
+
+function tally(compiled: CompiledConfig, visitors: readonly string[]) {
+  const counts = new Map<string, Map<string | null, number>>();
+  const pairs = new Map<string, number>(); // "slotA=variant|slotB=variant" for the independence tables
+  for (const id of visitors) {
+    const decisions = decideFor(compiled, id).decisions;
+    for (const d of decisions) {
+      const slot = counts.get(d.slot) ?? new Map<string | null, number>();
+      slot.set(d.variant, (slot.get(d.variant) ?? 0) + 1);
+      counts.set(d.slot, slot);
+    }
+    const key = `${decisions[0]!.variant}|${decisions[1]!.variant}`;
+    pairs.set(key, (pairs.get(key) ?? 0) + 1);
   }
-  return counts;
+  /** Rows: variants of the first slot; columns: of the second. */
+  const table = (rows: number, cols: number) =>
+    Array.from({ length: rows }, (_, i) => Array.from({ length: cols }, (_, j) => pairs.get(`v${i}|v${j}`) ?? 0));
+  return { counts, table };
 }
 
-describe('fairness over 100,000 visitors', () => {
+const fair = (() => {
+  let result: ReturnType<typeof tally> | undefined;
+  // Slots fair0 (50/50) and fair3 (20/30/50) come first: the independence test reads those two.
+  const order = [0, 3, 1, 2, 4, 5];
+  return () => (result ??= tally(
+    compile({
+      ...Object.fromEntries(order.map((i) => [`fair${i}`, [abRule(`fair-test-${i}`, FAIR_WEIGHTS[i]![1])]])),
+      zero: [abRule('zero', [50, 0, 50])],
+      partial: [abRule('partial', [50, 50], { traffic: 30 })],
+    }),
+    VISITORS,
+  ));
+})();
+
+// 100,000 decisions of eight slots each: seconds on a busy 2-core machine.
+describe('fairness over 100,000 visitors', { timeout: 60_000 }, () => {
   // "Within 1%" is one percentage point of the share. The largest standard error of a share here is
   // √(0.5·0.5/100000) ≈ 0.16 points, so the bound is over six standard errors: a fair hash passes,
   // one biased by a point does not.
-  it.each([
-    ['2 equal variants', [50, 50]],
-    ['2 unequal variants', [10, 90]],
-    ['3 variants', [1, 1, 1]],
-    ['3 unequal variants', [20, 30, 50]],
-    ['5 variants', [20, 20, 20, 20, 20]],
-    ['5 unequal variants (weights not summing to 100)', [5, 10, 15, 30, 40.5]],
-  ])('splits %s within one point of the weights', (_, weights) => {
-    const counts = split(compile({ hero: [abRule('fair', weights)] }), 'hero');
+  it.each(FAIR_WEIGHTS.map(([name, weights], i) => [name, weights, i] as const))('splits %s within one point of the weights', (_, weights, i) => {
+    const counts = fair().counts.get(`fair${i}`)!;
     const total = weights.reduce((a, b) => a + b, 0);
-    weights.forEach((weight, i) => {
-      const share = (counts.get(`v${i}`) ?? 0) / VISITORS.length;
-      expect(Math.abs(share - weight / total), `v${i}: ${share}`).toBeLessThan(0.01);
+    weights.forEach((weight, v) => {
+      const share = (counts.get(`v${v}`) ?? 0) / VISITORS.length;
+      expect(Math.abs(share - weight / total), `v${v}: ${share}`).toBeLessThan(0.01);
     });
   });
 
   it('never assigns a variant of weight 0', () => {
-    const counts = split(compile({ hero: [abRule('zero', [50, 0, 50])] }), 'hero');
-    expect(counts.get('v1')).toBeUndefined();
+    expect(fair().counts.get('zero')!.get('v1')).toBeUndefined();
   });
 });
 
-describe('independence of two tests', () => {
+describe('independence of two tests', { timeout: 60_000 }, () => {
   /**
    * Pearson's chi-square test of independence on the table (variant in test A × variant in test B).
    * Under independence its p-value is uniform on [0, 1]; we fail below 0.001, the level at which
    * sample-ratio checks alarm too (README), so a correct hash fails one seed in a thousand. The
    * second case shows the test has the power to see a dependence when there is one.
    */
-  function table(compiled: CompiledConfig, a: string, b: string, variantsA: number, variantsB: number): number[][] {
-    const counts = Array.from({ length: variantsA }, () => new Array<number>(variantsB).fill(0));
-    for (const id of VISITORS) {
-      const decisions = decideFor(compiled, id).decisions;
-      const va = Number(decisions.find((d) => d.slot === a)!.variant!.slice(1));
-      const vb = Number(decisions.find((d) => d.slot === b)!.variant!.slice(1));
-      counts[va]![vb]!++;
-    }
-    return counts;
-  }
-
   it('gives a visitor variants in two rules independently (chi-square p > 0.001)', () => {
-    const compiled = compile({ hero: [abRule('hero-test', [50, 50])], banner: [abRule('banner-test', [20, 30, 50])] });
-    const result = independence(table(compiled, 'hero', 'banner', 2, 3));
+    const result = independence(fair().table(2, 3));
     expect(result.df).toBe(2);
     expect(result.pValue).toBeGreaterThan(0.001);
   });
@@ -114,14 +132,14 @@ describe('independence of two tests', () => {
   it('would see a dependence: the same rule id in two slots shares one assignment', () => {
     // Not a bug: one id in two slots is one test shown in two places, so the visitor sees one variant.
     const compiled = compile({ hero: [abRule('shared', [50, 50])], banner: [abRule('shared', [50, 50])] });
-    const result = independence(table(compiled, 'hero', 'banner', 2, 2));
+    const result = independence(tally(compiled, VISITORS.slice(0, 10_000)).table(2, 2));
     expect(result.pValue).toBeLessThan(1e-10);
   });
 });
 
 describe('traffic', () => {
-  it('enters the traffic share of matching visitors and splits them by weight', () => {
-    const counts = split(compile({ hero: [abRule('partial', [50, 50], { traffic: 30 })] }), 'hero');
+  it('enters the traffic share of matching visitors and splits them by weight', { timeout: 60_000 }, () => {
+    const counts = fair().counts.get('partial')!;
     expect(Math.abs((counts.get(null) ?? 0) / VISITORS.length - 0.7)).toBeLessThan(0.01);
     expect(Math.abs((counts.get('v0') ?? 0) / VISITORS.length - 0.15)).toBeLessThan(0.01);
     expect(Math.abs((counts.get('v1') ?? 0) / VISITORS.length - 0.15)).toBeLessThan(0.01);
