@@ -17,12 +17,11 @@ const USAGE = 'usage: p13n report EVENTS.ndjson [--no-segments]\n  EVENTS.ndjson
 export async function readRecords(stream: AsyncIterable<string | Buffer>, add: (record: unknown) => void): Promise<void> {
   let rest = '';
   const line = (text: string) => {
-    const trimmed = text.trim();
-    if (trimmed === '') return;
     let record: unknown;
     try {
-      record = JSON.parse(trimmed);
+      record = JSON.parse(text); // surrounding whitespace, `\r` included, is valid JSON
     } catch {
+      if (text.trim() === '') return;
       record = undefined; // counted as skipped
     }
     add(record);

@@ -91,18 +91,20 @@ export function createAggregator(): Aggregator {
       const d = data;
       interners.set(r.test, { segments: interner(d.segmentSets, (s) => s.join('\u0000')), weights: interner(d.weightSets, (w) => JSON.stringify(w)) });
     }
-    // The latest record describes the test (its config may have been edited without a version bump).
+    const seen = data.visitors.get(r.visitor);
+    if (seen) {
+      // Most lines are a visitor's later page views: nothing more to learn from them.
+      if (seen.variant !== r.variant) data.conflicts++;
+      if (seen.variant !== r.variant || seen.ts <= r.ts) return true;
+    }
+    // The latest first exposure describes the test (its config may be edited without a version bump).
     data.rule = isText(r.rule) ? r.rule : r.test.slice(0, r.test.lastIndexOf('@'));
     data.version = isNumber(r.version) ? r.version : data.version;
     data.slot = typeof r.slot === 'string' ? r.slot : data.slot;
     data.when = typeof r.when === 'string' ? r.when : null;
     if (isText(r.control)) data.control = r.control;
-    for (const id of [...Object.keys(r.weights), r.variant]) if (!data.variants.includes(id)) data.variants.push(id);
-    const seen = data.visitors.get(r.visitor);
-    if (seen) {
-      if (seen.variant !== r.variant) data.conflicts++;
-      if (seen.variant !== r.variant || seen.ts <= r.ts) return true;
-    }
+    for (const id of Object.keys(r.weights)) if (!data.variants.includes(id)) data.variants.push(id);
+    if (!data.variants.includes(r.variant)) data.variants.push(r.variant);
     const weights: Record<string, number> = {};
     for (const [id, weight] of Object.entries(r.weights)) if (isNumber(weight) && weight >= 0) weights[id] = weight;
     const segments = Array.isArray(r.segments) ? r.segments.filter(isText) : [];
