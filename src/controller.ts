@@ -29,6 +29,7 @@ import { inspect, type Inspection } from './inspect.js';
 import { showBadgeWhenReady } from './preview-badge.js';
 import { createDeduper } from './track/dedupe.js';
 import { watchDataLayer } from './track/ingest.js';
+import { createMeasurement } from './track/measure.js';
 import { toTrackEvent } from './track/params.js';
 import type { Attributes } from './types.js';
 import { describeError, type Warn } from './warn.js';
@@ -74,8 +75,9 @@ function customerFacts(server: ServerContext | null): PageView['customer'] {
 export function createController(win: Window, script: HTMLScriptElement | null, warn: Warn, version: string): P13nApi {
   const doc = win.document;
   const now = () => Date.now();
-  const renderer = createRenderer(doc, warn, (selector) => isValidSelector(doc, selector));
   let state: RuntimeState | null = null;
+  const measurement = createMeasurement(win, () => state, now);
+  const renderer = createRenderer(doc, warn, (selector) => isValidSelector(doc, selector), (decision) => measurement.exposed(decision));
   let store: ProfileStore | null = null;
   let styles: StyleHandle | null = null;
   let timedOut = false;
@@ -184,7 +186,9 @@ export function createController(win: Window, script: HTMLScriptElement | null, 
     whenBooted((current) => {
       const t = now();
       if (deduper.seen(tracked, t)) return;
+      const repeated = tracked.transactionId !== undefined && current.session.current().transactions.includes(tracked.transactionId);
       current.session.change((p) => applyEvent(p, tracked, t));
+      if (tracked.name === 'purchase' && !repeated) measurement.purchased({ ...tracked, currency: typeof params?.currency === 'string' ? params.currency.slice(0, 3) : undefined });
       // A product view shapes the next pages; re-rendering this one for it would be a visible swap.
       if (tracked.name === 'view_item') Object.assign(current, evaluate(current, t));
       else redecide(current);
@@ -234,6 +238,7 @@ export function createController(win: Window, script: HTMLScriptElement | null, 
         store = granted ? indexedDbStore() : memoryStore();
         current.session.useStore(store, { replay: granted });
         const erase = !granted && previous?.kind === 'indexeddb' ? previous.clear() : Promise.resolve();
+        if (!granted) measurement.consentWithdrawn();
         redecide(current);
         void Promise.all([erase, current.session.flush()]).catch((error) => warn('consent', `consent change: ${describeError(error)}`)).then(() => resolve());
       }));
@@ -252,6 +257,7 @@ export function createController(win: Window, script: HTMLScriptElement | null, 
       return new Promise<void>((resolve) => whenBooted((current) => {
         const t = now();
         deduper.newPage();
+        measurement.newPage();
         current.facts = classify(readPageContext(win, server), { now: t, internalHosts: current.compiled.config.internalHosts, loggedIn: current.facts.loggedIn });
         current.session.change((p) => recordPageView(p, { source: current.facts.source, loggedIn: current.facts.loggedIn, customer: null }, t));
         redecide(current);

@@ -47,6 +47,10 @@ export function evaluate(state: Pick<RuntimeState, 'compiled' | 'session' | 'fac
   return { attrs, evaluation };
 }
 
+/** Tests count only visitors we can keep in one variant: consent to store, a store that persists, no bot. */
+export const canExperiment = (state: Pick<RuntimeState, 'consent' | 'facts' | 'session'>) =>
+  state.consent && !state.facts.device.bot && state.session.storeKind() === 'indexeddb';
+
 /** Decides every slot for the current profile; new A/B assignments are recorded in the profile. */
 export function decideAll(state: RuntimeState): readonly Decision[] {
   // Crawlers index the store's own content, and must never skew a test.
@@ -57,7 +61,7 @@ export function decideAll(state: RuntimeState): readonly Decision[] {
   const result = decide(state.compiled, state.evaluation, {
     visitorId: profile.id,
     assignments: profile.assignments,
-    canExperiment: state.consent && !state.facts.device.bot,
+    canExperiment: canExperiment(state),
     forcedVariants: state.forcedVariants,
   });
   // A previewing tab is the store owner, not a shopper: nothing it sees is assigned or counted.
@@ -84,7 +88,8 @@ export function allSelectors(compiled: CompiledConfig): string[] {
   return [...new Set([...slotTargets(compiled).values()].flat())];
 }
 
-export function createRenderer(doc: Document, warn: Warn, isUsable: (selector: string) => boolean): Renderer {
+/** `onShown` hears of every decision put into a slot element on the page (exposure measurement). */
+export function createRenderer(doc: Document, warn: Warn, isUsable: (selector: string) => boolean, onShown?: (decision: Decision) => void): Renderer {
   let observer: MutationObserver | undefined;
   /** Elements this page has already given a decision (the observer skips them). */
   const handled = new WeakSet<Element>();
@@ -95,7 +100,9 @@ export function createRenderer(doc: Document, warn: Warn, isUsable: (selector: s
       renderDecision(element as HTMLElement, decision, attrs);
     } catch (error) {
       warn(`render:${decision.slot}`, `slot '${decision.slot}' shows its default content: rendering rule '${decision.rule}' failed (${describeError(error)})`);
+      return;
     }
+    onShown?.(decision);
   };
 
   const renderAll = (state: RuntimeState, only?: (element: Element) => boolean) => {
