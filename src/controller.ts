@@ -20,7 +20,7 @@ import type { Decision } from './decide/rules.js';
 import { randomId } from './id.js';
 import { newProfile, type Profile } from './profile/model.js';
 import { createProfileSession } from './profile/session.js';
-import { eraseAll, indexedDbStore, memoryStore, readExisting, type ProfileStore, type ReadResult } from './profile/store.js';
+import { eraseAll, indexedDbStore, memoryStore, readExisting, StorageError, type ProfileStore, type ReadResult } from './profile/store.js';
 import { retentionMs } from './privacy/retention.js';
 import { applyEvent, recordPageView, type PageView } from './profile/update.js';
 import { allSelectors, createRenderer, decideAll, evaluate, type RuntimeState } from './runtime.js';
@@ -122,10 +122,13 @@ export function createController(win: Window, script: HTMLScriptElement | null, 
     // Hide only what has rules; with a config still to fetch, every marked slot waits for it.
     styles = parsed ? hide(allSelectors(compileConfig(parsed.config)), parsed.config) : source.kind === 'url' ? hide(['[data-p13n-slot]'], { segments: {}, slots: {}, timeout: DEFAULT_TIMEOUT_MS, internalHosts: [] }) : null;
     const timeoutMs = parsed?.config.timeout ?? DEFAULT_TIMEOUT_MS;
+    // What the decision waits on, so the one timeout warning names it (a slow fetch names itself).
+    let waitingFor: 'config' | 'profile' | null = source.kind === 'url' ? 'config' : null;
     const timer = setTimeout(() => {
       timedOut = true;
       styles?.stopHiding();
-      warn('timeout', `no decision within ${timeoutMs} ms: slots show their default content for this page view`);
+      if (waitingFor === 'config') return;
+      warn('timeout', `no decision within ${timeoutMs} ms${waitingFor === 'profile' ? ' (IndexedDB did not answer)' : ''}: slots show their default content for this page view`);
     }, timeoutMs);
 
     try {
@@ -135,6 +138,7 @@ export function createController(win: Window, script: HTMLScriptElement | null, 
     }
     let reading = parsed ? startReading(parsed.config) : null;
     if (source.kind === 'url') parsed = await fetchConfig(source.url, DEFAULT_TIMEOUT_MS);
+    waitingFor = null;
     parsed ??= { config: { segments: {}, slots: {}, timeout: DEFAULT_TIMEOUT_MS, internalHosts: [] }, problems: [] };
     const compiled = compileConfig(parsed.config, parsed.problems);
     reportProblems(compiled.problems, warn);
@@ -149,13 +153,20 @@ export function createController(win: Window, script: HTMLScriptElement | null, 
     const loggedIn = loginState(readLoginSignals(win, compiled.config.login, server));
     const facts: Facts = classify(context, { now: t, internalHosts: compiled.config.internalHosts, loggedIn });
 
+    waitingFor = 'profile';
     const result = reading ? await reading : ({ status: 'empty' } as const);
+    waitingFor = null;
     let profile: Profile | undefined;
     switch (result.status) {
       case 'ok': profile = result.profile; break;
       case 'corrupt': warn('profile', 'the stored profile was unreadable: it is kept aside and a new one started'); break;
       case 'future-version': store = memoryStore(); storageUsable = false; warn('profile', 'the stored profile is from a newer version of personalize.js: it is left untouched and this page is personalized from memory'); break;
-      case 'unavailable': store = memoryStore(); storageUsable = false; warn('storage', `IndexedDB is unavailable (${describeError(result.error)}): personalizing from this page only`); break;
+      case 'unavailable':
+        store = memoryStore();
+        storageUsable = false;
+        // A read that outlived the decision timeout was already named by its warning.
+        if (!(timedOut && result.error instanceof StorageError && result.error.reason === 'timeout')) warn('storage', `IndexedDB is unavailable (${describeError(result.error)}): personalizing from this page only`);
+        break;
     }
     store ??= memoryStore();
     const session = createProfileSession(store, profile ?? newProfile(randomId(), t), sessionOptions);
