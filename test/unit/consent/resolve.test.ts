@@ -74,3 +74,14 @@ describe('resolveConsent()', () => {
     }
   });
 });
+
+describe('the consent keys of the config', () => {
+  it('accepts the documented values and reports anything else by path', async () => {
+    const { parseConfig } = await import('../../../src/config/parse.js');
+    expect(parseConfig({ consent: 'implied', globalPrivacyControl: 'ignore', retentionDays: 30 }).config).toMatchObject({ consent: 'implied', globalPrivacyControl: 'ignore', retentionDays: 30 });
+    const { config, problems } = parseConfig({ globalPrivacyControl: true, retentionDays: 0 });
+    expect(config.globalPrivacyControl).toBeUndefined();
+    expect(config.retentionDays).toBeUndefined();
+    expect(problems.map((problem) => problem.path)).toEqual(['globalPrivacyControl', 'retentionDays']);
+  });
+});
