@@ -7,13 +7,13 @@
  * outermost regions (French Guiana, Guadeloupe, Martinique, Réunion, Mayotte, Saint-Martin), Åland,
  * and Gibraltar and the Crown Dependencies, whose data protection laws mirror the UK's.
  */
-const EU = ['AT', 'BE', 'BG', 'HR', 'CY', 'CZ', 'DK', 'EE', 'FI', 'FR', 'DE', 'GR', 'HU', 'IE', 'IT', 'LV', 'LT', 'LU', 'MT', 'NL', 'PL', 'PT', 'RO', 'SK', 'SI', 'ES', 'SE'];
-const EU_TERRITORIES = ['GF', 'GP', 'MQ', 'RE', 'YT', 'MF', 'AX'];
-const EEA = ['IS', 'LI', 'NO'];
-const UK = ['GB', 'GI', 'JE', 'GG', 'IM'];
-const SWITZERLAND = ['CH'];
+const EU = 'AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL PL PT RO SK SI ES SE';
+const EU_TERRITORIES = 'GF GP MQ RE YT MF AX';
+const EEA = 'IS LI NO';
+const UK = 'GB GI JE GG IM';
+const SWITZERLAND = 'CH';
 
-export const CONSENT_REGIONS: ReadonlySet<string> = new Set([...EU, ...EU_TERRITORIES, ...EEA, ...UK, ...SWITZERLAND]);
+export const CONSENT_REGIONS: ReadonlySet<string> = new Set([EU, EU_TERRITORIES, EEA, UK, SWITZERLAND].join(' ').split(' '));
 
 /** ISO 3166-1 alpha-2, upper case (as `classifyLocation` reports it); unknown (null) is not in a region. */
 export function consentRequiredIn(country: string | null): boolean {
