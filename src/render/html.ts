@@ -18,6 +18,9 @@ const URL_ATTRIBUTES = new Set(['href', 'src', 'action', 'formaction', 'xlink:hr
 interface TrustedTypePolicy { createHTML(input: string): unknown }
 interface TrustedTypesGlobal { createPolicy(name: string, rules: { createHTML(input: string): string }): TrustedTypePolicy }
 
+/** A token in a `style` attribute may be a value (`--visits: {{visits}}`), never a new declaration or `url(…)`. */
+const cssValue = (value: string) => value.replace(/[^\w\s.,#%+-]/g, '');
+
 let policy: TrustedTypePolicy | null | undefined;
 
 /**
@@ -60,7 +63,7 @@ export function ownerHtmlFragment(doc: Document, html: string, attrs: Attributes
         continue;
       }
       const isUrl = URL_ATTRIBUTES.has(name);
-      const value = fillTokens(attribute.value, attrs, isUrl ? encodeURIComponent : undefined);
+      const value = fillTokens(attribute.value, attrs, isUrl ? encodeURIComponent : name === 'style' ? cssValue : undefined);
       const allowed = isUrl ? safeUrl(value) : value;
       if (allowed === undefined) element.removeAttribute(attribute.name);
       else if (allowed !== attribute.value) element.setAttribute(attribute.name, allowed);

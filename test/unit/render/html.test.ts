@@ -36,6 +36,11 @@ describe('ownerHtmlFragment()', () => {
     expect(new URL(offsite!, 'https://shop.example/').host).toBe('shop.example');
   });
 
+  it('lets a token in a style attribute be a value, never a declaration or a url()', () => {
+    const fragment = ownerHtmlFragment(document, '<p style="--visits: {{visits}}; color: {{campaign}}">x</p>', { visits: 3, campaign: 'red; background: url(https://evil.example/t)' });
+    expect(fragment.querySelector('p')!.getAttribute('style')).toBe('--visits: 3; color: red background urlhttpsevil.examplet');
+  });
+
   it('still drops an unsafe link the owner wrote, token or not', () => {
     const fragment = ownerHtmlFragment(document, '<a href="javascript:{{campaign}}">x</a>', { campaign: 'alert(1)' });
     expect(fragment.querySelector('a')!.hasAttribute('href')).toBe(false);
