@@ -180,8 +180,21 @@ async function withExisting<T>(mode: IDBTransactionMode, work: (store: IDBObject
   }
 }
 
-/** Erases every record of the script (profile, a record kept aside, a newer version's record). Never creates the database. */
+/** Whether this page can reach IndexedDB at all (missing in old private modes; a throwing getter where storage is blocked). */
+function hasIndexedDb(): boolean {
+  try {
+    return typeof indexedDB === 'object' && indexedDB !== null;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Erases every record of the script (profile, a record kept aside, a newer version's record). Never
+ * creates the database. Without IndexedDB nothing can have been stored: there is nothing to erase.
+ */
 export function eraseAll(timeoutMs = 3000): Promise<void> {
+  if (!hasIndexedDb()) return Promise.resolve();
   return withTimeout(guarded(() => withExisting('readwrite', (s) => {
     s.clear();
     return promisifyRequest(s.transaction);

@@ -58,6 +58,19 @@ describe('storage trouble', () => {
     expectOneWarning(watched, /IndexedDB is unavailable/);
   });
 
+  it('IndexedDB blocked for a visitor who refused (Global Privacy Control): nothing to erase, no warning', async () => {
+    const watched = await load(fixtureHtml({ config, body }), {
+      init: () => {
+        Object.defineProperty(window, 'indexedDB', { get() { throw new DOMException('The operation is insecure.', 'SecurityError'); } });
+        Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { get: () => true });
+      },
+    });
+    await expectShown(watched.page, 'Page view 1');
+    await watched.page.evaluate(() => window.p13n!.forget());
+    expect(p13nWarnings(watched.warnings)).toEqual([]);
+    expect(watched.errors).toEqual([]);
+  });
+
   it('IndexedDB throwing on open (Firefox private windows before version 115): from memory, one warning', async () => {
     const watched = await load(fixtureHtml({ config, body }), {
       init: () => {
