@@ -3,8 +3,10 @@
  * `window.Shopify.customerPrivacy`, and its "Allowed" methods combine the store's regional settings
  * with the visitor's choice. The profile is Shopify's *preferences* purpose (remembering choices,
  * personalization), so `preferencesProcessingAllowed()` is the one read. When a visitor decides,
- * Shopify dispatches `visitorConsentCollected` on `document` with `detail.preferencesAllowed`
- * (the shape Hydrogen's `VisitorConsentCollected` type documents).
+ * Shopify dispatches `visitorConsentCollected` on `document` with `detail.preferencesAllowed` (the
+ * shape of `VisitorConsentCollected` in Shopify/hydrogen
+ * packages/hydrogen/src/customer-privacy/ShopifyCustomerPrivacy.tsx, which listens to that event;
+ * the web-pixels docs name the same purposes `preferencesProcessingAllowed` & co.).
  */
 
 export const SHOPIFY_CONSENT_EVENT = 'visitorConsentCollected';
