@@ -13,6 +13,7 @@ import { compileConfig, type CompiledConfig } from './config/compile.js';
 import { findConfig, fetchConfig } from './config/source.js';
 import type { ConsentState } from './consent/resolve.js';
 import { createConsentSignals } from './consent/signals.js';
+import { openProfile, storeFor } from './consent/storage.js';
 import type { ConfigProblem } from './config/parse.js';
 import { DEFAULT_TIMEOUT_MS, type Config } from './config/types.js';
 import { readPageContext, readServerContext, type ServerContext } from './context.js';
@@ -20,7 +21,7 @@ import type { Decision } from './decide/rules.js';
 import { randomId } from './id.js';
 import { newProfile, type Profile } from './profile/model.js';
 import { createProfileSession } from './profile/session.js';
-import { eraseAll, indexedDbStore, memoryStore, readExisting, StorageError, type ProfileStore, type ReadResult } from './profile/store.js';
+import { eraseAll, indexedDbStore, memoryStore, StorageError, type ProfileStore, type ReadResult } from './profile/store.js';
 import { retentionMs } from './privacy/retention.js';
 import { applyEvent, recordPageView, type PageView } from './profile/update.js';
 import { allSelectors, createRenderer, decideAll, evaluate, type RuntimeState } from './runtime.js';
@@ -102,17 +103,14 @@ export function createController(win: Window, script: HTMLScriptElement | null, 
     const context = readPageContext(win, server);
     return { country: classifyLocation(context).country, gpc: context.globalPrivacyControl };
   };
-  const eraseStored = () => eraseAll().catch((error: unknown) => warn('erase', `the stored profile could not be erased (${describeError(error)})`));
+  const eraseFailed = (error: unknown) => warn('erase', `the stored profile could not be erased (${describeError(error)})`);
 
   /** Starts reading the profile, as far as consent allows. */
   const startReading = (config: Config): Promise<ReadResult> | null => {
-    const resolution = consentSignals.resolve(config, visitor());
-    consentState = resolution.state;
-    store = resolution.state === 'granted' ? indexedDbStore(storeOptions(config)) : memoryStore();
-    if (resolution.state === 'granted') return store.read();
-    if (resolution.state === 'pending') return readExisting(storeOptions(config));
-    void eraseStored();
-    return null;
+    consentState = consentSignals.resolve(config, visitor()).state;
+    const place = openProfile(consentState, storeOptions(config), eraseFailed);
+    store = place.store;
+    return place.reading;
   };
 
   async function boot(): Promise<void> {
@@ -161,10 +159,8 @@ export function createController(win: Window, script: HTMLScriptElement | null, 
       case 'ok': profile = result.profile; break;
       case 'corrupt': warn('profile', 'the stored profile was unreadable: it is kept aside and a new one started'); break;
       case 'future-version': store = memoryStore(); storageUsable = false; warn('profile', 'the stored profile is from a newer version of personalize.js: it is left untouched and this page is personalized from memory'); break;
-      case 'unavailable':
-        store = memoryStore();
-        storageUsable = false;
-        // A read that outlived the decision timeout was already named by its warning.
+      case 'unavailable': // a read that outlived the decision timeout was already named by its warning
+        store = memoryStore(); storageUsable = false;
         if (!(timedOut && result.error instanceof StorageError && result.error.reason === 'timeout')) warn('storage', `IndexedDB is unavailable (${describeError(result.error)}): personalizing from this page only`);
         break;
     }
@@ -192,9 +188,9 @@ export function createController(win: Window, script: HTMLScriptElement | null, 
     if (resolution.state === consentState) return Promise.resolve();
     consentState = resolution.state;
     current.consent = resolution.state === 'granted';
-    store = current.consent && storageUsable ? indexedDbStore(storeOptions(current.compiled.config)) : memoryStore();
+    store = storeFor(resolution.state, storeOptions(current.compiled.config), storageUsable);
     current.session.useStore(store, { replay: current.consent });
-    const erase = resolution.state === 'refused' ? eraseStored() : Promise.resolve();
+    const erase = resolution.state === 'refused' ? eraseAll().catch(eraseFailed) : Promise.resolve();
     redecide(current);
     emit(doc, 'consent', { ...resolution });
     return Promise.all([erase, current.session.flush()]).then(() => undefined);
