@@ -7,10 +7,13 @@
  * Every step that can fail is contained: the worst case is the theme's default content, shown, plus
  * one console warning naming the cause. `ready` always resolves.
  */
-import { classify, loginState, readLoginSignals, readProductFromJsonLd } from './classify/index.js';
+import { classify, classifyLocation, loginState, readLoginSignals, readProductFromJsonLd } from './classify/index.js';
 import type { Facts } from './classify/types.js';
 import { compileConfig, type CompiledConfig } from './config/compile.js';
 import { findConfig, fetchConfig } from './config/source.js';
+import type { ConsentState } from './consent/resolve.js';
+import { createConsentSignals } from './consent/signals.js';
+import { openProfile, storeFor } from './consent/storage.js';
 import type { ConfigProblem } from './config/parse.js';
 import { DEFAULT_TIMEOUT_MS, type Config } from './config/types.js';
 import { readPageContext, readServerContext, type ServerContext } from './context.js';
@@ -18,7 +21,8 @@ import type { Decision } from './decide/rules.js';
 import { randomId } from './id.js';
 import { newProfile, type Profile } from './profile/model.js';
 import { createProfileSession } from './profile/session.js';
-import { indexedDbStore, memoryStore, type ProfileStore } from './profile/store.js';
+import { eraseAll, indexedDbStore, memoryStore, StorageError, type ProfileStore, type ReadResult } from './profile/store.js';
+import { retentionMs } from './privacy/retention.js';
 import { applyEvent, recordPageView, type PageView } from './profile/update.js';
 import { allSelectors, createRenderer, decideAll, evaluate, type RuntimeState } from './runtime.js';
 import { installStyles, isValidSelector, type StyleHandle } from './render/style.js';
@@ -97,7 +101,26 @@ export function createController(win: Window, script: HTMLScriptElement | null, 
     warn: (error: unknown) => warn('storage-write', `the profile could not be saved (${describeError(error)}): this page keeps working from memory`),
   };
 
-  const storageAllowed = (config: Config) => config.consent !== 'required';
+  // Consent decides where the profile lives (consent/resolve.ts): granted → IndexedDB; pending → what
+  // an earlier consent stored is read, nothing written; refused → nothing read or written, all erased.
+  const consentSignals = createConsentSignals(win, () => whenBooted((current) => void applyConsent(current)));
+  let consentState: ConsentState | null = null;
+  /** False once IndexedDB failed or holds a newer version's record: consent then keeps the page in memory. */
+  let storageUsable = true;
+  const storeOptions = (config: Config) => ({ retentionMs: retentionMs(config.retentionDays), now });
+  const visitor = () => {
+    const context = readPageContext(win, server);
+    return { country: classifyLocation(context).country, gpc: context.globalPrivacyControl };
+  };
+  const eraseFailed = (error: unknown) => warn('erase', `the stored profile could not be erased (${describeError(error)})`);
+
+  /** Starts reading the profile, as far as consent allows. */
+  const startReading = (config: Config): Promise<ReadResult> | null => {
+    consentState = consentSignals.resolve(config, visitor()).state;
+    const place = openProfile(consentState, storeOptions(config), eraseFailed);
+    store = place.store;
+    return place.reading;
+  };
 
   async function boot(): Promise<void> {
     const source = findConfig(doc, script);
@@ -106,14 +129,23 @@ export function createController(win: Window, script: HTMLScriptElement | null, 
     // Hide only what has rules; with a config still to fetch, every marked slot waits for it.
     styles = parsed ? hide(allSelectors(compileConfig(parsed.config)), parsed.config) : source.kind === 'url' ? hide(['[data-p13n-slot]'], { segments: {}, slots: {}, timeout: DEFAULT_TIMEOUT_MS, internalHosts: [] }) : null;
     const timeoutMs = parsed?.config.timeout ?? DEFAULT_TIMEOUT_MS;
+    // What the decision waits on, so the one timeout warning names it (a slow fetch names itself).
+    let waitingFor: 'config' | 'profile' | null = source.kind === 'url' ? 'config' : null;
     const timer = setTimeout(() => {
       timedOut = true;
       styles?.stopHiding();
-      warn('timeout', `no decision within ${timeoutMs} ms: slots show their default content for this page view`);
+      if (waitingFor === 'config') return;
+      warn('timeout', `no decision within ${timeoutMs} ms${waitingFor === 'profile' ? ' (IndexedDB did not answer)' : ''}: slots show their default content for this page view`);
     }, timeoutMs);
 
-    let reading = parsed && storageAllowed(parsed.config) ? (store = indexedDbStore()).read() : null;
+    try {
+      server = readServerContext(doc);
+    } catch (error) {
+      warn('server-context', `ignoring #p13n-context: it is not valid JSON (${describeError(error)})`);
+    }
+    let reading = parsed ? startReading(parsed.config) : null;
     if (source.kind === 'url') parsed = await fetchConfig(source.url, DEFAULT_TIMEOUT_MS);
+    waitingFor = null;
     parsed ??= { config: { segments: {}, slots: {}, timeout: DEFAULT_TIMEOUT_MS, internalHosts: [] }, problems: [] };
     const compiled = compileConfig(parsed.config, parsed.problems);
     reportProblems(compiled.problems, warn);
@@ -121,25 +153,25 @@ export function createController(win: Window, script: HTMLScriptElement | null, 
       styles?.stopHiding();
       styles = hide(allSelectors(compiled), compiled.config);
     }
-    if (!reading && storageAllowed(compiled.config)) reading = (store = indexedDbStore()).read();
+    if (source.kind !== 'inline') reading = startReading(compiled.config);
 
-    try {
-      server = readServerContext(doc);
-    } catch (error) {
-      warn('server-context', `ignoring #p13n-context: it is not valid JSON (${describeError(error)})`);
-    }
     const context = readPageContext(win, server);
     const t = now();
     const loggedIn = loginState(readLoginSignals(win, compiled.config.login, server));
     const facts: Facts = classify(context, { now: t, internalHosts: compiled.config.internalHosts, loggedIn });
 
+    waitingFor = 'profile';
     const result = reading ? await reading : ({ status: 'empty' } as const);
+    waitingFor = null;
     let profile: Profile | undefined;
     switch (result.status) {
       case 'ok': profile = result.profile; break;
       case 'corrupt': warn('profile', 'the stored profile was unreadable: it is kept aside and a new one started'); break;
-      case 'future-version': store = memoryStore(); warn('profile', 'the stored profile is from a newer version of personalize.js: it is left untouched and this page is personalized from memory'); break;
-      case 'unavailable': store = memoryStore(); warn('storage', `IndexedDB is unavailable (${describeError(result.error)}): personalizing from this page only`); break;
+      case 'future-version': store = memoryStore(); storageUsable = false; warn('profile', 'the stored profile is from a newer version of personalize.js: it is left untouched and this page is personalized from memory'); break;
+      case 'unavailable': // a read that outlived the decision timeout was already named by its warning
+        store = memoryStore(); storageUsable = false;
+        if (!(timedOut && result.error instanceof StorageError && result.error.reason === 'timeout')) warn('storage', `IndexedDB is unavailable (${describeError(result.error)}): personalizing from this page only`);
+        break;
     }
     store ??= memoryStore();
     const session = createProfileSession(store, profile ?? newProfile(randomId(), t), sessionOptions);
@@ -148,7 +180,7 @@ export function createController(win: Window, script: HTMLScriptElement | null, 
 
     const tags = Array.isArray(server?.customer?.tags) ? server!.customer!.tags!.filter((tag): tag is string => typeof tag === 'string') : null;
     const preview = startPreview(win, compiled, warn);
-    const base = { compiled, session, facts, tags, consent: storageAllowed(compiled.config), ...forcedBy(preview) };
+    const base = { compiled, session, facts, tags, consent: consentState === 'granted', ...forcedBy(preview) };
     const next: RuntimeState = { ...base, ...evaluate(base, t), decisions: [] };
     next.decisions = decideAll(next);
     state = next;
@@ -159,6 +191,21 @@ export function createController(win: Window, script: HTMLScriptElement | null, 
     renderer.observe(() => state!);
     early.splice(0).forEach((run) => run());
     listenToThePage();
+  }
+
+  /** Follows a change of consent: start or stop storing (erasing on refusal), then re-decide. */
+  function applyConsent(current: RuntimeState): Promise<void> {
+    const resolution = consentSignals.resolve(current.compiled.config, visitor());
+    if (resolution.state === consentState) return Promise.resolve();
+    consentState = resolution.state;
+    current.consent = resolution.state === 'granted';
+    store = storeFor(resolution.state, storeOptions(current.compiled.config), storageUsable);
+    current.session.useStore(store, { replay: current.consent });
+    const erase = resolution.state === 'refused' ? eraseAll().catch(eraseFailed) : Promise.resolve();
+    if (resolution.state !== 'granted') measurement.consentWithdrawn();
+    redecide(current);
+    emit(doc, 'consent', { ...resolution });
+    return Promise.all([erase, current.session.flush()]).then(() => undefined);
   }
 
   function redecide(current: RuntimeState): void {
@@ -198,7 +245,7 @@ export function createController(win: Window, script: HTMLScriptElement | null, 
 
   /** Stores that already send GA4 ecommerce events, or print Product JSON-LD, need no tracking code. */
   function listenToThePage(): void {
-    watchDataLayer(win, (name, params) => track(name, params as Record<string, unknown>));
+    watchDataLayer(win, (name, params) => track(name, params as Record<string, unknown>), (entry) => consentSignals.dataLayerEntry(entry));
     const readProduct = () => {
       const product = readProductFromJsonLd(doc);
       if (product?.category) track('view_item', { item_id: product.id ?? product.name, item_category: product.category, price: product.price });
@@ -232,19 +279,16 @@ export function createController(win: Window, script: HTMLScriptElement | null, 
     track,
     inspect: () => inspect(state, version, debug?.events() ?? []),
     consent(granted) {
+      // Recorded now, so a call made before the profile is read already decides whether it is read.
+      consentSignals.choose(granted === true, 'p13n.consent()');
       return new Promise<void>((resolve) => whenBooted((current) => {
-        current.consent = granted;
-        const previous = store;
-        store = granted ? indexedDbStore() : memoryStore();
-        current.session.useStore(store, { replay: granted });
-        const erase = !granted && previous?.kind === 'indexeddb' ? previous.clear() : Promise.resolve();
-        if (!granted) measurement.consentWithdrawn();
-        redecide(current);
-        void Promise.all([erase, current.session.flush()]).catch((error) => warn('consent', `consent change: ${describeError(error)}`)).then(() => resolve());
+        void applyConsent(current).catch((error) => warn('consent', `consent change: ${describeError(error)}`)).then(() => resolve());
       }));
     },
     forget() {
       return new Promise<void>((resolve) => whenBooted((current) => {
+        // The old session must not write its pending changes back after the erase.
+        current.session.useStore(memoryStore(), { replay: false });
         const erase = (store ?? indexedDbStore()).clear().catch((error) => warn('forget', `forget(): the stored profile could not be erased (${describeError(error)})`));
         // Also erase IndexedDB when this page runs from memory: the record may be from an earlier visit.
         const eraseDb = store?.kind === 'memory' ? indexedDbStore().clear().catch(() => undefined) : Promise.resolve();

@@ -93,6 +93,8 @@ export function createRenderer(doc: Document, warn: Warn, isUsable: (selector: s
   let observer: MutationObserver | undefined;
   /** Elements this page has already given a decision (the observer skips them). */
   const handled = new WeakSet<Element>();
+  /** Elements whose default was shown at the timeout: they keep it for this page view (no late swap). */
+  const keptDefault = new WeakSet<Element>();
 
   const renderInto = (element: Element, decision: Decision, attrs: Attributes) => {
     handled.add(element);
@@ -111,7 +113,7 @@ export function createRenderer(doc: Document, warn: Warn, isUsable: (selector: s
       for (const selector of targets.get(decision.slot) ?? []) {
         if (!isUsable(selector)) continue;
         for (const element of Array.from(doc.querySelectorAll(selector))) {
-          if (only && !only(element)) continue;
+          if ((only && !only(element)) || keptDefault.has(element)) continue;
           if (selector === decision.selector) renderInto(element, decision, state.attrs);
           else if (!element.matches(decision.selector)) {
             // Another target of this slot, not chosen by the deciding rule: it shows its default.
@@ -131,6 +133,7 @@ export function createRenderer(doc: Document, warn: Warn, isUsable: (selector: s
       if (selectors.length === 0) return;
       for (const element of Array.from(doc.querySelectorAll(selectors.join(',')))) {
         handled.add(element);
+        keptDefault.add(element);
         reveal(element);
       }
     },

@@ -34,8 +34,9 @@ export async function fetchConfig(url: string, timeoutMs: number, fetchImpl: typ
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<'timeout'>((resolve) => {
     timer = setTimeout(() => {
-      controller?.abort();
+      // Settle first: abort() rejects the fetch at once, and the race must report the timeout, not an AbortError.
       resolve('timeout');
+      controller?.abort();
     }, timeoutMs);
   });
   try {

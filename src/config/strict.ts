@@ -16,7 +16,7 @@ export interface ShapeProblem {
 
 type Json = Record<string, unknown>;
 
-export const TOP_LEVEL_KEYS = ['$schema', 'segments', 'slots', 'timeout', 'internalHosts', 'endpoint', 'styleNonce', 'login', 'consent'] as const;
+export const TOP_LEVEL_KEYS = ['$schema', 'segments', 'slots', 'timeout', 'internalHosts', 'endpoint', 'styleNonce', 'login', 'consent', 'globalPrivacyControl', 'retentionDays'] as const;
 const SLOT_KEYS = ['rules', 'selector'];
 const RULE_KEYS = ['id', 'when', 'selector', 'content', 'variants', 'traffic', 'version'];
 const VARIANT_KEYS = ['id', 'weight', 'content'];

@@ -15,7 +15,7 @@ interface Props<T> {
 export function Hero({ content, attrs }: Props<HeroContent>) {
   const text = (value: string | undefined) => (value === undefined ? undefined : fillTokens(value, attrs));
   const image = safeUrl(content.image);
-  const ctaHref = content.cta && safeUrl(fillTokens(content.cta.href, attrs));
+  const ctaHref = content.cta && safeUrl(fillTokens(content.cta.href, attrs, encodeURIComponent));
   return (
     <div class="p13n-hero">
       {image && <img class="p13n-hero__image" src={image} alt={text(content.imageAlt) ?? ''} />}
