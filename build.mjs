@@ -6,12 +6,16 @@ import { build } from 'esbuild';
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { slimUaParserPlugin } from './scripts/slim-ua-parser.mjs';
+import { bakeConfig } from './scripts/bake-config.mjs';
 import { GZIP_BUDGET, kb as kib, sizes, syncReadme } from './scripts/size.mjs';
 
 export { sizes };
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 const quiet = process.argv.includes('--quiet');
+/** `P13N_CONFIG=p13n.json npm run build` bakes a config into the bundle, validated first. */
+const baked = await bakeConfig(process.env.P13N_CONFIG);
+if (!baked.ok) process.exit(1);
 
 /** Browsers the script supports: Chrome and Edge 80, Firefox 78, Safari 14.1 (2020-21) and later. */
 export const TARGET = ['es2020', 'chrome80', 'firefox78', 'safari14.1', 'edge80'];
@@ -24,7 +28,7 @@ export const shared = {
   target: TARGET,
   jsx: 'automatic',
   jsxImportSource: 'preact',
-  define: { __VERSION__: JSON.stringify(pkg.version) },
+  define: { __VERSION__: JSON.stringify(pkg.version), __P13N_CONFIG__: JSON.stringify(baked.text) },
   legalComments: 'none',
   logLevel: 'warning',
   metafile: true,
@@ -43,11 +47,15 @@ const cli = {
   logLevel: 'warning',
 };
 
+/** The debug panel (`?p13n_debug=1`): its own file next to personalize.js, never in the shoppers' bundle. */
+const debugPanel = { ...shared, entryPoints: ['src/debug/panel.tsx'], format: 'iife', outfile: 'dist/personalize-debug.js' };
+
 export async function buildAll() {
   const [iife, esm] = await Promise.all([
     build({ ...shared, format: 'iife', outfile: 'dist/personalize.js' }),
     build({ ...shared, format: 'esm', outfile: 'dist/personalize.mjs' }),
     build(cli),
+    build(debugPanel),
   ]);
   return { iife, esm };
 }
@@ -56,7 +64,7 @@ const invokedDirectly = process.argv[1] && import.meta.url === pathToFileURL(pro
 const { iife } = invokedDirectly ? await buildAll() : { iife: null };
 if (invokedDirectly && !quiet) {
   const kb = (n) => `${(n / 1024).toFixed(1)} KB`.padStart(9);
-  for (const file of ['dist/personalize.js', 'dist/personalize.mjs']) {
+  for (const file of ['dist/personalize.js', 'dist/personalize.mjs', 'dist/personalize-debug.js']) {
     const s = sizes(readFileSync(file));
     console.log(`${file.padEnd(22)} raw ${kb(s.raw)}   gzip ${kb(s.gzip)}   brotli ${kb(s.brotli)}`);
   }

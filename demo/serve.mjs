@@ -119,6 +119,26 @@ async function page(req, res, name, { title, current = null, status = 200, ...va
 
 const notFound = (req, res) => page(req, res, '404', { title: 'Page not found', status: 404 });
 
+/**
+ * The `endpoint` of p13n.json: A/B exposure and conversion records (NDJSON, as sendBeacon posts them)
+ * kept in memory, the latest 100,000 lines; GET returns them, for `npx p13n report`.
+ */
+const collected = [];
+function collect(req, res) {
+  if (req.method !== 'POST') return send(res, 200, 'application/x-ndjson; charset=utf-8', collected.map((line) => `${line}\n`).join(''), { 'Cache-Control': 'no-store' });
+  let body = '';
+  req.setEncoding('utf8');
+  req.on('data', (chunk) => {
+    if (body.length < 65_536) body += chunk; // sendBeacon's own limit: nothing legitimate is larger
+  });
+  req.on('end', () => {
+    for (const line of body.split('\n')) if (line.trim()) collected.push(line.trim());
+    collected.splice(0, Math.max(0, collected.length - 100_000));
+    res.writeHead(204, COMMON_HEADERS);
+    res.end();
+  });
+}
+
 async function serveFile(res, root, relative, headers = {}) {
   const file = resolve(root, `.${relative}`);
   if (!file.startsWith(root + sep)) return false;
@@ -136,6 +156,7 @@ async function serveFile(res, root, relative, headers = {}) {
 }
 
 async function route(req, res) {
+  if ((req.url ?? '').split('?')[0] === '/collect') return collect(req, res);
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     return send(res, 405, 'text/plain; charset=utf-8', 'Method not allowed\n', { Allow: 'GET, HEAD' });
   }

@@ -52,6 +52,10 @@ export function decideEarly(input: Omit<EarlyInput, 'botDecisions'>, warn: Warn)
 export const botDecisions = (compiled: CompiledConfig): readonly Decision[] =>
   compiled.slots.map((slot) => ({ slot: slot.name, selector: slot.selector, rule: null, variant: null, content: null, experiment: null, reason: 'bot: default content' }));
 
+/** Tests count only visitors we can keep in one variant: consent to store, a store that persists, no bot. */
+export const canExperiment = (state: Pick<RuntimeState, 'consent' | 'facts' | 'session'>) =>
+  state.consent && !state.facts.device.bot && state.session.storeKind() === 'indexeddb';
+
 /** Decides every slot for the current profile; new A/B assignments are recorded in the profile. */
 export function decideAll(state: RuntimeState): readonly Decision[] {
   if (state.facts.device.bot) return botDecisions(state.compiled);
@@ -59,9 +63,13 @@ export function decideAll(state: RuntimeState): readonly Decision[] {
   const result = decide(state.compiled, state.evaluation, {
     visitorId: profile.id,
     assignments: profile.assignments,
-    canExperiment: state.consent && !state.facts.device.bot,
+    canExperiment: canExperiment(state),
     forcedVariants: state.forcedVariants,
   });
+  // A previewing tab is the store owner, not a shopper: nothing it sees is assigned or counted.
+  if (state.forcedSegments.size > 0 || state.forcedVariants.size > 0) {
+    return result.decisions.map((d) => (d.experiment ? { ...d, experiment: { ...d.experiment, counted: false } } : d));
+  }
   const fresh = result.newAssignments;
   if (Object.keys(fresh).length) {
     state.session.change((p) => ({ ...p, assignments: { ...fresh, ...p.assignments } }));

@@ -25,6 +25,9 @@ const OTHER_UA = /\b(smart-?tv|hbbtv|viera|netcast|roku|crkey|googletv|android t
 /** In-app browsers ua-parser 1.x calls "Chrome WebView" or "WebKit", and renames. */
 const IN_APP: readonly (readonly [RegExp, string])[] = [
   [/FBAN\/Messenger|FB_IAB\/Orca-Android/, 'messenger'],
+  // Facebook's in-app browser since 2025 (https://github.com/ua-parser/uap-core/issues/665); on iOS
+  // ua-parser 1.x takes it for Safari. (crawler-user-agents lists it as a link-preview bot: it is not.)
+  [/\bMetaIAB Facebook\b/, 'facebook'],
   [/\bBarcelona \d/, 'threads'], // Threads' in-app browser goes by its code name
   [/musical_ly|\btrill_\d|\bTikTok\b/, 'tiktok'],
   [/\[Pinterest\//, 'pinterest'],
@@ -115,6 +118,12 @@ function parseDevice(agent: string, ch: ClientHints | null, touch: number): Omit
     // Chrome for Android in desktop mode sends a Linux user agent, but still `mobile: true`.
     device = 'mobile';
     if (/android/i.test(ch.platform)) os = 'android';
+  } else if (os === 'linux' && touch > 1) {
+    // Android tablets ask for desktop sites by default (Chrome on large screens,
+    // https://developer.chrome.com/blog/desktop; Samsung Internet for long) and then send an
+    // "X11; Linux x86_64" user agent; a Linux computer with a touchscreen is far rarer.
+    device = 'tablet';
+    os = 'android';
   } else device = 'desktop';
 
   if (os === null && ch && typeof ch.platform === 'string' && ch.platform) os = osName(ch.platform, agent);

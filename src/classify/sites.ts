@@ -27,14 +27,14 @@ const SITES: Readonly<Record<SiteType, string>> = {
   search:
     'google:google.* images.google.* news.google.* search.google.com cse.google.com com.google.android.googlequicksearchbox,' +
     'bing:.bing.com,yahoo:.search.yahoo.* yahoo.*,duckduckgo:.duckduckgo.com com.duckduckgo.mobile.android,' +
-    'yandex:yandex.* ya.ru ru.yandex.searchplugin,baidu:baidu.com m.baidu.com,ecosia:.ecosia.org,' +
+    'yandex:yandex.* images.yandex.* ya.ru ru.yandex.searchplugin,baidu:baidu.com m.baidu.com,ecosia:.ecosia.org,' +
     'naver:naver.com m.naver.com search.naver.com m.search.naver.com,seznam:seznam.cz search.seznam.cz,' +
     'ask:.ask.com,aol:.search.aol.* aol.* suche.aol.de,qwant:.qwant.com,startpage:.startpage.com,' +
     'brave:search.brave.com,kagi:kagi.com,sogou:.sogou.com,so.com:.so.com,daum:daum.net .search.daum.net,' +
     'mail.ru:go.mail.ru,rambler:rambler.ru nova.rambler.ru,coccoc:coccoc.com,petal:petalsearch.com,' +
     'onet:onet.pl szukaj.onet.pl,lycos:.lycos.com,dogpile:.dogpile.com,startsiden:startsiden.no,msn:msn.com ntp.msn.com,' +
     'mojeek:.mojeek.com,yep:yep.com,swisscows:swisscows.com,presearch:presearch.com,metager:metager.de,' +
-    'najdi:najdi.si,virgilio:virgilio.it,eniro:eniro.se',
+    'najdi:najdi.si,virgilio:virgilio.it,eniro:eniro.se,shenma:.sm.cn,suche.gmx.net:suche.gmx.*,suche.web.de',
   // Webmail (web hosts and Android app ids), and the link scanners that rewrite every link in a mail
   // (Outlook Safe Links, Proofpoint URL Defense, Mimecast, Barracuda), so the click arrives from them.
   email:
@@ -50,12 +50,12 @@ const SITES: Readonly<Record<SiteType, string>> = {
   // AI assistants whose answers link to shops, by the hosts they send as referrer (chat.openai.com moved
   // to chatgpt.com in 2024; Copilot in Edge's sidebar sends edgeservices.bing.com).
   ai:
-    'chatgpt.com:.chatgpt.com chat.openai.com com.openai.chatgpt,.perplexity.ai ai.perplexity.ai,' +
+    'chatgpt.com:.chatgpt.com chat.openai.com com.openai.chatgpt,.perplexity.ai ai.perplexity.app.android,' +
     'gemini.google.com:gemini.google.com bard.google.com com.google.android.apps.bard,notebooklm.google.com,aistudio.google.com,' +
     'copilot.microsoft.com:copilot.microsoft.com copilot.cloud.microsoft edgeservices.bing.com com.microsoft.copilot,' +
     '.claude.ai com.anthropic.claude,.you.com,.phind.com,.poe.com,deepseek.com:.deepseek.com,.meta.ai,.grok.com,' +
     'mistral.ai:chat.mistral.ai,.pi.ai,.character.ai,kimi.com:.kimi.com kimi.moonshot.cn,qwen.ai:.qwen.ai tongyi.aliyun.com,' +
-    '.doubao.com,duck.ai,.iask.ai,.felo.ai,.genspark.ai,.andisearch.com',
+    '.doubao.com,duck.ai,.iask.ai,.felo.ai,.genspark.ai,.andisearch.com,yuanbao.tencent.com,.z.ai',
   // Big networks with many hosts, folded into one name. Google's list covers the rest.
   social:
     'facebook.com:.facebook.com .fb.com fb.me com.facebook.katana com.facebook.lite,messenger.com:.messenger.com com.facebook.orca,' +
@@ -65,8 +65,9 @@ const SITES: Readonly<Record<SiteType, string>> = {
     'tiktok.com:.tiktok.com com.zhiliaoapp.musically com.ss.android.ugc.trill,snapchat.com:.snapchat.com com.snapchat.android,' +
     'whatsapp.com:.whatsapp.com wa.me com.whatsapp,t.me:t.me telegram.org web.telegram.org org.telegram.messenger,' +
     'discord.com:.discord.com discord.gg discordapp.com com.discord,line.me:.line.me jp.naver.line.android,' +
-    'vk.com:.vk.com .vk.ru com.vkontakte.android,ok.ru:.ok.ru,.quora.com,.tumblr.com,.medium.com,.bsky.app,.mastodon.social,' +
-    'kakao.com:.kakao.com com.kakao.talk,weibo.com:.weibo.com .weibo.cn,wechat.com:.wechat.com weixin.qq.com com.tencent.mm,' +
+    'vk.com:.vk.com .vk.ru com.vkontakte.android,ok.ru:.ok.ru,.quora.com,.tumblr.com,.medium.com,' +
+    'bsky.app:.bsky.app xyz.blueskyweb.app,mastodon.social:.mastodon.social org.joinmastodon.android,' +
+    'kakao.com:.kakao.com com.kakao.talk,weibo.com:.weibo.com .weibo.cn t.cn,wechat.com:.wechat.com weixin.qq.com com.tencent.mm,' +
     'nextdoor.com:.nextdoor.com,.xing.com,.flipboard.com',
   video:
     'youtube.com:.youtube.com youtu.be com.google.android.youtube,.vimeo.com,twitch.tv:.twitch.tv,dailymotion.com:.dailymotion.com dai.ly,' +
@@ -127,8 +128,13 @@ function curated(host: string): Site | null {
   return null;
 }
 
-/** Mail hosts we cannot list one by one (webmail.provider.no, mail.company.com). */
-const WEBMAIL = /^(web)?mail\d*\.|^e-?mail\./;
+/** Mail hosts we cannot list one by one (webmail.provider.no, mail.company.com, Polish poczta.*). */
+const WEBMAIL = /^(web)?mail\d*\.|^e-?mail\.|^poczta\./;
+
+/** Portals' own result pages: suche.t-online.de, search.lilo.org, ricerca.virgilio.it, busca.uol.com.br. */
+const SEARCH_HOST = /^(search|suche|szukaj|recherche|busca|ricerca|pesquisa)\d*\./;
+/** Anyone can run a Mastodon server, and most say so in their name: mastodon.online, mstdn.jp, fosstodon.org. */
+const MASTODON = /(^|\.)(mastodon|mstdn)[.-]|todon\./;
 
 /**
  * The known site behind a referrer host (lower case, without `www.`), or null for an unknown site.
@@ -147,7 +153,9 @@ export function lookupSite(host: string, app = false): Site | null {
     const category = sourceCategory(name);
     if (category && (i === 0 || category !== 'search')) return { name, type: category };
   }
-  return null;
+  // Last, so that Google's list and our table win (search.tumblr.com is Tumblr, social).
+  if (SEARCH_HOST.test(host)) return { name: host, type: 'search' };
+  return MASTODON.test(host) ? { name: host, type: 'social' } : null;
 }
 
 /** The kind of site a source name stands for ('chatgpt.com' → ai, 'facebook' → social), for tagged links. */

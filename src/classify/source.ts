@@ -5,6 +5,7 @@
  * Order, as GA4 (https://support.google.com/analytics/answer/11242841): UTM parameters, then ad click ids,
  * then the referrer; nothing at all is `(direct) / (none)`.
  */
+import { redactPersonalData } from '../privacy/redact.js';
 import { channelFor } from './channel.js';
 import { lookupSite, sourceSiteType } from './sites.js';
 import type { Channel, ReferrerType, TrafficSource } from './types.js';
@@ -69,7 +70,8 @@ function readParams(url: string): Map<string, string> {
     return params;
   }
   for (const [key, raw] of search) {
-    const value = raw.replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, MAX_VALUE);
+    // No email address ever reaches the profile through a campaign tag (privacy/redact.ts).
+    const value = redactPersonalData(raw.replace(/[\u0000-\u001f\u007f]/g, '').trim()).slice(0, MAX_VALUE);
     const name = key.toLowerCase();
     if (value && !params.has(name)) params.set(name, value);
   }

@@ -17,7 +17,10 @@ interface CommandEntry {
 }
 
 /** Commands register here: `name: { summary, load: () => import('./name.js').then((m) => m.run) }`. */
-const COMMANDS: Record<string, CommandEntry> = {};
+const COMMANDS: Record<string, CommandEntry> = {
+  validate: { summary: 'check config files or pages for mistakes', load: () => import('./validate.js').then((m) => m.run) },
+  report: { summary: 'A/B test results from the beacon records (NDJSON)', load: () => import('./report.js').then((m) => m.run) },
+};
 
 function usage(): string {
   const lines = Object.entries(COMMANDS).map(([name, entry]) => `  p13n ${name.padEnd(10)} ${entry.summary}`);

@@ -5,6 +5,7 @@
  */
 import type { Config, Content, ProductItem, Rule, SlotConfig, Variant } from './types.js';
 import { DEFAULT_TIMEOUT_MS } from './types.js';
+import { DEFAULT_RETENTION_DAYS, MAX_RETENTION_DAYS } from '../privacy/retention.js';
 
 export interface ConfigProblem {
   readonly severity: 'error' | 'warning';
@@ -84,6 +85,10 @@ export function parseConfig(json: unknown): ParsedConfig {
   else if (json.login !== undefined) error('login', 'must be an object with "global", "cookie" or "selector"');
   if (json.consent === 'required' || json.consent === 'implied') config.consent = json.consent;
   else if (json.consent !== undefined) error('consent', 'must be "required" or "implied"');
+  if (json.globalPrivacyControl === 'refuse' || json.globalPrivacyControl === 'ignore') config.globalPrivacyControl = json.globalPrivacyControl;
+  else if (json.globalPrivacyControl !== undefined) error('globalPrivacyControl', 'must be "refuse" or "ignore"');
+  if (typeof json.retentionDays === 'number' && json.retentionDays >= 1 && json.retentionDays <= MAX_RETENTION_DAYS) config.retentionDays = json.retentionDays;
+  else if (json.retentionDays !== undefined) error('retentionDays', `must be a number of days from 1 to ${MAX_RETENTION_DAYS}`, `the default is ${DEFAULT_RETENTION_DAYS} (13 months)`);
   return { config, problems };
 }
 

@@ -1,7 +1,7 @@
 /**
  * Finds the config the store owner gave: inline `<script type="application/json" id="p13n-config">`
  * (read synchronously, so slots can be hidden before the body is parsed), or a URL in the script
- * tag's `data-config` (fetched, bounded by a timeout).
+ * tag's `data-config` (fetched, bounded by a timeout), else one baked into the bundle.
  */
 import { parseConfigText, type ParsedConfig } from './parse.js';
 
@@ -10,11 +10,17 @@ export type ConfigSource =
   | { readonly kind: 'url'; readonly url: string }
   | { readonly kind: 'none' };
 
+/** A config baked in at build time (`P13N_CONFIG=p13n.json npm run build`), JSON text or null. */
+declare const __P13N_CONFIG__: string | null | undefined;
+
 export function findConfig(doc: Document, script: HTMLScriptElement | null): ConfigSource {
   const url = script?.getAttribute('data-config');
   if (url) return { kind: 'url', url };
   const inline = doc.getElementById('p13n-config');
   if (inline) return { kind: 'inline', parsed: parseConfigText(inline.textContent ?? '') };
+  // Read here, not at module load, so tests can provide it; unbundled code has no such name at all.
+  const baked = typeof __P13N_CONFIG__ === 'string' ? __P13N_CONFIG__ : null;
+  if (baked !== null) return { kind: 'inline', parsed: parseConfigText(baked) };
   return { kind: 'none' };
 }
 
@@ -28,8 +34,9 @@ export async function fetchConfig(url: string, timeoutMs: number, fetchImpl: typ
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<'timeout'>((resolve) => {
     timer = setTimeout(() => {
-      controller?.abort();
+      // Settle first: abort() rejects the fetch at once, and the race must report the timeout, not an AbortError.
       resolve('timeout');
+      controller?.abort();
     }, timeoutMs);
   });
   try {

@@ -86,6 +86,10 @@ export interface Config {
   readonly login?: LoginDetectors;
   /** `required`: nothing is stored until the visitor consents; `implied`: stored unless refused. */
   readonly consent?: 'required' | 'implied';
+  /** `refuse` (default): a browser sending Global Privacy Control is a refusal; `ignore`: it is not. */
+  readonly globalPrivacyControl?: 'refuse' | 'ignore';
+  /** Days a stored profile is kept after the visitor's last page view (default 395: 13 months). */
+  readonly retentionDays?: number;
 }
 
 export const DEFAULT_TIMEOUT_MS = 1000;

@@ -13,7 +13,10 @@ export interface DecideInput {
   readonly visitorId: string;
   /** Assignments kept in the profile: assignment key → variant id. */
   readonly assignments: Readonly<Record<string, string>>;
-  /** False for bots and for visitors who have not allowed storage: they are never assigned. */
+  /**
+   * False for bots, for visitors who have not allowed storage, and when the profile cannot be stored
+   * (a visitor we cannot remember would get a new id, and maybe a new variant, on every page).
+   */
   readonly canExperiment: boolean;
   /** Preview: rule id → variant id, for this tab only; never stored or counted. */
   readonly forcedVariants?: ReadonlyMap<string, string>;
@@ -83,16 +86,20 @@ function chooseVariant(rule: CompiledRule, variants: readonly Variant[], input: 
   if (forcedVariant) {
     return { variant: forcedVariant.id, content: forcedVariant.content, experiment: { key, counted: false }, reason: `rule '${rule.id}': variant '${forcedVariant.id}' forced by preview` };
   }
-  if (!input.canExperiment) {
-    return { variant: null, content: null, experiment: null, reason: `rule '${rule.id}' matched; not entered in tests (bot or no storage consent)` };
+  const outside = (why: string): Choice => ({ variant: null, content: null, experiment: null, reason: `rule '${rule.id}' matched; ${why}` });
+  if (!input.canExperiment) return outside('not entered in tests (bot, no storage consent, or no storage to remember the variant)');
+  // A kept assignment wins over everything else: the visitor stays in the variant they saw, whatever
+  // happened to the weights, the traffic share or the other rules, until the owner bumps `version`.
+  const stored = Object.prototype.hasOwnProperty.call(input.assignments, key) ? input.assignments[key] : undefined;
+  if (stored !== undefined) {
+    const kept = variants.find((variant) => variant.id === stored);
+    // Its variant was removed without a version bump: showing another one would be a new assignment.
+    if (!kept) return outside(`its variant '${stored}' was removed (bump "version" to re-assign)`);
+    return { variant: kept.id, content: kept.content, experiment: { key, counted: true }, reason: `rule '${rule.id}': variant '${kept.id}' (kept)` };
   }
   const traffic = rule.traffic ?? 100;
-  if (traffic < 100 && unitHash(seedOf(key), 'traffic', input.visitorId) * 100 >= traffic) {
-    return { variant: null, content: null, experiment: null, reason: `rule '${rule.id}' matched; outside its ${traffic}% traffic share` };
-  }
-  const stored = input.assignments[key];
-  const kept = stored === undefined ? undefined : variants.find((variant) => variant.id === stored);
-  const variant = kept ?? variants[pickWeighted(variants.map((v) => v.weight), unitHash(seedOf(key), 'variant', input.visitorId))]!;
-  if (!kept) out[key] = variant.id;
-  return { variant: variant.id, content: variant.content, experiment: { key, counted: true }, reason: `rule '${rule.id}': variant '${variant.id}'${kept ? ' (kept)' : ''}` };
+  if (traffic < 100 && unitHash(seedOf(key), 'traffic', input.visitorId) * 100 >= traffic) return outside(`outside its ${traffic}% traffic share`);
+  const variant = variants[pickWeighted(variants.map((v) => v.weight), unitHash(seedOf(key), 'variant', input.visitorId))]!;
+  out[key] = variant.id;
+  return { variant: variant.id, content: variant.content, experiment: { key, counted: true }, reason: `rule '${rule.id}': variant '${variant.id}'` };
 }

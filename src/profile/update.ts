@@ -80,8 +80,14 @@ export interface TrackEvent {
 }
 
 const hasOwn = (object: object, key: string) => Object.prototype.hasOwnProperty.call(object, key);
-const money = (value: number) => Math.round(value * 100) / 100;
-const positive = (value: number | undefined) => (value !== undefined && Number.isFinite(value) && value > 0 ? value : 0);
+/**
+ * Largest amount or quantity one event may add. A page can report anything (a typo, a currency in
+ * minor units, a hostile dataLayer push); a sum that overflowed to Infinity would be stored as null,
+ * and the next page would set the whole profile aside as unreadable.
+ */
+export const MAX_AMOUNT = 1e12;
+const money = (value: number) => Math.min(Number.MAX_SAFE_INTEGER, Math.round(value * 100) / 100);
+const positive = (value: number | undefined) => (value !== undefined && Number.isFinite(value) && value > 0 ? Math.min(value, MAX_AMOUNT) : 0);
 
 export function applyEvent(profile: Profile, event: TrackEvent, now: number): Profile {
   const value = positive(event.value);
@@ -92,7 +98,7 @@ export function applyEvent(profile: Profile, event: TrackEvent, now: number): Pr
       return {
         ...profile,
         cartValue: money(profile.cartValue + value),
-        cartItems: profile.cartItems + (positive(event.quantity) || 1),
+        cartItems: Math.min(Number.MAX_SAFE_INTEGER, profile.cartItems + (positive(event.quantity) || 1)),
         interest: event.interest ? bump(profile.interest, event.interest) : profile.interest,
       };
     case 'remove_from_cart': {

@@ -4,7 +4,9 @@
  * The owner's markup is trusted input, but it is still parsed inertly and cleaned as defence in depth:
  * `<script>` never runs (it is removed), inline event handlers and `javascript:` URLs are dropped, and
  * `{{tokens}}` are filled into text nodes and attribute values after parsing, so a token's value —
- * which may come from the URL — is text, never markup. Visitor data never reaches this parser.
+ * which may come from the URL — is text, never markup (and, in a URL attribute, percent-encoded, so
+ * it cannot choose the link's scheme or host). Visitor data never reaches this parser. Nodes are
+ * imported as parsed, never serialized and parsed again, so mutation XSS has no second parse to use.
  */
 import type { Attributes } from '../types.js';
 import { fillTokens } from './tokens.js';
@@ -15,6 +17,9 @@ const URL_ATTRIBUTES = new Set(['href', 'src', 'action', 'formaction', 'xlink:hr
 
 interface TrustedTypePolicy { createHTML(input: string): unknown }
 interface TrustedTypesGlobal { createPolicy(name: string, rules: { createHTML(input: string): string }): TrustedTypePolicy }
+
+/** A token in a `style` attribute may be a value (`--visits: {{visits}}`), never a new declaration or `url(…)`. */
+const cssValue = (value: string) => value.replace(/[^\w\s.,#%+-]/g, '');
 
 let policy: TrustedTypePolicy | null | undefined;
 
@@ -40,6 +45,10 @@ export function ownerHtmlFragment(doc: Document, html: string, attrs: Attributes
   (template as { innerHTML: unknown }).innerHTML = toTrustedHtml(doc.defaultView ?? window, html);
   const root = template.content;
   root.querySelectorAll(REMOVED_ELEMENTS).forEach((element) => element.remove());
+  // SVG animation can set a link's href after our checks (`<animate attributeName="href" values="javascript:…">`).
+  root.querySelectorAll('animate,set').forEach((element) => {
+    if (/^(xlink:)?href$/i.test(element.getAttribute('attributeName')?.trim() ?? '')) element.remove();
+  });
   const walker = doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     if (node.nodeType === Node.TEXT_NODE) {
@@ -53,8 +62,9 @@ export function ownerHtmlFragment(doc: Document, html: string, attrs: Attributes
         element.removeAttribute(attribute.name);
         continue;
       }
-      const value = fillTokens(attribute.value, attrs);
-      const allowed = URL_ATTRIBUTES.has(name) ? safeUrl(value) : value;
+      const isUrl = URL_ATTRIBUTES.has(name);
+      const value = fillTokens(attribute.value, attrs, isUrl ? encodeURIComponent : name === 'style' ? cssValue : undefined);
+      const allowed = isUrl ? safeUrl(value) : value;
       if (allowed === undefined) element.removeAttribute(attribute.name);
       else if (allowed !== attribute.value) element.setAttribute(attribute.name, allowed);
     }

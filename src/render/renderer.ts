@@ -60,7 +60,8 @@ export function allSelectors(compiled: CompiledConfig): string[] {
   return [...new Set([...slotTargets(compiled).values()].flat())];
 }
 
-export function createRenderer(doc: Document, warn: Warn, isUsable: (selector: string) => boolean): Renderer {
+/** `onShown` hears of every decision rendered into a slot element on the page (exposure measurement); a kept default is not one. */
+export function createRenderer(doc: Document, warn: Warn, isUsable: (selector: string) => boolean, onShown?: (decision: Decision) => void): Renderer {
   let observer: MutationObserver | undefined;
   let waiting = true;
   /** Elements that showed their default before their first decision. */
@@ -80,7 +81,9 @@ export function createRenderer(doc: Document, warn: Warn, isUsable: (selector: s
       renderDecision(element as HTMLElement, decision, attrs);
     } catch (error) {
       warn(`render:${decision.slot}`, `slot '${decision.slot}' shows its default content: rendering rule '${decision.rule}' failed (${describeError(error)})`);
+      return;
     }
+    onShown?.(decision);
   };
 
   /** Renders into `element` what the view decided for it: its slot's decision, or the default when another target of the slot was chosen. */

@@ -5,7 +5,7 @@
  */
 import type { AttributeValue, Attributes } from '../types.js';
 
-const TOKEN = /\{\{\s*([A-Za-z_][\w]*(?:\.[\w]+)*)\s*(?:\|([^}]*))?\}\}/g;
+export const TOKEN = /\{\{\s*([A-Za-z_][\w]*(?:\.[\w]+)*)\s*(?:\|([^}]*))?\}\}/g;
 
 /** Cap on one substituted value: a hostile 10 MB utm_campaign must not become 10 MB of page text. */
 const MAX_VALUE_LENGTH = 200;
@@ -32,10 +32,18 @@ function lookup(attrs: Attributes, path: string): AttributeValue | undefined {
   return value as AttributeValue | undefined;
 }
 
-export function fillTokens(text: string, attrs: Attributes): string {
+/**
+ * Fills tokens with the attributes' values. `encode` escapes each value for its context: in a URL it
+ * is `encodeURIComponent`, so visitor data can add to a link (`/search?q={{campaign}}`) but never
+ * choose its scheme or host (https://cheatsheetseries.owasp.org/cheatsheets/Cross_Site_Scripting_Prevention_Cheat_Sheet.html).
+ * The owner's own fallback text is not encoded.
+ */
+export function fillTokens(text: string, attrs: Attributes, encode?: (value: string) => string): string {
   if (text.indexOf('{{') < 0) return text;
   return text.replace(TOKEN, (_match, path: string, fallback: string | undefined) => {
     const value = formatValue(lookup(attrs, path));
-    return (value ?? fallback?.trim() ?? '').slice(0, MAX_VALUE_LENGTH);
+    if (value === null) return (fallback?.trim() ?? '').slice(0, MAX_VALUE_LENGTH);
+    const capped = value.slice(0, MAX_VALUE_LENGTH);
+    return encode ? encode(capped) : capped;
   });
 }

@@ -84,9 +84,10 @@ type Push = (...items: unknown[]) => unknown;
  * Replays the entries already in `window.dataLayer` once, then sees every later push: `push` is
  * wrapped (the original still runs first and its return value is kept), GTM's own wrapper, installed
  * later, chains to ours, and a page that assigns a new `dataLayer` array gets it hooked and replayed.
- * Each entry object is applied at most once. Returns a function that stops watching.
+ * Each entry object is applied at most once, and also given to `onEntry` when passed. Returns a
+ * function that stops watching.
  */
-export function watchDataLayer(win: Window, onEvent: (name: IngestedName, params: TrackParams) => void): () => void {
+export function watchDataLayer(win: Window, onEvent: (name: IngestedName, params: TrackParams) => void, onEntry?: (entry: object) => void): () => void {
   const w = win as Window & { dataLayer?: unknown };
   const seen = new WeakSet<object>();
   // `window.dataLayer = window.dataLayer || []` (every GTM snippet) sets the same array again.
@@ -97,6 +98,11 @@ export function watchDataLayer(win: Window, onEvent: (name: IngestedName, params
   const apply = (entry: unknown) => {
     if (stopped || !isBag(entry) || seen.has(entry)) return;
     seen.add(entry);
+    try {
+      onEntry?.(entry); // any entry, e.g. a Consent Mode command (consent/signals.ts)
+    } catch {
+      // as below
+    }
     const event = dataLayerEvent(entry);
     if (!event) return;
     try {

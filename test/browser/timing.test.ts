@@ -91,8 +91,17 @@ describe('a script that runs after the page was painted (async, deferred, tag ma
     const { page, warnings, errors } = await loadLate();
     expect(await heroState(page)).toEqual({ rule: null, text: 'Default hero', ready: true });
     expect((await paintReport(page, HERO)).slots.hero).toMatchObject({ flicker: false, hiddenFrames: 0 });
-    expect(warnings.filter((w) => w.includes('ran after the page was painted'))).toHaveLength(1);
+    expect(warnings.filter((w) => w.includes('ran after the slots were in the page'))).toHaveLength(1);
     expect(errors).toEqual([]);
+  });
+
+  it('never paints the default and then swaps it when the tag is async, however early it runs', async () => {
+    const asyncPage = fixtureHtml({ config, body: heroHtml() }).replace('<script src="/personalize.js"></script>', '<script src="/personalize.js" async></script>');
+    for (let i = 0; i < 3; i++) {
+      const { page: tab } = await open('/async', asyncPage);
+      expect((await paintReport(tab, HERO)).slots.hero.flicker).toBe(false);
+      await context.close();
+    }
   });
 
   it('still personalizes slots that appear after it ran', async () => {

@@ -62,6 +62,25 @@ describe('classifyDevice()', () => {
     expect(classifyDevice(chrome, hints(false, 'Windows', 'Google Chrome'), 0).bot).toBe(false);
   });
 
+  // Held-out cases from bench/accuracy.mjs (user-agents rows whose navigator.platform is "Linux armv81").
+  it('calls a Linux user agent with touch an Android tablet asking for the desktop site', () => {
+    const samsungDesktopMode = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) SamsungBrowser/30.0 Chrome/143.0.0.0 Safari/537.36';
+    const chromeDesktopMode = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/153.0.0.0 Safari/537.36';
+    expect(classifyDevice(samsungDesktopMode, null, 5)).toEqual({ device: 'tablet', bot: false, os: 'android', browser: 'samsung internet' });
+    expect(classifyDevice(chromeDesktopMode, null, 10)).toMatchObject({ device: 'tablet', os: 'android' });
+    // No touch: a Linux computer. A phone in desktop mode still says mobile in its client hints.
+    expect(classifyDevice(chromeDesktopMode, null, 0)).toMatchObject({ device: 'desktop', os: 'linux' });
+    expect(classifyDevice(chromeDesktopMode, hints(true, 'Android', 'Google Chrome'), 5)).toMatchObject({ device: 'mobile', os: 'android' });
+  });
+
+  it('names Facebook\'s 2025 in-app browser ("MetaIAB Facebook"), a shopper and no bot', () => {
+    // https://github.com/shalanah/inapp-spy/issues/57 and https://github.com/ua-parser/uap-core/issues/665
+    const ios = 'Mozilla/5.0 (iPhone; CPU iPhone OS 18_6_2 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/22G100 Safari/604.1 MetaIAB Facebook';
+    const android = 'Mozilla/5.0 (Linux; Android 15; SM-S928B Build/AP3A.240905.015.A2; ) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/142.0.7444.74 Mobile Safari/537.36 MetaIAB Facebook';
+    expect(classifyDevice(ios, null, 5)).toEqual({ device: 'mobile', bot: false, os: 'ios', browser: 'facebook' });
+    expect(classifyDevice(android, null, 5)).toEqual({ device: 'mobile', bot: false, os: 'android', browser: 'facebook' });
+  });
+
   it('falls back to the client-hint platform for the OS when the user agent has none', () => {
     expect(classifyDevice('', hints(false, 'Windows'), 0)).toMatchObject({ os: 'windows', device: 'desktop' });
   });

@@ -25,6 +25,10 @@ describe('fillTokens()', () => {
     expect(fillTokens('{{campaign}}', { campaign: 'x'.repeat(10_000) })).toHaveLength(200);
   });
 
+  it('escapes values, not the owner\'s fallback, with the encoder given for the context', () => {
+    expect(fillTokens('/s?q={{campaign}}&c={{country|no where}}', attrs, encodeURIComponent)).toBe('/s?q=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E&c=no where');
+  });
+
   it('does not read inherited properties', () => {
     expect(fillTokens('{{constructor}}{{toString}}', {})).toBe('');
   });

@@ -1,0 +1,119 @@
+/**
+ * The strict half of the config's shape, for the validator only: what the lenient runtime parser
+ * (`parse.ts`) silently ignores, but a store owner wants to hear about. Above all unknown keys: a rule
+ * with `"whne": "vip"` has no `when`, so it matches every visitor. Mirrors `schema/p13n.schema.json`
+ * (a test checks that the two agree on the fixtures).
+ */
+import { nearest } from '../segments/index.js';
+
+export interface ShapeProblem {
+  readonly path: string;
+  readonly message: string;
+  readonly hint?: string;
+  /** `unknown-key`, or `structure` for a value of the wrong type. */
+  readonly code: 'unknown-key' | 'structure';
+}
+
+type Json = Record<string, unknown>;
+
+export const TOP_LEVEL_KEYS = ['$schema', 'segments', 'slots', 'timeout', 'internalHosts', 'endpoint', 'styleNonce', 'login', 'consent', 'globalPrivacyControl', 'retentionDays'] as const;
+const SLOT_KEYS = ['rules', 'selector'];
+const RULE_KEYS = ['id', 'when', 'selector', 'content', 'variants', 'traffic', 'version'];
+const VARIANT_KEYS = ['id', 'weight', 'content'];
+const CTA_KEYS = ['label', 'href'];
+const ITEM_KEYS = ['title', 'href', 'image', 'price', 'badge'];
+const LOGIN_KEYS = ['global', 'cookie', 'selector'];
+const CONTENT_KEYS: Readonly<Record<string, readonly string[]>> = {
+  hero: ['type', 'heading', 'text', 'image', 'imageAlt', 'cta'],
+  products: ['type', 'title', 'items'],
+  html: ['type', 'html'],
+  hide: ['type'],
+};
+
+const join = (path: string, key: string) => (path ? `${path}.${key}` : key);
+
+const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+export function checkShape(json: unknown): ShapeProblem[] {
+  const problems: ShapeProblem[] = [];
+  const report = (path: string, message: string, hint?: string, code: ShapeProblem['code'] = 'structure') =>
+    problems.push(hint ? { path, message, hint, code } : { path, message, code });
+
+  const keys = (object: Json, path: string, known: readonly string[]) => {
+    for (const key of Object.keys(object)) {
+      if (known.includes(key)) continue;
+      const guess = nearest(key, known);
+      const hint = guess ? `did you mean "${guess}"?` : `known keys here: ${known.join(', ')}`;
+      report(join(path, key), `unknown key "${key}"`, hint, 'unknown-key');
+    }
+  };
+  const text = (object: Json, path: string, fields: readonly string[]) => {
+    for (const field of fields) {
+      if (object[field] !== undefined && typeof object[field] !== 'string') report(join(path, field), 'must be text');
+    }
+  };
+
+  if (!isObject(json)) return problems; // parse.ts reports it
+  keys(json, '', TOP_LEVEL_KEYS);
+  text(json, '', ['$schema', 'endpoint', 'styleNonce']);
+  if (Array.isArray(json.internalHosts)) {
+    json.internalHosts.forEach((host, index) => {
+      if (typeof host !== 'string') report(`internalHosts[${index}]`, 'must be a host name, e.g. "checkout.mystore.com"');
+    });
+  }
+  if (isObject(json.login)) {
+    keys(json.login, 'login', LOGIN_KEYS);
+    text(json.login, 'login', LOGIN_KEYS);
+  }
+  for (const [name, slot] of Object.entries(isObject(json.slots) ? json.slots : {})) {
+    if (!isObject(slot)) continue;
+    const at = `slots.${name}`;
+    keys(slot, at, SLOT_KEYS);
+    text(slot, at, ['selector']);
+    if (Array.isArray(slot.rules)) slot.rules.forEach((rule, index) => checkRule(rule, `${at}.rules[${index}]`));
+  }
+  return problems;
+
+  function checkRule(rule: unknown, path: string): void {
+    if (!isObject(rule)) return;
+    keys(rule, path, RULE_KEYS);
+    text(rule, path, ['selector']);
+    if (rule.version !== undefined && !(Number.isInteger(rule.version) && (rule.version as number) >= 1)) {
+      report(`${path}.version`, 'must be a whole number from 1', 'bump it (1, 2, 3 …) to re-assign visitors after changing the variants');
+    }
+    if (rule.variants !== undefined && rule.content !== undefined) {
+      report(`${path}.content`, 'a rule has either "content" or "variants", not both', 'with "variants", put each variant\'s content inside it: this "content" would be ignored');
+    }
+    if (Array.isArray(rule.variants)) {
+      rule.variants.forEach((variant, index) => {
+        const at = `${path}.variants[${index}]`;
+        if (!isObject(variant)) return;
+        keys(variant, at, VARIANT_KEYS);
+        checkContent(variant.content, `${at}.content`);
+      });
+    } else checkContent(rule.content, `${path}.content`);
+  }
+
+  function checkContent(content: unknown, path: string): void {
+    if (!isObject(content) || typeof content.type !== 'string') return;
+    const known = CONTENT_KEYS[content.type];
+    if (!known) return; // parse.ts reports the unknown type
+    keys(content, path, known);
+    if (content.type === 'hero') {
+      text(content, path, ['heading', 'text', 'image', 'imageAlt']);
+      if (isObject(content.cta)) keys(content.cta, `${path}.cta`, CTA_KEYS);
+    }
+    if (content.type === 'products') {
+      text(content, path, ['title']);
+      if (Array.isArray(content.items)) {
+        content.items.forEach((item, index) => {
+          const at = `${path}.items[${index}]`;
+          if (!isObject(item)) return;
+          keys(item, at, ITEM_KEYS);
+          text(item, at, ['href', 'image', 'badge']);
+          if (item.price !== undefined && typeof item.price !== 'string' && typeof item.price !== 'number') report(`${at}.price`, 'must be text ("$129.00") or a number');
+        });
+      }
+    }
+  }
+}

@@ -1,0 +1,115 @@
+// @vitest-environment node
+/**
+ * `p13n report`: counting by visitor, attribution of purchases after exposure, the sample-ratio alarm,
+ * and the exact text printed for a small file checked by hand (fixtures/small.ndjson):
+ * - control: c1..c4 exposed; c1 bought $10 after exposure; c2's $99 came before exposure (not counted);
+ * - treat: t1..t4 exposed; t1 bought $20 (its transaction reported twice: once), t2 $10;
+ *   t3's purchase lists another version of the test (not counted);
+ * - a line that is not JSON and a record of an unknown type are skipped.
+ * Conversion: 1/4 vs 2/4, uplift +100%, Katz interval exp(ln 2 ± 1.959964·1) − 1 = [−71.8%, +1319.8%],
+ * pooled z = 0.25/√(0.375·0.625·0.5) = 0.7303, p = 0.4652. Revenue per visitor 2.50 vs 7.50: the
+ * compareMeans case of stats.test.ts, +200.0% [−70.7%, +2968.6%], p = 0.3545.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { main } from '../../../src/cli/main.js';
+import { createAggregator } from '../../../src/report/aggregate.js';
+import { analyze, ALL } from '../../../src/report/analyze.js';
+
+const FIXTURES = `${process.cwd()}/test/unit/report/fixtures`;
+
+async function runCli(args: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(args, { stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stderr += t) }, cwd: process.cwd() });
+  return { code, stdout, stderr };
+}
+
+const exposure = (visitor: string, variant: string, extra: Record<string, unknown> = {}) => ({
+  type: 'exposure', v: 1, ts: 1000, visitor, test: 't@1', rule: 't', version: 1, variant, control: 'a',
+  weights: { a: 50, b: 50 }, traffic: 100, slot: 's', when: null, segments: [], ...extra,
+});
+
+describe('p13n report (exact output)', () => {
+  it('prints the hand-checked figures for a small file', async () => {
+    const { code, stdout, stderr } = await runCli(['report', 'test/unit/report/fixtures/small.ndjson', '--no-segments']);
+    expect(code).toBe(0);
+    expect(stderr).toBe('');
+    expect(stdout).toBe(readFileSync(`${FIXTURES}/small.report.txt`, 'utf8'));
+  });
+
+  it('slices the test by the segments at first exposure (not the test\'s own segment)', async () => {
+    const { stdout } = await runCli(['report', 'test/unit/report/fixtures/small.ndjson']);
+    const table = stdout.slice(stdout.indexOf('segment  variant'));
+    expect(table).toContain('mobile   control         2          1      50.00%');
+    expect(table).not.toMatch(/^returning/m);
+  });
+
+  it('explains its usage and a missing file', async () => {
+    expect(await runCli(['report'])).toMatchObject({ code: 2, stderr: expect.stringContaining('usage: p13n report') });
+    expect(await runCli(['report', 'nope.ndjson'])).toMatchObject({ code: 1, stderr: 'p13n report: cannot read nope.ndjson: no such file\n' });
+    expect(await runCli(['report', 'x.ndjson', '--bogus'])).toMatchObject({ code: 2, stderr: expect.stringContaining('unknown option --bogus') });
+  });
+});
+
+describe('the sample-ratio check', () => {
+  function reportOf(records: object[]) {
+    const aggregator = createAggregator();
+    records.forEach((record) => aggregator.add(record));
+    return analyze(aggregator.result())[0]!;
+  }
+
+  it('raises the alarm for 560 / 440 under 50/50 (χ² = 14.4, p = 0.00015)', () => {
+    const records = [...Array.from({ length: 560 }, (_, i) => exposure(`a${i}`, 'a')), ...Array.from({ length: 440 }, (_, i) => exposure(`b${i}`, 'b'))];
+    const { sampleRatio } = reportOf(records);
+    expect(sampleRatio.test.statistic).toBeCloseTo(14.4, 10);
+    expect(sampleRatio.mismatch).toBe(true);
+  });
+
+  it('stays quiet for 520 / 480 (χ² = 1.6, p = 0.21)', () => {
+    const records = [...Array.from({ length: 520 }, (_, i) => exposure(`a${i}`, 'a')), ...Array.from({ length: 480 }, (_, i) => exposure(`b${i}`, 'b'))];
+    expect(reportOf(records).sampleRatio.mismatch).toBe(false);
+  });
+
+  it('expects each visitor under the weights they were exposed with (weights edited mid-test)', () => {
+    // 100 visitors at 50/50, then 100 at 90/10: the expected split is 50+90 / 50+10.
+    const records = [
+      ...Array.from({ length: 50 }, (_, i) => exposure(`a${i}`, 'a')), ...Array.from({ length: 50 }, (_, i) => exposure(`b${i}`, 'b')),
+      ...Array.from({ length: 90 }, (_, i) => exposure(`A${i}`, 'a', { weights: { a: 90, b: 10 } })), ...Array.from({ length: 10 }, (_, i) => exposure(`B${i}`, 'b', { weights: { a: 90, b: 10 } })),
+    ];
+    const { sampleRatio } = reportOf(records);
+    expect(sampleRatio.expected).toEqual([140, 60]);
+    expect(sampleRatio.mismatch).toBe(false);
+  });
+
+  it('prints it loudly, and says so on stderr', async () => {
+    const lines = [...Array.from({ length: 560 }, (_, i) => exposure(`a${i}`, 'a')), ...Array.from({ length: 440 }, (_, i) => exposure(`b${i}`, 'b'))];
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const dir = mkdtempSync(`${process.env.TMPDIR ?? '/tmp'}/p13n-report-`);
+    writeFileSync(`${dir}/srm.ndjson`, lines.map((l) => JSON.stringify(l)).join('\n'));
+    const { stdout, stderr } = await runCli(['report', `${dir}/srm.ndjson`]);
+    expect(stdout).toContain('!!! SAMPLE RATIO MISMATCH in t@1 (chi-square 14.40, df 1, p = 0.0001; alarm below 0.001)');
+    expect(stdout).toContain('!!! visitors: a 560 / b 440');
+    expect(stderr).toBe('p13n report: SAMPLE RATIO MISMATCH in t@1: see the report\n');
+  });
+});
+
+describe('counting', () => {
+  it('counts a visitor once however many exposures, from the first one', () => {
+    const aggregator = createAggregator();
+    aggregator.add(exposure('v', 'b', { ts: 2000 }));
+    aggregator.add(exposure('v', 'b', { ts: 1000 }));
+    aggregator.add({ type: 'conversion', v: 1, ts: 1500, visitor: 'v', value: 5, assignments: { 't@1': 'b' } });
+    const all = analyze(aggregator.result())[0]!.segments.find((s) => s.segment === ALL)!;
+    expect(all.rows.find((r) => r.variant === 'b')).toMatchObject({ visitors: 1, converters: 1, orders: 1, revenue: 5 });
+  });
+
+  it('keeps a visitor seen in two variants in the first, and counts the conflict', () => {
+    const aggregator = createAggregator();
+    aggregator.add(exposure('v', 'a'));
+    aggregator.add(exposure('v', 'b', { ts: 1200 }));
+    const report = analyze(aggregator.result())[0]!;
+    expect(report.conflicts).toBe(1);
+    expect(report.segments[0]!.rows.map((r) => r.visitors)).toEqual([1, 0]);
+  });
+});
