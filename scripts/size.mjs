@@ -7,13 +7,15 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
  * Budget for dist/personalize.js, gzip level 9, in bytes: checked by test/unit/size.test.ts.
  * Lower it whenever the bundle shrinks; raise it only with a reason in the commit message.
  *
- * The issue asked for 20 KB; what the required contents cost is far above it (2026-11, 43,030 B):
- * ua-parser-js 1.x ≈ 8.0 KB (its browser, OS and device regex tables), the GA4 source list ≈ 3.1 KB,
- * the referrer table ≈ 2.1 KB, the time-zone table ≈ 1.9 KB, isbot ≈ 1.5 KB, idb-keyval 0.2 KB, and
- * our own code ≈ 26 KB. The budget is that plus 3.5 KB for work landing in parallel (A/B exposure
- * events and beacons, consent readers, the preview badge). `node scripts/size-attribution.mjs`.
+ * The issue asked for 20 KB; what the required contents cost is far above it (2026-11, 53,472 B,
+ * measured per input by `node scripts/size-attribution.mjs`): ua-parser-js 1.x ≈ 8.0 KB (its browser,
+ * OS and device regex tables, cpu and engine tables already cut), Preact ≈ 4.3 KB, the GA4 source list
+ * ≈ 3.1 KB, the referrer table ≈ 2.2 KB, the time-zone table ≈ 1.9 KB, isbot ≈ 1.4 KB, idb-keyval
+ * 0.2 KB: ≈ 21 KB before a line of ours. Our code (expression language, config parser with JSON-path
+ * problems, classifiers, consent, A/B measurement, preview, early decisions) is the other ≈ 31 KB.
+ * The budget is today's size plus 2 KB of headroom.
  */
-export const GZIP_BUDGET = 46_592;
+export const GZIP_BUDGET = 55_296;
 
 export function sizes(bytes) {
   return {

@@ -1,8 +1,6 @@
-/** @jsxImportSource ./jsx */
 /**
- * The markup of personalized content, built as DOM nodes (./jsx/jsx-runtime.ts). Class names are
- * BEM-style (`p13n-hero__heading`) so a theme can style them; text is always a text node (never
- * markup), links go through `safeUrl`.
+ * The markup of personalized content. Class names are BEM-style (`p13n-hero__heading`) so a theme can
+ * style them; text goes through Preact as text (escaped), links through `safeUrl`.
  */
 import type { HeroContent, ProductItem, ProductsContent } from '../config/types.js';
 import type { Attributes } from '../types.js';
@@ -17,7 +15,7 @@ interface Props<T> {
 export function Hero({ content, attrs }: Props<HeroContent>) {
   const text = (value: string | undefined) => (value === undefined ? undefined : fillTokens(value, attrs));
   const image = safeUrl(content.image);
-  const ctaHref = content.cta && safeUrl(fillTokens(content.cta.href, attrs));
+  const ctaHref = content.cta && safeUrl(fillTokens(content.cta.href, attrs, encodeURIComponent));
   return (
     <div class="p13n-hero">
       {image && <img class="p13n-hero__image" src={image} alt={text(content.imageAlt) ?? ''} />}
@@ -50,7 +48,7 @@ export function Products({ content, attrs }: Props<ProductsContent>) {
     <div class="p13n-products">
       {content.title && <h2 class="p13n-products__title">{fillTokens(content.title, attrs)}</h2>}
       <ul class="p13n-products__list">
-        {content.items.map((item) => <ProductCard item={item} attrs={attrs} />)}
+        {content.items.map((item, index) => <ProductCard key={index} item={item} attrs={attrs} />)}
       </ul>
     </div>
   );

@@ -3,6 +3,7 @@
  * (not destroyed, so their listeners survive) and put back when a later decision keeps the default.
  * A slot whose decision has not changed is not touched again.
  */
+import { render } from 'preact';
 import type { Content } from '../config/types.js';
 import type { Decision } from '../decide/rules.js';
 import type { Attributes } from '../types.js';
@@ -74,6 +75,7 @@ function mount(element: HTMLElement, content: Content | null, attrs: Attributes)
     defaults.append(...Array.from(element.childNodes));
     stashedDefaults.set(element, defaults);
   }
+  render(null, element);
   element.replaceChildren();
   element.style.removeProperty('display');
   switch (content.type) {
@@ -88,9 +90,9 @@ function mount(element: HTMLElement, content: Content | null, attrs: Attributes)
       return;
     }
     case 'hero':
-      return element.replaceChildren(Hero({ content, attrs }));
+      return render(<Hero content={content} attrs={attrs} />, element);
     case 'products':
-      return element.replaceChildren(Products({ content, attrs }));
+      return render(<Products content={content} attrs={attrs} />, element);
   }
 }
 
@@ -98,6 +100,7 @@ export function restoreDefault(element: HTMLElement): void {
   const defaults = stashedDefaults.get(element);
   element.style.removeProperty('display');
   if (!defaults) return;
+  render(null, element);
   element.replaceChildren(defaults);
   stashedDefaults.delete(element);
 }
