@@ -37,6 +37,28 @@ export async function runReportBench({ events = 1_000_000, uplift = 0.1, seed = 
   }
 }
 
+const pct = (x) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}%`;
+const describeInterval = (r) => (r ? `${pct(r.uplift)} [${pct(r.low)}, ${pct(r.high)}]` : 'nothing');
+
+/** The part of `npm run bench` (bench/run.mjs): one summary row and a detail table. */
+export async function run() {
+  const uplift = 0.1;
+  const { truth, bytes, ms, code, checks } = await runReportBench({ uplift });
+  const events = truth.events.toLocaleString('en-US');
+  return {
+    summary: [[`\`p13n report\` on ${events} events`, `${(ms / 1000).toFixed(2)} s`, `budget ${BUDGET_MS / 1000} s`, `${Math.round(truth.events / (ms / 1000)).toLocaleString('en-US')} events/s`]],
+    title: `A/B report: ${events} generated beacon records (${(bytes / 1e6).toFixed(0)} MB, ${truth.visitors.toLocaleString('en-US')} visitors), bench/gen-events.mjs`,
+    head: ['check', 'truth', 'report says', 'result'],
+    rows: [
+      ['exit code', '0', String(code), code === 0 ? 'ok' : 'FAILED'],
+      ['hero test, welcome-back vs control', `${pct(uplift)} uplift`, describeInterval(checks.hero), checks.heroFound ? 'found (truth inside the 95% interval, which excludes 0)' : 'NOT found'],
+      ['A/A test', 'no difference', describeInterval(checks.aa), checks.aaQuiet ? 'no false winner' : 'FALSE WINNER'],
+      ['broken split', 'sample ratio mismatch', checks.srmFlagged ? 'mismatch flagged' : 'silent', checks.srmFlagged ? 'ok' : 'MISSED'],
+      ['healthy splits', 'no mismatch', checks.srmQuietElsewhere ? 'silent' : 'mismatch flagged', checks.srmQuietElsewhere ? 'ok' : 'FALSE ALARM'],
+    ],
+  };
+}
+
 /** Reads the printed report back: what it says about each of the generator's three tests. */
 export function checkReport(stdout, uplift) {
   const block = (test) => {
@@ -73,10 +95,9 @@ if (invokedDirectly) {
   const result = await runReportBench({ events: option('events', 1_000_000), uplift });
   const { truth, bytes, ms, checks } = result;
   if (args.includes('--print')) console.log(result.stdout);
-  const pct = (x) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}%`;
   console.log(`p13n report: ${truth.events.toLocaleString('en-US')} events (${(bytes / 1e6).toFixed(0)} MB, ${truth.visitors.toLocaleString('en-US')} visitors) in ${(ms / 1000).toFixed(2)} s = ${Math.round(truth.events / (ms / 1000)).toLocaleString('en-US')} events/s (budget ${BUDGET_MS / 1000} s)`);
-  console.log(`  true uplift ${pct(uplift)}; reported ${checks.hero ? `${pct(checks.hero.uplift)} [${pct(checks.hero.low)}, ${pct(checks.hero.high)}]` : 'nothing'}: ${checks.heroFound ? 'found (truth inside the 95% interval, which excludes 0)' : 'NOT found'}`);
-  console.log(`  A/A test: ${checks.aa ? `${pct(checks.aa.uplift)} [${pct(checks.aa.low)}, ${pct(checks.aa.high)}]` : 'nothing'}: ${checks.aaQuiet ? 'no false winner' : 'FALSE WINNER'}`);
+  console.log(`  true uplift ${pct(uplift)}; reported ${describeInterval(checks.hero)}: ${checks.heroFound ? 'found (truth inside the 95% interval, which excludes 0)' : 'NOT found'}`);
+  console.log(`  A/A test: ${describeInterval(checks.aa)}: ${checks.aaQuiet ? 'no false winner' : 'FALSE WINNER'}`);
   console.log(`  broken test: ${checks.srmFlagged ? 'sample ratio mismatch flagged' : 'mismatch MISSED'}; healthy tests: ${checks.srmQuietElsewhere ? 'no false alarm' : 'FALSE ALARM'}`);
   const ok = result.code === 0 && ms < BUDGET_MS && checks.heroFound && checks.aaQuiet && checks.srmFlagged && checks.srmQuietElsewhere;
   process.exitCode = ok ? 0 : 1;

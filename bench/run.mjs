@@ -10,7 +10,7 @@
 import { writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem, type as osType, release } from 'node:os';
 
-const PARTS = ['./size.mjs', './load.mjs', './eval.mjs'];
+const PARTS = ['./size.mjs', './load.mjs', './eval.mjs', './report.mjs'];
 
 const flag = (name, fallback) => {
   const i = process.argv.indexOf(`--${name}`);
