@@ -3,7 +3,7 @@
  * their `when` compiled once. A rule whose expression is broken (or uses a broken segment) is disabled
  * on its own; every other rule keeps working.
  */
-import type { ConfigProblem } from './parse.js';
+import { sourceIndexOf, type ConfigProblem } from './parse.js';
 import type { Config, Content, Rule } from './types.js';
 import { compileSegments, ExpressionError, type Predicate, type SegmentSet } from '../segments/index.js';
 
@@ -46,7 +46,7 @@ export function compileConfig(config: Config, structural: readonly ConfigProblem
   const slots = Object.entries(config.slots).map(([name, slot]): CompiledSlot => ({
     name,
     selector: slot.selector ?? slotSelector(name),
-    rules: slot.rules.map((rule, index) => compileRule(rule, segments, `slots.${name}.rules[${index}].when`, ruleProblems)),
+    rules: slot.rules.map((rule, index) => compileRule(rule, segments, `slots.${name}.rules[${sourceIndexOf(rule, index)}].when`, ruleProblems)),
   }));
   const segmentProblems = [...segments.errors].map(([name, error]): ConfigProblem => {
     const turnedOff = slots.flatMap((slot) => slot.rules.filter((rule) => rule.disabled && usesSegment(segments, rule.when, name)).map((rule) => rule.id));

@@ -94,6 +94,10 @@ export function parseConfig(json: unknown): ParsedConfig {
 
 type Report = (path: string, message: string, hint?: string) => void;
 
+/** Where each kept rule stood in the owner's list: problems found later name that index, not its place among the kept rules. */
+const sourceIndex = new WeakMap<Rule, number>();
+export const sourceIndexOf = (rule: Rule, fallback: number): number => sourceIndex.get(rule) ?? fallback;
+
 function parseSlot(slot: unknown, path: string, error: Report): SlotConfig | undefined {
   if (!isObject(slot) || !Array.isArray(slot.rules)) {
     error(path, 'a slot must be an object with a "rules" list', '{ "rules": [{ "id": "…", "when": "…", "content": {…} }] }');
@@ -105,7 +109,10 @@ function parseSlot(slot: unknown, path: string, error: Report): SlotConfig | und
     const parsed = parseRule(rule, `${path}.rules[${index}]`, error);
     if (!parsed) return;
     if (seen.has(parsed.id)) error(`${path}.rules[${index}].id`, `duplicate rule id '${parsed.id}' in this slot`, 'rule ids must be unique: A/B assignment is keyed by them');
-    else rules.push(parsed);
+    else {
+      sourceIndex.set(parsed, index);
+      rules.push(parsed);
+    }
     seen.add(parsed.id);
   });
   return isText(slot.selector) ? { selector: slot.selector, rules } : { rules };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseConfig, parseConfigText } from '../../../src/config/parse.js';
+import { compileConfig } from '../../../src/config/compile.js';
 
 const hero = { type: 'hero', heading: 'Hi' };
 
@@ -50,5 +51,16 @@ describe('parseConfig()', () => {
 
   it('rejects a config that is not an object', () => {
     expect(parseConfig([]).problems[0]!.message).toMatch(/must be a JSON object/);
+  });
+});
+
+describe('problems found when compiling', () => {
+  it("name the rule's place in the owner's list, also after an earlier rule was dropped", () => {
+    const parsed = parseConfig({
+      slots: { hero: { rules: [{ when: 'visits > 1', content: null }, { id: 'ok', when: 'visits > 1', content: null }, { id: 'typo', when: 'vists > 1', content: null }] } },
+    });
+    expect(parsed.problems.map((p) => p.path)).toEqual(['slots.hero.rules[0].id']);
+    const compiled = compileConfig(parsed.config, parsed.problems);
+    expect(compiled.problems.map((p) => p.path)).toEqual(['slots.hero.rules[0].id', 'slots.hero.rules[2].when']);
   });
 });
