@@ -35,7 +35,7 @@ export interface PageContext {
   readonly maxTouchPoints: number;
   /** `navigator.language`, e.g. `nb-NO`. */
   readonly language: string;
-  /** IANA zone from `Intl.DateTimeFormat().resolvedOptions().timeZone`, when the browser tells. */
+  /** IANA zone of the visitor's clock (`Temporal.Now.timeZoneId()`, else Intl), when the browser tells. */
   readonly timezone: string | null;
   /** `timezone` is this runtime's own zone, so local time can be read from `Date` without `Intl`. */
   readonly ownZone?: boolean;
@@ -83,5 +83,18 @@ export function readPageContext(win: Window, server: ServerContext | null): Page
     globalPrivacyControl: safe(() => (nav as Navigator & { globalPrivacyControl?: boolean }).globalPrivacyControl === true, false),
   };
   // Read when first needed: a page's first Intl call is its slowest (see ../lazy.ts).
-  return defineLazy(context, 'timezone', () => safe(() => Intl.DateTimeFormat().resolvedOptions().timeZone || null, null));
+  return defineLazy(context, 'timezone', () => safe(() => readTimeZone(win), null));
+}
+
+type TemporalNow = { Temporal?: { Now?: { timeZoneId?: () => string } } };
+
+/**
+ * The IANA zone of the visitor's clock. Temporal (Chrome 144, Firefox 139) answers in under a
+ * millisecond; the first Intl.DateTimeFormat of a page loads the locale data first, 18-30 ms on
+ * the benchmark machine's Chromium: it was the largest piece of the script's main-thread time.
+ */
+export function readTimeZone(win: Window): string | null {
+  const now = (win as unknown as TemporalNow).Temporal?.Now;
+  const zone = typeof now?.timeZoneId === 'function' ? now.timeZoneId() : Intl.DateTimeFormat().resolvedOptions().timeZone;
+  return typeof zone === 'string' && zone ? zone : null;
 }

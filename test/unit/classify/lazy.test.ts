@@ -4,7 +4,7 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { classify } from '../../../src/classify/index.js';
-import { readPageContext, type PageContext } from '../../../src/context.js';
+import { readPageContext, readTimeZone, type PageContext } from '../../../src/context.js';
 import { newProfile } from '../../../src/profile/model.js';
 import { toAttributes } from '../../../src/profile/attributes.js';
 
@@ -63,5 +63,15 @@ describe('lazy facts', () => {
     expect(zone).toHaveBeenCalledTimes(2); // once by the fact, once by this test
     expect(page.timezone).toBe(facts.location.timezone);
     expect(zone).toHaveBeenCalledTimes(2); // read once, kept
+  });
+
+  it('asks Temporal for the time zone where the browser has it, and never builds an Intl formatter then', () => {
+    const zone = vi.spyOn(Intl, 'DateTimeFormat');
+    const withTemporal = Object.assign(Object.create(window), { Temporal: { Now: { timeZoneId: () => 'America/Sao_Paulo' } } }) as Window;
+    expect(readTimeZone(withTemporal)).toBe('America/Sao_Paulo');
+    expect(zone).not.toHaveBeenCalled();
+    const broken = Object.assign(Object.create(window), { Temporal: { Now: { timeZoneId: () => '' } } }) as Window;
+    expect(readTimeZone(broken)).toBeNull();
+    expect(readTimeZone(window)).toBe(Intl.DateTimeFormat().resolvedOptions().timeZone);
   });
 });
