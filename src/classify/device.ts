@@ -83,25 +83,29 @@ export function classifyDevice(ua: string, hints: ClientHints | null, maxTouchPo
   const touch = typeof maxTouchPoints === 'number' ? maxTouchPoints : 0;
   // Every page needs `bot`; the parse behind device, os and browser waits until one is read (../lazy.ts).
   const facts = { bot: isbot(agent) || isHeadless(ch) } as { -readonly [K in keyof DeviceFacts]: DeviceFacts[K] };
-  let parsed: Omit<DeviceFacts, 'bot'> | undefined;
-  const parse = () => (parsed ??= parseDevice(agent, ch, touch));
-  defineLazy(facts, 'device', () => parse().device);
-  defineLazy(facts, 'os', () => parse().os);
-  return defineLazy(facts, 'browser', () => parse().browser);
+  // One parser, asked only for what is read: a rule on `browser` needs no device scan, and the device
+  // regexes (scanned to the end for every desktop) are ua-parser's slowest part.
+  let parser: UAParser | null | undefined;
+  const ask = <T>(read: (ua: UAParser) => T, fallback: T): T => {
+    try {
+      // Pure on purpose: given the page's own user agent (or none), ua-parser 1.x reads the live
+      // navigator (userAgentData, standalone, maxTouchPoints). It decides that once, in the constructor,
+      // so a placeholder there and the real string via setUA keep it to the string we pass.
+      parser ??= new UAParser(' ').setUA(agent);
+      return read(parser);
+    } catch {
+      return fallback;
+    }
+  };
+  let kind: Pick<DeviceFacts, 'device' | 'os'> | undefined;
+  const classified = () => (kind ??= deviceAndOs(agent, ch, touch, ask((ua) => ua.getOS().name, undefined), ask((ua) => ua.getDevice().type, undefined)));
+  defineLazy(facts, 'device', () => classified().device);
+  defineLazy(facts, 'os', () => classified().os);
+  return defineLazy(facts, 'browser', () => browserName(ask((ua) => ua.getBrowser().name, undefined), agent, ch));
 }
 
-function parseDevice(agent: string, ch: ClientHints | null, touch: number): Omit<DeviceFacts, 'bot'> {
-  let result: UAParser.IResult;
-  try {
-    // Pure on purpose: given the page's own user agent (or none), ua-parser 1.x reads the live
-    // navigator (userAgentData, standalone, maxTouchPoints). It decides that once, in the constructor,
-    // so a placeholder there and the real string via setUA keep it to the string we pass.
-    result = new UAParser(' ').setUA(agent).getResult();
-  } catch {
-    result = { browser: {}, os: {}, device: {} };
-  }
-  let os = osName(result.os.name, agent);
-  const type = result.device.type;
+function deviceAndOs(agent: string, ch: ClientHints | null, touch: number, osParsed: string | undefined, type: string | undefined): Pick<DeviceFacts, 'device' | 'os'> {
+  let os = osName(osParsed, agent);
   let device: DeviceClass;
 
   if (type && OTHER_TYPES.includes(type)) device = 'other';
@@ -127,5 +131,5 @@ function parseDevice(agent: string, ch: ClientHints | null, touch: number): Omit
   } else device = 'desktop';
 
   if (os === null && ch && typeof ch.platform === 'string' && ch.platform) os = osName(ch.platform, agent);
-  return { device, os, browser: browserName(result.browser.name, agent, ch) };
+  return { device, os };
 }

@@ -14,7 +14,9 @@ declare module 'ua-parser-js' {
   class UAParser {
     constructor(ua?: string);
     setUA(ua: string): this;
-    getResult(): UAParser.IResult;
+    getBrowser(): UAParser.IResult['browser'];
+    getOS(): UAParser.IResult['os'];
+    getDevice(): UAParser.IResult['device'];
   }
   export default UAParser;
 }
