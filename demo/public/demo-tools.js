@@ -108,7 +108,7 @@
   function mount() {
     var style = document.createElement('style');
     style.textContent =
-      '.demo-bar{position:fixed;left:12px;bottom:12px;z-index:100;max-width:calc(100% - 24px);display:flex;gap:8px;align-items:center;flex-wrap:wrap;' +
+      '.demo-bar{position:fixed;right:12px;bottom:12px;z-index:100;max-width:min(760px,calc(100% - 24px));display:flex;gap:8px;align-items:center;flex-wrap:wrap;' +
       'font:12px/1.4 ui-monospace,SFMono-Regular,Menlo,monospace;background:rgba(20,26,24,.92);color:#e8ece9;padding:8px 10px;border-radius:10px;box-shadow:0 4px 18px rgba(0,0,0,.25)}' +
       '.demo-bar strong{color:#e9a23b}.demo-bar button{font:inherit;background:#33403a;color:#fff;border:0;border-radius:6px;padding:3px 8px;cursor:pointer}' +
       '.demo-bar button:hover{background:#4a5a53}.demo-bar__text{flex:1 1 20em}';

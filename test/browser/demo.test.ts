@@ -29,6 +29,28 @@ describe('the demo store', () => {
     expect(errors).toEqual([]);
   });
 
+  it('asks a signed-in customer in Norway for consent, and remembers their visits once they accept', async () => {
+    context = await newContext();
+    const { page, errors } = watch(await context.newPage());
+    await page.goto(`${baseUrl()}/`);
+    await ready(page);
+    expect(await page.locator('.consent-banner').count()).toBe(0); // no country that needs it
+    await page.goto(`${baseUrl()}/account/login?as=vip`);
+    await ready(page);
+    const banner = page.locator('.consent-banner');
+    await banner.waitFor();
+    expect(await page.evaluate(() => window.p13n!.attributes()!.consent)).toBe(false);
+    await banner.getByRole('button', { name: 'Accept' }).click();
+    await expect.poll(() => page.evaluate(() => window.p13n!.attributes()!.consent)).toBe(true);
+    await expect.poll(async () => (await storedProfile(page))?.pageviews).toBeGreaterThan(0);
+    const stored = (await storedProfile(page))!.pageviews as number;
+    await page.reload(); // the banner keeps the choice, as consent tools do, and tells the script again
+    await ready(page);
+    await expect.poll(async () => (await storedProfile(page))?.pageviews).toBe(stored + 1);
+    expect(await banner.count()).toBe(0);
+    expect(errors).toEqual([]);
+  });
+
   it('counts each product view once although the theme reports it three ways, and shows runners their picks', async () => {
     // The demo theme prints Product JSON-LD, pushes GA4 view_item to dataLayer and calls p13n.track().
     context = await newContext();
