@@ -27,6 +27,9 @@ export interface SessionOptions {
   readonly warn: (error: unknown) => void;
 }
 
+/** Changes kept for a retry while writes fail; the oldest go first (a page makes a handful each). */
+const MAX_PENDING = 500;
+
 export function createProfileSession(store: ProfileStore, initial: Profile, options: SessionOptions): ProfileSession {
   let profile = initial;
   let pending: Change[] = [];
@@ -45,6 +48,10 @@ export function createProfileSession(store: ProfileStore, initial: Profile, opti
     } catch (error) {
       options.warn(error);
       if (error instanceof StorageError && error.reason === 'future-version') store = memoryFallback(store);
+      // A full disk may have room by the next write: keep the batch for it, so this page's changes are
+      // not lost. Quota errors abort the transaction, so nothing of it was stored. (Not after a
+      // timeout: that write may still land, and replaying it would count it twice.)
+      else if (error instanceof StorageError && error.reason === 'quota') pending = [...batch, ...pending].slice(-MAX_PENDING);
     }
   };
 

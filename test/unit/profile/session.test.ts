@@ -43,6 +43,21 @@ describe('createProfileSession()', () => {
     expect(warn).toHaveBeenCalledTimes(1);
   });
 
+  it('keeps a batch whose write hit the quota, and stores it with the next write that succeeds', async () => {
+    const store = memoryStore();
+    let full = true;
+    const flaky: ProfileStore = { ...store, update: (fn) => (full ? Promise.reject(new StorageError('quota', 'full')) : store.update(fn)) };
+    const session = createProfileSession(flaky, newProfile('a', T0), options);
+    session.change(pageView(T0));
+    await session.flush();
+    full = false;
+    session.change(pageView(T0 + 60 * 60 * 1000));
+    await session.flush();
+    const stored = await store.read();
+    expect(stored.status === 'ok' && stored.profile.pageviews).toBe(2);
+    expect(stored.status === 'ok' && stored.profile.visits).toBe(2);
+  });
+
   it('replays this page’s changes into a newly consented store', async () => {
     const session = createProfileSession(memoryStore(), newProfile('a', T0), options);
     session.change(pageView(T0));
