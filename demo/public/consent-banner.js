@@ -49,8 +49,10 @@
   var saved = savedChoice();
   if (saved === 'granted' || saved === 'refused') return void p13n.consent(saved === 'granted');
   p13n.ready.then(function () {
-    var attributes = p13n.attributes();
-    // Not granted by anything else (region, Consent Mode…): ask, unless Global Privacy Control already said no.
-    if (attributes && attributes.consent === false && navigator.globalPrivacyControl !== true) show(p13n);
+    // Not granted by anything else (region, Consent Mode…): ask, unless Global Privacy Control already
+    // said no. matches() reads just this attribute; attributes() would compute every one of them.
+    var granted;
+    try { granted = p13n.matches('consent'); } catch (error) { return; } // personalization is off on this page
+    if (!granted && navigator.globalPrivacyControl !== true) show(p13n);
   });
 })();
