@@ -6,7 +6,7 @@
 import type { BrowserContext } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { paintReport, recordPaints } from '../../bench/paint-recorder.mjs';
-import { baseUrl, newContext, ready } from './harness.js';
+import { baseUrl, newContext, ready, storedProfile } from './harness.js';
 import { delayIndexedDb } from './slow-storage.js';
 
 const SLOTS = { hero: '[data-p13n-slot="hero"]', featured: '[data-p13n-slot="featured"]' };
@@ -61,6 +61,10 @@ describe('the demo store, painted frame by frame', () => {
     await context.addInitScript(recordPaints, SLOTS);
     const page = await context.newPage();
     await page.goto(`${baseUrl()}/account/login?as=vip`);
+    // She is in Norway: she accepts the demo's consent banner, so there is a stored profile for every
+    // later page to read (without one, nothing is read and there is no storage to wait for).
+    await page.locator('.consent-banner').getByRole('button', { name: 'Accept' }).click();
+    await expect.poll(async () => (await storedProfile(page))?.pageviews).toBeGreaterThan(0);
     await context.addInitScript(delayIndexedDb, 600);
     await context.addInitScript(() => document.addEventListener('DOMContentLoaded', () => {
       const hero = document.querySelector('[data-p13n-slot="hero"]')!;
