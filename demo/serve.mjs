@@ -1,7 +1,7 @@
 // The demo store "Northwind Outfitters": a tiny static + template server on Node's `http`, no
-// dependencies. It plays the part of a Shopify theme: pages are HTML templates filled on the server,
-// and `<!-- p13n:head -->` becomes what a theme snippet would print in <head> (the config, the
-// signed-in customer as Liquid would print it, the script tag).
+// dependencies. It plays the part of a Shopify theme: pages are HTML templates filled on the server
+// into public/layout.html (the theme.liquid), and `<!-- p13n:head -->` becomes what a theme snippet
+// would print in <head> (the config, the signed-in customer as Liquid would print it, the script tag).
 //
 //   node demo/serve.mjs            PORT (default 8080; a free port if taken), HOST (default 127.0.0.1)
 //   import { startDemoServer } from './demo/serve.mjs'; const demo = await startDemoServer();
@@ -13,7 +13,7 @@ import { existsSync } from 'node:fs';
 import { dirname, extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
-  COLLECTION_TEXT, CUSTOMERS, collectionsOf, fillTemplate, footer, header, headSnippet, money, productGrid, productJsonLd, raw,
+  COLLECTION_TEXT, CUSTOMERS, collectionsOf, fillTemplate, footer, header, headSnippet, html, money, productGrid, productJsonLd, raw,
   relatedTo, scriptJson, slug, STORE_NAME,
 } from './pages.mjs';
 
@@ -99,17 +99,24 @@ function redirect(res, location, headers = {}) {
   send(res, 302, 'text/plain; charset=utf-8', `Redirecting to ${location}\n`, { Location: location, ...headers });
 }
 
+/**
+ * Renders page template `name` (its <main> and what follows) inside layout.html, the demo's
+ * theme.liquid: the <head> every page shares, the header and the footer.
+ */
 async function page(req, res, name, { title, current = null, status = 200, ...vars }) {
   const products = await loadProducts();
   const collections = collectionsOf(products);
   const customerKey = signedInAs(req);
-  const template = await readFile(join(PUBLIC_DIR, `${name}.html`), 'utf8');
-  const filled = fillTemplate(template, {
+  const [layout, template] = await Promise.all(['layout', name].map((file) => readFile(join(PUBLIC_DIR, `${file}.html`), 'utf8')));
+  const content = fillTemplate(template, vars, `${name}.html`);
+  const filled = fillTemplate(layout, {
     title: title ? `${title} – ${STORE_NAME}` : STORE_NAME,
+    description_meta: vars.description === undefined ? '' : html`    <meta name="description" content="${vars.description}">\n`,
+    template: name,
     header: header(collections, customerKey, current),
+    content: raw(content),
     footer: footer(collections),
-    ...vars,
-  }, `${name}.html`);
+  }, 'layout.html');
   // After filling, so `{{tokens}}` in the config are left for the script; a function, so `$&` in the
   // config is not a replacement pattern.
   const head = headSnippet(await configJson(), customerKey);
@@ -171,7 +178,7 @@ async function route(req, res) {
 
   if (path === '/') {
     const products = await loadProducts();
-    return page(req, res, 'index', { current: '/', featured: productGrid(products.filter((p) => p.featured).slice(0, 4)) });
+    return page(req, res, 'index', { current: '/', description: 'Running, hiking and yoga gear from Northwind Outfitters.', featured: productGrid(products.filter((p) => p.featured).slice(0, 4)) });
   }
   if (path === '/cart') return page(req, res, 'cart', { title: 'Your cart', current: '/cart' });
 
