@@ -16,7 +16,7 @@ import { createConsentSignals } from './consent/signals.js';
 import { openProfile, storeFor } from './consent/storage.js';
 import type { ConfigProblem } from './config/parse.js';
 import { DEFAULT_TIMEOUT_MS, type Config } from './config/types.js';
-import { readPageContext, readServerContext, type ServerContext } from './context.js';
+import { readPageContext, readServerContext, type PageContext, type ServerContext } from './context.js';
 import type { Decision } from './decide/rules.js';
 import { randomId } from './id.js';
 import { newProfile, type Profile } from './profile/model.js';
@@ -113,8 +113,11 @@ export function createController(win: Window, script: HTMLScriptElement | null, 
   /** False once IndexedDB failed or holds a newer version's record: consent then keeps the page in memory. */
   let storageUsable = true;
   const storeOptions = (config: Config) => ({ retentionMs: retentionMs(config.retentionDays), now });
+  /** What the page shows, read once per page (after the server context): consent and the classifiers share it. */
+  let pageContext: PageContext | null = null;
+  const readPage = () => (pageContext ??= readPageContext(win, server));
   const visitor = () => {
-    const context = readPageContext(win, server);
+    const context = readPage();
     return { country: classifyLocation(context).country, gpc: context.globalPrivacyControl };
   };
   const eraseFailed = (error: unknown) => warn('erase', `the stored profile could not be erased (${describeError(error)})`);
@@ -175,7 +178,7 @@ export function createController(win: Window, script: HTMLScriptElement | null, 
     }
     if (source.kind !== 'inline') reading = startReading(compiled.config);
 
-    const context = readPageContext(win, server);
+    const context = readPage();
     const t = now();
     const loggedIn = loginState(readLoginSignals(win, compiled.config.login, server));
     const facts: Facts = classify(context, { now: t, internalHosts: compiled.config.internalHosts, loggedIn });
@@ -249,7 +252,8 @@ export function createController(win: Window, script: HTMLScriptElement | null, 
     const url = pageOf(win);
     const newPage = url !== viewedPage;
     viewedPage = url;
-    current.facts = classify(readPageContext(win, server), { now: t, internalHosts: current.compiled.config.internalHosts, loggedIn: current.facts.loggedIn });
+    pageContext = null; // a new route: its URL and title
+    current.facts = classify(readPage(), { now: t, internalHosts: current.compiled.config.internalHosts, loggedIn: current.facts.loggedIn });
     if (newPage) {
       deduper.newPage();
       measurement.newPage();
