@@ -85,7 +85,7 @@ export function classifyDevice(ua: string, hints: ClientHints | null, maxTouchPo
   const facts = { bot: isbot(agent) || isHeadless(ch) } as { -readonly [K in keyof DeviceFacts]: DeviceFacts[K] };
   // One parser, asked only for what is read: a rule on `browser` needs no device scan, and the device
   // regexes (scanned to the end for every desktop) are ua-parser's slowest part.
-  let parser: UAParser | null | undefined;
+  let parser: UAParser | undefined;
   const ask = <T>(read: (ua: UAParser) => T, fallback: T): T => {
     try {
       // Pure on purpose: given the page's own user agent (or none), ua-parser 1.x reads the live
