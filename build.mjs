@@ -21,7 +21,7 @@ if (!baked.ok) process.exit(1);
 export const TARGET = ['es2020', 'chrome80', 'firefox78', 'safari14.1', 'edge80'];
 
 export const shared = {
-  entryPoints: ['src/main.ts'],
+  entryPoints: ['src/app/main.ts'],
   bundle: true,
   minify: true,
   sourcemap: 'linked',
@@ -37,7 +37,7 @@ export const shared = {
 
 /** The store owner's command line (`npx p13n …`): Node, not shipped to shoppers. */
 const cli = {
-  entryPoints: ['src/cli/main.ts'],
+  entryPoints: ['src/tools/cli/main.ts'],
   bundle: true,
   platform: 'node',
   format: 'esm',
@@ -48,7 +48,7 @@ const cli = {
 };
 
 /** The debug panel (`?p13n_debug=1`): its own file next to personalize.js, never in the shoppers' bundle. */
-const debugPanel = { ...shared, entryPoints: ['src/debug/panel.tsx'], format: 'iife', outfile: 'dist/personalize-debug.js' };
+const debugPanel = { ...shared, entryPoints: ['src/tools/debug-panel/panel.tsx'], format: 'iife', outfile: 'dist/personalize-debug.js' };
 
 export async function buildAll() {
   const [iife, esm] = await Promise.all([

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npx p13n <command>`: the store owner's command line. The commands live in src/cli/ and are built
+// `npx p13n <command>`: the store owner's command line. The commands live in src/tools/cli/ and are built
 // into dist/cli.mjs with the rest (`npm run build`); a fresh checkout builds it on first use.
 import { existsSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';

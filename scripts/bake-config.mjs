@@ -11,7 +11,7 @@ import { resolve } from 'node:path';
 /** The validator, bundled in memory: build.mjs runs before any TypeScript is compiled. */
 async function loadValidator() {
   const result = await build({
-    entryPoints: ['src/cli/validate.ts'], bundle: true, platform: 'node', format: 'esm', target: 'node20', write: false, logLevel: 'warning',
+    entryPoints: ['src/tools/cli/validate.ts'], bundle: true, platform: 'node', format: 'esm', target: 'node20', write: false, logLevel: 'warning',
   });
   const code = result.outputFiles[0].text;
   return import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`);

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Generates src/classify/ga4-categories.ts from scripts/data/ga4-source-categories.csv.
+// Generates src/core/classify/ga4-categories.ts from scripts/data/ga4-source-categories.csv.
 //
 // The CSV is Google's source-category list behind GA4's default channel group
 // (https://support.google.com/analytics/answer/9756891, "Download the list of sources and categories"),
@@ -46,6 +46,6 @@ export const GA4_SOURCE_CATEGORIES = {
 ${lines.join('\n')}
 } as const;
 `;
-writeFileSync(new URL('src/classify/ga4-categories.ts', root), body);
+writeFileSync(new URL('src/core/classify/ga4-categories.ts', root), body);
 const data = lines.join('');
 console.log(`ga4-categories.ts: ${Object.values(byCategory).flat().length} sources, ${data.length} bytes raw, ${gzipSync(data, { level: 9 }).length} bytes gzip`);

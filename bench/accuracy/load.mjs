@@ -9,10 +9,10 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 const ENTRY = `
-export { classifyDevice } from './src/classify/device.ts';
-export { classifySource } from './src/classify/source.ts';
-export { countryForZone } from './src/classify/location.ts';
-export { sourceCategory } from './src/classify/channel.ts';
+export { classifyDevice } from './src/core/classify/device.ts';
+export { classifySource } from './src/core/classify/source.ts';
+export { countryForZone } from './src/core/classify/location.ts';
+export { sourceCategory } from './src/core/classify/channel.ts';
 `;
 
 export async function loadClassifiers() {

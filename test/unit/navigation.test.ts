@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { watchNavigation, type Navigation } from '../../src/navigation.js';
+import { watchNavigation, type Navigation } from '../../src/edge/page/navigation.js';
 
 let watcher: Navigation | undefined;
 afterEach(() => {

@@ -27,7 +27,7 @@ describe('dist/personalize.js', () => {
   });
 
   it('carries nothing only tools and docs need', () => {
-    const toolsOnly = inputs.filter((input) => /attribute-descriptions|src\/cli\/|src\/debug\/(?!loader|shared)|src\/report\//.test(input));
+    const toolsOnly = inputs.filter((input) => /src\/tools\/|attributes\/descriptions/.test(input));
     expect(toolsOnly).toEqual([]);
   });
 

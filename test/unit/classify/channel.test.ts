@@ -3,8 +3,8 @@
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { channelFor, sourceCategory } from '../../../src/classify/channel.js';
-import { lookupSite } from '../../../src/classify/sites.js';
+import { channelFor, sourceCategory } from '../../../src/core/classify/channel.js';
+import { lookupSite } from '../../../src/core/classify/sites.js';
 
 /** Google's list, as the generator read it: the test checks the compact encoding against the original. */
 const GOOGLE_LIST = readFileSync(join(import.meta.dirname, '../../../scripts/data/ga4-source-categories.csv'), 'utf8')

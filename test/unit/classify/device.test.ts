@@ -2,9 +2,9 @@
 // Pure code: no DOM globals needed (documents come from happy-dom's Window where a test needs one).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DEVICES } from '../../../src/attributes.js';
-import { classifyDevice } from '../../../src/classify/device.js';
-import type { ClientHints } from '../../../src/context.js';
+import { DEVICES } from '../../../src/core/attributes/registry.js';
+import { classifyDevice } from '../../../src/core/classify/device.js';
+import type { ClientHints } from '../../../src/edge/page/context.js';
 import userAgents from './fixtures/user-agents.json';
 
 interface Case {

@@ -1,8 +1,8 @@
 // @vitest-environment node
 // Pure code: no DOM globals needed (documents come from happy-dom's Window where a test needs one).
 import { describe, expect, it } from 'vitest';
-import { classify, pathOf } from '../../../src/classify/index.js';
-import type { PageContext } from '../../../src/context.js';
+import { classify, pathOf } from '../../../src/core/classify/index.js';
+import type { PageContext } from '../../../src/edge/page/context.js';
 
 const IPHONE = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 Instagram 337.0.3.23.54 (iPhone14,5; iOS 17_5_1; nb_NO; nb; scale=3.00; 1170x2532; 614419806)';
 

@@ -3,10 +3,10 @@
  * user-agent parse behind device, os and browser. Reading them gives what eager code gave.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { classify } from '../../../src/classify/index.js';
-import { readPageContext, readTimeZone, type PageContext } from '../../../src/context.js';
-import { newProfile } from '../../../src/profile/model.js';
-import { toAttributes } from '../../../src/profile/attributes.js';
+import { classify } from '../../../src/core/classify/index.js';
+import { readPageContext, readTimeZone, type PageContext } from '../../../src/edge/page/context.js';
+import { newProfile } from '../../../src/core/profile/model.js';
+import { toAttributes } from '../../../src/core/attributes/from-profile.js';
 
 const parses = vi.hoisted(() => ({ count: 0 }));
 vi.mock('ua-parser-js', async (load) => {

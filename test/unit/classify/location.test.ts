@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { existsSync, readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { classifyLocation, countryForZone } from '../../../src/classify/location.js';
-import { TZ_COUNTRIES } from '../../../src/classify/tz-countries.js';
-import type { PageContext } from '../../../src/context.js';
+import { classifyLocation, countryForZone } from '../../../src/core/classify/location.js';
+import { TZ_COUNTRIES } from '../../../src/core/classify/tz-countries.js';
+import type { PageContext } from '../../../src/edge/page/context.js';
 
 const ctx = (over: Partial<PageContext>): PageContext => ({
   url: 'https://shop.example/', referrer: '', title: '', userAgent: '', clientHints: null, maxTouchPoints: 0,
@@ -54,7 +54,7 @@ describe('countryForZone()', () => {
   const version = existsSync('/usr/share/zoneinfo/tzdata.zi')
     ? /^# version (\S+)/m.exec(readFileSync('/usr/share/zoneinfo/tzdata.zi', 'utf8'))?.[1]
     : undefined;
-  const generatedFrom = /\(tzdata (\S+)\)/.exec(readFileSync(join(import.meta.dirname, '../../../src/classify/tz-countries.ts'), 'utf8'))?.[1];
+  const generatedFrom = /\(tzdata (\S+)\)/.exec(readFileSync(join(import.meta.dirname, '../../../src/core/classify/tz-countries.ts'), 'utf8'))?.[1];
   it.skipIf(!existsSync(zoneTab) || version !== generatedFrom)('maps every zone of zone.tab to its country', () => {
     const wrong: string[] = [];
     for (const line of readFileSync(zoneTab, 'utf8').split('\n')) {

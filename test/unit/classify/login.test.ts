@@ -1,7 +1,7 @@
 // @vitest-environment node
 // Pure code: no DOM globals needed (documents come from happy-dom's Window where a test needs one).
 import { describe, expect, it } from 'vitest';
-import { loginState, readGlobalPath, readLoginSignals } from '../../../src/classify/login.js';
+import { loginState, readGlobalPath, readLoginSignals } from '../../../src/core/classify/login.js';
 
 const none = { server: null, global: undefined, cookie: null, selectorMatched: null };
 

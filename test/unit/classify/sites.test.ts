@@ -2,8 +2,8 @@
 // Referrer hosts that the held-out sets of bench/accuracy.mjs (Snowplow's referers.yml and
 // bench/data/modern-referrers.json) showed misread, each a real host; see bench/ACCURACY.md.
 import { describe, expect, it } from 'vitest';
-import { lookupSite } from '../../../src/classify/sites.js';
-import { classifySource } from '../../../src/classify/source.js';
+import { lookupSite } from '../../../src/core/classify/sites.js';
+import { classifySource } from '../../../src/core/classify/source.js';
 
 const visit = (referrer: string) => classifySource({ url: 'https://shop.example/', referrer, internalHosts: [] });
 

@@ -2,8 +2,8 @@
 // Pure code: no DOM globals needed (documents come from happy-dom's Window where a test needs one).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CHANNELS, REFERRER_TYPES } from '../../../src/attributes.js';
-import { classifySource } from '../../../src/classify/source.js';
+import { CHANNELS, REFERRER_TYPES } from '../../../src/core/attributes/registry.js';
+import { classifySource } from '../../../src/core/classify/source.js';
 import referrers from './fixtures/referrers.json';
 
 const PAGE = 'https://shop.example/';

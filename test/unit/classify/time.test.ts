@@ -1,7 +1,7 @@
 // @vitest-environment node
 // Pure code: no DOM globals needed (documents come from happy-dom's Window where a test needs one).
 import { describe, expect, it } from 'vitest';
-import { localTime } from '../../../src/classify/time.js';
+import { localTime } from '../../../src/core/classify/time.js';
 
 // Monday 2026-03-30 23:30 UTC.
 const NOW = Date.UTC(2026, 2, 30, 23, 30);

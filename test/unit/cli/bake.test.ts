@@ -51,7 +51,7 @@ describe('a baked-in config', () => {
     // Checked on the real bundle: esbuild replaces __P13N_CONFIG__ with the baked text.
     const source = execFileSync(process.execPath, ['-e', `
       const { build } = require('esbuild');
-      build({ stdin: { contents: "import { findConfig } from './src/config/source.ts'; globalThis.found = findConfig(document, null);", resolveDir: '.', loader: 'ts' },
+      build({ stdin: { contents: "import { findConfig } from './src/edge/page/config-source.ts'; globalThis.found = findConfig(document, null);", resolveDir: '.', loader: 'ts' },
         bundle: true, write: false, format: 'iife', define: { __P13N_CONFIG__: JSON.stringify('{"segments":{"a":"visits > 1"},"slots":{}}') } })
         .then((r) => process.stdout.write(r.outputFiles[0].text));
     `], { encoding: 'utf8' });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseConfig, parseConfigText } from '../../../src/config/parse.js';
-import { compileConfig } from '../../../src/config/compile.js';
+import { parseConfig, parseConfigText } from '../../../src/core/config/parse.js';
+import { compileConfig } from '../../../src/core/config/compile.js';
 
 const hero = { type: 'hero', heading: 'Hi' };
 

@@ -6,9 +6,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
-import { ATTRIBUTES } from '../../../src/attributes.js';
-import { validateConfig, type CheckCode } from '../../../src/config/validate.js';
-import { KEYWORDS } from '../../../src/segments/lexer.js';
+import { ATTRIBUTES } from '../../../src/core/attributes/registry.js';
+import { validateConfig, type CheckCode } from '../../../src/core/config/validate.js';
+import { KEYWORDS } from '../../../src/core/segments/lexer.js';
 
 const root = `${process.cwd()}/`;
 const schema = JSON.parse(readFileSync(`${root}schema/p13n.schema.json`, 'utf8'));

@@ -3,10 +3,10 @@
 import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { findJsonError, positionOf } from '../../../src/config/json-error.js';
-import { alwaysTrue } from '../../../src/config/reach.js';
-import { validateConfig, validateConfigText } from '../../../src/config/validate.js';
-import { parse } from '../../../src/segments/index.js';
+import { findJsonError, positionOf } from '../../../src/core/config/json-error.js';
+import { alwaysTrue } from '../../../src/core/config/reach.js';
+import { validateConfig, validateConfigText } from '../../../src/core/config/validate.js';
+import { parse } from '../../../src/core/segments/index.js';
 
 describe('findJsonError()', () => {
   it.each([

@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { consentCommand, consentModeDefault } from '../../../src/consent/consent-mode.js';
+import { consentCommand, consentModeDefault } from '../../../src/core/consent/consent-mode.js';
 
 /** What `gtag(...)` pushes: its `arguments` object. */
 function gtag(..._args: unknown[]): IArguments {

@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { CONSENT_REGIONS, consentRequiredIn } from '../../../src/consent/regions.js';
-import { resolveConsent, type ConsentInputs } from '../../../src/consent/resolve.js';
+import { CONSENT_REGIONS, consentRequiredIn } from '../../../src/core/consent/regions.js';
+import { resolveConsent, type ConsentInputs } from '../../../src/core/consent/resolve.js';
 
 const none: ConsentInputs = { configured: undefined, globalPrivacyControl: undefined, country: null, gpc: false, choice: null, platform: null, modeDefault: null };
 const state = (input: Partial<ConsentInputs>) => resolveConsent({ ...none, ...input }).state;
@@ -77,7 +77,7 @@ describe('resolveConsent()', () => {
 
 describe('the consent keys of the config', () => {
   it('accepts the documented values and reports anything else by path', async () => {
-    const { parseConfig } = await import('../../../src/config/parse.js');
+    const { parseConfig } = await import('../../../src/core/config/parse.js');
     expect(parseConfig({ consent: 'implied', globalPrivacyControl: 'ignore', retentionDays: 30 }).config).toMatchObject({ consent: 'implied', globalPrivacyControl: 'ignore', retentionDays: 30 });
     const { config, problems } = parseConfig({ globalPrivacyControl: true, retentionDays: 0 });
     expect(config.globalPrivacyControl).toBeUndefined();

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createConsentSignals, type ConsentSignals } from '../../../src/consent/signals.js';
+import { createConsentSignals, type ConsentSignals } from '../../../src/edge/consent/signals.js';
 
 type TestWindow = Window & { dataLayer?: unknown[]; Shopify?: unknown };
 const w = window as TestWindow;

@@ -5,10 +5,10 @@
  * test, and a new draw only when its `version` is bumped.
  */
 import { describe, expect, it } from 'vitest';
-import { compileConfig, type CompiledConfig } from '../../../src/config/compile.js';
-import { parseConfig } from '../../../src/config/parse.js';
-import { decide, type DecideInput, type Decision } from '../../../src/decide/rules.js';
-import { independence } from '../../../src/report/stats.js';
+import { compileConfig, type CompiledConfig } from '../../../src/core/config/compile.js';
+import { parseConfig } from '../../../src/core/config/parse.js';
+import { decide, type DecideInput, type Decision } from '../../../src/core/decide/rules.js';
+import { independence } from '../../../src/tools/report/stats.js';
 
 /**
  * Synthetic visitor ids in the format of `randomId()` (32 hex digits), from a seeded generator

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fnv1a32, pickWeighted, unitHash } from '../../../src/decide/bucket.js';
+import { fnv1a32, pickWeighted, unitHash } from '../../../src/core/decide/bucket.js';
 
 describe('fnv1a32()', () => {
   // Published FNV-1a 32-bit test vectors (http://www.isthe.com/chongo/tech/comp/fnv/).

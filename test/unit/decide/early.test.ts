@@ -1,16 +1,16 @@
 // @vitest-environment node
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { classify } from '../../../src/classify/index.js';
-import type { Facts } from '../../../src/classify/types.js';
-import { compileConfig } from '../../../src/config/compile.js';
-import { parseConfig } from '../../../src/config/parse.js';
-import type { PageContext } from '../../../src/context.js';
-import { earlyDecisions, PAGE_ATTRIBUTES } from '../../../src/decide/early.js';
-import { decide } from '../../../src/decide/rules.js';
-import { newProfile, type Profile } from '../../../src/profile/model.js';
-import { toAttributes } from '../../../src/profile/attributes.js';
-import { botDecisions } from '../../../src/runtime.js';
+import { classify } from '../../../src/core/classify/index.js';
+import type { Facts } from '../../../src/core/classify/types.js';
+import { compileConfig } from '../../../src/core/config/compile.js';
+import { parseConfig } from '../../../src/core/config/parse.js';
+import type { PageContext } from '../../../src/edge/page/context.js';
+import { earlyDecisions, PAGE_ATTRIBUTES } from '../../../src/core/decide/early.js';
+import { decide } from '../../../src/core/decide/rules.js';
+import { newProfile, type Profile } from '../../../src/core/profile/model.js';
+import { toAttributes } from '../../../src/core/attributes/from-profile.js';
+import { botDecisions } from '../../../src/app/runtime.js';
 
 const NOW = Date.UTC(2026, 2, 30, 10, 0);
 const IPHONE = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1';

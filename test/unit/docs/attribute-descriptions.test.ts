@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { ATTRIBUTE_DESCRIPTIONS, DESCRIBED_ATTRIBUTES } from '../../../src/attribute-descriptions.js';
-import { ATTRIBUTES } from '../../../src/attributes.js';
+import { ATTRIBUTE_DESCRIPTIONS, DESCRIBED_ATTRIBUTES } from '../../../src/core/attributes/descriptions.js';
+import { ATTRIBUTES } from '../../../src/core/attributes/registry.js';
 
 describe('ATTRIBUTE_DESCRIPTIONS', () => {
   it('describes every attribute, in words', () => {

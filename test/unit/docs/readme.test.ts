@@ -2,9 +2,9 @@
 /** The README is part of the product: it must name every attribute and the demo config must be clean. */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ATTRIBUTES } from '../../../src/attributes.js';
-import { compileConfig } from '../../../src/config/compile.js';
-import { parseConfigText } from '../../../src/config/parse.js';
+import { ATTRIBUTES } from '../../../src/core/attributes/registry.js';
+import { compileConfig } from '../../../src/core/config/compile.js';
+import { parseConfigText } from '../../../src/core/config/parse.js';
 
 const root = `${process.cwd()}/`;
 const readme = readFileSync(`${root}README.md`, 'utf8');

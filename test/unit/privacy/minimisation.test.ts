@@ -4,11 +4,11 @@
  * values, capped), full referrer URLs or anything from the server about who the customer is.
  */
 import { describe, expect, it } from 'vitest';
-import { classifySource } from '../../../src/classify/source.js';
-import { newProfile } from '../../../src/profile/model.js';
-import { recordPageView } from '../../../src/profile/update.js';
-import { redactPersonalData, REDACTED } from '../../../src/privacy/redact.js';
-import { DEFAULT_RETENTION_DAYS, isExpired, retentionMs } from '../../../src/privacy/retention.js';
+import { classifySource } from '../../../src/core/classify/source.js';
+import { newProfile } from '../../../src/core/profile/model.js';
+import { recordPageView } from '../../../src/core/profile/update.js';
+import { redactPersonalData, REDACTED } from '../../../src/core/privacy/redact.js';
+import { DEFAULT_RETENTION_DAYS, isExpired, retentionMs } from '../../../src/core/privacy/retention.js';
 
 const T0 = Date.UTC(2026, 10, 1);
 const DAY = 24 * 60 * 60 * 1000;

@@ -2,8 +2,8 @@
 /** The Privacy and Security sections are what store owners copy into their policies: keep them true. */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_RETENTION_DAYS } from '../../../src/privacy/retention.js';
-import { newProfile } from '../../../src/profile/model.js';
+import { DEFAULT_RETENTION_DAYS } from '../../../src/core/privacy/retention.js';
+import { newProfile } from '../../../src/core/profile/model.js';
 
 const root = `${process.cwd()}/`;
 const readme = readFileSync(`${root}README.md`, 'utf8');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { migrate, newProfile, PROFILE_VERSION } from '../../../src/profile/model.js';
+import { migrate, newProfile, PROFILE_VERSION } from '../../../src/core/profile/model.js';
 
 describe('migrate()', () => {
   it('accepts a current record unchanged', () => {

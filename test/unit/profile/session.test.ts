@@ -1,8 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
-import { newProfile, type Profile } from '../../../src/profile/model.js';
-import { createProfileSession } from '../../../src/profile/session.js';
-import { memoryStore, StorageError, type ProfileStore } from '../../../src/profile/store.js';
-import { recordPageView } from '../../../src/profile/update.js';
+import { newProfile, type Profile } from '../../../src/core/profile/model.js';
+import { createProfileSession } from '../../../src/edge/storage/session.js';
+import { memoryStore, StorageError, type ProfileStore } from '../../../src/edge/storage/store.js';
+import { recordPageView } from '../../../src/core/profile/update.js';
 
 const T0 = Date.UTC(2026, 10, 1);
 const pageView = (t: number) => (p: Profile) => recordPageView(p, { source: null, loggedIn: null, customer: null }, t);

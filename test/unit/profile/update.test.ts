@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { TrafficSource } from '../../../src/classify/types.js';
-import { newProfile, VISIT_TIMEOUT_MS, type Profile } from '../../../src/profile/model.js';
-import { applyEvent, bump, MAX_KEYS, recordPageView, type PageView } from '../../../src/profile/update.js';
-import { toAttributes } from '../../../src/profile/attributes.js';
-import type { Facts } from '../../../src/classify/types.js';
+import type { TrafficSource } from '../../../src/core/classify/types.js';
+import { newProfile, VISIT_TIMEOUT_MS, type Profile } from '../../../src/core/profile/model.js';
+import { applyEvent, bump, MAX_KEYS, recordPageView, type PageView } from '../../../src/core/profile/update.js';
+import { toAttributes } from '../../../src/core/attributes/from-profile.js';
+import type { Facts } from '../../../src/core/classify/types.js';
 
 const T0 = Date.UTC(2026, 10, 1, 12, 0, 0);
 const MINUTE = 60_000;

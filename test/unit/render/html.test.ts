@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ownerHtmlFragment } from '../../../src/render/html.js';
+import { ownerHtmlFragment } from '../../../src/edge/render/html.js';
 
 const toHtml = (fragment: DocumentFragment) => {
   const div = document.createElement('div');

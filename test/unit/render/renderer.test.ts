@@ -1,8 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { compileConfig } from '../../../src/config/compile.js';
-import { parseConfig } from '../../../src/config/parse.js';
-import type { Decision } from '../../../src/decide/rules.js';
-import { createRenderer, type View } from '../../../src/render/renderer.js';
+import { compileConfig } from '../../../src/core/config/compile.js';
+import { parseConfig } from '../../../src/core/config/parse.js';
+import type { Decision } from '../../../src/core/decide/rules.js';
+import { createRenderer, type View } from '../../../src/edge/render/renderer.js';
 
 const compiled = compileConfig(parseConfig({ segments: {}, slots: { hero: { rules: [{ id: 'r1', content: { type: 'hero', heading: 'One' } }, { id: 'r2', content: { type: 'hero', heading: 'Two' } }] } } }).config);
 const decision = (rule: 'r1' | 'r2' | null): Decision => ({

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { Decision } from '../../../src/decide/rules.js';
-import { renderDecision } from '../../../src/render/slots.js';
-import { READY_ATTRIBUTE } from '../../../src/render/style.js';
+import type { Decision } from '../../../src/core/decide/rules.js';
+import { renderDecision } from '../../../src/edge/render/slots.js';
+import { READY_ATTRIBUTE } from '../../../src/edge/render/style.js';
 
 const decision = (content: Decision['content'], rule: string | null = 'r1'): Decision => ({
   slot: 'hero', selector: '[data-p13n-slot="hero"]', rule, variant: null, content, experiment: null, reason: 'test',

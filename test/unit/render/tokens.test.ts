@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fillTokens } from '../../../src/render/tokens.js';
-import { safeUrl } from '../../../src/render/url.js';
+import { fillTokens } from '../../../src/core/content/tokens.js';
+import { safeUrl } from '../../../src/core/content/url.js';
 
 describe('fillTokens()', () => {
   const attrs = { visits: 3, campaign: '<img src=x onerror=alert(1)>', tags: ['vip', 'wholesale'], interest: { running: 4 }, country: null, total_spent: 249.999 };

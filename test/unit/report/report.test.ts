@@ -12,9 +12,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../../src/cli/main.js';
-import { createAggregator } from '../../../src/report/aggregate.js';
-import { analyze, ALL } from '../../../src/report/analyze.js';
+import { main } from '../../../src/tools/cli/main.js';
+import { createAggregator } from '../../../src/tools/report/aggregate.js';
+import { analyze, ALL } from '../../../src/tools/report/analyze.js';
 
 const FIXTURES = `${process.cwd()}/test/unit/report/fixtures`;
 

@@ -5,7 +5,7 @@
  * P(χ² ≥ x) = erfc(√(x/2)); for 2, e^(−x/2); Φ(z) = erfc(−z/√2)/2), not from jStat.
  */
 import { describe, expect, it } from 'vitest';
-import { chiSquareUpperTail, compareMeans, compareRates, goodnessOfFit, independence, twoSidedP, Z95 } from '../../../src/report/stats.js';
+import { chiSquareUpperTail, compareMeans, compareRates, goodnessOfFit, independence, twoSidedP, Z95 } from '../../../src/tools/report/stats.js';
 
 describe('distributions (jStat)', () => {
   it('has the 95% normal quantile 1.959964', () => {

@@ -11,8 +11,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compileSegments, ExpressionError } from '../../../src/segments/index.js';
-import type { Attributes } from '../../../src/types.js';
+import { compileSegments, ExpressionError } from '../../../src/core/segments/index.js';
+import type { Attributes } from '../../../src/core/types.js';
 
 interface ExpectedError {
   readonly error: string;

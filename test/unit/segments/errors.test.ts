@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { damerauLevenshtein } from '../../../src/segments/errors.js';
-import { compileSegments, ExpressionError, formatExpressionError, nearest } from '../../../src/segments/index.js';
+import { damerauLevenshtein } from '../../../src/core/segments/errors.js';
+import { compileSegments, ExpressionError, formatExpressionError, nearest } from '../../../src/core/segments/index.js';
 
 function errorOf(expression: string, segments: Record<string, string> = {}): ExpressionError {
   try {

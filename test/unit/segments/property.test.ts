@@ -1,9 +1,9 @@
 // @vitest-environment node
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ATTRIBUTES } from '../../../src/attributes.js';
-import { compileSegments, ExpressionError, type Predicate } from '../../../src/segments/index.js';
-import type { Attributes } from '../../../src/types.js';
+import { ATTRIBUTES } from '../../../src/core/attributes/registry.js';
+import { compileSegments, ExpressionError, type Predicate } from '../../../src/core/segments/index.js';
+import type { Attributes } from '../../../src/core/types.js';
 
 // Bounded so the whole file runs well under a second on a 2-core machine.
 const RUNS = { numRuns: 300 };

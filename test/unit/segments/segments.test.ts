@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { compileSegments, ExpressionError, parse } from '../../../src/segments/index.js';
-import type { Attributes } from '../../../src/types.js';
+import { compileSegments, ExpressionError, parse } from '../../../src/core/segments/index.js';
+import type { Attributes } from '../../../src/core/types.js';
 
 const config = {
   lapsed: 'days_since_last_visit >= 30',

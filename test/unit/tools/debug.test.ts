@@ -1,9 +1,9 @@
 // @vitest-environment-options {"settings": {"handleDisabledFileLoadingAsSuccess": true}}
 /** The debug panel's loader, in personalize.js. (happy-dom loads no script file: tests fire `error` themselves.) */
 import { afterEach, describe, expect, it } from 'vitest';
-import { debugWanted, panelUrl, startDebug } from '../../../src/debug/loader.js';
-import { createWarner } from '../../../src/warn.js';
-import { emit } from '../../../src/track/events.js';
+import { debugWanted, panelUrl, startDebug } from '../../../src/edge/debug-loader.js';
+import { createWarner } from '../../../src/edge/warn.js';
+import { emit } from '../../../src/edge/track/events.js';
 
 afterEach(() => {
   sessionStorage.clear();

@@ -1,9 +1,9 @@
 /** Preview: which segments and variants a tab forces, and the badge that says so. */
 import { describe, expect, it } from 'vitest';
-import { compileConfig } from '../../../src/config/compile.js';
-import { parseConfig } from '../../../src/config/parse.js';
-import { forcedBy, knownOnly, leaveUrl, nextPreview, parsePreview } from '../../../src/preview.js';
-import { BADGE_ID, describePreview, showBadge } from '../../../src/preview-badge.js';
+import { compileConfig } from '../../../src/core/config/compile.js';
+import { parseConfig } from '../../../src/core/config/parse.js';
+import { forcedBy, knownOnly, leaveUrl, nextPreview, parsePreview } from '../../../src/edge/preview/preview.js';
+import { BADGE_ID, describePreview, showBadge } from '../../../src/edge/preview/badge.js';
 
 const compiled = compileConfig(parseConfig({
   segments: { vip: "tags CONTAINS 'vip'", lapsed: 'days_since_last_visit >= 30' },

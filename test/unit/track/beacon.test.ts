@@ -1,6 +1,6 @@
 /** The beacon queue: NDJSON batches, sent when full or when the page goes away, with a fetch fallback. */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createBeaconQueue, type BeaconQueue } from '../../../src/track/beacon.js';
+import { createBeaconQueue, type BeaconQueue } from '../../../src/edge/track/beacon.js';
 
 let queue: BeaconQueue | undefined;
 afterEach(() => {

@@ -2,7 +2,7 @@
 // Pure code: no DOM globals needed (documents come from happy-dom's Window where a test needs one).
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
-import { dataLayerEvent, watchDataLayer } from '../../../src/track/ingest.js';
+import { dataLayerEvent, watchDataLayer } from '../../../src/edge/track/ingest.js';
 
 /** What gtag pushes: its `arguments` object, not an array. */
 function gtagArgs(..._args: unknown[]): IArguments {

@@ -3,13 +3,13 @@
  * CustomEvents and the beacon, and when nothing may.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { compileConfig } from '../../../src/config/compile.js';
-import { parseConfig } from '../../../src/config/parse.js';
-import { decide, type Decision } from '../../../src/decide/rules.js';
-import { newProfile, type Profile } from '../../../src/profile/model.js';
-import type { ProfileSession } from '../../../src/profile/session.js';
-import type { RuntimeState } from '../../../src/runtime.js';
-import { createMeasurement } from '../../../src/track/measure.js';
+import { compileConfig } from '../../../src/core/config/compile.js';
+import { parseConfig } from '../../../src/core/config/parse.js';
+import { decide, type Decision } from '../../../src/core/decide/rules.js';
+import { newProfile, type Profile } from '../../../src/core/profile/model.js';
+import type { ProfileSession } from '../../../src/edge/storage/session.js';
+import type { RuntimeState } from '../../../src/app/runtime.js';
+import { createMeasurement } from '../../../src/edge/track/measure.js';
 
 const T = Date.parse('2026-11-02T10:00:00Z');
 

@@ -7,17 +7,17 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ATTRIBUTES } from '../../../src/attributes.js';
-import { classify } from '../../../src/classify/index.js';
-import type { PageContext } from '../../../src/context.js';
-import { compileConfig } from '../../../src/config/compile.js';
-import { parseConfig, parseConfigText } from '../../../src/config/parse.js';
-import { decide } from '../../../src/decide/rules.js';
-import { toAttributes } from '../../../src/profile/attributes.js';
-import { migrate, newProfile, type Profile } from '../../../src/profile/model.js';
-import { applyEvent, recordPageView } from '../../../src/profile/update.js';
-import { fillTokens } from '../../../src/render/tokens.js';
-import { toTrackEvent } from '../../../src/track/params.js';
+import { ATTRIBUTES } from '../../../src/core/attributes/registry.js';
+import { classify } from '../../../src/core/classify/index.js';
+import type { PageContext } from '../../../src/edge/page/context.js';
+import { compileConfig } from '../../../src/core/config/compile.js';
+import { parseConfig, parseConfigText } from '../../../src/core/config/parse.js';
+import { decide } from '../../../src/core/decide/rules.js';
+import { toAttributes } from '../../../src/core/attributes/from-profile.js';
+import { migrate, newProfile, type Profile } from '../../../src/core/profile/model.js';
+import { applyEvent, recordPageView } from '../../../src/core/profile/update.js';
+import { fillTokens } from '../../../src/core/content/tokens.js';
+import { toTrackEvent } from '../../../src/core/track/params.js';
 
 /** FUZZ_RUNS=5000 for a longer hunt; the default keeps the file around a few seconds. */
 const RUNS = { numRuns: Number(process.env.FUZZ_RUNS ?? 250) };

@@ -1,0 +1,369 @@
+/**
+ * The boot pipeline of one page and the `window.p13n` API on top of it:
+ *
+ *   config ─► hide slots ─► start the profile read ─► read context ─► classify ─► (read done)
+ *   ─► record page view ─► evaluate ─► decide ─► render + reveal ─► ready ─► write profile
+ *
+ * Every step that can fail is contained: the worst case is the theme's default content, shown, plus
+ * one console warning naming the cause. `ready` always resolves.
+ */
+import { classify, classifyLocation, loginState, readLoginSignals, readProductFromJsonLd } from '../core/classify/index.js';
+import type { Facts } from '../core/classify/types.js';
+import { compileConfig, type CompiledConfig } from '../core/config/compile.js';
+import { findConfig, fetchConfig } from '../edge/page/config-source.js';
+import type { ConsentState } from '../core/consent/resolve.js';
+import { createConsentSignals } from '../edge/consent/signals.js';
+import { openProfile, storeFor } from '../edge/storage/consent-place.js';
+import type { ConfigProblem } from '../core/config/parse.js';
+import { DEFAULT_TIMEOUT_MS, type Config } from '../core/config/types.js';
+import { readPageContext, readServerContext, type PageContext, type ServerContext } from '../edge/page/context.js';
+import type { Decision } from '../core/decide/rules.js';
+import { randomId } from '../edge/id.js';
+import { newProfile, type Profile } from '../core/profile/model.js';
+import { createProfileSession } from '../edge/storage/session.js';
+import { eraseAll, indexedDbStore, memoryStore, StorageError, type ProfileStore, type ReadResult } from '../edge/storage/store.js';
+import { retentionMs } from '../core/privacy/retention.js';
+import { applyEvent, recordPageView, type PageView } from '../core/profile/update.js';
+import { allSelectors, createRenderer, decideAll, decideEarly, evaluate, type RuntimeState } from './runtime.js';
+import { pageOf, watchNavigation, type Navigation } from '../edge/page/navigation.js';
+import { installStyles, isValidSelector, type StyleHandle } from '../edge/render/style.js';
+import { emit } from '../edge/track/events.js';
+import { forcedBy, startPreview } from '../edge/preview/preview.js';
+import { startDebug } from '../edge/debug-loader.js';
+import { inspect, type Inspection } from './inspect.js';
+import { showBadgeWhenReady } from '../edge/preview/badge.js';
+import { createDeduper } from '../core/track/dedupe.js';
+import { watchDataLayer } from '../edge/track/ingest.js';
+import { createMeasurement } from '../edge/track/measure.js';
+import { toTrackEvent } from '../core/track/params.js';
+import type { Attributes } from '../core/types.js';
+import { describeError, type Warn } from '../edge/warn.js';
+
+export interface P13nApi {
+  readonly version: string;
+  /** Settles after the first decisions are applied, also when anything failed. Never rejects. */
+  readonly ready: Promise<void>;
+  profile(): Profile | null;
+  attributes(): Attributes | null;
+  segments(): string[];
+  decisions(): Decision[];
+  matches(expression: string): boolean;
+  track(event: string, params?: Record<string, unknown>): void;
+  consent(granted: boolean): Promise<void>;
+  forget(): Promise<void>;
+  refresh(): Promise<void>;
+  /** A read-only snapshot for the debug panel: profile, segments, decisions and why, problems, preview. */
+  inspect(): Inspection;
+}
+
+const copy = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
+
+const EMPTY_CONFIG: Config = { segments: {}, slots: {}, timeout: DEFAULT_TIMEOUT_MS, internalHosts: [] };
+
+function reportProblems(problems: readonly ConfigProblem[], warn: Warn): void {
+  for (const problem of problems) {
+    const where = problem.path ? ` at ${problem.path}` : '';
+    warn(`config:${problem.path}:${problem.message}`, `config problem${where}: ${problem.message}${problem.hint ? ` (${problem.hint})` : ''}`);
+  }
+}
+
+function customerFacts(server: ServerContext | null): PageView['customer'] {
+  const customer = server?.customer;
+  if (!customer) return null;
+  const number = (value: unknown) => (typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : undefined);
+  const last = typeof customer.last_order_at === 'string' ? Date.parse(customer.last_order_at) : NaN;
+  return {
+    ...(number(customer.orders_count) !== undefined ? { orders: number(customer.orders_count)! } : {}),
+    ...(number(customer.total_spent) !== undefined ? { totalSpent: number(customer.total_spent)! } : {}),
+    ...(Number.isFinite(last) ? { lastOrderAt: last } : {}),
+  };
+}
+
+export function createController(win: Window, script: HTMLScriptElement | null, warn: Warn, version: string): P13nApi {
+  const doc = win.document;
+  const now = () => Date.now();
+  let state: RuntimeState | null = null;
+  const measurement = createMeasurement(win, () => state, now);
+  const renderer = createRenderer(doc, warn, (selector) => isValidSelector(doc, selector), (decision) => measurement.exposed(decision));
+  let store: ProfileStore | null = null;
+  let styles: StyleHandle | null = null;
+  let timedOut = false;
+  let server: ServerContext | null = null;
+  let navigation: Navigation | null = null;
+  let viewedPage = pageOf(win);
+  const early: Array<() => void> = [];
+  const deduper = createDeduper();
+  const debug = startDebug(win, script, warn);
+
+  const hide = (selectors: readonly string[], config: Config) => {
+    const handle = installStyles(doc, selectors.filter((s) => isValidSelector(doc, s)), config.styleNonce ?? script?.nonce);
+    for (const selector of selectors.filter((s) => !isValidSelector(doc, s))) warn(`selector:${selector}`, `invalid CSS selector '${selector}' in the config: that slot is left alone`);
+    return handle;
+  };
+
+  const sessionOptions = {
+    now,
+    warn: (error: unknown) => warn('storage-write', `the profile could not be saved (${describeError(error)}): this page keeps working from memory`),
+  };
+
+  // Consent decides where the profile lives (consent/resolve.ts): granted → IndexedDB; pending → what
+  // an earlier consent stored is read, nothing written; refused → nothing read or written, all erased.
+  const consentSignals = createConsentSignals(win, () => whenBooted((current) => void applyConsent(current)));
+  let consentState: ConsentState | null = null;
+  /** False once IndexedDB failed or holds a newer version's record: consent then keeps the page in memory. */
+  let storageUsable = true;
+  const storeOptions = (config: Config) => ({ retentionMs: retentionMs(config.retentionDays), now });
+  /** What the page shows, read once per page (after the server context): consent and the classifiers share it. */
+  let pageContext: PageContext | null = null;
+  const readPage = () => (pageContext ??= readPageContext(win, server));
+  const visitor = () => {
+    const context = readPage();
+    return { country: classifyLocation(context).country, gpc: context.globalPrivacyControl };
+  };
+  const eraseFailed = (error: unknown) => warn('erase', `the stored profile could not be erased (${describeError(error)})`);
+
+  /** Starts reading the profile, as far as consent allows. */
+  const startReading = (config: Config): Promise<ReadResult> | null => {
+    consentState = consentSignals.resolve(config, visitor()).state;
+    const place = openProfile(consentState, storeOptions(config), eraseFailed);
+    store = place.store;
+    return place.reading;
+  };
+
+  /** Reveals every slot element present now with its default, and lets those that arrive later show theirs. */
+  const stopHiding = (selectors: readonly string[]) => {
+    renderer.stopWaiting();
+    renderer.showDefaults(selectors);
+    styles?.stopHiding();
+  };
+
+  async function boot(): Promise<void> {
+    const source = findConfig(doc, script);
+    if (source.kind === 'none') warn('no-config', 'no config found: add <script type="application/json" id="p13n-config"> before personalize.js, or data-config="/p13n.json" on its tag');
+    let parsed = source.kind === 'inline' ? source.parsed : null;
+    try {
+      server = readServerContext(doc);
+    } catch (error) {
+      warn('server-context', `ignoring #p13n-context: it is not valid JSON (${describeError(error)})`);
+    }
+    // The one IndexedDB read starts first (as far as consent allows): everything up to the decision runs while it is under way.
+    let reading = parsed ? startReading(parsed.config) : null;
+    let compiled = parsed ? compileConfig(parsed.config, parsed.problems) : null;
+    // Hide only what has rules; with a config still to fetch, every marked slot waits for it.
+    let selectors = compiled ? allSelectors(compiled) : source.kind === 'url' ? ['[data-p13n-slot]'] : [];
+    if (selectors.length) styles = hide(selectors, parsed?.config ?? EMPTY_CONFIG);
+    // Run late (async, deferred, from <body>): slots already in the page may have been painted, so they
+    // keep their default. Paint Timing cannot tell in time: its entry is queued after the frame is
+    // presented, and an async script ran between that paint and its entry in 2 of 2 measured loads.
+    const late = selectors.length > 0 && renderer.showDefaults(selectors) > 0;
+    const timeoutMs = parsed?.config.timeout ?? DEFAULT_TIMEOUT_MS;
+    // What the decision waits on, so the one timeout warning names it (a slow fetch names itself).
+    let waitingFor: 'config' | 'profile' | null = source.kind === 'url' ? 'config' : null;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      stopHiding(selectors);
+      if (waitingFor === 'config') return;
+      warn('timeout', `no decision within ${timeoutMs} ms${waitingFor === 'profile' ? ' (IndexedDB did not answer)' : ''}: slots show their default content for this page view`);
+    }, timeoutMs);
+
+    if (source.kind === 'url') parsed = await fetchConfig(source.url, DEFAULT_TIMEOUT_MS);
+    waitingFor = null;
+    parsed ??= { config: EMPTY_CONFIG, problems: [] };
+    compiled ??= compileConfig(parsed.config, parsed.problems);
+    reportProblems(compiled.problems, warn);
+    if (source.kind === 'url' && !timedOut) {
+      styles?.stopHiding();
+      selectors = allSelectors(compiled);
+      styles = hide(selectors, compiled.config);
+    }
+    if (source.kind !== 'inline') reading = startReading(compiled.config);
+
+    const context = readPage();
+    const t = now();
+    const loggedIn = loginState(readLoginSignals(win, compiled.config.login, server));
+    const facts: Facts = classify(context, { now: t, internalHosts: compiled.config.internalHosts, loggedIn });
+    const tags = Array.isArray(server?.customer?.tags) ? server!.customer!.tags!.filter((tag): tag is string => typeof tag === 'string') : null;
+    const preview = startPreview(win, compiled, warn);
+    const forced = forcedBy(preview);
+
+    // Slots whose rules read nothing stored are decided now, also as the parser adds them.
+    const pageOnly = decideEarly({ compiled, facts, tags, consent: consentState === 'granted', now: t, ...forced }, warn);
+    renderer.renderAll(pageOnly);
+    renderer.observe(() => state ?? pageOnly, () => navigation?.check());
+
+    waitingFor = 'profile';
+    const result = reading ? await reading : ({ status: 'empty' } as const);
+    waitingFor = null;
+    let profile: Profile | undefined;
+    switch (result.status) {
+      case 'ok': profile = result.profile; break;
+      case 'corrupt': warn('profile', 'the stored profile was unreadable: it is kept aside and a new one started'); break;
+      case 'future-version': store = memoryStore(); storageUsable = false; warn('profile', 'the stored profile is from a newer version of personalize.js: it is left untouched and this page is personalized from memory'); break;
+      case 'unavailable': // a read that outlived the decision timeout was already named by its warning
+        store = memoryStore(); storageUsable = false;
+        if (!(timedOut && result.error instanceof StorageError && result.error.reason === 'timeout')) warn('storage', `IndexedDB is unavailable (${describeError(result.error)}): personalizing from this page only`);
+        break;
+    }
+    store ??= memoryStore();
+    const session = createProfileSession(store, profile ?? newProfile(randomId(), t), sessionOptions);
+    const view: PageView = { source: facts.source, loggedIn: facts.loggedIn, customer: customerFacts(server) };
+    session.change((p) => recordPageView(p, view, t));
+
+    const base = { compiled, session, facts, tags, consent: consentState === 'granted', ...forced };
+    const next: RuntimeState = { ...base, ...evaluate(base, t), decisions: [] };
+    next.decisions = decideAll(next);
+    state = next;
+    if (!timedOut) clearTimeout(timer);
+    renderer.renderAll(next);
+    if (late) warn('late', 'personalize.js ran after the slots were in the page: they keep their default content on this page view (load it in <head>, without async)');
+    if (preview) showBadgeWhenReady(doc, preview, win.location.href);
+    early.splice(0).forEach((run) => run());
+    listenToThePage();
+    navigation = watchNavigation(win, () => whenBooted(refreshPage));
+  }
+
+  /** Follows a change of consent: start or stop storing (erasing on refusal), then re-decide. */
+  function applyConsent(current: RuntimeState): Promise<void> {
+    const resolution = consentSignals.resolve(current.compiled.config, visitor());
+    if (resolution.state === consentState) return Promise.resolve();
+    consentState = resolution.state;
+    current.consent = resolution.state === 'granted';
+    store = storeFor(resolution.state, storeOptions(current.compiled.config), storageUsable);
+    current.session.useStore(store, { replay: current.consent });
+    const erase = resolution.state === 'refused' ? eraseAll().catch(eraseFailed) : Promise.resolve();
+    if (resolution.state !== 'granted') measurement.consentWithdrawn();
+    redecide(current);
+    emit(doc, 'consent', { ...resolution });
+    return Promise.all([erase, current.session.flush()]).then(() => undefined);
+  }
+
+  function redecide(current: RuntimeState): void {
+    Object.assign(current, evaluate(current, now()));
+    current.decisions = decideAll(current);
+    renderer.renderAll(current);
+  }
+
+  /**
+   * Reads the page again and re-decides (an SPA route change, or `refresh()`). A new URL counts one
+   * page view, whether the history watcher or the app's own `refresh()` call sees it first.
+   */
+  function refreshPage(current: RuntimeState): void {
+    const t = now();
+    const url = pageOf(win);
+    const newPage = url !== viewedPage;
+    viewedPage = url;
+    pageContext = null; // a new route: its URL and title
+    current.facts = classify(readPage(), { now: t, internalHosts: current.compiled.config.internalHosts, loggedIn: current.facts.loggedIn });
+    if (newPage) {
+      deduper.newPage();
+      measurement.newPage();
+      current.session.change((p) => recordPageView(p, { source: current.facts.source, loggedIn: current.facts.loggedIn, customer: null }, t));
+    }
+    redecide(current);
+    void current.session.flush();
+  }
+
+  /** True once boot has ended, whether it succeeded or not. */
+  let settled = false;
+
+  /**
+   * Runs `action` now if booted, else right after boot (a theme may call track() early). Resolves when
+   * the action is done, and at once when boot failed: personalization is off, but no caller waits forever.
+   */
+  const whenBooted = (action: (current: RuntimeState) => void | Promise<void>, withoutState?: () => Promise<void>): Promise<void> =>
+    new Promise<void>((resolve) => {
+      const failed = (error: unknown) => warn(`api:${describeError(error)}`, `p13n call failed: ${describeError(error)}`);
+      const run = () => {
+        try {
+          Promise.resolve(state ? action(state) : withoutState?.()).catch(failed).then(() => resolve());
+        } catch (error) {
+          failed(error);
+          resolve();
+        }
+      };
+      if (state || settled) run();
+      else early.push(run);
+    });
+
+  function track(event: string, params?: Record<string, unknown>): void {
+    const tracked = toTrackEvent(event, params);
+    if (!tracked) return warn(`track:${String(event)}`, `track(${JSON.stringify(event)}) ignored: an event name is letters, digits and _ (up to 40)`);
+    whenBooted((current) => {
+      const t = now();
+      if (deduper.seen(tracked, t)) return;
+      const repeated = tracked.transactionId !== undefined && current.session.current().transactions.includes(tracked.transactionId);
+      current.session.change((p) => applyEvent(p, tracked, t));
+      if (tracked.name === 'purchase' && !repeated) measurement.purchased({ ...tracked, currency: typeof params?.currency === 'string' ? params.currency.slice(0, 3) : undefined });
+      // A product view shapes the next pages; re-rendering this one for it would be a visible swap.
+      if (tracked.name === 'view_item') Object.assign(current, evaluate(current, t));
+      else redecide(current);
+      void current.session.flush();
+    });
+  }
+
+  /** Stores that already send GA4 ecommerce events, or print Product JSON-LD, need no tracking code. */
+  function listenToThePage(): void {
+    watchDataLayer(win, (name, params) => track(name, params as Record<string, unknown>), (entry) => consentSignals.dataLayerEntry(entry));
+    const readProduct = () => {
+      const product = readProductFromJsonLd(doc);
+      if (product?.category) track('view_item', { item_id: product.id ?? product.name, item_category: product.category, price: product.price });
+    };
+    if (doc.readyState === 'loading') doc.addEventListener('DOMContentLoaded', readProduct, { once: true });
+    else readProduct();
+  }
+
+  const ready = boot()
+    .catch((error: unknown) => {
+      warn('boot', `personalization is off for this page view: ${describeError(error)}`);
+      stopHiding(['[data-p13n-slot]']);
+    })
+    .then(() => {
+      settled = true;
+      // After a failed boot: calls made meanwhile settle without effect.
+      early.splice(0).forEach((run) => run());
+      emit(doc, 'ready', { decisions: state ? copy(state.decisions) : [] });
+      // The one write of this page view, after rendering: not on the shopper's critical path.
+      void state?.session.flush();
+    });
+
+  return {
+    version,
+    ready,
+    profile: () => (state ? copy(state.session.current()) : null),
+    attributes: () => (state ? copy(state.attrs) : null),
+    segments: () => (state ? state.compiled.segments.match(state.evaluation) : []),
+    decisions: () => (state ? copy(state.decisions) as Decision[] : []),
+    matches(expression) {
+      if (!state) throw new Error('p13n is not ready yet: await p13n.ready first');
+      return state.compiled.segments.compile(expression)(state.evaluation);
+    },
+    track,
+    inspect: () => inspect(state, version, debug?.events() ?? []),
+    consent(granted) {
+      // Recorded now, so a call made before the profile is read already decides whether it is read.
+      consentSignals.choose(granted === true, 'p13n.consent()');
+      return whenBooted((current) => applyConsent(current).catch((error) => warn('consent', `consent change: ${describeError(error)}`)));
+    },
+    forget() {
+      const failed = (error: unknown) => warn('forget', `forget(): the stored profile could not be erased (${describeError(error)})`);
+      return whenBooted((current) => {
+        // The old session must not write its pending changes back after the erase.
+        current.session.useStore(memoryStore(), { replay: false });
+        const erase = (store ?? indexedDbStore()).clear().catch(failed);
+        // Also erase IndexedDB when this page runs from memory: the record may be from an earlier visit.
+        const eraseDb = store?.kind === 'memory' ? indexedDbStore().clear().catch(() => undefined) : Promise.resolve();
+        current.session = createProfileSession(store ?? memoryStore(), newProfile(randomId(), now()), sessionOptions);
+        redecide(current);
+        return Promise.all([erase, eraseDb]).then(() => undefined);
+      }, () => indexedDbStore().clear().catch(failed)); // boot failed: whatever an earlier visit stored still goes
+    },
+    refresh() {
+      return whenBooted((current) => {
+        refreshPage(current);
+        return current.session.flush();
+      });
+    },
+  };
+}
+
+export type { CompiledConfig };

@@ -1,0 +1,204 @@
+/**
+ * The store owner's config check (`npx p13n validate`, and the build when a config is baked in): every
+ * problem at once, errors and warnings, each with its JSON path, a caret under the mistake in an
+ * expression, and a hint. Pure: JSON in, a list out. The runtime never runs this; it parses leniently
+ * (`parse.ts`) and turns off only what is broken.
+ *
+ * Errors: the script would drop or turn off something as written (bad shape, broken expression, a link
+ * it refuses, a rule that can never match, an id two slots share). Warnings: it works, but something is
+ * dead weight (a variant of weight 0, a slot without rules, a segment nothing uses, an unknown token).
+ */
+import { attributeSpec, ATTRIBUTE_NAMES } from '../attributes/registry.js';
+import { safeUrl } from '../content/url.js';
+import { TOKEN } from '../content/tokens.js';
+import { compileSegments, ExpressionError, formatExpressionError, nearest, parse, type Ast, type SegmentSet } from '../segments/index.js';
+import { findJsonError } from './json-error.js';
+import { parseConfig } from './parse.js';
+import { alwaysTrue } from './reach.js';
+import { checkShape } from './strict.js';
+
+export type CheckCode =
+  | 'json' | 'structure' | 'unknown-key' | 'bad-name' | 'expression' | 'duplicate-id' | 'unreachable' | 'unsafe-url'
+  | 'zero-weight' | 'empty-slot' | 'unused-segment' | 'unknown-token';
+
+export interface ValidationProblem {
+  readonly severity: 'error' | 'warning';
+  readonly code: CheckCode;
+  /** JSON path, e.g. `slots.hero.rules[1].when`; '' for the whole text. */
+  readonly path: string;
+  readonly message: string;
+  readonly hint?: string;
+  /** An expression and a caret line under the mistake (from `formatExpressionError`). */
+  readonly excerpt?: string;
+  /** Invalid JSON: 0-based offset of the mistake in the text. */
+  readonly offset?: number;
+}
+
+type Json = Record<string, unknown>;
+const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+const rulesOf = (slot: unknown): unknown[] => (isObject(slot) && Array.isArray(slot.rules) ? slot.rules : []);
+
+/** Validates config text: JSON syntax first (with the offset of the mistake), then everything else. */
+export function validateConfigText(text: string): ValidationProblem[] {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    const found = findJsonError(text);
+    const hint = found?.hint ?? 'check for a trailing comma or a missing quote';
+    const message = `not valid JSON: ${found?.message ?? (error as Error).message}`;
+    return [{ severity: 'error', code: 'json', path: '', message, hint, ...(found ? { offset: found.offset } : {}) }];
+  }
+  return validateConfig(json);
+}
+
+export function validateConfig(json: unknown): ValidationProblem[] {
+  const problems: ValidationProblem[] = [];
+  const add = (problem: ValidationProblem) => problems.push(problem);
+  const parsed = parseConfig(json);
+  for (const problem of parsed.problems) {
+    add({ ...problem, code: problem.message.startsWith('duplicate rule id') ? 'duplicate-id' : 'structure' });
+  }
+  for (const problem of checkShape(json)) add({ severity: 'error', ...problem });
+  if (!isObject(json)) return problems;
+
+  const segments = compileSegments(parsed.config.segments);
+  for (const [name, error] of segments.errors) add(expressionProblem(`segments.${name}`, error, error.code === 'bad-name' ? 'bad-name' : 'expression'));
+
+  const slots = isObject(json.slots) ? json.slots : {};
+  const ruleSlot = new Map<string, string>();
+  for (const [slotName, slot] of Object.entries(slots)) {
+    const at = `slots.${slotName}`;
+    const rules = rulesOf(slot);
+    if (isObject(slot) && Array.isArray(slot.rules) && rules.length === 0) {
+      add({ severity: 'warning', code: 'empty-slot', path: `${at}.rules`, message: `slot '${slotName}' has no rules: it always shows its default content`, hint: 'add a rule, or remove the slot' });
+    }
+    // Rules the runtime keeps (parse.ts drops a broken one, and a repeated id): only they can match.
+    const kept = new Set(parsed.config.slots[slotName]?.rules.map((rule) => rule.id));
+    let catchAll: string | undefined;
+    rules.forEach((rule, index) => {
+      if (!isObject(rule)) return;
+      const runs = typeof rule.id === 'string' && kept.delete(rule.id);
+      const path = `${at}.rules[${index}]`;
+      const id = typeof rule.id === 'string' ? rule.id : `#${index + 1}`;
+      if (typeof rule.id === 'string' && rule.id !== '') {
+        const other = ruleSlot.get(rule.id);
+        if (other !== undefined && other !== slotName) {
+          add({ severity: 'error', code: 'duplicate-id', path: `${path}.id`, message: `rule id '${rule.id}' is also used in slot '${other}'`, hint: 'rule ids must be unique across slots: A/B assignments, preview links and events are keyed by them' });
+        }
+        if (other === undefined) ruleSlot.set(rule.id, slotName);
+      }
+      if (catchAll !== undefined && runs) {
+        add({ severity: 'error', code: 'unreachable', path, message: `rule '${id}' can never match: rule '${catchAll}' before it matches every visitor`, hint: `a rule without "when" (or with one that is always true) decides the slot for everyone: move '${catchAll}' last` });
+      }
+      const tree = checkWhen(rule.when, `${path}.when`, segments, add);
+      if (catchAll === undefined && runs && tree !== null && (tree === undefined || alwaysTrue(tree, parsed.config.segments))) catchAll = id;
+      checkVariants(rule, path, add);
+      if (Array.isArray(rule.variants)) rule.variants.forEach((variant, v) => isObject(variant) && checkContent(variant.content, `${path}.variants[${v}].content`, add));
+      else checkContent(rule.content, `${path}.content`, add);
+    });
+  }
+  checkUnusedSegments(segments, Object.values(slots).flatMap(rulesOf), add);
+  return inDocumentOrder(problems, json);
+}
+
+function expressionProblem(path: string, error: ExpressionError, code: CheckCode = 'expression'): ValidationProblem {
+  const [line, carets] = formatExpressionError(error).split('\n');
+  return { severity: 'error', code, path, message: error.message, excerpt: `${line}\n${carets}` };
+}
+
+/** Compiles a rule's `when`: its tree when it works, `undefined` when absent (everyone), null when broken. */
+function checkWhen(when: unknown, path: string, segments: SegmentSet, add: (p: ValidationProblem) => void): Ast | undefined | null {
+  if (when === undefined) return undefined;
+  if (typeof when !== 'string') return null; // parse.ts reports it
+  try {
+    segments.compile(when);
+    return parse(when);
+  } catch (error) {
+    if (!(error instanceof ExpressionError)) throw error;
+    add(expressionProblem(path, error));
+    return null;
+  }
+}
+
+function checkVariants(rule: Json, path: string, add: (p: ValidationProblem) => void): void {
+  if (!Array.isArray(rule.variants)) return;
+  const weights = rule.variants.map((variant) => (isObject(variant) ? variant.weight : undefined));
+  if (!weights.some((weight) => typeof weight === 'number' && weight > 0)) return; // parse.ts reports "all zero"
+  rule.variants.forEach((variant, index) => {
+    if (!isObject(variant) || variant.weight !== 0) return;
+    const id = typeof variant.id === 'string' ? variant.id : `#${index + 1}`;
+    const preview = typeof rule.id === 'string' ? ` (?p13n_variant=${rule.id}:${id} still previews it)` : '';
+    add({ severity: 'warning', code: 'zero-weight', path: `${path}.variants[${index}].weight`, message: `variant '${id}' has weight 0: no new visitor gets it`, hint: `visitors already assigned to it keep it; give it a weight or remove it${preview}` });
+  });
+}
+
+/** Links the renderer would drop, and `{{tokens}}` that name no attribute (they show the fallback). */
+function checkContent(content: unknown, path: string, add: (p: ValidationProblem) => void): void {
+  if (!isObject(content)) return;
+  const urls: Array<[string, unknown]> = [];
+  if (content.type === 'hero') urls.push([`${path}.image`, content.image], [`${path}.cta.href`, isObject(content.cta) ? content.cta.href : undefined]);
+  if (content.type === 'products' && Array.isArray(content.items)) {
+    content.items.forEach((item, index) => isObject(item) && urls.push([`${path}.items[${index}].href`, item.href], [`${path}.items[${index}].image`, item.image]));
+  }
+  for (const [at, url] of urls) {
+    if (typeof url !== 'string' || safeUrl(url) !== undefined) continue;
+    const shown = url.length > 60 ? `${url.slice(0, 57)}...` : url;
+    add({ severity: 'error', code: 'unsafe-url', path: at, message: `link ${JSON.stringify(shown)} is not allowed: it would be left out`, hint: 'use an http(s), mailto or relative URL (/sale)' });
+  }
+  forEachText(content, path, (text, at) => {
+    for (const match of text.matchAll(TOKEN)) {
+      const name = match[1]!;
+      if (attributeSpec(name)) continue;
+      const guess = nearest(name, ATTRIBUTE_NAMES.map((n) => n.replace('.KEY', '')));
+      add({ severity: 'warning', code: 'unknown-token', path: at, message: `{{${name}}} names no attribute: it shows ${match[2] === undefined ? 'nothing' : 'its fallback'}`, hint: guess ? `did you mean {{${guess}}}?` : 'see the attribute table in the README' });
+    }
+  });
+}
+
+function forEachText(value: unknown, path: string, each: (text: string, path: string) => void): void {
+  if (typeof value === 'string') each(value, path);
+  else if (Array.isArray(value)) value.forEach((item, index) => forEachText(item, `${path}[${index}]`, each));
+  else if (isObject(value)) for (const [key, item] of Object.entries(value)) forEachText(item, `${path}.${key}`, each);
+}
+
+/** A healthy segment no rule reaches, directly or through other segments. */
+function checkUnusedSegments(segments: SegmentSet, rules: readonly unknown[], add: (p: ValidationProblem) => void): void {
+  const used = new Set<string>();
+  for (const rule of rules) {
+    if (!isObject(rule) || typeof rule.when !== 'string') continue;
+    try {
+      for (const name of segments.references(rule.when)) used.add(name);
+    } catch {
+      // A broken `when` is reported already.
+    }
+  }
+  for (const name of segments.names.filter((n) => !used.has(n))) {
+    add({ severity: 'warning', code: 'unused-segment', path: `segments.${name}`, message: `segment '${name}' is not used by any rule`, hint: `use it in a rule's "when", or remove it (p13n.segments() still lists it)` });
+  }
+}
+
+/** Errors before warnings, each in the order their place appears in the config. */
+function inDocumentOrder(problems: readonly ValidationProblem[], json: unknown): ValidationProblem[] {
+  const order = new Map<string, number>();
+  const walk = (value: unknown, path: string) => {
+    order.set(path, order.size);
+    if (Array.isArray(value)) value.forEach((item, index) => walk(item, `${path}[${index}]`));
+    else if (isObject(value)) for (const [key, item] of Object.entries(value)) walk(item, path ? `${path}.${key}` : key);
+  };
+  walk(json, '');
+  const rank = (path: string): number => {
+    for (let p = path; ; ) {
+      const found = order.get(p);
+      if (found !== undefined) return found;
+      if (p === '') return order.size;
+      const parent = p.replace(/(\.[^.[\]]*|\[\d+\])$/, '');
+      p = parent === p ? '' : parent;
+    }
+  };
+  const severity = (problem: ValidationProblem) => (problem.severity === 'error' ? 0 : 1);
+  return problems
+    .map((problem, index) => ({ problem, index, rank: rank(problem.path) }))
+    .sort((a, b) => severity(a.problem) - severity(b.problem) || a.rank - b.rank || a.index - b.index)
+    .map(({ problem }) => problem);
+}

@@ -1,0 +1,106 @@
+/**
+ * Puts a decision into a slot element and shows it. The theme's default children are moved aside
+ * (not destroyed, so their listeners survive) and put back when a later decision keeps the default.
+ * A slot whose decision has not changed is not touched again.
+ */
+import { render } from 'preact';
+import type { Content } from '../../core/config/types.js';
+import type { Decision } from '../../core/decide/rules.js';
+import type { Attributes } from '../../core/types.js';
+import { Hero, Products } from './components.js';
+import { ownerHtmlFragment } from './html.js';
+import { READY_ATTRIBUTE } from './style.js';
+import { fillTokens } from '../../core/content/tokens.js';
+
+const stashedDefaults = new WeakMap<Element, DocumentFragment>();
+const renderedFingerprint = new WeakMap<Element, string>();
+
+/** Identity of what a decision shows, tokens filled in: equal fingerprints render the same. */
+export function fingerprint(decision: Decision, attrs: Attributes): string {
+  const content = decision.content === null ? 'default' : fillTokens(JSON.stringify(decision.content), attrs);
+  return `${decision.rule ?? ''}\u0000${decision.variant ?? ''}\u0000${content}`;
+}
+
+/** Marks a slot as decided so the hiding style releases it. */
+export function reveal(element: Element): void {
+  if (!element.hasAttribute(READY_ATTRIBUTE)) element.setAttribute(READY_ATTRIBUTE, '');
+}
+
+/**
+ * Records that `element` keeps showing its default for `decision` (it was shown before the decision
+ * was known: swapping it now would be a visible flicker). A later decision that differs renders.
+ */
+export function keepDefault(element: Element, decision: Decision, attrs: Attributes): void {
+  renderedFingerprint.set(element, fingerprint(decision, attrs));
+  reveal(element);
+}
+
+/** Whether a decision was ever rendered into (or kept for) `element`. */
+export const hasDecision = (element: Element): boolean => renderedFingerprint.has(element);
+
+/**
+ * Renders `decision` into `element` and reveals it. Returns false when nothing changed. Throws only
+ * what rendering threw, after restoring the default content; the caller warns.
+ */
+export function renderDecision(element: HTMLElement, decision: Decision, attrs: Attributes): boolean {
+  const print = fingerprint(decision, attrs);
+  if (renderedFingerprint.get(element) === print) {
+    reveal(element);
+    return false;
+  }
+  try {
+    mount(element, decision.content, attrs);
+    setMarker(element, 'data-p13n-rule', decision.content === null ? null : decision.rule);
+    setMarker(element, 'data-p13n-variant', decision.content === null ? null : decision.variant);
+    renderedFingerprint.set(element, print);
+  } catch (error) {
+    restoreDefault(element);
+    renderedFingerprint.delete(element);
+    throw error;
+  } finally {
+    reveal(element);
+  }
+  return true;
+}
+
+function setMarker(element: Element, name: string, value: string | null): void {
+  if (value === null) element.removeAttribute(name);
+  else element.setAttribute(name, value);
+}
+
+function mount(element: HTMLElement, content: Content | null, attrs: Attributes): void {
+  if (content === null) return restoreDefault(element);
+  if (!stashedDefaults.has(element)) {
+    const defaults = element.ownerDocument.createDocumentFragment();
+    defaults.append(...Array.from(element.childNodes));
+    stashedDefaults.set(element, defaults);
+  }
+  render(null, element);
+  element.replaceChildren();
+  element.style.removeProperty('display');
+  switch (content.type) {
+    case 'hide':
+      element.style.setProperty('display', 'none', 'important');
+      return;
+    case 'html': {
+      const wrapper = element.ownerDocument.createElement('div');
+      wrapper.className = 'p13n-html';
+      wrapper.append(ownerHtmlFragment(element.ownerDocument, content.html, attrs));
+      element.replaceChildren(wrapper);
+      return;
+    }
+    case 'hero':
+      return render(<Hero content={content} attrs={attrs} />, element);
+    case 'products':
+      return render(<Products content={content} attrs={attrs} />, element);
+  }
+}
+
+export function restoreDefault(element: HTMLElement): void {
+  const defaults = stashedDefaults.get(element);
+  element.style.removeProperty('display');
+  if (!defaults) return;
+  render(null, element);
+  element.replaceChildren(defaults);
+  stashedDefaults.delete(element);
+}

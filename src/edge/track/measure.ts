@@ -1,0 +1,99 @@
+/**
+ * Honest measurement of A/B tests: an exposure is counted when the visitor actually saw a variant (the
+ * renderer put it into a slot element that exists; a slot missing from the page is no exposure), once
+ * per test per page view; a purchase is a conversion of the tests the visitor is in. Each goes to
+ * `window.dataLayer` (for GA4 through GTM), to a `p13n:exposure` / `p13n:conversion` CustomEvent, and,
+ * when the config names an `endpoint`, to the beacon queue.
+ *
+ * Only A/B tests are measured: a plain personalization rule has no control to compare with (give it
+ * a holdout variant with `content: null` to measure it). Nothing is reported for bots, without storage
+ * consent, or for a variant forced by preview.
+ */
+import type { CompiledRule } from '../../core/config/compile.js';
+import type { Decision } from '../../core/decide/rules.js';
+import { canExperiment, type RuntimeState } from '../../app/runtime.js';
+import { createBeaconQueue, type BeaconQueue } from './beacon.js';
+import { emit } from './events.js';
+import { activeAssignments, conversionDataLayer, conversionRecord, exposureDataLayer, exposureRecord, type BeaconRecord, type DataLayerEvent } from '../../core/track/records.js';
+
+export interface Purchase {
+  readonly value?: number | undefined;
+  readonly currency?: string | undefined;
+  readonly transactionId?: string | undefined;
+}
+
+export interface Measurement {
+  /** The renderer has shown `decision` in a slot element on the page. */
+  exposed(decision: Decision): void;
+  /** A purchase counted for the first time (a repeated transaction id is not a new conversion). */
+  purchased(purchase: Purchase): void;
+  /** A new page view (single-page-app navigation): exposures are counted again. */
+  newPage(): void;
+  /** Consent withdrawn: records still queued are dropped, never sent. */
+  consentWithdrawn(): void;
+}
+
+function pushToDataLayer(win: Window, events: readonly DataLayerEvent[]): void {
+  if (events.length === 0) return;
+  const w = win as Window & { dataLayer?: unknown };
+  try {
+    if (!Array.isArray(w.dataLayer)) w.dataLayer = [];
+    for (const event of events) (w.dataLayer as unknown[]).push(event);
+  } catch {
+    // A frozen or hostile dataLayer: GA4 misses the event, the page goes on.
+  }
+}
+
+function findRule(state: RuntimeState, decision: Decision): CompiledRule | undefined {
+  return state.compiled.slots.find((slot) => slot.name === decision.slot)?.rules.find((rule) => rule.id === decision.rule);
+}
+
+export function createMeasurement(win: Window, current: () => RuntimeState | null, now: () => number = Date.now): Measurement {
+  let exposedThisPage = new Set<string>();
+  let queue: BeaconQueue | null = null;
+
+  const beacon = (state: RuntimeState, record: BeaconRecord) => {
+    const endpoint = state.compiled.config.endpoint;
+    if (!endpoint) return;
+    queue ??= createBeaconQueue(win, { endpoint });
+    queue.add(record);
+  };
+
+  return {
+    exposed(decision) {
+      const state = current();
+      const experiment = decision.experiment;
+      if (!state || !experiment?.counted || decision.variant === null || !canExperiment(state)) return;
+      const visitor = state.session.current().id;
+      // Keyed by visitor too: after `forget()` the new visitor's first sight counts.
+      const once = `${visitor}\u0000${experiment.key}`;
+      const rule = findRule(state, decision);
+      if (exposedThisPage.has(once) || !rule?.variants) return;
+      exposedThisPage.add(once);
+      const segments = state.compiled.segments.match(state.evaluation);
+      const record = exposureRecord(decision, rule, { visitor, segments, ts: now() });
+      pushToDataLayer(win, [exposureDataLayer(record)]);
+      emit(win.document, 'exposure', record);
+      beacon(state, record);
+    },
+    purchased(purchase) {
+      const state = current();
+      if (!state || !canExperiment(state)) return;
+      const profile = state.session.current();
+      const assignments = activeAssignments(state.compiled, profile.assignments, new Set(state.forcedVariants.keys()));
+      // A shopper in no running test has nothing to attribute.
+      if (Object.keys(assignments).length === 0) return;
+      const record = conversionRecord(purchase, { visitor: profile.id, ts: now(), assignments });
+      pushToDataLayer(win, conversionDataLayer(record));
+      emit(win.document, 'conversion', record);
+      beacon(state, record);
+    },
+    newPage() {
+      queue?.flush();
+      exposedThisPage = new Set();
+    },
+    consentWithdrawn() {
+      queue?.clear();
+    },
+  };
+}

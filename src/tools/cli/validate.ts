@@ -1,0 +1,71 @@
+/**
+ * `p13n validate FILE…`: checks config files (JSON) or pages (HTML with an inline `p13n-config`) and
+ * prints every problem. Exit code 1 when any file has an error, 0 with warnings only, 2 for bad usage.
+ */
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { validateConfigText, type ValidationProblem } from '../../core/config/validate.js';
+import type { Command } from './main.js';
+import { countOf, plural, printProblems, summary } from './print-problems.js';
+
+const USAGE = 'usage: p13n validate CONFIG.json|PAGE.html [more files]\n';
+
+export interface CheckedFile {
+  readonly problems: readonly ValidationProblem[];
+  /** What was printed for the file. */
+  readonly report: string;
+}
+
+/** Finds the inline config of a page: the text of `<script … id="p13n-config">` and where it starts. */
+export function inlineConfig(html: string): { text: string; offset: number } | null {
+  const match = /<script\b[^>]*\bid\s*=\s*["']?p13n-config["']?[^>]*>([\s\S]*?)<\/script\s*>/i.exec(html);
+  if (!match) return null;
+  return { text: match[1]!, offset: match.index + match[0].indexOf('>') + 1 };
+}
+
+export async function checkFile(path: string, name: string): Promise<CheckedFile> {
+  let text: string;
+  try {
+    text = (await readFile(path, 'utf8')).replace(/^\uFEFF/, '');
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
+    const problems: ValidationProblem[] = [{ severity: 'error', code: 'json', path: '', message: `cannot be read: ${reason}` }];
+    return { problems, report: printProblems(name, problems, '') };
+  }
+  if (/\.(html?|liquid)$/i.test(path) || text.trimStart().startsWith('<')) {
+    const inline = inlineConfig(text);
+    if (!inline) {
+      const external = /<script\b[^>]*\bdata-config\s*=\s*["']?([^"'\s>]+)/i.exec(text)?.[1];
+      const hint = external ? `this page loads its config from data-config="${external}": validate that file` : 'add it before <script src="…/personalize.js">';
+      const problems: ValidationProblem[] = [{ severity: 'error', code: 'json', path: '', message: 'no <script type="application/json" id="p13n-config"> in this page', hint }];
+      return { problems, report: printProblems(name, problems, text) };
+    }
+    const problems = validateConfigText(inline.text);
+    return { problems, report: printProblems(name, problems, text, inline.offset) };
+  }
+  const problems = validateConfigText(text);
+  return { problems, report: printProblems(name, problems, text) };
+}
+
+export const run: Command = async (args, io) => {
+  if (args.includes('--help') || args.includes('-h')) {
+    io.stdout.write(USAGE);
+    return 0;
+  }
+  const files = args.filter((arg) => !arg.startsWith('-'));
+  const unknown = args.filter((arg) => arg.startsWith('-'));
+  if (files.length === 0 || unknown.length > 0) {
+    io.stderr.write(`${unknown.length ? `p13n validate: unknown option ${unknown[0]}\n` : ''}${USAGE}`);
+    return 2;
+  }
+  const total = { errors: 0, warnings: 0 };
+  for (const [index, file] of files.entries()) {
+    const checked = await checkFile(resolve(io.cwd, file), file);
+    const counts = countOf(checked.problems);
+    total.errors += counts.errors;
+    total.warnings += counts.warnings;
+    io.stdout.write(`${index > 0 ? '\n' : ''}${checked.report}`);
+  }
+  if (files.length > 1) io.stdout.write(`\n${plural(files.length, 'file')}: ${summary(total)}\n`);
+  return total.errors > 0 ? 1 : 0;
+};
