@@ -47,15 +47,30 @@ const cli = {
   logLevel: 'warning',
 };
 
+/**
+ * The script-tag build leaves its on-demand parts out (src/app/chunks/all.ts → none.ts): each is its
+ * own file beside personalize.js (dist/personalize-NAME.js), loaded when a page needs it.
+ */
+const separateChunks = {
+  name: 'separate-chunks',
+  setup(b) {
+    b.onResolve({ filter: /\/chunks\/all\.js$/ }, (args) => ({ path: new URL('./src/app/chunks/none.ts', import.meta.url).pathname }));
+  },
+};
+export const main = { ...shared, format: 'iife', outfile: 'dist/personalize.js', plugins: [...shared.plugins, separateChunks] };
+export const CHUNKS = ['ua', 'sources', 'tz', 'track', 'preview'];
+export const chunkBuild = (name) => ({ ...shared, entryPoints: [`src/app/chunks/entries/${name}.ts`], format: 'iife', outfile: `dist/personalize-${name}.js` });
+
 /** The debug panel (`?p13n_debug=1`): its own file next to personalize.js, never in the shoppers' bundle. */
 const debugPanel = { ...shared, entryPoints: ['src/tools/debug-panel/panel.tsx'], format: 'iife', outfile: 'dist/personalize-debug.js' };
 
 export async function buildAll() {
   const [iife, esm] = await Promise.all([
-    build({ ...shared, format: 'iife', outfile: 'dist/personalize.js' }),
+    build(main),
     build({ ...shared, format: 'esm', outfile: 'dist/personalize.mjs' }),
     build(cli),
     build(debugPanel),
+    ...CHUNKS.map((name) => build(chunkBuild(name))),
   ]);
   return { iife, esm };
 }

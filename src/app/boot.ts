@@ -7,7 +7,9 @@
  * Every step that can fail is contained: the worst case is the theme's default content, shown, plus
  * one console warning naming the cause. `ready` always resolves.
  */
-import { classify, classifyLocation, loginState, readLoginSignals, readProductFromJsonLd } from '../core/classify/index.js';
+import { classifyWith, locationWith, needsSourceTables, serverCountry } from '../core/classify/facts.js';
+import { loginState } from '../core/classify/login.js';
+import { readLoginSignals } from '../edge/page/login-signals.js';
 import type { Facts } from '../core/classify/types.js';
 import { compileConfig, type CompiledConfig } from '../core/config/compile.js';
 import { findConfig, fetchConfig } from '../edge/page/config-source.js';
@@ -28,14 +30,17 @@ import { allSelectors, createRenderer, decideAll, decideEarly, evaluate, type Ru
 import { pageOf, watchNavigation, type Navigation } from '../edge/page/navigation.js';
 import { installStyles, isValidSelector, type StyleHandle } from '../edge/render/style.js';
 import { emit } from '../edge/track/events.js';
-import { forcedBy, startPreview } from '../edge/preview/preview.js';
+import { forcedBy, type Preview } from '../edge/preview/preview.js';
+import { previewWanted } from '../edge/preview/wanted.js';
 import { startDebug } from '../edge/debug-loader.js';
 import { inspect, type Inspection } from './inspect.js';
-import { showBadgeWhenReady } from '../edge/preview/badge.js';
 import { createDeduper } from '../core/track/dedupe.js';
-import { watchDataLayer } from '../edge/track/ingest.js';
-import { createMeasurement } from '../edge/track/measure.js';
 import { toTrackEvent } from '../core/track/params.js';
+import { createChunkLoader } from '../edge/chunks.js';
+import { BUNDLED } from './chunks/all.js';
+import type { ChunkExports } from './chunks/types.js';
+import { createParts } from './needs.js';
+import { deferredMeasurement } from './deferred-track.js';
 import type { Attributes } from '../core/types.js';
 import { describeError, type Warn } from '../edge/warn.js';
 
@@ -83,7 +88,10 @@ export function createController(win: Window, script: HTMLScriptElement | null, 
   const doc = win.document;
   const now = () => Date.now();
   let state: RuntimeState | null = null;
-  const measurement = createMeasurement(win, () => state, now);
+  // What this page does not need before its first decision loads beside personalize.js (app/chunks).
+  const chunks = createChunkLoader(win, script, warn, BUNDLED);
+  const parts = createParts(chunks);
+  const measurement = deferredMeasurement(() => state !== null);
   const renderer = createRenderer(doc, warn, (selector) => isValidSelector(doc, selector), (decision) => measurement.exposed(decision));
   let store: ProfileStore | null = null;
   let styles: StyleHandle | null = null;
@@ -116,18 +124,31 @@ export function createController(win: Window, script: HTMLScriptElement | null, 
   /** What the page shows, read once per page (after the server context): consent and the classifiers share it. */
   let pageContext: PageContext | null = null;
   const readPage = () => (pageContext ??= readPageContext(win, server));
+  // A getter: the consent rules read the country only when nothing else decides (it may need the tz chunk).
   const visitor = () => {
     const context = readPage();
-    return { country: classifyLocation(context).country, gpc: context.globalPrivacyControl };
+    const location = locationWith(context, parts.parts, parts.missing);
+    return { get country() { return location.country; }, gpc: context.globalPrivacyControl };
   };
   const eraseFailed = (error: unknown) => warn('erase', `the stored profile could not be erased (${describeError(error)})`);
 
   /** Starts reading the profile, as far as consent allows. */
-  const startReading = (config: Config): Promise<ReadResult> | null => {
-    consentState = consentSignals.resolve(config, visitor()).state;
-    const place = openProfile(consentState, storeOptions(config), eraseFailed);
+  const openPlace = (config: Config): Promise<ReadResult> | null => {
+    const place = openProfile(consentState!, storeOptions(config), eraseFailed);
     store = place.store;
     return place.reading;
+  };
+  /** Resolves consent, then starts the read; when consent needs the visitor's country from the time-zone table, after loading it. */
+  const startReading = (config: Config): Promise<ReadResult> | null => {
+    const first = parts.probe(() => consentSignals.resolve(config, visitor()).state, config.timeout);
+    if (!first.missed) {
+      consentState = first.result;
+      return openPlace(config);
+    }
+    return parts.settle(() => consentSignals.resolve(config, visitor()).state, config.timeout).then((resolved) => {
+      consentState = resolved;
+      return openPlace(config) ?? ({ status: 'empty' } as const);
+    });
   };
 
   /** Reveals every slot element present now with its default, and lets those that arrive later show theirs. */
@@ -158,12 +179,13 @@ export function createController(win: Window, script: HTMLScriptElement | null, 
     const late = selectors.length > 0 && renderer.showDefaults(selectors) > 0;
     const timeoutMs = parsed?.config.timeout ?? DEFAULT_TIMEOUT_MS;
     // What the decision waits on, so the one timeout warning names it (a slow fetch names itself).
-    let waitingFor: 'config' | 'profile' | null = source.kind === 'url' ? 'config' : null;
+    let waitingFor: 'config' | 'profile' | 'preview' | 'chunk' | null = source.kind === 'url' ? 'config' : null;
     const timer = setTimeout(() => {
       timedOut = true;
       stopHiding(selectors);
       if (waitingFor === 'config') return;
-      warn('timeout', `no decision within ${timeoutMs} ms${waitingFor === 'profile' ? ' (IndexedDB did not answer)' : ''}: slots show their default content for this page view`);
+      const cause = { profile: ' (IndexedDB did not answer)', preview: ' (the preview file did not arrive)', chunk: ' (a file personalize.js loads beside it did not arrive)' } as const;
+      warn('timeout', `no decision within ${timeoutMs} ms${waitingFor ? cause[waitingFor] : ''}: slots show their default content for this page view`);
     }, timeoutMs);
 
     if (source.kind === 'url') parsed = await fetchConfig(source.url, DEFAULT_TIMEOUT_MS);
@@ -180,14 +202,29 @@ export function createController(win: Window, script: HTMLScriptElement | null, 
 
     const context = readPage();
     const t = now();
+    const timeoutMs2 = compiled.config.timeout ?? DEFAULT_TIMEOUT_MS;
+    // A landing from elsewhere, or with campaign tags: its source needs the tables (while IndexedDB reads).
+    if (needsSourceTables(context, compiled.config.internalHosts)) parts.preload('sources', timeoutMs2);
+    const previewChunk = previewWanted(win) ? chunks.load('preview', timeoutMs2) : null;
     const loggedIn = loginState(readLoginSignals(win, compiled.config.login, server));
-    const facts: Facts = classify(context, { now: t, internalHosts: compiled.config.internalHosts, loggedIn });
+    const classifyPage = () => classifyWith(context, { now: t, internalHosts: compiled.config.internalHosts, loggedIn }, parts.parts, parts.missing);
     const tags = Array.isArray(server?.customer?.tags) ? server!.customer!.tags!.filter((tag): tag is string => typeof tag === 'string') : null;
-    const preview = startPreview(win, compiled, warn);
+    let preview: Preview | null = null;
+    if (previewChunk) {
+      waitingFor = 'preview';
+      const previewCode = await previewChunk;
+      preview = previewCode?.startPreview(win, compiled, warn) ?? null;
+      if (previewCode && preview) {
+        const href = win.location.href;
+        showBadge = () => previewCode.showBadgeWhenReady(doc, preview!, href);
+      }
+    }
     const forced = forcedBy(preview);
 
-    // Slots whose rules read nothing stored are decided now, also as the parser adds them.
-    const pageOnly = decideEarly({ compiled, facts, tags, consent: consentState === 'granted', now: t, ...forced }, warn);
+    // Slots whose rules read nothing stored are decided now, also as the parser adds them; but not
+    // while consent waits for a chunk, nor from a run that read a fact whose classifier is not loaded.
+    const earlyRun = consentState === null ? null : parts.probe(() => decideEarly({ compiled, facts: classifyPage(), tags, consent: consentState === 'granted', now: t, ...forced }, warn), timeoutMs2);
+    const pageOnly = earlyRun && !earlyRun.missed ? earlyRun.result : { compiled, decisions: [], attrs: {} };
     renderer.renderAll(pageOnly);
     renderer.observe(() => state ?? pageOnly, () => navigation?.check());
 
@@ -206,20 +243,58 @@ export function createController(win: Window, script: HTMLScriptElement | null, 
     }
     store ??= memoryStore();
     const session = createProfileSession(store, profile ?? newProfile(randomId(), t), sessionOptions);
+    // The page view's source is recorded with the visit: a landing's classifier must be in first.
+    waitingFor = 'chunk';
+    const facts: Facts = await parts.settle(classifyPage, timeoutMs2);
     const view: PageView = { source: facts.source, loggedIn: facts.loggedIn, customer: customerFacts(server) };
     session.change((p) => recordPageView(p, view, t));
 
     const base = { compiled, session, facts, tags, consent: consentState === 'granted', ...forced };
-    const next: RuntimeState = { ...base, ...evaluate(base, t), decisions: [] };
-    next.decisions = decideAll(next);
+    const next: RuntimeState = await decideExactly(base, t, timeoutMs2);
+    waitingFor = null;
     state = next;
     if (!timedOut) clearTimeout(timer);
     renderer.renderAll(next);
     if (late) warn('late', 'personalize.js ran after the slots were in the page: they keep their default content on this page view (load it in <head>, without async)');
-    if (preview) showBadgeWhenReady(doc, preview, win.location.href);
+    showBadge?.();
     early.splice(0).forEach((run) => run());
-    listenToThePage();
     navigation = watchNavigation(win, () => whenBooted(refreshPage));
+    void next.session.flush(); // the page view's one write, before anything else loads
+    await afterFirstDecision(context, timeoutMs2);
+  }
+
+  let showBadge: (() => void) | null = null;
+
+  /**
+   * Evaluates and decides, loading any classifier a rule reads that is not loaded yet (app/needs.ts).
+   * A/B assignments of a run that is thrown away are not kept: only the final run's are recorded.
+   */
+  async function decideExactly(base: Omit<RuntimeState, 'attrs' | 'evaluation' | 'decisions'>, t: number, timeoutMs: number): Promise<RuntimeState> {
+    let changes: Array<Parameters<RuntimeState['session']['change']>[0]> = [];
+    const dry = { ...base.session, change: (change: Parameters<RuntimeState['session']['change']>[0]) => (changes.push(change), base.session.current()) };
+    const next = await parts.settle(() => {
+      changes = [];
+      const probe: RuntimeState = { ...base, session: dry, ...evaluate(base, t), decisions: [] };
+      probe.decisions = decideAll(probe);
+      return probe;
+    }, timeoutMs);
+    for (const change of changes) base.session.change(change);
+    return { ...next, session: base.session };
+  }
+
+  /**
+   * After the first decision: tracking (dataLayer, Product JSON-LD, A/B measurement) and the facts
+   * `attributes()` reports (device, country) load now; `ready` waits for them, bounded by the timeout.
+   */
+  async function afterFirstDecision(context: PageContext, timeoutMs: number): Promise<void> {
+    const fill: Promise<unknown>[] = [chunks.load('ua', timeoutMs)];
+    if (!serverCountry(context) && context.timezone) fill.push(chunks.load('tz', timeoutMs));
+    const track = await chunks.load('track', timeoutMs);
+    if (track) {
+      measurement.attach(track.createMeasurement(win, () => state, now));
+      listenToThePage(track);
+    }
+    await Promise.all(fill);
   }
 
   /** Follows a change of consent: start or stop storing (erasing on refusal), then re-decide. */
@@ -253,7 +328,7 @@ export function createController(win: Window, script: HTMLScriptElement | null, 
     const newPage = url !== viewedPage;
     viewedPage = url;
     pageContext = null; // a new route: its URL and title
-    current.facts = classify(readPage(), { now: t, internalHosts: current.compiled.config.internalHosts, loggedIn: current.facts.loggedIn });
+    current.facts = classifyWith(readPage(), { now: t, internalHosts: current.compiled.config.internalHosts, loggedIn: current.facts.loggedIn }, parts.parts, parts.missing);
     if (newPage) {
       deduper.newPage();
       measurement.newPage();
@@ -302,7 +377,7 @@ export function createController(win: Window, script: HTMLScriptElement | null, 
   }
 
   /** Stores that already send GA4 ecommerce events, or print Product JSON-LD, need no tracking code. */
-  function listenToThePage(): void {
+  function listenToThePage({ watchDataLayer, readProductFromJsonLd }: ChunkExports['track']): void {
     watchDataLayer(win, (name, params) => track(name, params as Record<string, unknown>), (entry) => consentSignals.dataLayerEntry(entry));
     const readProduct = () => {
       const product = readProductFromJsonLd(doc);

@@ -14,6 +14,7 @@ import type { Attributes } from '../core/types.js';
 import { earlyDecisions, type EarlyInput } from '../core/decide/early.js';
 import type { View } from '../edge/render/renderer.js';
 import { describeError, type Warn } from '../edge/warn.js';
+import { canExperiment } from './experiment.js';
 
 export interface RuntimeState {
   readonly compiled: CompiledConfig;
@@ -52,9 +53,7 @@ export function decideEarly(input: Omit<EarlyInput, 'botDecisions'>, warn: Warn)
 export const botDecisions = (compiled: CompiledConfig): readonly Decision[] =>
   compiled.slots.map((slot) => ({ slot: slot.name, selector: slot.selector, rule: null, variant: null, content: null, experiment: null, reason: 'bot: default content' }));
 
-/** Tests count only visitors we can keep in one variant: consent to store, a store that persists, no bot. */
-export const canExperiment = (state: Pick<RuntimeState, 'consent' | 'facts' | 'session'>) =>
-  state.consent && !state.facts.device.bot && state.session.storeKind() === 'indexeddb';
+export { canExperiment } from './experiment.js';
 
 /** Decides every slot for the current profile; new A/B assignments are recorded in the profile. */
 export function decideAll(state: RuntimeState): readonly Decision[] {

@@ -8,14 +8,12 @@
  * consoles (handhelds too), watches, XR headsets, cars, and e-ink readers (Kindle's "experimental
  * browser" is a tablet to ua-parser, but no one shops on it like on a tablet).
  */
-import { isbot } from 'isbot';
 import UAParser from 'ua-parser-js';
-import type { ClientHints } from '../../edge/page/context.js';
+import { brandNames, isBot, MAX_UA } from './bot.js';
+import type { ClientHints } from './context.js';
 import type { DeviceClass, DeviceFacts } from './types.js';
 import { defineLazy } from '../lazy.js';
 
-/** ua-parser gives up past 500 characters anyway; this keeps the bot regex cheap on hostile input. */
-const MAX_UA = 1000;
 
 const OTHER_TYPES = ['smarttv', 'console', 'wearable', 'embedded', 'xr'];
 
@@ -57,11 +55,6 @@ function osName(name: string | undefined, ua: string): string | null {
   return LINUX_DISTROS.test(n) ? 'linux' : n;
 }
 
-/** The brand names, skipping anything malformed (the hints come from a page global). */
-const brandNames = (hints: ClientHints): string[] =>
-  hints.brands.map((b) => (b && typeof b === 'object' && typeof b.brand === 'string' ? b.brand : '')).filter(Boolean);
-
-const isHeadless = (hints: ClientHints | null) => !!hints && brandNames(hints).some((brand) => /headless/i.test(brand));
 
 function browserName(name: string | undefined, ua: string, hints: ClientHints | null): string | null {
   for (const [pattern, app] of IN_APP) if (pattern.test(ua)) return app;
@@ -78,11 +71,16 @@ function browserName(name: string | undefined, ua: string, hints: ClientHints | 
 }
 
 export function classifyDevice(ua: string, hints: ClientHints | null, maxTouchPoints: number): DeviceFacts {
+  // Every page needs `bot`; the parse behind device, os and browser waits until one is read (../lazy.ts).
+  return Object.defineProperties({ bot: isBot(ua, hints) }, Object.getOwnPropertyDescriptors(uaFacts(ua, hints, maxTouchPoints))) as DeviceFacts;
+}
+
+/** Device class, OS and browser, each parsed when first read: the `ua` chunk of the shopper's script. */
+export function uaFacts(ua: string, hints: ClientHints | null, maxTouchPoints: number): Omit<DeviceFacts, 'bot'> {
   const agent = typeof ua === 'string' ? ua.slice(0, MAX_UA) : '';
   const ch = hints && typeof hints === 'object' && Array.isArray(hints.brands) ? hints : null;
   const touch = typeof maxTouchPoints === 'number' ? maxTouchPoints : 0;
-  // Every page needs `bot`; the parse behind device, os and browser waits until one is read (../lazy.ts).
-  const facts = { bot: isbot(agent) || isHeadless(ch) } as { -readonly [K in keyof DeviceFacts]: DeviceFacts[K] };
+  const facts = {} as { -readonly [K in keyof DeviceFacts]: DeviceFacts[K] };
   // One parser, asked only for what is read: a rule on `browser` needs no device scan, and the device
   // regexes (scanned to the end for every desktop) are ua-parser's slowest part.
   let parser: UAParser | undefined;

@@ -3,8 +3,8 @@
  * (its GeoIP is better than any browser guess), else from the time zone: a zone belongs to one country
  * in the IANA database, and `Intl` reports the zone the device is set to. Pure, never throws.
  */
-import type { PageContext } from '../../edge/page/context.js';
-import { defineLazy } from '../lazy.js';
+import type { PageContext } from './context.js';
+import { locationWith } from './facts.js';
 import { TZ_COUNTRIES } from './tz-countries.js';
 import type { LocationFacts } from './types.js';
 
@@ -50,17 +50,7 @@ export function countryForZone(zone: string): string | null {
   return best?.[1] ?? area.fallback;
 }
 
-const COUNTRY = /^[A-Za-z]{2}$/;
-/** Primary language subtag of a BCP 47 tag: `nb-NO` → nb, `zh_Hant_TW` → zh. */
-const LANGUAGE = /^([A-Za-z]{2,3})(?:[-_]|$)/;
-
+/** Country (server context, else time zone), time zone and language of a page view. */
 export function classifyLocation(ctx: PageContext): LocationFacts {
-  const serverCountry = ctx?.server?.country;
-  const language = typeof ctx?.language === 'string' ? LANGUAGE.exec(ctx.language)?.[1]?.toLowerCase() ?? null : null;
-  const facts = { language } as { -readonly [K in keyof LocationFacts]: LocationFacts[K] };
-  // The zone (and the country when it comes from the zone) is read only when asked for: see ../lazy.ts.
-  defineLazy(facts, 'timezone', () => (typeof ctx?.timezone === 'string' && ctx.timezone ? ctx.timezone.slice(0, 64) : null));
-  // GeoIP services send 'XX' / 'T1' (Tor) for unknown; only two letters count.
-  const server = typeof serverCountry === 'string' && COUNTRY.test(serverCountry.trim()) && !/^xx$/i.test(serverCountry.trim()) ? serverCountry.trim().toUpperCase() : null;
-  return defineLazy(facts, 'country', () => server ?? (facts.timezone ? countryForZone(facts.timezone) : null));
+  return locationWith(ctx, { tz: countryForZone }, () => undefined);
 }

@@ -2,8 +2,7 @@
  * Is the shopper signed in? The server context says so first (`customer.id`), then the store's
  * configured detectors in order: a global path, a cookie, a CSS selector. `null` when nothing says.
  */
-import type { LoginDetectors } from '../config/types.js';
-import type { ServerContext } from '../../edge/page/context.js';
+import type { ServerContext } from './context.js';
 
 export interface LoginSignals {
   readonly server: ServerContext | null;
@@ -26,73 +25,4 @@ export function loginState(signals: LoginSignals): boolean | null {
   if (global !== undefined) return typeof global === 'string' ? global.trim() !== '' : Boolean(global);
   if (typeof signals?.cookie === 'string') return signals.cookie !== '';
   return typeof signals?.selectorMatched === 'boolean' ? signals.selectorMatched : null;
-}
-
-/** Segments that would read the prototype chain rather than the store's data. */
-const UNSAFE = new Set(['__proto__', 'prototype', 'constructor']);
-
-/**
- * Reads `A.b.c` from the window without letting a throwing getter or proxy escape. A missing last
- * key under an existing object is `null` (the theme says "no customer"); a missing parent is `undefined`.
- */
-export function readGlobalPath(win: unknown, path: string): unknown {
-  const keys = path.split('.').slice(0, 10);
-  let node: unknown = win;
-  for (let i = 0; i < keys.length; i++) {
-    const key = keys[i]!;
-    if (!key || UNSAFE.has(key) || node === null || (typeof node !== 'object' && typeof node !== 'function')) return undefined;
-    try {
-      if (!(key in (node as object))) return i === keys.length - 1 ? null : undefined;
-      node = (node as Record<string, unknown>)[key];
-    } catch {
-      return undefined;
-    }
-  }
-  return node;
-}
-
-function readCookie(doc: Document, name: string): string {
-  let all = '';
-  try {
-    all = doc.cookie; // throws SecurityError in sandboxed frames
-  } catch {
-    return '';
-  }
-  for (const pair of all.split(';')) {
-    const eq = pair.indexOf('=');
-    if (eq < 0 || pair.slice(0, eq).trim() !== name) continue;
-    const value = pair.slice(eq + 1).trim();
-    try {
-      return decodeURIComponent(value);
-    } catch {
-      return value;
-    }
-  }
-  return '';
-}
-
-export function readLoginSignals(win: Window, detectors: LoginDetectors | undefined, server: ServerContext | null): LoginSignals {
-  const d = detectors && typeof detectors === 'object' ? detectors : {};
-  let selectorMatched: boolean | null = null;
-  if (typeof d.selector === 'string' && d.selector.trim()) {
-    try {
-      selectorMatched = win.document.querySelector(d.selector) !== null;
-    } catch {
-      selectorMatched = null; // invalid selector
-    }
-  }
-  let cookie: string | null = null;
-  if (typeof d.cookie === 'string' && d.cookie.trim()) {
-    try {
-      cookie = readCookie(win.document, d.cookie.trim());
-    } catch {
-      cookie = null;
-    }
-  }
-  return {
-    server,
-    global: typeof d.global === 'string' && d.global.trim() ? readGlobalPath(win, d.global.trim()) : undefined,
-    cookie,
-    selectorMatched,
-  };
 }

@@ -3,7 +3,7 @@
  * JSON-LD most themes print for Google (edge reader: it takes a Document), so `interest.*` works
  * without any tracking code.
  */
-import type { ServerContext } from '../../edge/page/context.js';
+import type { ServerContext } from './context.js';
 
 export type PageType = 'home' | 'collection' | 'product' | 'cart' | 'search' | 'other';
 
@@ -107,15 +107,10 @@ function parseLoose(source: string): unknown {
   }
 }
 
-export function readProductFromJsonLd(doc: Document): JsonLdProduct | null {
-  let scripts: ArrayLike<Element>;
-  try {
-    scripts = doc.querySelectorAll('script[type*="ld+json"]');
-  } catch {
-    return null;
-  }
-  for (let i = 0; i < scripts.length && i < 50; i++) {
-    const product = findProduct(parseLoose((scripts[i]!.textContent ?? '').slice(0, 500_000)));
+/** The first product in the page's JSON-LD blocks (their text, in document order). */
+export function productFromJsonLd(blocks: readonly string[]): JsonLdProduct | null {
+  for (let i = 0; i < blocks.length && i < 50; i++) {
+    const product = findProduct(parseLoose(String(blocks[i] ?? '').slice(0, 500_000)));
     if (!product) continue;
     const result: JsonLdProduct = {};
     const id = text(product.productID) ?? text(product.sku) ?? text(product['@id']);

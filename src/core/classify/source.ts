@@ -8,17 +8,13 @@
 import { redactPersonalData } from '../privacy/redact.js';
 import { channelFor } from './channel.js';
 import { lookupSite, sourceSiteType } from './sites.js';
+import { hostOf, isInternal, parseReferrer, str, stripWww } from './referrer.js';
 import type { Channel, ReferrerType, TrafficSource } from './types.js';
 
-export interface SourceInput {
-  readonly url: string;
-  readonly referrer: string;
-  /** Hosts that are the store itself (checkout domain …); `.example.com` also covers its subdomains. */
-  readonly internalHosts: readonly string[];
-}
+export type { SourceInput } from './referrer.js';
+import type { SourceInput } from './referrer.js';
 
-/** Longer URLs are cut before parsing; GA4 itself truncates campaign values at 100 characters. */
-const MAX_URL = 8192;
+/** GA4 itself truncates campaign values at 100 characters. */
 const MAX_VALUE = 100;
 
 /**
@@ -26,7 +22,7 @@ const MAX_VALUE = 100;
  * they stand for. GA4 itself only reads Google's (gclid, gbraid, wbraid, dclid); the others make an
  * untagged ad click land in its paid channel instead of `(direct)`.
  */
-const CLICK_IDS: readonly (readonly [param: string, source: string, medium: string, type: ReferrerType])[] = [
+export const CLICK_IDS: readonly (readonly [param: string, source: string, medium: string, type: ReferrerType])[] = [
   ['gclid', 'google', 'cpc', 'paid'],
   ['gbraid', 'google', 'cpc', 'paid'], // iOS app-to-web clicks (https://support.google.com/google-ads/answer/10417364)
   ['wbraid', 'google', 'cpc', 'paid'],
@@ -54,8 +50,6 @@ const ORGANIC: Partial<Record<Channel, ReferrerType>> = {
   Email: 'email', Direct: 'direct',
 };
 
-const str = (value: unknown): string => (typeof value === 'string' ? value.slice(0, MAX_URL) : '');
-const stripWww = (host: string) => (host.startsWith('www.') ? host.slice(4) : host);
 
 /** Query parameters with lower-cased names; values trimmed, control characters dropped, capped. */
 function readParams(url: string): Map<string, string> {
@@ -76,45 +70,6 @@ function readParams(url: string): Map<string, string> {
     if (value && !params.has(name)) params.set(name, value);
   }
   return params;
-}
-
-interface Referrer {
-  /** Host as the browser gave it (lower case), or the Android app id. */
-  readonly host: string;
-  readonly app: boolean;
-}
-
-function parseReferrer(referrer: string): Referrer | null {
-  if (!referrer) return null;
-  try {
-    const url = new URL(referrer);
-    const host = url.hostname.toLowerCase().replace(/\.$/, '');
-    if (!host) return null;
-    // `android-app://com.google.android.gm/`: Chrome's referrer for links opened from an Android app.
-    if (url.protocol === 'android-app:') return { host, app: true };
-    return url.protocol === 'http:' || url.protocol === 'https:' ? { host, app: false } : null;
-  } catch {
-    return null;
-  }
-}
-
-function hostOf(url: string): string {
-  try {
-    return stripWww(new URL(url).hostname.toLowerCase());
-  } catch {
-    return '';
-  }
-}
-
-/** The page's own host, its `www.` twin, or a configured host such as the checkout domain. */
-function isInternal(host: string, pageHost: string, internalHosts: readonly unknown[]): boolean {
-  const bare = stripWww(host);
-  if (bare === pageHost && bare !== '') return true;
-  return internalHosts.some((entry) => {
-    if (typeof entry !== 'string') return false;
-    const h = stripWww(entry.trim().toLowerCase().replace(/^[a-z]+:\/\//, '').replace(/[/:].*$/, ''));
-    return h.startsWith('.') ? bare === h.slice(1) || bare.endsWith(h) : h !== '' && bare === h;
-  });
 }
 
 export function classifySource(input: SourceInput): TrafficSource | null {

@@ -11,7 +11,8 @@
  */
 import type { CompiledRule } from '../../core/config/compile.js';
 import type { Decision } from '../../core/decide/rules.js';
-import { canExperiment, type RuntimeState } from '../../app/runtime.js';
+import type { RuntimeState } from '../../app/runtime.js';
+import { canExperiment } from '../../app/experiment.js';
 import { createBeaconQueue, type BeaconQueue } from './beacon.js';
 import { emit } from './events.js';
 import { activeAssignments, conversionDataLayer, conversionRecord, exposureDataLayer, exposureRecord, type BeaconRecord, type DataLayerEvent } from '../../core/track/records.js';

@@ -1,7 +1,8 @@
 // @vitest-environment node
 // Pure code: no DOM globals needed (documents come from happy-dom's Window where a test needs one).
 import { describe, expect, it } from 'vitest';
-import { loginState, readGlobalPath, readLoginSignals } from '../../../src/core/classify/login.js';
+import { loginState } from '../../../src/core/classify/login.js';
+import { readGlobalPath, readLoginSignals } from '../../../src/edge/page/login-signals.js';
 
 const none = { server: null, global: undefined, cookie: null, selectorMatched: null };
 

@@ -3,7 +3,8 @@
 import fc from 'fast-check';
 import { Window as HappyWindow } from 'happy-dom';
 import { describe, expect, it } from 'vitest';
-import { interestKey, pageType, parsePrice, readProductFromJsonLd } from '../../../src/core/classify/page.js';
+import { interestKey, pageType, parsePrice } from '../../../src/core/classify/page.js';
+import { readProductFromJsonLd } from '../../../src/edge/page/json-ld.js';
 
 /** A document holding these JSON-LD blocks (happy-dom, so the test runs in any environment). */
 function docWith(...blocks: string[]): Document {

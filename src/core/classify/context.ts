@@ -1,0 +1,42 @@
+/**
+ * What the page tells about the visitor, as plain data: read once at the edge (edge/page/context.ts)
+ * so that the classifiers and the profile update stay pure.
+ */
+
+/** What the store's server prints in `<script type="application/json" id="p13n-context">`. */
+export interface ServerContext {
+  readonly customer?: {
+    readonly id?: string | number;
+    readonly orders_count?: number;
+    readonly total_spent?: number;
+    readonly tags?: readonly string[];
+    readonly last_order_at?: string;
+  } | null;
+  readonly country?: string;
+  readonly page_type?: string;
+}
+
+/** The parts of `navigator.userAgentData` we use (User-Agent Client Hints, Chromium only). */
+export interface ClientHints {
+  readonly mobile: boolean;
+  readonly platform: string;
+  readonly brands: readonly { readonly brand: string; readonly version: string }[];
+}
+
+export interface PageContext {
+  readonly url: string;
+  readonly referrer: string;
+  readonly title: string;
+  readonly userAgent: string;
+  readonly clientHints: ClientHints | null;
+  readonly maxTouchPoints: number;
+  /** `navigator.language`, e.g. `nb-NO`. */
+  readonly language: string;
+  /** IANA zone of the visitor's clock (`Temporal.Now.timeZoneId()`, else Intl), when the browser tells. */
+  readonly timezone: string | null;
+  /** `timezone` is this runtime's own zone, so local time can be read from `Date` without `Intl`. */
+  readonly ownZone?: boolean;
+  /** Facts the store's server knows; they win over what the browser guesses. */
+  readonly server: ServerContext | null;
+  readonly globalPrivacyControl: boolean;
+}
