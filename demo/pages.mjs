@@ -66,13 +66,21 @@ export function collectionsOf(products) {
 // ---------------------------------------------------------------------------------------------------
 // Page parts.
 
-/** What the theme snippet prints in <head>: `configJson` is already escaped (see `scriptJson`). */
-export function headSnippet(configJson, customerKey) {
-  const lines = [`<script type="application/json" id="p13n-config">${configJson}</script>`];
+/** The README's hiding style: slots hidden until decided, revealed by CSS alone after 1.5 s. */
+export const HIDING_STYLE = '<style id="p13n-hide">[data-p13n-slot]:not([data-p13n-ready]){visibility:hidden;animation:p13n-reveal 0s linear 1.5s forwards}@keyframes p13n-reveal{to{visibility:visible}}</style>';
+
+/**
+ * What the theme snippet prints in <head>: `configJson` is already escaped (see `scriptJson`).
+ * `install`: 'async' (the README's install: hiding style, then `<script async>`) or 'sync' (the
+ * older synchronous tag, still supported; the demo serves it for `?install=sync`).
+ */
+export function headSnippet(configJson, customerKey, install = 'async') {
+  const lines = install === 'sync' ? [] : [HIDING_STYLE];
+  lines.push(`<script type="application/json" id="p13n-config">${configJson}</script>`);
   if (customerKey) {
     lines.push(`<script type="application/json" id="p13n-context">${scriptJson({ customer: CUSTOMERS[customerKey].customer, country: COUNTRY })}</script>`);
   }
-  lines.push('<script src="/personalize.js"></script>');
+  lines.push(install === 'sync' ? '<script src="/personalize.js"></script>' : '<script async src="/personalize.js"></script>');
   return lines.join('\n    ');
 }
 

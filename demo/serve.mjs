@@ -119,7 +119,8 @@ async function page(req, res, name, { title, current = null, status = 200, ...va
   }, 'layout.html');
   // After filling, so `{{tokens}}` in the config are left for the script; a function, so `$&` in the
   // config is not a replacement pattern.
-  const head = headSnippet(await configJson(), customerKey);
+  const install = new URL(req.url, 'http://demo').searchParams.get('install') === 'sync' ? 'sync' : 'async';
+  const head = headSnippet(await configJson(), customerKey, install);
   const body = filled.replace('<!-- p13n:head -->', () => head);
   send(res, status, CONTENT_TYPES['.html'], body, { 'Cache-Control': 'no-cache', Vary: 'Cookie' });
 }

@@ -29,6 +29,7 @@ import { applyEvent, recordPageView, type PageView } from '../core/profile/updat
 import { allSelectors, createRenderer, decideAll, decideEarly, evaluate, type RuntimeState } from './runtime.js';
 import { pageOf, watchNavigation, type Navigation } from '../edge/page/navigation.js';
 import { installStyles, isValidSelector, type StyleHandle } from '../edge/render/style.js';
+import { shownNow } from '../edge/render/shown.js';
 import { emit } from '../edge/track/events.js';
 import { forcedBy, type Preview } from '../edge/preview/preview.js';
 import { previewWanted } from '../edge/preview/wanted.js';
@@ -62,6 +63,9 @@ export interface P13nApi {
 }
 
 const copy = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
+
+/** How long `ready` waits for the chunks loaded after the first decision (tracking, device, country). */
+const LATE_CHUNK_MS = 5000;
 
 const EMPTY_CONFIG: Config = { segments: {}, slots: {}, timeout: DEFAULT_TIMEOUT_MS, internalHosts: [] };
 
@@ -172,11 +176,13 @@ export function createController(win: Window, script: HTMLScriptElement | null, 
     let compiled = parsed ? compileConfig(parsed.config, parsed.problems) : null;
     // Hide only what has rules; with a config still to fetch, every marked slot waits for it.
     let selectors = compiled ? allSelectors(compiled) : source.kind === 'url' ? ['[data-p13n-slot]'] : [];
+    // Run late (async, deferred, from <body>): slots already shown may have been painted, so they keep
+    // their default; those the owner's hiding style still hides were not (edge/render/shown.ts). Paint
+    // Timing cannot tell in time: its entry is queued after the frame is presented, and an async script
+    // ran between that paint and its entry in 2 of 2 measured loads. Asked before our own sheet hides them.
+    const shown = shownNow(doc, selectors.filter((s) => isValidSelector(doc, s)));
     if (selectors.length) styles = hide(selectors, parsed?.config ?? EMPTY_CONFIG);
-    // Run late (async, deferred, from <body>): slots already in the page may have been painted, so they
-    // keep their default. Paint Timing cannot tell in time: its entry is queued after the frame is
-    // presented, and an async script ran between that paint and its entry in 2 of 2 measured loads.
-    const late = selectors.length > 0 && renderer.showDefaults(selectors) > 0;
+    const late = shown.size > 0 && renderer.showDefaults(selectors, (element) => shown.has(element)) > 0;
     const timeoutMs = parsed?.config.timeout ?? DEFAULT_TIMEOUT_MS;
     // What the decision waits on, so the one timeout warning names it (a slow fetch names itself).
     let waitingFor: 'config' | 'profile' | 'preview' | 'chunk' | null = source.kind === 'url' ? 'config' : null;
@@ -255,7 +261,7 @@ export function createController(win: Window, script: HTMLScriptElement | null, 
     state = next;
     if (!timedOut) clearTimeout(timer);
     renderer.renderAll(next);
-    if (late) warn('late', 'personalize.js ran after the slots were in the page: they keep their default content on this page view (load it in <head>, without async)');
+    if (late) warn('late', 'personalize.js ran after some slots were already shown: they keep their default content on this page view (add the hiding style <style id="p13n-hide"> before the slots, and load personalize.js in <head>; see the README, Install)');
     showBadge?.();
     early.splice(0).forEach((run) => run());
     navigation = watchNavigation(win, () => whenBooted(refreshPage));
@@ -286,7 +292,9 @@ export function createController(win: Window, script: HTMLScriptElement | null, 
    * After the first decision: tracking (dataLayer, Product JSON-LD, A/B measurement) and the facts
    * `attributes()` reports (device, country) load now; `ready` waits for them, bounded by the timeout.
    */
-  async function afterFirstDecision(context: PageContext, timeoutMs: number): Promise<void> {
+  async function afterFirstDecision(context: PageContext, decisionTimeoutMs: number): Promise<void> {
+    // Off the critical path: a slow network may take longer than the decision's own timeout.
+    const timeoutMs = Math.max(decisionTimeoutMs, LATE_CHUNK_MS);
     const fill: Promise<unknown>[] = [chunks.load('ua', timeoutMs)];
     if (!serverCountry(context) && context.timezone) fill.push(chunks.load('tz', timeoutMs));
     const track = await chunks.load('track', timeoutMs);

@@ -8,6 +8,7 @@
  */
 import { chunkFile, REGISTRY, type ChunkExports, type ChunkName, type Registry } from '../app/chunks/types.js';
 import type { Warn } from './warn.js';
+import { trustedScriptUrl } from './trusted-types.js';
 
 export interface ChunkLoader {
   /** The chunk's exports, or null when it could not be loaded within `timeoutMs`. */
@@ -39,7 +40,13 @@ export function createChunkLoader(win: Window, script: HTMLScriptElement | null,
       }
       const doc = win.document;
       const element = doc.createElement('script');
-      element.src = url;
+      try {
+        // Trusted Types pages: through our policy (edge/trusted-types.ts); throws when the page does not allow it.
+        (element as { src: unknown }).src = trustedScriptUrl(win, url);
+      } catch {
+        warn('chunk:trusted-types', "this page enforces Trusted Types without allowing the policy 'p13n' (add it to the trusted-types directive): personalize.js cannot load the files beside it, and uses the default behaviour for what they provide");
+        return resolve(null);
+      }
       element.async = true;
       if (nonce) element.nonce = nonce;
       const timer = setTimeout(() => fail(`did not load within ${timeoutMs} ms`), timeoutMs);

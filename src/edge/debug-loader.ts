@@ -9,6 +9,7 @@ import type { RecordedEvent } from '../app/inspect.js';
 import { readTab, writeTab } from './storage/tab.js';
 import type { Warn } from './warn.js';
 import { DEBUG_EVENTS, DEBUG_KEY, PANEL_FILE } from './debug-shared.js';
+import { trustedScriptUrl } from './trusted-types.js';
 
 /** Enough for a long session of clicking around one page. */
 const MAX_EVENTS = 200;
@@ -59,7 +60,7 @@ function start(win: Window, script: HTMLScriptElement | null, warn: Warn): Debug
     return { events: () => events };
   }
   const element = doc.createElement('script');
-  element.src = src;
+  (element as { src: unknown }).src = trustedScriptUrl(win, src);
   element.async = true;
   // The nonce property, not the attribute: browsers hide the attribute's value once the page has loaded.
   if (script?.nonce) element.nonce = script.nonce;

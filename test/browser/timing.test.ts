@@ -91,7 +91,7 @@ describe('a script that runs after the page was painted (async, deferred, tag ma
     const { page, warnings, errors } = await loadLate();
     expect(await heroState(page)).toEqual({ rule: null, text: 'Default hero', ready: true });
     expect((await paintReport(page, HERO)).slots.hero).toMatchObject({ flicker: false, hiddenFrames: 0 });
-    expect(warnings.filter((w) => w.includes('ran after the slots were in the page'))).toHaveLength(1);
+    expect(warnings.filter((w) => w.includes('ran after some slots were already shown'))).toHaveLength(1);
     expect(errors).toEqual([]);
   });
 

@@ -11,38 +11,18 @@
 import type { Attributes } from '../../core/types.js';
 import { fillTokens } from '../../core/content/tokens.js';
 import { safeUrl } from '../../core/content/url.js';
+import { trustedHtml } from '../trusted-types.js';
 
 const REMOVED_ELEMENTS = 'script,base,meta,object,embed';
 const URL_ATTRIBUTES = new Set(['href', 'src', 'action', 'formaction', 'xlink:href', 'poster', 'background', 'ping']);
 
-interface TrustedTypePolicy { createHTML(input: string): unknown }
-interface TrustedTypesGlobal { createPolicy(name: string, rules: { createHTML(input: string): string }): TrustedTypePolicy }
-
 /** A token in a `style` attribute may be a value (`--visits: {{visits}}`), never a new declaration or `url(…)`. */
 const cssValue = (value: string) => value.replace(/[^\w\s.,#%+-]/g, '');
-
-let policy: TrustedTypePolicy | null | undefined;
-
-/**
- * Pages that enforce Trusted Types (`require-trusted-types-for 'script'`) reject plain strings in
- * `innerHTML`. The owner allows our policy by adding `p13n` to their `trusted-types` directive.
- */
-function toTrustedHtml(win: Window, html: string): unknown {
-  if (policy === undefined) {
-    const trustedTypes = (win as Window & { trustedTypes?: TrustedTypesGlobal }).trustedTypes;
-    try {
-      policy = trustedTypes ? trustedTypes.createPolicy('p13n', { createHTML: (input) => input }) : null;
-    } catch {
-      policy = null;
-    }
-  }
-  return policy ? policy.createHTML(html) : html;
-}
 
 export function ownerHtmlFragment(doc: Document, html: string, attrs: Attributes): DocumentFragment {
   const template = doc.createElement('template');
   // Parsed into the template's inert document: nothing loads or runs while we clean it.
-  (template as { innerHTML: unknown }).innerHTML = toTrustedHtml(doc.defaultView ?? window, html);
+  (template as { innerHTML: unknown }).innerHTML = trustedHtml(doc.defaultView ?? window, html);
   const root = template.content;
   root.querySelectorAll(REMOVED_ELEMENTS).forEach((element) => element.remove());
   // SVG animation can set a link's href after our checks (`<animate attributeName="href" values="javascript:…">`).

@@ -32,7 +32,7 @@ export interface Renderer {
    * next paint) their default content: reveal them, and keep it for their first decision. Returns
    * how many there were.
    */
-  showDefaults(selectors: readonly string[]): number;
+  showDefaults(selectors: readonly string[], only?: (element: Element) => boolean): number;
   /** After the timeout: a slot appearing without a decision shows its default at once (and keeps it). */
   stopWaiting(): void;
   /** Watches for slot elements that appear later; `beforeRender` runs first (e.g. to notice an SPA route change). */
@@ -106,10 +106,10 @@ export function createRenderer(doc: Document, warn: Warn, isUsable: (selector: s
     }
   };
 
-  const showDefaults = (selectors: readonly string[]) => {
+  const showDefaults = (selectors: readonly string[], only?: (element: Element) => boolean) => {
     let count = 0;
     for (const element of query(selectors)) {
-      if (hasDecision(element)) continue;
+      if (hasDecision(element) || (only && !only(element))) continue;
       shown.add(element);
       reveal(element);
       count++;
