@@ -44,15 +44,21 @@
     });
   }
 
-  var p13n = window.p13n;
-  if (!p13n || !p13n.ready) return;
-  var saved = savedChoice();
-  if (saved === 'granted' || saved === 'refused') return void p13n.consent(saved === 'granted');
-  p13n.ready.then(function () {
-    // Not granted by anything else (region, Consent Mode…): ask, unless Global Privacy Control already
-    // said no. matches() reads just this attribute; attributes() would compute every one of them.
-    var granted;
-    try { granted = p13n.matches('consent'); } catch (error) { return; } // personalization is off on this page
-    if (!granted && navigator.globalPrivacyControl !== true) show(p13n);
-  });
+  function start(p13n) {
+    if (!p13n || !p13n.ready) return;
+    var saved = savedChoice();
+    if (saved === 'granted' || saved === 'refused') return void p13n.consent(saved === 'granted');
+    p13n.ready.then(function () {
+      // Not granted by anything else (region, Consent Mode…): ask, unless Global Privacy Control already
+      // said no. matches() reads just this attribute; attributes() would compute every one of them.
+      var granted;
+      try { granted = p13n.matches('consent'); } catch (error) { return; } // personalization is off on this page
+      if (!granted && navigator.globalPrivacyControl !== true) show(p13n);
+    });
+  }
+
+  // Installed with `<script async>` (the README's install), personalize.js may run after this script:
+  // then its `p13n:ready` event is the moment to start.
+  if (window.p13n) start(window.p13n);
+  else document.addEventListener('p13n:ready', function () { start(window.p13n); }, { once: true });
 })();

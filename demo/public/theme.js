@@ -24,11 +24,15 @@
     window.dataLayer.push({ event: event, ecommerce: ecommerce });
   }
 
-  /** Tells personalize.js, if it is installed; a missing or failing p13n never breaks the theme. */
+  /**
+   * Tells personalize.js, if it is installed; a missing or failing p13n never breaks the theme.
+   * Installed with `<script async>`, it may not have run yet: the call then waits for its `p13n:ready`.
+   */
   function p13nTrack(event, params) {
     try {
       var p13n = window.p13n;
       if (p13n && typeof p13n.track === 'function') p13n.track(event, params);
+      else document.addEventListener('p13n:ready', function () { p13nTrack(event, params); }, { once: true });
     } catch (error) {
       // The store must keep working whatever the personalization script does.
     }

@@ -27,16 +27,17 @@ async function load(path: string) {
 }
 
 describe('the demo store, painted frame by frame', () => {
-  it('never paints default content before personalized content, on first and repeat visits', async () => {
+  // The demo serves the README's async install (hiding style, then <script async>); `?install=sync` the synchronous tag.
+  it.each([['async', '/'], ['synchronous', '/?install=sync']])('never paints default content before personalized content, on first and repeat visits (%s install)', async (_install, path) => {
     for (let i = 0; i < LOADS; i++) {
       context = await newContext();
       await context.addInitScript(recordPaints, SLOTS);
-      const first = await load('/');
+      const first = await load(path);
       expect(first.slots.hero, `first visit ${i}`).toMatchObject({ flicker: false, final: 'personalized' });
       // Its rules end with `featured-default` (content null): the default is the decision, shown once decided.
       expect(first.slots.featured).toMatchObject({ flicker: false, final: 'default' });
       expect(first.slots.hero.revealedAt).not.toBeNull();
-      const repeat = await load('/');
+      const repeat = await load(path);
       expect(repeat.slots.hero, `repeat visit ${i}`).toMatchObject({ flicker: false });
       expect(repeat.slots.featured).toMatchObject({ flicker: false, final: 'default' });
       await context.close();
@@ -52,7 +53,8 @@ describe('the demo store, painted frame by frame', () => {
       document.adoptedStyleSheets = [sheet];
     });
     await context.addInitScript(delayIndexedDb, 100);
-    const report = await load('/');
+    // The synchronous tag: it decides whatever the parser adds after it, so an overruled style shows the swap.
+    const report = await load('/?install=sync');
     expect(report.slots.hero).toMatchObject({ flicker: true, final: 'personalized' });
   });
 
@@ -71,7 +73,8 @@ describe('the demo store, painted frame by frame', () => {
       (window as Window & { atParsed?: unknown }).atParsed = { rule: hero.getAttribute('data-p13n-rule'), shown: hero.hasAttribute('data-p13n-ready'), ready: (window as Window & { __paints?: { readyAt: unknown } }).__paints!.readyAt };
     }));
     for (let i = 0; i < LOADS; i++) {
-      const report = await load('/');
+      // The synchronous tag, whose script has run before the parser reaches the hero.
+      const report = await load('/?install=sync');
       expect(report.slots.hero).toMatchObject({ flicker: false, final: 'personalized' });
       // Rendered and shown as the parser added it, while the (slowed) profile read was still under way.
       expect(await page.evaluate(() => (window as Window & { atParsed?: unknown }).atParsed)).toEqual({ rule: 'hero-vip', shown: true, ready: null });

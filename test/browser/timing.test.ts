@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { paintReport, recordPaints } from '../../bench/paint-recorder.mjs';
 import { baseUrl, bundle, fixtureHtml, newContext, ready, serveFixture, watch } from './harness.js';
 import { delayIndexedDb } from './slow-storage.js';
+import { HIDING_STYLE } from '../../demo/pages.mjs';
 
 let context: BrowserContext;
 afterEach(async () => {
@@ -199,5 +200,57 @@ describe('re-deciding when the profile changes', () => {
     expect(mutated).toEqual(['account', 'cart']);
     expect(await page.evaluate(() => window.p13n!.decisions().find((d) => d.slot === 'hero')!.variant)).toBe(variant);
     expect(await page.evaluate(() => Object.keys(window.p13n!.profile()!.assignments))).toEqual(['test@1']);
+  });
+});
+
+describe('the async install (README: the hiding style, then <script async>)', () => {
+  const config = { segments: {}, slots: { hero: { rules: [{ id: 'everyone', content: banner('Welcome') }] } } };
+  const page = `<!doctype html><html><head><meta charset="utf-8"><title>async</title>
+${HIDING_STYLE}
+<script type="application/json" id="p13n-config">${JSON.stringify(config)}</script></head>
+<body>${heroHtml()}</body></html>`;
+
+  /** Opens the page without the script, optionally waits for the style's own reveal, then adds `<script async src>`. */
+  async function openThenLoad(afterReveal: boolean) {
+    context = await newContext();
+    await context.addInitScript(recordPaints, HERO);
+    const url = await serveFixture(context, '/async-install', page);
+    const watched = watch(await context.newPage());
+    await watched.page.goto(url);
+    await twoFrames(watched.page);
+    if (afterReveal) {
+      // The style reveals the slot by itself 1.5 s after it appeared: the animation's end is the event to wait for.
+      await watched.page.evaluate(() => new Promise<void>((done) => {
+        const hero = document.querySelector('[data-p13n-slot="hero"]')!;
+        if (getComputedStyle(hero).visibility === 'visible') done();
+        else hero.addEventListener('animationend', () => done(), { once: true });
+      }));
+      await twoFrames(watched.page);
+    }
+    await watched.page.evaluate(() => {
+      const script = document.createElement('script');
+      script.src = '/personalize.js';
+      script.async = true;
+      document.head.append(script);
+    });
+    await ready(watched.page);
+    await twoFrames(watched.page);
+    return watched;
+  }
+
+  it('personalizes a slot the hiding style still hides, though the script ran after it was parsed, without a swap', async () => {
+    const { page: tab, warnings, errors } = await openThenLoad(false);
+    expect(await heroState(tab)).toMatchObject({ rule: 'everyone', text: 'Welcome', ready: true });
+    expect((await paintReport(tab, HERO)).slots.hero).toMatchObject({ flicker: false, final: 'personalized' });
+    expect(warnings.filter((w) => w.includes('already shown'))).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+
+  it('keeps the default of a slot the hiding style has revealed (script later than 1.5 s), and says why once', async () => {
+    const { page: tab, warnings, errors } = await openThenLoad(true);
+    expect(await heroState(tab)).toEqual({ rule: null, text: 'Default hero', ready: true });
+    expect((await paintReport(tab, HERO)).slots.hero).toMatchObject({ flicker: false, final: 'default' });
+    expect(warnings.filter((w) => w.includes('ran after some slots were already shown'))).toHaveLength(1);
+    expect(errors).toEqual([]);
   });
 });
