@@ -1,13 +1,14 @@
-// Builds the file a store owner hosts (dist/personalize.js: IIFE, minified) and an ESM build of the
-// same entry (dist/personalize.mjs) for tests and bundlers, then prints their sizes and brings the
-// README's size line up to date (`--check`, or CI: fail instead when it is stale). `--quiet` skips
-// both (tests build silently).
+// Builds the file a store owner hosts (dist/personalize.js: IIFE, minified), the files it loads on
+// demand beside it (dist/personalize-NAME.js, see src/app/chunks/types.ts), the debug panel, the CLI,
+// and an ESM build of the whole script (dist/personalize.mjs) for tests and bundlers; then prints each
+// file's size and brings the README's size line up to date (`--check`, or CI: fail instead when it is
+// stale). `--quiet` skips both (tests build silently).
 import { build } from 'esbuild';
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { slimUaParserPlugin } from './scripts/slim-ua-parser.mjs';
 import { bakeConfig } from './scripts/bake-config.mjs';
-import { GZIP_BUDGET, kb as kib, sizes, syncReadme } from './scripts/size.mjs';
+import { BUDGETS, kb as kib, sizes, syncReadme } from './scripts/size.mjs';
 
 export { sizes };
 
@@ -64,6 +65,13 @@ export const chunkBuild = (name) => ({ ...shared, entryPoints: [`src/app/chunks/
 /** The debug panel (`?p13n_debug=1`): its own file next to personalize.js, never in the shoppers' bundle. */
 const debugPanel = { ...shared, entryPoints: ['src/tools/debug-panel/panel.tsx'], format: 'iife', outfile: 'dist/personalize-debug.js' };
 
+/** Every file a shopper's browser may fetch, by name in dist/, with its build options (budgets: scripts/size.mjs). */
+export const SHOPPER_FILES = {
+  'personalize.js': main,
+  ...Object.fromEntries(CHUNKS.map((name) => [`personalize-${name}.js`, chunkBuild(name)])),
+  'personalize-debug.js': debugPanel,
+};
+
 export async function buildAll() {
   const [iife, esm] = await Promise.all([
     build(main),
@@ -79,18 +87,20 @@ const invokedDirectly = process.argv[1] && import.meta.url === pathToFileURL(pro
 const { iife } = invokedDirectly ? await buildAll() : { iife: null };
 if (invokedDirectly && !quiet) {
   const kb = (n) => `${(n / 1024).toFixed(1)} KB`.padStart(9);
-  for (const file of ['dist/personalize.js', 'dist/personalize.mjs', 'dist/personalize-debug.js']) {
-    const s = sizes(readFileSync(file));
-    console.log(`${file.padEnd(22)} raw ${kb(s.raw)}   gzip ${kb(s.gzip)}   brotli ${kb(s.brotli)}`);
+  const entries = {};
+  for (const file of [...Object.keys(SHOPPER_FILES), 'personalize.mjs']) {
+    const s = sizes(readFileSync(`dist/${file}`));
+    if (BUDGETS[file]) entries[file] = s;
+    const budget = BUDGETS[file] ? `   budget ${kib(BUDGETS[file])}` : '';
+    console.log(`dist/${file.padEnd(24)} raw ${kb(s.raw)}   gzip ${kb(s.gzip)}   brotli ${kb(s.brotli)}${budget}`);
   }
   const inputs = Object.entries(iife.metafile.outputs['dist/personalize.js'].inputs)
     .map(([path, info]) => [path.replace(/^node_modules\//, ''), info.bytesInOutput])
     .sort((a, b) => b[1] - a[1])
     .slice(0, 8);
-  console.log('largest inputs (minified bytes):', inputs.map(([p, b]) => `${p} ${b}`).join(', '));
-  const s = sizes(readFileSync('dist/personalize.js'));
-  console.log(`gzip budget (npm test): ${kib(s.gzip)} of ${kib(GZIP_BUDGET)}; per-input gzip: node scripts/size-attribution.mjs`);
-  const readme = syncReadme(new URL('./README.md', import.meta.url), s, { check: process.argv.includes('--check') || !!process.env.CI });
+  console.log('personalize.js, largest inputs (minified bytes):', inputs.map(([p, b]) => `${p} ${b}`).join(', '));
+  console.log('gzip budgets: scripts/size.mjs (checked by npm test); per-input gzip: node scripts/size-attribution.mjs');
+  const readme = syncReadme(new URL('./README.md', import.meta.url), entries, { check: process.argv.includes('--check') || !!process.env.CI });
   if (readme === 'updated') console.log('README.md: size line updated');
   if (readme === 'stale') {
     console.error('README.md states an outdated size: run `node build.mjs` and commit README.md');

@@ -31,8 +31,8 @@ import { pageOf, watchNavigation, type Navigation } from '../edge/page/navigatio
 import { installStyles, isValidSelector, type StyleHandle } from '../edge/render/style.js';
 import { shownNow } from '../edge/render/shown.js';
 import { emit } from '../edge/track/events.js';
-import { forcedBy, type Preview } from '../edge/preview/preview.js';
-import { previewWanted } from '../edge/preview/wanted.js';
+import type { Preview } from '../edge/preview/preview.js';
+import { forcedBy, previewWanted } from '../edge/preview/wanted.js';
 import { startDebug } from '../edge/debug-loader.js';
 import { inspect, type Inspection } from './inspect.js';
 import { createDeduper } from '../core/track/dedupe.js';

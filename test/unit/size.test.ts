@@ -1,38 +1,60 @@
 // @vitest-environment node
 /**
- * The bundle a shopper downloads stays within its budget, contains no tool-only code, and the README
- * states its real size. Builds in memory with the exact options of build.mjs.
+ * Every file a shopper's browser may fetch stays within its budget, holds what it is for and nothing
+ * that belongs to another entry point, and the README states the real sizes. Builds in memory with
+ * the exact options of build.mjs (SHOPPER_FILES).
  */
 import { build, type BuildOptions } from 'esbuild';
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { shared } from '../../build.mjs';
-import { GZIP_BUDGET, readmeSizeLine, sizeLine, sizes } from '../../scripts/size.mjs';
+import { SHOPPER_FILES } from '../../build.mjs';
+import { BUDGETS, readmeSizeLine, sizeLine, sizes } from '../../scripts/size.mjs';
 
-let bundle: Uint8Array;
-let inputs: string[];
+type Built = { bytes: Uint8Array; inputs: string[] };
+const built: Record<string, Built> = {};
 
 beforeAll(async () => {
-  const result = await build({ ...(shared as BuildOptions), format: 'iife', outfile: 'dist/personalize.js', write: false });
-  bundle = result.outputFiles!.find((file) => file.path.endsWith('personalize.js'))!.contents;
-  inputs = Object.keys(result.metafile!.outputs['dist/personalize.js']!.inputs);
-}, 30_000);
+  await Promise.all(Object.entries(SHOPPER_FILES as Record<string, BuildOptions>).map(async ([file, options]) => {
+    const result = await build({ ...options, write: false });
+    const out = result.outputFiles!.find((output) => output.path.endsWith(`/${file}`))!;
+    const meta = Object.entries(result.metafile!.outputs).find(([path]) => path.endsWith(`/${file}`))![1];
+    built[file] = { bytes: out.contents, inputs: Object.keys(meta.inputs) };
+  }));
+}, 60_000);
 
-describe('dist/personalize.js', () => {
-  it(`is at most ${GZIP_BUDGET} bytes gzip, with preact, idb-keyval, ua-parser-js 1.x and every classifier table`, () => {
-    for (const needed of ['preact', 'idb-keyval', 'ua-parser-js', 'isbot', 'ga4-categories', 'tz-countries', 'sites']) {
-      expect(inputs.some((input) => input.includes(needed)), needed).toBe(true);
-    }
-    expect(sizes(bundle).gzip).toBeLessThanOrEqual(GZIP_BUDGET);
+const has = (file: string, part: string) => built[file]!.inputs.some((input) => input.includes(part));
+
+/** What each file must carry, and what must stay out of it (inputs, by path fragment). */
+const CONTENTS: Record<string, { carries: string[]; never: string[] }> = {
+  'personalize.js': {
+    carries: ['idb-keyval', 'isbot', 'src/core/segments/', 'src/edge/render/renderer'],
+    never: ['ua-parser-js', 'ga4-categories', 'classify/sites', 'tz-countries', 'src/edge/track/measure', 'src/edge/track/ingest', 'src/edge/track/beacon', 'src/edge/preview/preview', 'src/edge/preview/badge', 'src/tools/', 'attributes/descriptions'],
+  },
+  'personalize-ua.js': { carries: ['ua-parser-js'], never: ['preact', 'ga4-categories', 'tz-countries', 'src/core/segments/'] },
+  'personalize-sources.js': { carries: ['ga4-categories', 'classify/sites'], never: ['preact', 'ua-parser-js', 'tz-countries', 'src/core/segments/'] },
+  'personalize-tz.js': { carries: ['tz-countries'], never: ['preact', 'ua-parser-js', 'ga4-categories', 'src/core/segments/'] },
+  'personalize-track.js': { carries: ['src/edge/track/measure', 'src/edge/track/ingest', 'src/edge/track/beacon'], never: ['preact', 'ua-parser-js', 'ga4-categories', 'tz-countries', 'src/core/segments/'] },
+  'personalize-preview.js': { carries: ['src/edge/preview/preview', 'src/edge/preview/badge'], never: ['preact', 'ua-parser-js', 'ga4-categories', 'src/core/segments/'] },
+  'personalize-debug.js': { carries: ['src/tools/debug-panel/', 'preact'], never: ['ua-parser-js', 'ga4-categories'] },
+};
+
+describe.each(Object.keys(BUDGETS))('dist/%s', (file) => {
+  it('is within its gzip budget', () => {
+    expect(sizes(built[file]!.bytes).gzip).toBeLessThanOrEqual(BUDGETS[file as keyof typeof BUDGETS]);
   });
 
-  it('carries nothing only tools and docs need', () => {
-    const toolsOnly = inputs.filter((input) => /src\/tools\/|attributes\/descriptions/.test(input));
-    expect(toolsOnly).toEqual([]);
+  it('carries what it is for, and nothing another entry point is for', () => {
+    const { carries, never } = CONTENTS[file]!;
+    expect(carries.filter((part) => !has(file, part)), 'missing').toEqual([]);
+    expect(never.filter((part) => has(file, part)), 'should not be here').toEqual([]);
   });
+});
 
-  it('is the size the README states', () => {
+describe('the README', () => {
+  it('states the size of every file the shopper may fetch', () => {
+    expect(Object.keys(SHOPPER_FILES).sort()).toEqual(Object.keys(BUDGETS).sort());
     const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
-    expect(readmeSizeLine(readme), 'run `node build.mjs` to update README.md').toBe(sizeLine(sizes(bundle)));
+    const entries = Object.fromEntries(Object.entries(built).map(([file, { bytes }]) => [file, sizes(bytes)]));
+    expect(readmeSizeLine(readme), 'run `node build.mjs` to update README.md').toBe(sizeLine(entries));
   });
 });

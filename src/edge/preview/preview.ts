@@ -82,7 +82,4 @@ export function leaveUrl(href: string): string {
   return url.href;
 }
 
-/** The runtime's form of a preview: what `RuntimeState.forcedSegments` / `forcedVariants` hold. */
-export function forcedBy(preview: Preview | null): { forcedSegments: ReadonlySet<string>; forcedVariants: ReadonlyMap<string, string> } {
-  return { forcedSegments: new Set(preview?.segments), forcedVariants: new Map(Object.entries(preview?.variants ?? {})) };
-}
+export { forcedBy } from './wanted.js';
