@@ -34,7 +34,7 @@ import { emit } from '../edge/track/events.js';
 import type { Preview } from '../edge/preview/preview.js';
 import { forcedBy, previewWanted } from '../edge/preview/wanted.js';
 import { startDebug } from '../edge/debug-loader.js';
-import { inspect, type Inspection } from './inspect.js';
+import { inspect } from './inspect.js';
 import { createDeduper } from '../core/track/dedupe.js';
 import { toTrackEvent } from '../core/track/params.js';
 import { createChunkLoader } from '../edge/chunks.js';
@@ -44,23 +44,9 @@ import { createParts } from './needs.js';
 import { deferredMeasurement } from './deferred-track.js';
 import type { Attributes } from '../core/types.js';
 import { describeError, type Warn } from '../edge/warn.js';
+import type { P13nApi } from './api.js';
 
-export interface P13nApi {
-  readonly version: string;
-  /** Settles after the first decisions are applied, also when anything failed. Never rejects. */
-  readonly ready: Promise<void>;
-  profile(): Profile | null;
-  attributes(): Attributes | null;
-  segments(): string[];
-  decisions(): Decision[];
-  matches(expression: string): boolean;
-  track(event: string, params?: Record<string, unknown>): void;
-  consent(granted: boolean): Promise<void>;
-  forget(): Promise<void>;
-  refresh(): Promise<void>;
-  /** A read-only snapshot for the debug panel: profile, segments, decisions and why, problems, preview. */
-  inspect(): Inspection;
-}
+export type { P13nApi } from './api.js';
 
 const copy = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 

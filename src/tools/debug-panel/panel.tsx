@@ -6,7 +6,7 @@
  */
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import type { P13nApi } from '../../app/boot.js';
+import type { P13nApi } from '../../app/api.js';
 import type { Inspection } from '../../app/inspect.js';
 import { leaveUrl } from '../../edge/preview/preview.js';
 import { readTab, writeTab } from '../../edge/storage/tab.js';

@@ -3,7 +3,7 @@
  * `p13n.inspect()` or the page's dataLayer and is rendered as text by Preact, never as markup.
  */
 import { useState } from 'preact/hooks';
-import type { P13nApi } from '../../app/boot.js';
+import type { P13nApi } from '../../app/api.js';
 import type { Inspection, RecordedEvent } from '../../app/inspect.js';
 import { formatExpressionError, type ExpressionError } from '../../core/segments/errors.js';
 
