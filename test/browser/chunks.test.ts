@@ -1,0 +1,79 @@
+/**
+ * The files personalize.js loads beside itself (src/app/chunks): what a page fetches before its
+ * first decision, a rule that waits for the UA parser, and a file that cannot be loaded.
+ */
+import type { BrowserContext } from 'playwright-core';
+import { afterEach, describe, expect, it } from 'vitest';
+import { fixtureHtml, newContext, ready, serveFixture, watch } from './harness.js';
+
+const IPHONE = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1';
+const hero = (heading: string) => ({ type: 'hero', heading });
+const body = '<section data-p13n-slot="hero"><h1>Default hero</h1></section>';
+
+let context: BrowserContext;
+afterEach(async () => {
+  await context?.close();
+});
+
+async function open(config: unknown, { userAgent, serverContext }: { userAgent?: string; serverContext?: unknown } = {}) {
+  context = await newContext(userAgent ? { userAgent } : {});
+  // The order of DOM changes, as they happen: the hero revealed with its decision, and each file's <script> inserted.
+  await context.addInitScript(() => {
+    const order: string[] = [];
+    (window as Window & { order?: string[] }).order = order;
+    new MutationObserver((records) => {
+      for (const record of records) {
+        if (record.type === 'attributes' && (record.target as Element).matches('[data-p13n-slot="hero"][data-p13n-ready]')) order.push('decided');
+        for (const node of record.addedNodes) {
+          const src = node instanceof HTMLScriptElement ? node.src : '';
+          if (/\/personalize-[a-z]+\.js$/.test(src)) order.push(src.replace(/^.*\//, ''));
+        }
+      }
+    }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-p13n-ready'] });
+  });
+  const url = await serveFixture(context, '/fixture/chunks', fixtureHtml({ config, body, context: serverContext }));
+  const watched = watch(await context.newPage());
+  await watched.page.goto(url);
+  await ready(watched.page);
+  const timeline = await watched.page.evaluate(() => ({
+    order: (window as Window & { order?: string[] }).order ?? [],
+    rule: document.querySelector('[data-p13n-slot="hero"]')!.getAttribute('data-p13n-rule'),
+  }));
+  return { ...watched, ...timeline };
+}
+
+describe('the files beside personalize.js', () => {
+  it('are not fetched before the first decision of a visits-only config on a store that prints the country', async () => {
+    const config = { segments: { returning: 'visits >= 2' }, slots: { hero: { rules: [{ id: 'back', when: 'returning', content: hero('Welcome back') }, { id: 'new', content: hero('Welcome') }] } } };
+    const { order, rule, warnings } = await open(config, { serverContext: { country: 'US' } });
+    expect(rule).toBe('new');
+    // After it: tracking and the device facts of attributes(); never the source or zone tables here.
+    expect(order[0]).toBe('decided');
+    expect(order.slice(1).sort()).toEqual(['personalize-track.js', 'personalize-ua.js']);
+    expect(warnings).toEqual([]);
+  });
+
+  it('makes a rule on device wait for the UA parser, and decide as it would with it', async () => {
+    const config = { segments: {}, slots: { hero: { rules: [{ id: 'phone', when: "device = 'mobile'", content: hero('On the go') }, { id: 'other', content: hero('Welcome') }] } } };
+    const { order, rule } = await open(config, { userAgent: IPHONE, serverContext: { country: 'US' } });
+    expect(rule).toBe('phone');
+    expect(order.indexOf('personalize-ua.js')).toBeLessThan(order.indexOf('decided'));
+  });
+
+  it('shows what the rules give without a file that cannot be loaded, with one warning and no error', async () => {
+    context = await newContext({ userAgent: IPHONE });
+    await context.route('**/personalize-ua.js', (route) => route.fulfill({ status: 404, body: 'not found' }));
+    const config = { segments: {}, slots: { hero: { rules: [{ id: 'phone', when: "device = 'mobile'", content: hero('On the go') }, { id: 'other', content: hero('Welcome') }] } } };
+    const url = await serveFixture(context, '/fixture/chunk-missing', fixtureHtml({ config, body, context: { country: 'US' } }));
+    const { page, warnings, errors } = watch(await context.newPage());
+    await page.goto(url);
+    await ready(page);
+    // The device is unknown, so `device = 'mobile'` is false: the next rule decides, and the slot is shown.
+    expect(await page.evaluate(() => {
+      const slot = document.querySelector('[data-p13n-slot="hero"]')!;
+      return { rule: slot.getAttribute('data-p13n-rule'), ready: slot.hasAttribute('data-p13n-ready'), visibility: getComputedStyle(slot).visibility };
+    })).toEqual({ rule: 'other', ready: true, visibility: 'visible' });
+    expect(warnings.filter((w) => w.includes('[p13n]'))).toEqual([expect.stringMatching(/personalize-ua\.js could not be loaded/)]);
+    expect(errors).toEqual([]);
+  });
+});
