@@ -23,7 +23,7 @@ import type { Decision } from '../core/decide/rules.js';
 import { randomId } from '../edge/id.js';
 import { newProfile, type Profile } from '../core/profile/model.js';
 import { createProfileSession } from '../edge/storage/session.js';
-import { eraseAll, indexedDbStore, memoryStore, StorageError, type ProfileStore, type ReadResult } from '../edge/storage/store.js';
+import { eraseAll, indexedDbStore, memoryStore, readExisting, StorageError, type ProfileStore, type ReadResult } from '../edge/storage/store.js';
 import { retentionMs } from '../core/privacy/retention.js';
 import { applyEvent, recordPageView, type PageView } from '../core/profile/update.js';
 import { allSelectors, createRenderer, decideAll, decideEarly, evaluate, type RuntimeState } from './runtime.js';
@@ -135,9 +135,14 @@ export function createController(win: Window, script: HTMLScriptElement | null, 
       consentState = first.result;
       return openPlace(config);
     }
+    // Only the country is missing, and by it consent is granted or pending, never refused: both read
+    // what an earlier visit stored, so the read (read-only, creating nothing) need not wait for the table.
+    const stored = readExisting(storeOptions(config));
     return parts.settle(() => consentSignals.resolve(config, visitor()).state, config.timeout).then((resolved) => {
       consentState = resolved;
-      return openPlace(config) ?? ({ status: 'empty' } as const);
+      if (resolved === 'refused') return openPlace(config) ?? ({ status: 'empty' } as const);
+      store = resolved === 'granted' ? indexedDbStore(storeOptions(config)) : memoryStore();
+      return stored;
     });
   };
 

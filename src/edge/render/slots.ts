@@ -3,11 +3,10 @@
  * (not destroyed, so their listeners survive) and put back when a later decision keeps the default.
  * A slot whose decision has not changed is not touched again.
  */
-import { render } from 'preact';
 import type { Content } from '../../core/config/types.js';
 import type { Decision } from '../../core/decide/rules.js';
 import type { Attributes } from '../../core/types.js';
-import { Hero, Products } from './components.js';
+import { hero, products } from './components.js';
 import { ownerHtmlFragment } from './html.js';
 import { READY_ATTRIBUTE } from './style.js';
 import { fillTokens } from '../../core/content/tokens.js';
@@ -75,7 +74,6 @@ function mount(element: HTMLElement, content: Content | null, attrs: Attributes)
     defaults.append(...Array.from(element.childNodes));
     stashedDefaults.set(element, defaults);
   }
-  render(null, element);
   element.replaceChildren();
   element.style.removeProperty('display');
   switch (content.type) {
@@ -90,9 +88,9 @@ function mount(element: HTMLElement, content: Content | null, attrs: Attributes)
       return;
     }
     case 'hero':
-      return render(<Hero content={content} attrs={attrs} />, element);
+      return element.replaceChildren(hero(element.ownerDocument, content, attrs));
     case 'products':
-      return render(<Products content={content} attrs={attrs} />, element);
+      return element.replaceChildren(products(element.ownerDocument, content, attrs));
   }
 }
 
@@ -100,7 +98,6 @@ export function restoreDefault(element: HTMLElement): void {
   const defaults = stashedDefaults.get(element);
   element.style.removeProperty('display');
   if (!defaults) return;
-  render(null, element);
   element.replaceChildren(defaults);
   stashedDefaults.delete(element);
 }
