@@ -23,7 +23,7 @@ import type { Decision } from '../core/decide/rules.js';
 import { randomId } from '../edge/id.js';
 import { newProfile, type Profile } from '../core/profile/model.js';
 import { createProfileSession } from '../edge/storage/session.js';
-import { eraseAll, indexedDbStore, memoryStore, readExisting, StorageError, type ProfileStore, type ReadResult } from '../edge/storage/store.js';
+import { eraseAll, indexedDbStore, memoryStore, StorageError, type ProfileStore, type ReadResult } from '../edge/storage/store.js';
 import { retentionMs } from '../core/privacy/retention.js';
 import { applyEvent, recordPageView, type PageView } from '../core/profile/update.js';
 import { allSelectors, createRenderer, decideAll, decideEarly, evaluate, type RuntimeState } from './runtime.js';
@@ -135,14 +135,9 @@ export function createController(win: Window, script: HTMLScriptElement | null, 
       consentState = first.result;
       return openPlace(config);
     }
-    // Only the country is missing, and by it consent is granted or pending, never refused: both read
-    // what an earlier visit stored, so the read (read-only, creating nothing) need not wait for the table.
-    const stored = readExisting(storeOptions(config));
     return parts.settle(() => consentSignals.resolve(config, visitor()).state, config.timeout).then((resolved) => {
       consentState = resolved;
-      if (resolved === 'refused') return openPlace(config) ?? ({ status: 'empty' } as const);
-      store = resolved === 'granted' ? indexedDbStore(storeOptions(config)) : memoryStore();
-      return stored;
+      return openPlace(config) ?? ({ status: 'empty' } as const);
     });
   };
 
@@ -199,10 +194,10 @@ export function createController(win: Window, script: HTMLScriptElement | null, 
 
     const context = readPage();
     const t = now();
-    const timeoutMs2 = compiled.config.timeout ?? DEFAULT_TIMEOUT_MS;
+    const decideWithin = compiled.config.timeout ?? DEFAULT_TIMEOUT_MS;
     // A landing from elsewhere, or with campaign tags: its source needs the tables (while IndexedDB reads).
-    if (needsSourceTables(context, compiled.config.internalHosts)) parts.preload('sources', timeoutMs2);
-    const previewChunk = previewWanted(win) ? chunks.load('preview', timeoutMs2) : null;
+    if (needsSourceTables(context, compiled.config.internalHosts)) parts.preload('sources', decideWithin);
+    const previewChunk = previewWanted(win) ? chunks.load('preview', decideWithin) : null;
     const loggedIn = loginState(readLoginSignals(win, compiled.config.login, server));
     const classifyPage = () => classifyWith(context, { now: t, internalHosts: compiled.config.internalHosts, loggedIn }, parts.parts, parts.missing);
     const tags = Array.isArray(server?.customer?.tags) ? server!.customer!.tags!.filter((tag): tag is string => typeof tag === 'string') : null;
@@ -220,7 +215,7 @@ export function createController(win: Window, script: HTMLScriptElement | null, 
 
     // Slots whose rules read nothing stored are decided now, also as the parser adds them; but not
     // while consent waits for a chunk, nor from a run that read a fact whose classifier is not loaded.
-    const earlyRun = consentState === null ? null : parts.probe(() => decideEarly({ compiled, facts: classifyPage(), tags, consent: consentState === 'granted', now: t, ...forced }, warn), timeoutMs2);
+    const earlyRun = consentState === null ? null : parts.probe(() => decideEarly({ compiled, facts: classifyPage(), tags, consent: consentState === 'granted', now: t, ...forced }, warn), decideWithin);
     const pageOnly = earlyRun && !earlyRun.missed ? earlyRun.result : { compiled, decisions: [], attrs: {} };
     renderer.renderAll(pageOnly);
     renderer.observe(() => state ?? pageOnly, () => navigation?.check());
@@ -242,12 +237,12 @@ export function createController(win: Window, script: HTMLScriptElement | null, 
     const session = createProfileSession(store, profile ?? newProfile(randomId(), t), sessionOptions);
     // The page view's source is recorded with the visit: a landing's classifier must be in first.
     waitingFor = 'chunk';
-    const facts: Facts = await parts.settle(classifyPage, timeoutMs2);
+    const facts: Facts = await parts.settle(classifyPage, decideWithin);
     const view: PageView = { source: facts.source, loggedIn: facts.loggedIn, customer: customerFacts(server) };
     session.change((p) => recordPageView(p, view, t));
 
     const base = { compiled, session, facts, tags, consent: consentState === 'granted', ...forced };
-    const next: RuntimeState = await decideExactly(base, t, timeoutMs2);
+    const next: RuntimeState = await decideExactly(base, t, decideWithin);
     waitingFor = null;
     state = next;
     if (!timedOut) clearTimeout(timer);
@@ -257,7 +252,7 @@ export function createController(win: Window, script: HTMLScriptElement | null, 
     early.splice(0).forEach((run) => run());
     navigation = watchNavigation(win, () => whenBooted(refreshPage));
     void next.session.flush(); // the page view's one write, before anything else loads
-    await afterFirstDecision(context, timeoutMs2);
+    await afterFirstDecision(context, decideWithin);
   }
 
   let showBadge: (() => void) | null = null;
