@@ -12,7 +12,7 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
  * `personalize.js` is what a visits-only config fetches before its first decision on a store that
  * prints the country (Shopify): the main file alone. Without a server country, the consent default
  * needs the country from the time zone, and `personalize-tz.js` joins the critical path.
- * Measured 2026-12 (node build.mjs): main 29,190 B (was 53,472 with everything in it); ua 9,739;
+ * Measured 2026-12 (node build.mjs): main 29,160 B (was 53,472 with everything in it); ua 9,739;
  * sources 7,533; track 3,488; tz 2,115; preview 1,633; debug panel 10,494.
  */
 export const BUDGETS = {
