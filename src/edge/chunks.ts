@@ -34,7 +34,11 @@ export function createChunkLoader(win: Window, script: HTMLScriptElement | null,
       let url: string;
       try {
         if (!src) return fail('cannot be found, because personalize.js was not loaded with <script src>');
-        url = new URL(file, src).href;
+        const at = new URL(file, src);
+        // The main script's query too (Shopify's `?v=…`): a new personalize.js then never meets a chunk
+        // of the old version from the browser's cache.
+        at.search = new URL(src).search;
+        url = at.href;
       } catch {
         return fail('cannot be found from the script URL');
       }

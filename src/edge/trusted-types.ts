@@ -13,7 +13,7 @@ interface TrustedTypesGlobal {
 }
 
 /** The only script URLs the policy vouches for: the script's own files (dist/personalize-NAME.js). */
-const OWN_FILE = /^https?:\/\/[^?#]*\/personalize-[a-z]+\.js$/;
+const OWN_FILE = /^https?:\/\/[^?#]*\/personalize-[a-z]+\.js(?:\?[^#]*)?$/;
 
 let policy: Policy | null | undefined;
 

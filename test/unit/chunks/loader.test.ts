@@ -30,14 +30,14 @@ afterEach(() => {
 });
 
 describe('createChunkLoader()', () => {
-  it('loads personalize-NAME.js from beside the main script, with its nonce, once', async () => {
+  it('loads personalize-NAME.js from beside the main script, with its query and nonce, once', async () => {
     const { win, inserted } = fakePage();
     const warn = vi.fn();
     const loader = createChunkLoader(win, script('https://cdn.shopify.com/s/files/1/t/3/assets/personalize.js?v=17', 'abc'), warn, null);
     const first = loader.load('tz', 1000);
     const second = loader.load('tz', 1000);
     expect(inserted).toHaveLength(1);
-    expect(inserted[0]).toMatchObject({ src: 'https://cdn.shopify.com/s/files/1/t/3/assets/personalize-tz.js', nonce: 'abc', async: true });
+    expect(inserted[0]).toMatchObject({ src: 'https://cdn.shopify.com/s/files/1/t/3/assets/personalize-tz.js?v=17', nonce: 'abc', async: true });
     const exports = { countryForZone: () => 'NO' };
     (win as unknown as Record<string, unknown>)[REGISTRY] = { tz: exports };
     inserted[0]!.onload!();
