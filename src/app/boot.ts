@@ -104,6 +104,8 @@ export function createController(win: Window, script: HTMLScriptElement | null, 
   const sessionOptions = {
     now,
     warn: (error: unknown) => warn('storage-write', `the profile could not be saved (${describeError(error)}): this page keeps working from memory`),
+    // A write brought in what the store holds: attributes() and segments() follow it (no re-render: no swap).
+    written: () => { if (state) Object.assign(state, evaluate(state, now())); },
   };
 
   // Consent decides where the profile lives (consent/resolve.ts): granted → IndexedDB; pending → what
@@ -230,11 +232,17 @@ export function createController(win: Window, script: HTMLScriptElement | null, 
     current.consent = resolution.state === 'granted';
     store = storeFor(resolution.state, storeOptions(current.compiled.config), storageUsable);
     current.session.useStore(store, { replay: current.consent });
+    if (resolution.state === 'refused') current.session.storeErased();
     const erase = resolution.state === 'refused' ? eraseAll().catch(eraseFailed) : Promise.resolve();
-    if (resolution.state !== 'granted') measurement.consentWithdrawn();
-    redecide(current);
+    if (resolution.state !== 'granted') {
+      measurement.consentWithdrawn();
+      redecide(current);
+    }
     emit(doc, 'consent', { ...resolution });
-    return Promise.all([erase, current.session.flush()]).then(() => undefined);
+    // Granted: decide once, on what IndexedDB holds merged with this page's changes. Deciding first on
+    // the page's own copy showed a blank visitor, in the slots and in attributes() (issue 12 item 4).
+    const written = current.session.flush().then(() => { if (current.consent) redecide(current); });
+    return Promise.all([erase, written]).then(() => undefined);
   }
 
   function redecide(current: RuntimeState): void {
