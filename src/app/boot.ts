@@ -21,6 +21,7 @@ import type { Decision } from '../core/decide/rules.js';
 import { randomId } from '../edge/id.js';
 import { newProfile, type Profile } from '../core/profile/model.js';
 import { createProfileSession } from '../edge/storage/session.js';
+import { eraseSnapshot, readSnapshot, writeSnapshot } from '../edge/storage/snapshot.js';
 import { eraseAll, indexedDbStore, memoryStore, StorageError, type ProfileStore, type ReadResult } from '../edge/storage/store.js';
 import { retentionMs } from '../core/privacy/retention.js';
 import { applyEvent, recordPageView, type PageView } from '../core/profile/update.js';
@@ -104,8 +105,13 @@ export function createController(win: Window, script: HTMLScriptElement | null, 
   const sessionOptions = {
     now,
     warn: (error: unknown) => warn('storage-write', `the profile could not be saved (${describeError(error)}): this page keeps working from memory`),
-    // A write brought in what the store holds: attributes() and segments() follow it (no re-render: no swap).
-    written: () => { if (state) Object.assign(state, evaluate(state, now())); },
+    // A write brought in what the store holds: attributes() and segments() follow it (no re-render: no
+    // swap), and the snapshot the next page decides from is what IndexedDB now holds.
+    written: (profile: Profile, kind: ProfileStore['kind']) => {
+      if (!state || profile.id !== state.session.current().id) return; // a write of the session forget() replaced
+      if (kind === 'indexeddb' && consentState === 'granted') writeSnapshot(win, profile);
+      Object.assign(state, evaluate(state, now()));
+    },
   };
 
   // Consent decides where the profile lives (consent/resolve.ts): granted → IndexedDB; pending → what
@@ -127,6 +133,7 @@ export function createController(win: Window, script: HTMLScriptElement | null, 
   /** Starts reading the profile, as far as consent allows. */
   const startReading = (config: Config): Promise<ReadResult> | null => {
     consentState = consentSignals.resolve(config, visitor()).state;
+    if (consentState === 'refused') eraseSnapshot(win);
     const place = openProfile(consentState, storeOptions(config), eraseFailed);
     store = place.store;
     return place.reading;
@@ -194,7 +201,10 @@ export function createController(win: Window, script: HTMLScriptElement | null, 
     renderer.observe(() => state ?? pageOnly, () => navigation?.check());
 
     waitingFor = 'profile';
-    const result = reading ? await reading : ({ status: 'empty' } as const);
+    // A repeat visit decides from the synchronous snapshot, without waiting for IndexedDB: the write
+    // after rendering applies this page to the stored record (and never re-renders a slot).
+    const snapshot = reading ? readSnapshot(win, t, retentionMs(compiled.config.retentionDays)) : null;
+    const result = snapshot ? ({ status: 'ok', profile: snapshot } as const) : reading ? await reading : ({ status: 'empty' } as const);
     waitingFor = null;
     let profile: Profile | undefined;
     switch (result.status) {
@@ -232,7 +242,10 @@ export function createController(win: Window, script: HTMLScriptElement | null, 
     current.consent = resolution.state === 'granted';
     store = storeFor(resolution.state, storeOptions(current.compiled.config), storageUsable);
     current.session.useStore(store, { replay: current.consent });
-    if (resolution.state === 'refused') current.session.storeErased();
+    if (resolution.state === 'refused') {
+      current.session.storeErased();
+      eraseSnapshot(win);
+    }
     const erase = resolution.state === 'refused' ? eraseAll().catch(eraseFailed) : Promise.resolve();
     if (resolution.state !== 'granted') {
       measurement.consentWithdrawn();
@@ -357,6 +370,7 @@ export function createController(win: Window, script: HTMLScriptElement | null, 
       return whenBooted((current) => {
         // The old session must not write its pending changes back after the erase.
         current.session.useStore(memoryStore(), { replay: false });
+        eraseSnapshot(win);
         const erase = (store ?? indexedDbStore()).clear().catch(failed);
         // Also erase IndexedDB when this page runs from memory: the record may be from an earlier visit.
         const eraseDb = store?.kind === 'memory' ? indexedDbStore().clear().catch(() => undefined) : Promise.resolve();

@@ -25,6 +25,7 @@ vi.mock('../../../src/edge/storage/consent-place.js', async () => {
 const { createController } = await import('../../../src/app/boot.js');
 
 afterEach(() => {
+  localStorage.clear();
   document.head.innerHTML = '';
   document.body.innerHTML = '';
 });
