@@ -56,3 +56,67 @@ describe('another tab deletes the database', () => {
     expect([...first.errors, ...next.errors]).toEqual([]);
   });
 });
+
+/**
+ * Init script: while localStorage holds `hang-idb`, `indexedDB.open` answers nothing until the page
+ * calls `__releaseIndexedDb()`, as a stuck IndexedDB on a busy phone. Every slot text shown is kept
+ * in `__slotTexts`, to count swaps.
+ */
+function hangIndexedDb(): void {
+  const w = window as unknown as { __releaseIndexedDb: () => void; __slotTexts: string[] };
+  w.__slotTexts = [];
+  new MutationObserver(() => {
+    const text = document.querySelector('[data-p13n-slot="hero"]')?.textContent?.trim();
+    if (text && w.__slotTexts.at(-1) !== text) w.__slotTexts.push(text);
+  }).observe(document, { childList: true, subtree: true, characterData: true });
+  if (!localStorage.getItem('hang-idb')) return;
+  const realOpen = indexedDB.open.bind(indexedDB);
+  const held: Array<() => void> = [];
+  let released = false;
+  w.__releaseIndexedDb = () => {
+    released = true;
+    held.splice(0).forEach((run) => run());
+  };
+  indexedDB.open = ((...args: [string, number?]) => {
+    if (released) return realOpen(...args);
+    const request: Record<string, unknown> = { onsuccess: null, onerror: null, onupgradeneeded: null, onblocked: null, result: undefined, error: null, transaction: null };
+    held.push(() => {
+      const real = realOpen(...args);
+      for (const type of ['success', 'error', 'upgradeneeded', 'blocked']) {
+        real.addEventListener(type, (event) => {
+          try { request.result = real.result; } catch { /* no result on error */ }
+          request.error = real.error;
+          request.transaction = real.transaction;
+          (request[`on${type}`] as ((event: Event) => void) | null)?.call(request, event);
+        });
+      }
+    });
+    return request as unknown as IDBOpenDBRequest;
+  }) as IDBFactory['open'];
+}
+
+describe('a repeat visit whose IndexedDB does not answer', () => {
+  it('is personalized from the snapshot, swaps no slot twice, and records the page view once IndexedDB answers', async () => {
+    context = await newContext(NEW_YORK);
+    await context.addInitScript(hangIndexedDb);
+    const url = await serveFixture(context, '/fixture/storage', fixtureHtml({ config, body }));
+    const watched = watch(await context.newPage());
+    const { page } = watched;
+    await page.goto(url);
+    await ready(page);
+    await expect.poll(() => page.evaluate(() => localStorage.getItem('p13n:snapshot') !== null)).toBe(true);
+
+    await page.evaluate(() => localStorage.setItem('hang-idb', '1'));
+    await page.reload();
+    await ready(page);
+    expect(await page.locator('[data-p13n-slot="hero"] h2').innerText()).toBe('Welcome back');
+    expect(await page.evaluate(() => window.p13n!.attributes()!.pageviews)).toBe(2);
+    await page.evaluate(() => (window as unknown as { __releaseIndexedDb: () => void }).__releaseIndexedDb());
+    await expect.poll(async () => ((await records(page))?.visitor as { pageviews?: number } | undefined)?.pageviews).toBe(2);
+    const texts = await page.evaluate(() => (window as unknown as { __slotTexts: string[] }).__slotTexts);
+    // The default, parsed while hidden, then the decision: never a second content.
+    expect(texts.filter((text) => text !== 'Default hero')).toEqual(['Welcome back']);
+    expect(p13nWarnings(watched.warnings)).toEqual([]);
+    expect(watched.errors).toEqual([]);
+  });
+});

@@ -10,15 +10,18 @@ import { promisifyRequest, type UseStore } from 'idb-keyval';
 
 const connections = new Map<string, UseStore>();
 
-/** A `UseStore` for idb-keyval's helpers, shared by every caller on the page for the same database and store. */
-export function sharedStore(dbName: string, storeName: string): UseStore {
+/**
+ * A `UseStore` for idb-keyval's helpers, shared by every caller on the page for the same database and
+ * store. `deleted` runs when another party deletes the database while this page is connected.
+ */
+export function sharedStore(dbName: string, storeName: string, deleted: () => void = () => undefined): UseStore {
   const key = `${dbName}\u0000${storeName}`;
   let store = connections.get(key);
-  if (!store) connections.set(key, (store = reopeningStore(dbName, storeName)));
+  if (!store) connections.set(key, (store = reopeningStore(dbName, storeName, deleted)));
   return store;
 }
 
-function reopeningStore(dbName: string, storeName: string): UseStore {
+function reopeningStore(dbName: string, storeName: string, deleted: () => void): UseStore {
   let current: Promise<IDBDatabase> | undefined;
 
   const open = (): Promise<IDBDatabase> => {
@@ -29,9 +32,10 @@ function reopeningStore(dbName: string, storeName: string): UseStore {
         if (current === opening) current = undefined;
       };
       // Another tab (or this one) deletes or upgrades the database: let it, and reopen when needed.
-      db.onversionchange = () => {
+      db.onversionchange = (event) => {
         db.close();
         drop();
+        if (event.newVersion === null) deleted();
       };
       // The browser closed it (storage cleared, Safari's spurious closes): reopen on the next need.
       db.onclose = drop;

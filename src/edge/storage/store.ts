@@ -6,6 +6,7 @@
  */
 import { promisifyRequest, type UseStore } from 'idb-keyval';
 import { sharedStore } from './connection.js';
+import { eraseSnapshot } from './snapshot.js';
 import { migrate, type Profile } from '../../core/profile/model.js';
 import { isExpired, retentionMs } from '../../core/privacy/retention.js';
 
@@ -91,7 +92,8 @@ function asideExpired(aside: unknown, now: number, retention: number): boolean {
 }
 
 export function indexedDbStore({ timeoutMs = 3000, retentionMs: retention = retentionMs(undefined), now = Date.now }: StoreOptions = {}): ProfileStore {
-  const store = (): UseStore => sharedStore(DB_NAME, STORE_NAME);
+  // A database deleted by another party takes the snapshot of its record with it.
+  const store = (): UseStore => sharedStore(DB_NAME, STORE_NAME, () => eraseSnapshot(globalThis as unknown as Window));
   return {
     kind: 'indexeddb',
     async read() {
