@@ -4,7 +4,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BrowserContext } from 'playwright-core';
-import { fixtureHtml, newContext, ready, serveFixture, watch } from './harness.js';
+import { baseUrl, fixtureHtml, newContext, ready, serveFixture, storedProfile, watch } from './harness.js';
 import { blankPage, p13nWarnings, records } from './idb.js';
 
 const NEW_YORK = { timezoneId: 'America/New_York' };
@@ -119,4 +119,31 @@ describe('a repeat visit whose IndexedDB does not answer', () => {
     expect(p13nWarnings(watched.warnings)).toEqual([]);
     expect(watched.errors).toEqual([]);
   });
+});
+
+describe('a consenting signed-in customer (issue 12 item 4, the demo store)', () => {
+  it('is one visitor in attributes() and profile() after login, consent, a product, add to cart and the cart', async () => {
+    for (let run = 0; run < 3; run++) {
+      context = await newContext();
+      const watched = watch(await context.newPage());
+      const { page } = watched;
+      await page.goto(`${baseUrl()}/account/login?as=customer`);
+      await ready(page);
+      await page.locator('.consent-banner').getByRole('button', { name: 'Accept' }).click();
+      await page.goto(`${baseUrl()}/products/cork-yoga-block`);
+      await ready(page);
+      await page.getByRole('button', { name: /add to cart/i }).click();
+      await page.goto(`${baseUrl()}/cart`);
+      await ready(page);
+      await expect.poll(async () => (await storedProfile(page))?.pageviews).toBe(3);
+      const views = () => page.evaluate(() => {
+        const profile = window.p13n!.profile()!;
+        const attributes = window.p13n!.attributes()!;
+        return { profile: [profile.pageviews, profile.cartValue > 0], attributes: [attributes.pageviews, (attributes.cart_value as number) > 0] };
+      });
+      await expect.poll(views).toEqual({ profile: [3, true], attributes: [3, true] });
+      expect(watched.errors).toEqual([]);
+      await context.close();
+    }
+  }, 60_000);
 });
