@@ -17,7 +17,7 @@ const fake = vi.hoisted(() => ({
 vi.mock('../../../src/edge/storage/consent-place.js', async () => {
   const store = await import('../../../src/edge/storage/store.js');
   return {
-    openProfile: () => ({ store: store.memoryStore(), reading: new Promise<ReadResult>((resolve) => { fake.answer = resolve; }) }),
+    openProfile: (state: string) => ({ store: state === 'granted' ? fake.durable : store.memoryStore(), reading: new Promise<ReadResult>((resolve) => { fake.answer = resolve; }) }),
     storeFor: (state: string) => (state === 'granted' ? fake.durable : store.memoryStore()),
   };
 });
@@ -66,4 +66,27 @@ describe('consent arriving while the profile is read', () => {
       expect(stored.status === 'ok' && stored.profile.pageviews).toBe(3);
     });
   }
+});
+
+describe('a profile read answering after the decision timeout (issue 12 item 7)', () => {
+  // Its own slot name: the controllers of the tests above still watch this document for `cart`.
+  it('keeps the defaults shown, never swaps, and still writes the page view once', async () => {
+    const storedRecord = { ...newProfile('visitor-1', T - 60_000), visits: 1, pageviews: 2, visitPageviews: 2, lastSeen: T, cartValue: 59, cartItems: 1 };
+    fake.durable = { ...memoryStore(storedRecord), kind: 'indexeddb' };
+    const config = { timeout: 50, segments: { has_cart: 'cart_value > 0' }, slots: { reminder: { rules: [{ id: 'cart-message', when: 'has_cart', content: { type: 'html', html: '<p>Your cart is waiting</p>' } }] } } };
+    document.head.innerHTML = `<script type="application/json" id="p13n-config">${JSON.stringify(config)}</script>`;
+    const warnings: string[] = [];
+    const api = createController(window, null, (_cause, message) => warnings.push(message), 'test');
+    document.body.innerHTML = '<div data-p13n-slot="reminder">Default</div>';
+    await vi.waitFor(() => expect(warnings.some((w) => w.includes('no decision within 50 ms'))).toBe(true));
+    fake.answer({ status: 'ok', profile: storedRecord });
+    await api.ready;
+    expect(api.decisions()[0]).toMatchObject({ rule: 'cart-message' });
+    expect(document.querySelector('[data-p13n-slot="reminder"]')!.textContent).toBe('Default');
+    await vi.waitFor(async () => {
+      const stored = await fake.durable.read();
+      expect(stored.status === 'ok' && stored.profile.pageviews).toBe(3);
+    });
+    expect(api.attributes()).toMatchObject({ pageviews: 3, cart_value: 59 });
+  });
 });
