@@ -23,6 +23,7 @@ import type { Decision } from '../core/decide/rules.js';
 import { randomId } from '../edge/id.js';
 import { newProfile, type Profile } from '../core/profile/model.js';
 import { createProfileSession } from '../edge/storage/session.js';
+import { eraseSnapshot, readSnapshot, writeSnapshot } from '../edge/storage/snapshot.js';
 import { eraseAll, indexedDbStore, memoryStore, StorageError, type ProfileStore, type ReadResult } from '../edge/storage/store.js';
 import { retentionMs } from '../core/privacy/retention.js';
 import { applyEvent, recordPageView, type PageView } from '../core/profile/update.js';
@@ -102,6 +103,13 @@ export function createController(win: Window, script: HTMLScriptElement | null, 
   const sessionOptions = {
     now,
     warn: (error: unknown) => warn('storage-write', `the profile could not be saved (${describeError(error)}): this page keeps working from memory`),
+    // A write brought in what the store holds: attributes() and segments() follow it (no re-render: no
+    // swap), and the snapshot the next page decides from is what IndexedDB now holds.
+    written: (profile: Profile, kind: ProfileStore['kind']) => {
+      if (!state || profile.id !== state.session.current().id) return; // a write of the session forget() replaced
+      if (kind === 'indexeddb' && consentState === 'granted') writeSnapshot(win, profile);
+      Object.assign(state, evaluate(state, now()));
+    },
   };
 
   // Consent decides where the profile lives (consent/resolve.ts): granted → IndexedDB; pending → what
@@ -124,6 +132,7 @@ export function createController(win: Window, script: HTMLScriptElement | null, 
 
   /** Starts reading the profile, as far as consent allows. */
   const openPlace = (config: Config): Promise<ReadResult> | null => {
+    if (consentState === 'refused') eraseSnapshot(win);
     const place = openProfile(consentState!, storeOptions(config), eraseFailed);
     store = place.store;
     return place.reading;
@@ -221,7 +230,10 @@ export function createController(win: Window, script: HTMLScriptElement | null, 
     renderer.observe(() => state ?? pageOnly, () => navigation?.check());
 
     waitingFor = 'profile';
-    const result = reading ? await reading : ({ status: 'empty' } as const);
+    // A repeat visit decides from the synchronous snapshot, without waiting for IndexedDB: the write
+    // after rendering applies this page to the stored record (and never re-renders a slot).
+    const snapshot = reading ? readSnapshot(win, t, retentionMs(compiled.config.retentionDays)) : null;
+    const result = snapshot ? ({ status: 'ok', profile: snapshot } as const) : reading ? await reading : ({ status: 'empty' } as const);
     waitingFor = null;
     let profile: Profile | undefined;
     switch (result.status) {
@@ -299,11 +311,20 @@ export function createController(win: Window, script: HTMLScriptElement | null, 
     current.consent = resolution.state === 'granted';
     store = storeFor(resolution.state, storeOptions(current.compiled.config), storageUsable);
     current.session.useStore(store, { replay: current.consent });
+    if (resolution.state === 'refused') {
+      current.session.storeErased();
+      eraseSnapshot(win);
+    }
     const erase = resolution.state === 'refused' ? eraseAll().catch(eraseFailed) : Promise.resolve();
-    if (resolution.state !== 'granted') measurement.consentWithdrawn();
-    redecide(current);
+    if (resolution.state !== 'granted') {
+      measurement.consentWithdrawn();
+      redecide(current);
+    }
     emit(doc, 'consent', { ...resolution });
-    return Promise.all([erase, current.session.flush()]).then(() => undefined);
+    // Granted: decide once, on what IndexedDB holds merged with this page's changes. Deciding first on
+    // the page's own copy showed a blank visitor, in the slots and in attributes() (issue 12 item 4).
+    const written = current.session.flush().then(() => { if (current.consent) redecide(current); });
+    return Promise.all([erase, written]).then(() => undefined);
   }
 
   function redecide(current: RuntimeState): void {
@@ -418,6 +439,7 @@ export function createController(win: Window, script: HTMLScriptElement | null, 
       return whenBooted((current) => {
         // The old session must not write its pending changes back after the erase.
         current.session.useStore(memoryStore(), { replay: false });
+        eraseSnapshot(win);
         const erase = (store ?? indexedDbStore()).clear().catch(failed);
         // Also erase IndexedDB when this page runs from memory: the record may be from an earlier visit.
         const eraseDb = store?.kind === 'memory' ? indexedDbStore().clear().catch(() => undefined) : Promise.resolve();

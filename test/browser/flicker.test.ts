@@ -77,7 +77,8 @@ describe('the demo store, painted frame by frame', () => {
       const report = await load('/?install=sync');
       expect(report.slots.hero).toMatchObject({ flicker: false, final: 'personalized' });
       // Rendered and shown as the parser added it, while the (slowed) profile read was still under way.
-      expect(await page.evaluate(() => (window as Window & { atParsed?: unknown }).atParsed)).toEqual({ rule: 'hero-vip', shown: true, ready: null });
+      // (With the localStorage snapshot, the whole page may even be decided by then: `ready` is not asserted.)
+      expect(await page.evaluate(() => (window as Window & { atParsed?: unknown }).atParsed)).toMatchObject({ rule: 'hero-vip', shown: true });
       // `tags CONTAINS 'vip'` reads only what the server printed: decided before the profile is read.
       expect(await page.evaluate(() => document.querySelector('[data-p13n-slot="hero"]')!.getAttribute('data-p13n-rule'))).toBe('hero-vip');
     }

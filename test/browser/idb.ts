@@ -13,9 +13,14 @@ export async function blankPage(context: BrowserContext): Promise<Page> {
   return page;
 }
 
-/** Puts `records` (key → value) into the script's database, creating it as idb-keyval would. */
+/**
+ * Puts `records` (key → value) into the script's database, creating it as idb-keyval would. The
+ * script's localStorage snapshot of the record goes: what is seeded is a record written behind the
+ * script's back (an earlier version, a tampered record), which the snapshot cannot mirror.
+ */
 export function seed(page: Page, records: Record<string, unknown>): Promise<void> {
   return page.evaluate((entries) => new Promise<void>((resolve, reject) => {
+    localStorage.removeItem('p13n:snapshot');
     const open = indexedDB.open('p13n');
     open.onupgradeneeded = () => open.result.createObjectStore('profile');
     open.onerror = () => reject(open.error);

@@ -18,8 +18,14 @@ export interface Profile {
   /** Random, created once: the key for A/B bucketing. Not derived from anything about the person. */
   readonly id: string;
   readonly firstSeen: number;
-  /** Time of the latest page view. */
+  /** Time of the latest page view; never goes back (a clock moved back does not rewind it). */
   readonly lastSeen: number;
+  /**
+   * Wall time of the latest page view as that page's clock said, even when it went back (absent in
+   * records of older scripts). When a corrected clock leaves `lastSeen` in the future, the time since
+   * the last page view is measured from this one instead (profile/update.ts, `sinceLastView`).
+   */
+  readonly lastViewAt?: number;
   readonly visits: number;
   readonly pageviews: number;
   readonly visitStart: number;
@@ -109,6 +115,7 @@ function isProfile(record: Record<string, unknown>): record is Record<string, un
   return (
     typeof record.id === 'string' && record.id.length > 0 &&
     isTime(record.firstSeen) && isTime(record.lastSeen) && isTime(record.visitStart) &&
+    (record.lastViewAt === undefined || isTime(record.lastViewAt)) &&
     isCount(record.visits) && isCount(record.pageviews) && isCount(record.visitPageviews) &&
     isTimeOrNull(record.previousVisitEnd) && isTimeOrNull(record.lastOrderAt) &&
     (record.source === null || isRecord(record.source)) &&

@@ -26,11 +26,36 @@ export interface PageView {
   readonly customer: CustomerFacts | null;
 }
 
-export function isNewVisit(profile: Profile, now: number): boolean {
-  return profile.visits === 0 || now - profile.lastSeen > VISIT_TIMEOUT_MS;
+/**
+ * Time since the latest page view, never negative. A clock set ahead and then corrected leaves
+ * `lastSeen` in the future, for as long as it was ahead: the page view's own wall time
+ * (`lastViewAt`) then measures it, so a visit still ends after 30 minutes without a page view by the
+ * corrected clock. When both lie in the future (the first page view after the clock went back), the
+ * time is unknown: that page view continues the visit, and the next ones are measured from it.
+ */
+export function sinceLastView(profile: Profile, now: number): number {
+  if (profile.lastSeen <= now) return now - profile.lastSeen;
+  const viewed = profile.lastViewAt ?? profile.lastSeen;
+  return viewed <= now ? now - viewed : 0;
 }
 
-export function recordPageView(profile: Profile, view: PageView, now: number): Profile {
+export function isNewVisit(profile: Profile, now: number): boolean {
+  return profile.visits === 0 || sinceLastView(profile, now) > VISIT_TIMEOUT_MS;
+}
+
+/** The longest host name DNS allows; a longer "host" in a referrer is noise that would bloat the record. */
+export const MAX_HOST = 253;
+
+/** Caps what the referrer puts in a stored source (UTM values are capped where they are read). */
+function capped(source: TrafficSource | null): TrafficSource | null {
+  if (!source) return source;
+  const tooLong = (value: string | null) => value !== null && value.length > MAX_HOST;
+  if (!tooLong(source.referrerHost) && !tooLong(source.source)) return source;
+  return { ...source, source: source.source.slice(0, MAX_HOST), referrerHost: source.referrerHost?.slice(0, MAX_HOST) ?? null };
+}
+
+export function recordPageView(profile: Profile, pageView: PageView, now: number): Profile {
+  const view = { ...pageView, source: capped(pageView.source) };
   const newVisit = isNewVisit(profile, now);
   const next: Profile = newVisit
     ? {
@@ -38,7 +63,8 @@ export function recordPageView(profile: Profile, view: PageView, now: number): P
         visits: profile.visits + 1,
         visitStart: now,
         visitPageviews: 1,
-        previousVisitEnd: profile.visits > 0 ? profile.lastSeen : null,
+        // By the clock of this page view: never in its future, so recency is never negative.
+        previousVisitEnd: profile.visits > 0 ? now - sinceLastView(profile, now) : null,
         // Arriving from the store itself after a pause continues the previous source (GA4 does not
         // start a new campaign for an internal referrer either).
         source: view.source ?? profile.source,
@@ -51,6 +77,7 @@ export function recordPageView(profile: Profile, view: PageView, now: number): P
       pageviews: profile.pageviews + 1,
       // A clock that went backwards (another tab, a corrected system time) must not rewind the visit.
       lastSeen: Math.max(profile.lastSeen, now),
+      lastViewAt: now,
       firstSource: profile.firstSource ?? next.source,
       loggedIn: view.loggedIn ?? profile.loggedIn,
     },

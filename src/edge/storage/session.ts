@@ -1,11 +1,17 @@
 /**
  * The profile of this page: the copy read once before deciding, plus every change since, written back
- * in batches. A batch is one read-modify-write transaction that replays the pending changes on
+ * in batches. A batch is one read-modify-write transaction that applies the pending changes to
  * whatever is stored by then (another tab may have written meanwhile), so no page view is lost.
+ *
+ * Each change reaches the store of record (IndexedDB) exactly once, whatever consent does meanwhile:
+ * the session remembers which changes IndexedDB has not seen yet (`unsynced`), and a store handed
+ * over with `replay` receives those and nothing else. Changes already written are never replayed,
+ * unless the stored record was erased since (a refusal): then this page's changes are all it holds.
  */
 import { newProfile, type Profile } from '../../core/profile/model.js';
 import { memoryStore, StorageError, type ProfileStore } from './store.js';
 import type { Change } from '../../core/profile/update.js';
+import { boundedPush } from './bounded.js';
 
 export interface ProfileSession {
   current(): Profile;
@@ -14,53 +20,98 @@ export interface ProfileSession {
   /** Writes pending changes; resolves when they are stored (or could not be: the session then keeps them in memory). */
   flush(): Promise<void>;
   /**
-   * Swaps the store (consent given or withdrawn). With `replay`, every change made on this page is
-   * written again to the new store on the next flush, on top of whatever it holds.
+   * Swaps the store (consent given or withdrawn). With `replay`, the changes of this page that
+   * IndexedDB has not stored yet are written to the new store on the next flush, on top of whatever
+   * it holds; each change at most once.
    */
   useStore(store: ProfileStore, options: { replay: boolean }): void;
+  /** Everything stored was erased (consent refused): a later replay writes all of this page's changes again. */
+  storeErased(): void;
   storeKind(): ProfileStore['kind'];
+  /** How many changes the session holds, for tests and the debug panel: each list is bounded. */
+  backlog(): { pending: number; unsynced: number; history: number };
 }
 
 export interface SessionOptions {
   readonly now: () => number;
   /** Reports storage trouble once per kind of trouble: the caller turns it into one console warning. */
   readonly warn: (error: unknown) => void;
+  /**
+   * Called after a write brought in what the store holds (another tab's changes, a record this page
+   * had not read): whoever derived something from `current()` derives it again.
+   */
+  readonly written?: (profile: Profile, store: ProfileStore['kind']) => void;
 }
 
-/** Changes kept for a retry while writes fail; the oldest go first (a page makes a handful each). */
-const MAX_PENDING = 500;
+/**
+ * Changes kept for a retry, for a replay and for a refusal followed by a new consent. A page makes a
+ * handful; a runaway `track()` loop must not grow memory without end. Past the bound the oldest go,
+ * except the first few of the page (its page view, its first assignments).
+ */
+export const MAX_CHANGES = 500;
+
+/** A change with an identity, so a batch can be told apart from the same function queued twice. */
+interface Entry {
+  readonly apply: Change;
+  /** IndexedDB holds it (since the last erasure). */
+  stored: boolean;
+}
+
+const applyAll = (entries: readonly Entry[], profile: Profile) => entries.reduce((p, entry) => entry.apply(p), profile);
 
 export function createProfileSession(store: ProfileStore, initial: Profile, options: SessionOptions): ProfileSession {
   let profile = initial;
-  let pending: Change[] = [];
-  const history: Change[] = [];
+  /** What the current store held after the last write (or the first read): `profile` = base + pending. */
+  let base = initial;
+  let pending: Entry[] = [];
+  /** Changes IndexedDB has not stored yet (those written to memory only, or not written). */
+  let unsynced: Entry[] = [];
+  /** This page's changes, for a replay after an erasure. */
+  let history: Entry[] = [];
   let writing: Promise<void> = Promise.resolve();
 
   const write = async (): Promise<void> => {
-    if (pending.length === 0) return;
-    const batch = pending;
+    const target = store;
+    // A replay queued while a write was under way may hold changes that write has stored since.
+    const batch = target.kind === 'indexeddb' ? pending.filter((entry) => !entry.stored) : pending;
     pending = [];
-    const fresh = () => newProfile(profile.id, options.now());
+    if (batch.length === 0) return;
+    // An empty IndexedDB starts a new record from this page's changes; an empty memory store (consent
+    // just withdrawn) continues from what this page knew.
+    const empty = () => (target.kind === 'memory' ? base : newProfile(profile.id, options.now()));
     try {
-      const stored = await store.update((saved) => batch.reduce((p, change) => change(p), saved ?? fresh()));
-      // What is stored now includes other tabs' changes; replay what arrived during the write on top.
-      profile = pending.reduce((p, change) => change(p), stored);
+      const stored = await target.update((saved) => applyAll(batch, saved ?? empty()));
+      if (target.kind === 'indexeddb') forget(batch);
+      base = stored;
+      // What is stored now includes other tabs' changes; apply what arrived during the write on top.
+      profile = applyAll(pending, stored);
+      options.written?.(profile, target.kind);
     } catch (error) {
       options.warn(error);
-      if (error instanceof StorageError && error.reason === 'future-version') store = memoryFallback(store);
+      const reason = error instanceof StorageError ? error.reason : null;
+      if (reason === 'future-version') store = memoryFallback(store);
       // A full disk may have room by the next write: keep the batch for it, so this page's changes are
-      // not lost. Quota errors abort the transaction, so nothing of it was stored. (Not after a
-      // timeout: that write may still land, and replaying it would count it twice.)
-      else if (error instanceof StorageError && error.reason === 'quota') pending = [...batch, ...pending].slice(-MAX_PENDING);
+      // not lost. Quota errors abort the transaction, so nothing of it was stored.
+      else if (reason === 'quota') pending = [...batch, ...pending].slice(-MAX_CHANGES);
+      // After a timeout that write may still land: counting it as stored is the way never to count it twice.
+      else if (reason === 'timeout' && target.kind === 'indexeddb') forget(batch);
     }
+  };
+
+  const forget = (written: readonly Entry[]) => {
+    for (const entry of written) entry.stored = true;
+    unsynced = unsynced.filter((entry) => !entry.stored);
   };
 
   return {
     current: () => profile,
     change(change) {
+      const entry: Entry = { apply: change, stored: false };
       profile = change(profile);
-      pending.push(change);
-      history.push(change);
+      // Pending changes are let go by the next write (track() flushes each time): not bounded, not lost.
+      pending.push(entry);
+      boundedPush(unsynced, entry, MAX_CHANGES);
+      boundedPush(history, entry, MAX_CHANGES);
       return profile;
     },
     flush() {
@@ -69,9 +120,16 @@ export function createProfileSession(store: ProfileStore, initial: Profile, opti
     },
     useStore(next, { replay }) {
       store = next;
-      if (replay) pending = [...history];
+      // The changes not applied to the old store stay pending for the new one (base + pending = what
+      // this page shows); a replay brings the store of record everything it has not seen, once.
+      if (replay && next.kind === 'indexeddb') pending = [...unsynced];
+    },
+    storeErased() {
+      for (const entry of history) entry.stored = false;
+      unsynced = [...history];
     },
     storeKind: () => store.kind,
+    backlog: () => ({ pending: pending.length, unsynced: unsynced.length, history: history.length }),
   };
 }
 

@@ -4,7 +4,9 @@
  * bounded by a timeout: some browsers throw on `indexedDB.open`, some never answer (Safari has shipped
  * such bugs), and a quota error must not cost the shopper their page.
  */
-import { createStore, promisifyRequest, type UseStore } from 'idb-keyval';
+import { promisifyRequest, type UseStore } from 'idb-keyval';
+import { sharedStore } from './connection.js';
+import { eraseSnapshot } from './snapshot.js';
 import { migrate, type Profile } from '../../core/profile/model.js';
 import { isExpired, retentionMs } from '../../core/privacy/retention.js';
 
@@ -90,8 +92,8 @@ function asideExpired(aside: unknown, now: number, retention: number): boolean {
 }
 
 export function indexedDbStore({ timeoutMs = 3000, retentionMs: retention = retentionMs(undefined), now = Date.now }: StoreOptions = {}): ProfileStore {
-  let useStore: UseStore | undefined;
-  const store = (): UseStore => (useStore ??= createStore(DB_NAME, STORE_NAME));
+  // A database deleted by another party takes the snapshot of its record with it.
+  const store = (): UseStore => sharedStore(DB_NAME, STORE_NAME, () => eraseSnapshot(globalThis as unknown as Window));
   return {
     kind: 'indexeddb',
     async read() {
@@ -172,6 +174,7 @@ function openExisting(): Promise<IDBDatabase | null> {
 async function withExisting<T>(mode: IDBTransactionMode, work: (store: IDBObjectStore) => Promise<T>, fallback: T): Promise<T> {
   const db = await openExisting();
   if (!db) return fallback;
+  db.onversionchange = () => db.close(); // never the connection that blocks another tab's delete
   try {
     if (!db.objectStoreNames.contains(STORE_NAME)) return fallback;
     return await work(db.transaction(STORE_NAME, mode).objectStore(STORE_NAME));

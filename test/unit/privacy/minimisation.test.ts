@@ -53,7 +53,7 @@ describe('the profile of a visit', () => {
     expect(Object.keys(profile.source!).sort()).toEqual(['campaign', 'channel', 'content', 'medium', 'referrerHost', 'referrerType', 'source', 'term']);
     expect(Object.keys(profile).sort()).toEqual([
       'abandonedCart', 'assignments', 'cartItems', 'cartValue', 'events', 'firstSeen', 'firstSource', 'id', 'interest', 'lastOrderAt',
-      'lastSeen', 'loggedIn', 'orders', 'pageviews', 'previousVisitEnd', 'source', 'totalSpent', 'transactions', 'version', 'visitPageviews',
+      'lastSeen', 'lastViewAt', 'loggedIn', 'orders', 'pageviews', 'previousVisitEnd', 'source', 'totalSpent', 'transactions', 'version', 'visitPageviews',
       'visitStart', 'visits',
     ]);
   });

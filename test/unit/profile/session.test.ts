@@ -62,7 +62,7 @@ describe('createProfileSession()', () => {
     const session = createProfileSession(memoryStore(), newProfile('a', T0), options);
     session.change(pageView(T0));
     await session.flush();
-    const consented = memoryStore();
+    const consented: ProfileStore = { ...memoryStore(), kind: 'indexeddb' };
     session.useStore(consented, { replay: true });
     await session.flush();
     const stored = await consented.read();

@@ -1,0 +1,47 @@
+/**
+ * Where the snapshot lives: one localStorage entry, read synchronously at load. Same consent rules as
+ * the profile: written only while storing is granted (after a write to IndexedDB), read also while
+ * consent is pending (like what an earlier consent stored), erased on refusal and by forget(). Every
+ * call is guarded: localStorage can be missing, full, or throw in sandboxed frames and some private
+ * modes; the page then decides from IndexedDB as before.
+ */
+import { fromSnapshot, toSnapshot } from '../../core/profile/snapshot.js';
+import type { Profile } from '../../core/profile/model.js';
+
+export const SNAPSHOT_KEY = 'p13n:snapshot';
+
+function storage(win: Window): Storage | null {
+  try {
+    return win.localStorage ?? null;
+  } catch {
+    return null;
+  }
+}
+
+export function readSnapshot(win: Window, now: number, retention: number): Profile | null {
+  try {
+    return fromSnapshot(storage(win)?.getItem(SNAPSHOT_KEY) ?? null, now, retention);
+  } catch {
+    return null;
+  }
+}
+
+/** Keeps the snapshot of what IndexedDB now holds; erases it when that no longer fits the bound. */
+export function writeSnapshot(win: Window, profile: Profile): void {
+  const text = toSnapshot(profile);
+  try {
+    if (text === null) storage(win)?.removeItem(SNAPSHOT_KEY);
+    else storage(win)?.setItem(SNAPSHOT_KEY, text);
+  } catch {
+    // Full or blocked: the next page reads IndexedDB, as without a snapshot. Drop a stale one if we can.
+    eraseSnapshot(win);
+  }
+}
+
+export function eraseSnapshot(win: Window): void {
+  try {
+    storage(win)?.removeItem(SNAPSHOT_KEY);
+  } catch {
+    // Nothing could be written there either.
+  }
+}
