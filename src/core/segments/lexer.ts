@@ -4,6 +4,8 @@
  * error that says what to write instead.
  */
 import { ExpressionError } from './errors.js';
+import { dateWordAt } from './dates.js';
+import { shopifyOnly, shopifyOnlyDetail } from '../attributes/aliases.js';
 
 export const KEYWORDS = [
   'AND', 'OR', 'NOT', 'IN', 'CONTAINS', 'STARTS', 'WITH', 'BETWEEN', 'IS', 'NULL', 'TRUE', 'FALSE',
@@ -21,6 +23,8 @@ export type Token =
   | { readonly kind: 'keyword'; readonly value: Keyword; readonly offset: number; readonly length: number }
   | { readonly kind: 'number'; readonly value: number; readonly offset: number; readonly length: number }
   | { readonly kind: 'string'; readonly value: string; readonly offset: number; readonly length: number }
+  /** A bare date word: `2026-11-01`, `-30d`, `7_days_ago` (normalised to `-7d`). */
+  | { readonly kind: 'date'; readonly value: string; readonly offset: number; readonly length: number }
   | { readonly kind: 'op'; readonly value: Operator; readonly offset: number; readonly length: number }
   | { readonly kind: '(' | ')' | ',' | 'end'; readonly offset: number; readonly length: number };
 
@@ -56,7 +60,11 @@ export function tokenize(expression: string): Token[] {
     const slip = SLIPS.find(([typed]) => expression.startsWith(typed, i));
     if (slip) fail(`Unexpected '${slip[0]}'`, i, slip[0].length, slip[1]);
 
-    if (IDENT_START.test(c)) {
+    const date = DIGIT.test(c) || c === '-' || c === '+' ? dateWordAt(expression, i) : null;
+    if (date) {
+      tokens.push({ kind: 'date', value: date.value, offset: start, length: date.length });
+      i += date.length;
+    } else if (IDENT_START.test(c)) {
       while (i < expression.length && IDENT_PART.test(expression[i]!)) i++;
       let dotted = false;
       while (expression[i] === '.') {
@@ -105,6 +113,10 @@ export function tokenize(expression: string): Token[] {
       }
       tokens.push({ kind: 'string', value, offset: start, length: i - start });
     } else if (c === '(' || c === ')' || c === ',') {
+      const call = c === '(' ? tokens[tokens.length - 1] : undefined;
+      // Shopify's functions take arguments our lexer refuses (`id: 123`): say why before that.
+      const instead = call?.kind === 'ident' ? shopifyOnly(call.value) : undefined;
+      if (instead) fail(shopifyOnlyDetail((call as { value: string }).value), call!.offset, call!.length, `Instead, ${instead}`);
       tokens.push({ kind: c, offset: start, length: 1 });
       i++;
     } else if (c === '=' || c === '<' || c === '>' || c === '!') {
