@@ -38,6 +38,7 @@ import { createMeasurement } from '../edge/track/measure.js';
 import { toTrackEvent } from '../core/track/params.js';
 import type { Attributes } from '../core/types.js';
 import { describeError, type Warn } from '../edge/warn.js';
+import { customerAttributes } from '../core/attributes/customer.js';
 
 export interface P13nApi {
   readonly version: string;
@@ -183,11 +184,12 @@ export function createController(win: Window, script: HTMLScriptElement | null, 
     const loggedIn = loginState(readLoginSignals(win, compiled.config.login, server));
     const facts: Facts = classify(context, { now: t, internalHosts: compiled.config.internalHosts, loggedIn });
     const tags = Array.isArray(server?.customer?.tags) ? server!.customer!.tags!.filter((tag): tag is string => typeof tag === 'string') : null;
+    const customer = customerAttributes(server?.customer);
     const preview = startPreview(win, compiled, warn);
     const forced = forcedBy(preview);
 
     // Slots whose rules read nothing stored are decided now, also as the parser adds them.
-    const pageOnly = decideEarly({ compiled, facts, tags, consent: consentState === 'granted', now: t, ...forced }, warn);
+    const pageOnly = decideEarly({ compiled, facts, tags, customer, consent: consentState === 'granted', now: t, ...forced }, warn);
     renderer.renderAll(pageOnly);
     renderer.observe(() => state ?? pageOnly, () => navigation?.check());
 
@@ -209,7 +211,7 @@ export function createController(win: Window, script: HTMLScriptElement | null, 
     const view: PageView = { source: facts.source, loggedIn: facts.loggedIn, customer: customerFacts(server) };
     session.change((p) => recordPageView(p, view, t));
 
-    const base = { compiled, session, facts, tags, consent: consentState === 'granted', ...forced };
+    const base = { compiled, session, facts, tags, customer, consent: consentState === 'granted', ...forced };
     const next: RuntimeState = { ...base, ...evaluate(base, t), decisions: [] };
     next.decisions = decideAll(next);
     state = next;

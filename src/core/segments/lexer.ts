@@ -5,7 +5,6 @@
  */
 import { ExpressionError } from './errors.js';
 import { dateWordAt } from './dates.js';
-import { shopifyOnly, shopifyOnlyDetail } from '../attributes/aliases.js';
 
 export const KEYWORDS = [
   'AND', 'OR', 'NOT', 'IN', 'CONTAINS', 'STARTS', 'WITH', 'BETWEEN', 'IS', 'NULL', 'TRUE', 'FALSE',
@@ -113,10 +112,6 @@ export function tokenize(expression: string): Token[] {
       }
       tokens.push({ kind: 'string', value, offset: start, length: i - start });
     } else if (c === '(' || c === ')' || c === ',') {
-      const call = c === '(' ? tokens[tokens.length - 1] : undefined;
-      // Shopify's functions take arguments our lexer refuses (`id: 123`): say why before that.
-      const instead = call?.kind === 'ident' ? shopifyOnly(call.value) : undefined;
-      if (instead) fail(shopifyOnlyDetail((call as { value: string }).value), call!.offset, call!.length, `Instead, ${instead}`);
       tokens.push({ kind: c, offset: start, length: 1 });
       i++;
     } else if (c === '=' || c === '<' || c === '>' || c === '!') {

@@ -4,7 +4,7 @@
  */
 import { ATTRIBUTES, attributeSpec, type AttributeSpec, type AttributeType } from '../attributes/registry.js';
 import { ExpressionError, nearest, type ExpressionErrorCode } from './errors.js';
-import { aliasOf, shopifyOnly, shopifyOnlyDetail } from '../attributes/aliases.js';
+import { aliasOf } from '../attributes/aliases.js';
 import type { Attributes } from '../types.js';
 import type { Name, Span } from './ast.js';
 
@@ -64,8 +64,6 @@ export function resolve(name: Name, expression: string, segments: ReadonlySet<st
 
 function unknown(name: Name, expression: string, segments: ReadonlySet<string>, bare: boolean): never {
   const path = name.name;
-  const instead = shopifyOnly(path);
-  if (instead) return fail('unknown-attribute', expression, name, shopifyOnlyDetail(path), `Instead, ${instead}`);
   const dot = path.indexOf('.');
   if (dot >= 0) {
     const head = path.slice(0, dot);
