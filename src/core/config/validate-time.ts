@@ -4,7 +4,7 @@
  * ones are reported by parse.ts already (the runtime drops those rules).
  */
 import { describeWindow, parseInstant, type Window } from '../decide/schedule.js';
-import { knownZone, ZONE_HINT, ZONE_MESSAGE } from './schedule-keys.js';
+import { knownZone, parseZone, ZONE_HINT, ZONE_MESSAGE } from './schedule-keys.js';
 import type { ValidationProblem } from './validate.js';
 
 export interface ValidateOptions {
@@ -45,7 +45,7 @@ export function checkSchedules(rule: Json, path: string, id: string, options: { 
 
 /** A well-formed zone name this runtime has no data for (parse.ts reports a malformed one). */
 export function checkZone(zone: unknown, add: Add): void {
-  if (typeof zone === 'string' && /^[A-Za-z]/.test(zone) && !knownZone(zone)) {
+  if (typeof zone === 'string' && parseZone(zone, () => {}) !== undefined && !knownZone(zone)) {
     add({ severity: 'error', code: 'structure', path: 'timezone', message: `'${zone}' is not a known time zone: timezone ${ZONE_MESSAGE}`, hint: ZONE_HINT });
   }
 }
