@@ -13,6 +13,7 @@ import UAParser from 'ua-parser-js';
 import type { ClientHints } from '../../edge/page/context.js';
 import type { DeviceClass, DeviceFacts } from './types.js';
 import { defineLazy } from '../lazy.js';
+import { refineDevice, TV_BROWSER } from './device-overrides.js';
 
 /** ua-parser gives up past 500 characters anyway; this keeps the bot regex cheap on hostile input. */
 const MAX_UA = 1000;
@@ -80,9 +81,9 @@ function browserName(name: string | undefined, ua: string, hints: ClientHints | 
 export function classifyDevice(ua: string, hints: ClientHints | null, maxTouchPoints: number): DeviceFacts {
   const agent = typeof ua === 'string' ? ua.slice(0, MAX_UA) : '';
   const ch = hints && typeof hints === 'object' && Array.isArray(hints.brands) ? hints : null;
-  const touch = typeof maxTouchPoints === 'number' ? maxTouchPoints : 0;
+  const touch = typeof maxTouchPoints === 'number' ? maxTouchPoints : -1; // -1: unknown, never "no touch"
   // Every page needs `bot`; the parse behind device, os and browser waits until one is read (../lazy.ts).
-  const facts = { bot: isbot(agent) || isHeadless(ch) } as { -readonly [K in keyof DeviceFacts]: DeviceFacts[K] };
+  const facts = { bot: (isbot(agent) && !TV_BROWSER.test(agent)) || isHeadless(ch) } as { -readonly [K in keyof DeviceFacts]: DeviceFacts[K] };
   // One parser, asked only for what is read: a rule on `browser` needs no device scan, and the device
   // regexes (scanned to the end for every desktop) are ua-parser's slowest part.
   let parser: UAParser | undefined;
@@ -131,5 +132,5 @@ function deviceAndOs(agent: string, ch: ClientHints | null, touch: number, osPar
   } else device = 'desktop';
 
   if (os === null && ch && typeof ch.platform === 'string' && ch.platform) os = osName(ch.platform, agent);
-  return { device, os };
+  return { device: refineDevice(agent, device, os, touch), os };
 }
