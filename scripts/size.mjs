@@ -13,9 +13,12 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
  * ≈ 3.1 KB, the referrer table ≈ 2.2 KB, the time-zone table ≈ 1.9 KB, isbot ≈ 1.4 KB, idb-keyval
  * 0.2 KB: ≈ 21 KB before a line of ours. Our code (expression language, config parser with JSON-path
  * problems, classifiers, consent, A/B measurement, preview, early decisions) is the other ≈ 31 KB.
- * The budget is today's size plus 2 KB of headroom.
+ * The budget is today's size plus 2 KB of headroom. Raised in 2026-12 (issue 14) from 55,296 by the
+ * dates, schedules, season and Shopify names of the expression language (53,629 → 58,143 B: the date
+ * compiler ≈ 1 KB, the hemisphere table 0.5 KB, device overrides 0.3 KB, the rest attributes, config
+ * keys and their messages); the classifier tables leaving the critical path give it back.
  */
-export const GZIP_BUDGET = 55_296;
+export const GZIP_BUDGET = 60_191;
 
 export function sizes(bytes) {
   return {
