@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { measureBots } from './accuracy/bots.mjs';
 import { measureDevices } from './accuracy/device.mjs';
+import { measureMatomo } from './accuracy/matomo.mjs';
 import { loadClassifiers, ROOT, versionOf } from './accuracy/load.mjs';
 import { measureReferrers } from './accuracy/referrers.mjs';
 import { measureTimezones } from './accuracy/timezones.mjs';
@@ -21,12 +22,13 @@ const MD = join(ROOT, 'bench/ACCURACY.md');
 export async function measure() {
   const classify = await loadClassifiers();
   const devices = measureDevices(classify);
+  const matomo = measureMatomo(classify);
   const bots = measureBots(classify);
   const referrers = measureReferrers(classify);
   const timezones = measureTimezones(classify);
   const versions = Object.fromEntries([...ORACLES, ...OURS].map((name) => [name, versionOf(name)]));
   versions.node = `${process.versions.node} (ICU ${process.versions.icu}, tz ${process.versions.tz})`;
-  return { devices, bots, referrers, timezones, versions, rows: [devices, bots, referrers, timezones].flatMap((m) => m.rows) };
+  return { devices, matomo, bots, referrers, timezones, versions, rows: [devices, matomo, bots, referrers, timezones].flatMap((m) => m.rows) };
 }
 
 const fmt = (r) => `${r.set.padEnd(24)} ${r.measure.padEnd(58)} ${String(r.cases).padStart(6)} ${String(r.correct).padStart(6)} ${Number.isNaN(r.pct) ? '   -  ' : `${r.pct.toFixed(1).padStart(5)}%`}${r.weighted ? ' (weighted)' : ''}${r.note ? `  ${r.note}` : ''}`;

@@ -13,16 +13,17 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
  * prints the country (Shopify): the main file alone. Without a server country, the consent default
  * needs the country from the time zone, and `personalize-tz.js` joins the critical path.
  * Measured 2026-12 (node build.mjs): main 29,160 B (was 53,472 with everything in it); ua 9,739;
- * sources 7,533; track 3,488; tz 2,115; preview 1,633; debug panel 10,494.
+ * sources 7,533; track 3,488; tz 2,115; preview 1,633; debug panel 10,494. Raised after issue 14 (dates,
+ * schedules, season and hemisphere table, Shopify names: main 34,368 B) and the debug panel's schedule view.
  */
 export const BUDGETS = {
-  'personalize.js': 33_600,
-  'personalize-ua.js': 11_200,
+  'personalize.js': 37_900,
+  'personalize-ua.js': 11_700,
   'personalize-sources.js': 8_700,
   'personalize-track.js': 4_000,
   'personalize-tz.js': 2_450,
   'personalize-preview.js': 1_900,
-  'personalize-debug.js': 12_100,
+  'personalize-debug.js': 13_600,
 };
 
 /** When each file is fetched, for the README's size line. */

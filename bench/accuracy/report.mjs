@@ -10,7 +10,7 @@ function table(headers, lines) {
 /** The heaviest misses first (traffic weight), `limit` of them. */
 const heaviest = (list, limit) => [...list].sort((a, b) => b.weight - a.weight).slice(0, limit);
 
-export function report({ rows, versions, devices, bots, referrers, timezones }, date) {
+export function report({ rows, versions, devices, matomo, bots, referrers, timezones }, date) {
   const out = [];
   out.push(`Measured ${date} with ${Object.entries(versions).map(([n, v]) => `${n} ${v}`).join(', ')}.`, '');
   out.push(table(['set', 'measure', 'cases', 'right', '%', 'note'],
@@ -24,6 +24,10 @@ export function report({ rows, versions, devices, bots, referrers, timezones }, 
   out.push('### Browser-engine misses (heaviest 10)', '');
   out.push(table(['user agent', 'engine', 'our browser'], heaviest(devices.misses.browser, 10).map((m) => [code(m.ua), m.want, m.got])), '');
 
+  if (matomo) {
+    out.push(`### device-detector misses (${matomo.misses.length} of 800, first 40)`, '');
+    out.push(table(['user agent', 'label', 'ours'], matomo.misses.slice(0, 40).map((m) => [code(m.ua), `${m.want} (${m.type})`, m.got])), '');
+  }
   out.push(`### Crawlers not flagged (${bots.misses.recall.length})`, '');
   out.push(table(['crawler-user-agents pattern', 'instance'], bots.misses.recall.map((m) => [code(m.pattern), code(m.ua)])), '');
   out.push(`### Browsers flagged as bots (${bots.misses.falsePositives.length})`, '');

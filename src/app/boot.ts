@@ -46,6 +46,7 @@ import { deferredMeasurement } from './deferred-track.js';
 import type { Attributes } from '../core/types.js';
 import { describeError, type Warn } from '../edge/warn.js';
 import type { P13nApi } from './api.js';
+import { customerAttributes } from '../core/attributes/customer.js';
 
 export type { P13nApi } from './api.js';
 
@@ -210,6 +211,7 @@ export function createController(win: Window, script: HTMLScriptElement | null, 
     const loggedIn = loginState(readLoginSignals(win, compiled.config.login, server));
     const classifyPage = () => classifyWith(context, { now: t, internalHosts: compiled.config.internalHosts, loggedIn }, parts.parts, parts.missing);
     const tags = Array.isArray(server?.customer?.tags) ? server!.customer!.tags!.filter((tag): tag is string => typeof tag === 'string') : null;
+    const customer = customerAttributes(server?.customer);
     let preview: Preview | null = null;
     if (previewChunk) {
       waitingFor = 'preview';
@@ -224,7 +226,7 @@ export function createController(win: Window, script: HTMLScriptElement | null, 
 
     // Slots whose rules read nothing stored are decided now, also as the parser adds them; but not
     // while consent waits for a chunk, nor from a run that read a fact whose classifier is not loaded.
-    const earlyRun = consentState === null ? null : parts.probe(() => decideEarly({ compiled, facts: classifyPage(), tags, consent: consentState === 'granted', now: t, ...forced }, warn), decideWithin);
+    const earlyRun = consentState === null ? null : parts.probe(() => decideEarly({ compiled, facts: classifyPage(), tags, customer, consent: consentState === 'granted', now: t, ...forced }, warn), decideWithin);
     const pageOnly = earlyRun && !earlyRun.missed ? earlyRun.result : { compiled, decisions: [], attrs: {} };
     renderer.renderAll(pageOnly);
     renderer.observe(() => state ?? pageOnly, () => navigation?.check());
@@ -253,7 +255,7 @@ export function createController(win: Window, script: HTMLScriptElement | null, 
     const view: PageView = { source: facts.source, loggedIn: facts.loggedIn, customer: customerFacts(server) };
     session.change((p) => recordPageView(p, view, t));
 
-    const base = { compiled, session, facts, tags, consent: consentState === 'granted', ...forced };
+    const base = { compiled, session, facts, tags, customer, consent: consentState === 'granted', ...forced };
     const next: RuntimeState = await decideExactly(base, t, decideWithin);
     waitingFor = null;
     state = next;

@@ -2,6 +2,7 @@
  * `p13n.inspect()`: one read-only snapshot of everything the script knows about this page view, for the
  * debug panel and for a store owner's console. A deep copy: changing it changes nothing.
  */
+import type { Schedule as TimeSpan } from '../core/decide/schedule.js';
 import type { ConfigProblem } from '../core/config/parse.js';
 import type { Decision } from '../core/decide/rules.js';
 import type { Profile } from '../core/profile/model.js';
@@ -40,6 +41,22 @@ export interface Inspection {
   readonly preview: { readonly segments: readonly string[]; readonly variants: Readonly<Record<string, string>> } | null;
   /** The script's own events on `document`, recorded while the debug panel is on (`?p13n_debug=1`). */
   readonly events: readonly RecordedEvent[];
+  /** Rules and variants with `from` / `until`, for "scheduled: starts in 3 days". */
+  readonly schedules?: readonly Schedule[];
+}
+
+export interface Schedule {
+  readonly slot: string;
+  readonly rule: string;
+  readonly variant: string | null;
+  readonly schedule: TimeSpan;
+}
+
+function schedulesOf(compiled: RuntimeState['compiled']): Schedule[] {
+  return compiled.slots.flatMap((slot) => slot.rules.flatMap((rule) => [
+    ...(rule.schedule ? [{ slot: slot.name, rule: rule.id, variant: null, schedule: rule.schedule }] : []),
+    ...(rule.variantSchedules ?? []).flatMap((schedule, i) => (schedule ? [{ slot: slot.name, rule: rule.id, variant: rule.variants![i]!.id, schedule }] : [])),
+  ]));
 }
 
 const copy = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
@@ -62,5 +79,6 @@ export function inspect(state: RuntimeState | null, version: string, events: rea
     problems: compiled.problems,
     preview: previewing ? { segments: [...state.forcedSegments], variants: Object.fromEntries(state.forcedVariants) } : null,
     events,
+    schedules: schedulesOf(compiled),
   });
 }

@@ -11,6 +11,7 @@ import type { Profile } from '../core/profile/model.js';
 import type { ProfileSession } from '../edge/storage/session.js';
 import type { Evaluation } from '../core/segments/index.js';
 import type { Attributes } from '../core/types.js';
+import type { CustomerAttributes } from '../core/attributes/customer.js';
 import { earlyDecisions, type EarlyInput } from '../core/decide/early.js';
 import type { View } from '../edge/render/renderer.js';
 import { describeError, type Warn } from '../edge/warn.js';
@@ -21,6 +22,8 @@ export interface RuntimeState {
   session: ProfileSession;
   facts: Facts;
   tags: readonly string[] | null;
+  /** Server context facts for Shopify's attribute names (first_order_date, email_subscription_status …). */
+  customer?: CustomerAttributes | null;
   consent: boolean;
   attrs: Attributes;
   evaluation: Evaluation;
@@ -33,8 +36,8 @@ export interface RuntimeState {
 export type { Renderer, View } from '../edge/render/renderer.js';
 export { allSelectors, createRenderer } from '../edge/render/renderer.js';
 
-export function evaluate(state: Pick<RuntimeState, 'compiled' | 'session' | 'facts' | 'tags' | 'consent' | 'forcedSegments'>, now: number) {
-  const attrs = toAttributes({ profile: state.session.current(), facts: state.facts, tags: state.tags, consent: state.consent, now });
+export function evaluate(state: Pick<RuntimeState, 'compiled' | 'session' | 'facts' | 'tags' | 'customer' | 'consent' | 'forcedSegments'>, now: number) {
+  const attrs = toAttributes({ profile: state.session.current(), facts: state.facts, tags: state.tags, consent: state.consent, now, timezone: state.compiled.config.timezone, customer: state.customer });
   const evaluation = state.compiled.segments.evaluation(attrs, { forced: state.forcedSegments });
   return { attrs, evaluation };
 }
@@ -64,6 +67,7 @@ export function decideAll(state: RuntimeState): readonly Decision[] {
     assignments: profile.assignments,
     canExperiment: canExperiment(state),
     forcedVariants: state.forcedVariants,
+    now: Date.now(),
   });
   // A previewing tab is the store owner, not a shopper: nothing it sees is assigned or counted.
   if (state.forcedSegments.size > 0 || state.forcedVariants.size > 0) {

@@ -5,6 +5,9 @@
 import type { Facts } from '../classify/types.js';
 import type { Attributes } from '../types.js';
 import type { Profile } from '../profile/model.js';
+import { hemisphereOf, seasonOf } from '../classify/season.js';
+import type { CustomerAttributes } from './customer.js';
+import { dayIn, dayOfText } from './days.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -18,9 +21,13 @@ export interface AttributeInput {
   readonly tags: readonly string[] | null;
   readonly consent: boolean;
   readonly now: number;
+  /** The store's IANA zone (config `timezone`): whole days of the date attributes; else the visitor's. */
+  readonly timezone?: string | null;
+  /** What the server context says about the customer beyond tags; null for an anonymous visitor. */
+  readonly customer?: CustomerAttributes | null;
 }
 
-export function toAttributes({ profile, facts, tags, consent, now }: AttributeInput): Attributes {
+export function toAttributes({ profile, facts, tags, consent, now, timezone, customer }: AttributeInput): Attributes {
   const source = profile.source;
   const first = profile.firstSource;
   const loggedIn = facts.loggedIn ?? profile.loggedIn ?? false;
@@ -48,6 +55,9 @@ export function toAttributes({ profile, facts, tags, consent, now }: AttributeIn
     get hour() { return facts.time.hour; },
     get weekday() { return facts.time.weekday; },
     get month() { return facts.time.month; },
+    get date() { return dayIn(now, timezone ?? facts.location.timezone); },
+    get season() { return seasonOf(facts.time.month, hemisphereOf(facts.location.timezone)); },
+    get hemisphere() { return hemisphereOf(facts.location.timezone); },
     path: facts.path,
     page_type: facts.pageType,
     visits: profile.visits,
@@ -56,6 +66,8 @@ export function toAttributes({ profile, facts, tags, consent, now }: AttributeIn
     new_visitor: profile.visits <= 1,
     days_since_last_visit: profile.previousVisitEnd === null ? null : wholeDays(profile.previousVisitEnd, now),
     days_since_first_visit: wholeDays(profile.firstSeen, now),
+    get first_visit_date() { return dayIn(profile.firstSeen, timezone ?? facts.location.timezone); },
+    get last_visit_date() { return dayIn(profile.previousVisitEnd, timezone ?? facts.location.timezone); },
     logged_in: loggedIn,
     tags: loggedIn ? tags ?? [] : tags,
     cart_value: profile.cartValue,
@@ -65,8 +77,28 @@ export function toAttributes({ profile, facts, tags, consent, now }: AttributeIn
     total_spent: profile.totalSpent,
     average_order_value: profile.orders > 0 ? Math.round((profile.totalSpent / profile.orders) * 100) / 100 : null,
     days_since_last_order: profile.lastOrderAt === null ? null : wholeDays(profile.lastOrderAt, now),
+    get last_order_date() { return lastOrderDay(profile, customer, timezone ?? facts.location.timezone); },
+    get first_order_date() { return firstOrderDay(profile, customer, timezone ?? facts.location.timezone); },
+    email_subscription_status: typeof customer?.acceptsMarketing === 'boolean' ? (customer.acceptsMarketing ? 'SUBSCRIBED' : 'NOT_SUBSCRIBED') : null,
+    customer_countries: customer?.countries ?? null,
     interest: profile.interest,
     events: profile.events,
     consent,
   };
+}
+
+/**
+ * The server's day as printed ('2026-10-01' is that day in any zone), unless the profile counted a
+ * purchase after it (the pixel, or `track('purchase')`, on this device since the page was rendered).
+ */
+function lastOrderDay(profile: Profile, customer: CustomerAttributes | null | undefined, zone: string | null): string | null {
+  const printed = customer?.lastOrderAt ?? null;
+  const at = printed === null ? NaN : Date.parse(printed);
+  return profile.lastOrderAt !== null && !(profile.lastOrderAt <= at + DAY_MS) ? dayIn(profile.lastOrderAt, zone) : dayOfText(printed, zone);
+}
+
+/** The server's `first_order_at`; else, for a customer with exactly one order, that order. */
+function firstOrderDay(profile: Profile, customer: CustomerAttributes | null | undefined, zone: string | null): string | null {
+  if (customer?.firstOrderAt) return dayOfText(customer.firstOrderAt, zone);
+  return profile.orders === 1 && profile.lastOrderAt !== null ? dayIn(profile.lastOrderAt, zone) : null;
 }

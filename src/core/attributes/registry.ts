@@ -8,7 +8,8 @@
  * `profile/attributes.ts`.
  */
 
-export type AttributeType = 'string' | 'number' | 'boolean' | 'list';
+/** `date`: a calendar day, held as 'YYYY-MM-DD' text in the store's time zone (see segments/dates.ts). */
+export type AttributeType = 'string' | 'number' | 'boolean' | 'list' | 'date';
 
 export interface AttributeSpec {
   readonly name: string;
@@ -58,6 +59,9 @@ export const ATTRIBUTES: readonly AttributeSpec[] = [
   { name: 'hour', type: 'number' },
   { name: 'weekday', type: 'number' },
   { name: 'month', type: 'number' },
+  { name: 'date', type: 'date' },
+  { name: 'season', type: 'string', values: ['winter', 'spring', 'summer', 'autumn'] },
+  { name: 'hemisphere', type: 'string', values: ['north', 'south'] },
   // Page.
   { name: 'path', type: 'string' },
   { name: 'page_type', type: 'string', values: ['home', 'collection', 'product', 'cart', 'search', 'other'] },
@@ -68,6 +72,8 @@ export const ATTRIBUTES: readonly AttributeSpec[] = [
   { name: 'new_visitor', type: 'boolean' },
   { name: 'days_since_last_visit', type: 'number' },
   { name: 'days_since_first_visit', type: 'number' },
+  { name: 'first_visit_date', type: 'date' },
+  { name: 'last_visit_date', type: 'date' },
   // Customer and commerce.
   { name: 'logged_in', type: 'boolean' },
   { name: 'tags', type: 'list' },
@@ -78,6 +84,11 @@ export const ATTRIBUTES: readonly AttributeSpec[] = [
   { name: 'total_spent', type: 'number' },
   { name: 'average_order_value', type: 'number' },
   { name: 'days_since_last_order', type: 'number' },
+  // Shopify's own segment names for what the server context (or the pixel) tells us.
+  { name: 'last_order_date', type: 'date' },
+  { name: 'first_order_date', type: 'date' },
+  { name: 'email_subscription_status', type: 'string', values: ['SUBSCRIBED', 'NOT_SUBSCRIBED', 'PENDING', 'UNSUBSCRIBED', 'INVALID'] },
+  { name: 'customer_countries', type: 'list' },
   { name: 'interest', type: 'number', namespace: true },
   { name: 'events', type: 'number', namespace: true },
   // Consent.

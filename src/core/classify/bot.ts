@@ -14,8 +14,11 @@ export const MAX_UA = 1000;
 export const brandNames = (hints: ClientHints): string[] =>
   hints.brands.map((b) => (b && typeof b === 'object' && typeof b.brand === 'string' ? b.brand : '')).filter(Boolean);
 
+/** TV browsers isbot takes for crawlers (HbbTV sets, NetRange and Opera TV portals, Chromecast): shoppers. */
+export const TV_BROWSER = /\bHbbTV\/|\bNETRANGEMMH\b|\bNETTV\/|\bCE-HTML\/|\bOMI\/\d|\bOpera TV\b|\bCrKey\//;
+
 export function isBot(ua: string, hints: ClientHints | null): boolean {
   const agent = typeof ua === 'string' ? ua.slice(0, MAX_UA) : '';
   const ch = hints && typeof hints === 'object' && Array.isArray(hints.brands) ? hints : null;
-  return isbot(agent) || (!!ch && brandNames(ch).some((brand) => /headless/i.test(brand)));
+  return (isbot(agent) && !TV_BROWSER.test(agent)) || (!!ch && brandNames(ch).some((brand) => /headless/i.test(brand)));
 }

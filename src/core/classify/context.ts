@@ -11,6 +11,11 @@ export interface ServerContext {
     readonly total_spent?: number;
     readonly tags?: readonly string[];
     readonly last_order_at?: string;
+    /** Shopify's names, read by attributes/customer.ts: first_order_date, email_subscription_status, customer_countries. */
+    readonly first_order_at?: string;
+    readonly accepts_marketing?: boolean;
+    readonly countries?: readonly string[];
+    readonly addresses?: readonly { readonly country_code?: string }[];
   } | null;
   readonly country?: string;
   readonly page_type?: string;

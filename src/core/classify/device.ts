@@ -13,6 +13,7 @@ import { brandNames, isBot, MAX_UA } from './bot.js';
 import type { ClientHints } from './context.js';
 import type { DeviceClass, DeviceFacts } from './types.js';
 import { defineLazy } from '../lazy.js';
+import { refineDevice } from './device-overrides.js';
 
 
 const OTHER_TYPES = ['smarttv', 'console', 'wearable', 'embedded', 'xr'];
@@ -79,7 +80,7 @@ export function classifyDevice(ua: string, hints: ClientHints | null, maxTouchPo
 export function uaFacts(ua: string, hints: ClientHints | null, maxTouchPoints: number): Omit<DeviceFacts, 'bot'> {
   const agent = typeof ua === 'string' ? ua.slice(0, MAX_UA) : '';
   const ch = hints && typeof hints === 'object' && Array.isArray(hints.brands) ? hints : null;
-  const touch = typeof maxTouchPoints === 'number' ? maxTouchPoints : 0;
+  const touch = typeof maxTouchPoints === 'number' ? maxTouchPoints : -1; // -1: unknown, never "no touch"
   const facts = {} as { -readonly [K in keyof DeviceFacts]: DeviceFacts[K] };
   // One parser, asked only for what is read: a rule on `browser` needs no device scan, and the device
   // regexes (scanned to the end for every desktop) are ua-parser's slowest part.
@@ -129,5 +130,5 @@ function deviceAndOs(agent: string, ch: ClientHints | null, touch: number, osPar
   } else device = 'desktop';
 
   if (os === null && ch && typeof ch.platform === 'string' && ch.platform) os = osName(ch.platform, agent);
-  return { device, os };
+  return { device: refineDevice(agent, device, os, touch), os };
 }

@@ -42,7 +42,7 @@ const SITES: Readonly<Record<SiteType, string>> = {
     'outlook.com:outlook.live.com outlook.office.com outlook.office365.com .safelinks.protection.outlook.com outlook.com com.microsoft.office.outlook,' +
     'mail.yahoo.com:.mail.yahoo.* com.yahoo.mobile.client.android.mail,mail.aol.com,.icloud.com,' +
     'proton.me:mail.proton.me mail.protonmail.com ch.protonmail.android,mail.yandex.ru:.mail.yandex.* ru.yandex.mail,' +
-    'mail.ru:e.mail.ru touch.mail.ru ru.mail.mailapp,gmx.net:.gmx.* de.gmx.mobile.android.mail,.web.de,.mail.com,' +
+    'mail.ru:e.mail.ru touch.mail.ru ru.mail.mailapp,gmx.net:.gmx.* deref-gmx.net deref-gmx.com de.gmx.mobile.android.mail,web.de:.web.de deref-web.de,.mail.com,' +
     'zoho.com:mail.zoho.* com.zoho.mail,.fastmail.com,tuta.com:.tuta.com .tutanota.com,email.seznam.cz,' +
     'mail.naver.com,mail.daum.net,mail.qq.com:.mail.qq.com,mail.163.com,mail.libero.it,mail.virgilio.it,' +
     'email.t-online.de,mail.rambler.ru,com.samsung.android.email.provider,com.readdle.spark,' +
@@ -68,7 +68,7 @@ const SITES: Readonly<Record<SiteType, string>> = {
     'vk.com:.vk.com .vk.ru com.vkontakte.android,ok.ru:.ok.ru,.quora.com,.tumblr.com,.medium.com,' +
     'bsky.app:.bsky.app xyz.blueskyweb.app,mastodon.social:.mastodon.social org.joinmastodon.android,' +
     'kakao.com:.kakao.com com.kakao.talk,weibo.com:.weibo.com .weibo.cn t.cn,wechat.com:.wechat.com weixin.qq.com com.tencent.mm,' +
-    'nextdoor.com:.nextdoor.com,.xing.com,.flipboard.com',
+    'nextdoor.com:.nextdoor.com,.xing.com,.flipboard.com,workplace.com:.workplace.com com.facebook.work',
   video:
     'youtube.com:.youtube.com youtu.be com.google.android.youtube,.vimeo.com,twitch.tv:.twitch.tv,dailymotion.com:.dailymotion.com dai.ly,' +
     '.netflix.com,.rumble.com',

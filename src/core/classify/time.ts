@@ -23,6 +23,9 @@ function formatter(timezone: string): Intl.DateTimeFormat | null {
   return f;
 }
 
+const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+const isoDay = (year: number, month: number, day: number) => `${pad(year, 4)}-${pad(month)}-${pad(day)}`;
+
 const isoWeekday = (year: number, month: number, day: number) => new Date(Date.UTC(year, month - 1, day)).getUTCDay() || 7;
 
 export function localTime(now: number, timezone: string | null): LocalTime {
@@ -35,12 +38,12 @@ export function localTime(now: number, timezone: string | null): LocalTime {
       for (const { type, value } of f.formatToParts(instant)) parts[type] = Number(value);
       const { year, month, day, hour } = parts;
       if (year !== undefined && month !== undefined && day !== undefined && hour !== undefined) {
-        return { hour: hour % 24, weekday: isoWeekday(year, month, day), month };
+        return { hour: hour % 24, weekday: isoWeekday(year, month, day), month, day: isoDay(year, month, day) };
       }
     } catch {
       // fall through to local time
     }
   }
   const d = new Date(instant);
-  return { hour: d.getHours(), weekday: d.getDay() || 7, month: d.getMonth() + 1 };
+  return { hour: d.getHours(), weekday: d.getDay() || 7, month: d.getMonth() + 1, day: isoDay(d.getFullYear(), d.getMonth() + 1, d.getDate()) };
 }

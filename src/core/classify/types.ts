@@ -37,6 +37,8 @@ export interface LocalTime {
   /** 1 = Monday … 7 = Sunday (ISO 8601). */
   readonly weekday: number;
   readonly month: number;
+  /** The calendar day, 'YYYY-MM-DD'. */
+  readonly day: string;
 }
 
 /** Everything classification concludes about this page view. */

@@ -6,6 +6,7 @@
 import { sourceIndexOf, type ConfigProblem } from './parse.js';
 import type { Config, Content, Rule } from './types.js';
 import { compileSegments, ExpressionError, type Predicate, type SegmentSet } from '../segments/index.js';
+import { scheduleOf, type Schedule } from '../decide/schedule.js';
 
 export interface CompiledRule {
   readonly id: string;
@@ -19,6 +20,10 @@ export interface CompiledRule {
   readonly variants: Rule['variants'];
   readonly traffic: number | undefined;
   readonly version: number;
+  /** `from` / `until`: outside it the rule is skipped. Null when the rule has none. */
+  readonly schedule: Schedule | null;
+  /** Per variant (same order), the same; null when no variant has one. */
+  readonly variantSchedules: readonly (Schedule | null)[] | null;
 }
 
 export interface CompiledSlot {
@@ -90,5 +95,7 @@ function compileRule(rule: Rule, segments: SegmentSet, path: string, problems: C
     variants: rule.variants,
     traffic: rule.traffic,
     version: rule.version ?? 1,
+    schedule: scheduleOf(rule),
+    variantSchedules: rule.variants?.some((v) => v.from !== undefined || v.until !== undefined) ? rule.variants.map(scheduleOf) : null,
   };
 }

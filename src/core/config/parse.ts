@@ -6,6 +6,7 @@
 import type { Config, Content, ProductItem, Rule, SlotConfig, Variant } from './types.js';
 import { DEFAULT_TIMEOUT_MS } from './types.js';
 import { DEFAULT_RETENTION_DAYS, MAX_RETENTION_DAYS } from '../privacy/retention.js';
+import { parseWindow, parseZone } from './schedule-keys.js';
 
 export interface ConfigProblem {
   readonly severity: 'error' | 'warning';
@@ -89,6 +90,8 @@ export function parseConfig(json: unknown): ParsedConfig {
   else if (json.globalPrivacyControl !== undefined) error('globalPrivacyControl', 'must be "refuse" or "ignore"');
   if (typeof json.retentionDays === 'number' && json.retentionDays >= 1 && json.retentionDays <= MAX_RETENTION_DAYS) config.retentionDays = json.retentionDays;
   else if (json.retentionDays !== undefined) error('retentionDays', `must be a number of days from 1 to ${MAX_RETENTION_DAYS}`, `the default is ${DEFAULT_RETENTION_DAYS} (13 months)`);
+  const timezone = parseZone(json.timezone, error);
+  if (timezone) config.timezone = timezone;
   return { config, problems };
 }
 
@@ -123,6 +126,7 @@ function parseRule(rule: unknown, path: string, error: Report): Rule | undefined
   if (!isText(rule.id) || rule.id === '') return void error(`${path}.id`, 'every rule needs a non-empty "id"', 'ids keep A/B assignments stable when rules are reordered');
   if (rule.when !== undefined && !isText(rule.when)) return void error(`${path}.when`, 'must be an expression string');
   const out: { -readonly [K in keyof Rule]: Rule[K] } = { id: rule.id };
+  if (!parseWindow(rule, out, path, `rule '${rule.id}'`, error)) return undefined;
   if (isText(rule.when)) out.when = rule.when;
   if (isText(rule.selector)) out.selector = rule.selector;
   if (typeof rule.version === 'number') out.version = rule.version;
@@ -139,7 +143,9 @@ function parseRule(rule: unknown, path: string, error: Report): Rule | undefined
       if (typeof variant.weight !== 'number' || !(variant.weight >= 0) || !Number.isFinite(variant.weight)) return void error(`${at}.weight`, 'must be a number >= 0');
       const content = parseContent(variant.content, `${at}.content`, error);
       if (content === undefined) return undefined;
-      variants.push({ id: variant.id, weight: variant.weight, content });
+      const parsed: { -readonly [K in keyof Variant]: Variant[K] } = { id: variant.id, weight: variant.weight, content };
+      if (!parseWindow(variant, parsed, at, `variant '${variant.id}' of rule '${rule.id}'`, error)) return undefined;
+      variants.push(parsed);
     }
     if (!variants.some((variant) => variant.weight > 0)) return void error(`${path}.variants`, 'at least one variant needs a weight above 0');
     out.variants = variants;

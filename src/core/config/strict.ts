@@ -16,10 +16,10 @@ export interface ShapeProblem {
 
 type Json = Record<string, unknown>;
 
-export const TOP_LEVEL_KEYS = ['$schema', 'segments', 'slots', 'timeout', 'internalHosts', 'endpoint', 'styleNonce', 'login', 'consent', 'globalPrivacyControl', 'retentionDays'] as const;
+export const TOP_LEVEL_KEYS = ['$schema', 'segments', 'slots', 'timeout', 'internalHosts', 'endpoint', 'styleNonce', 'login', 'consent', 'globalPrivacyControl', 'retentionDays', 'timezone'] as const;
 const SLOT_KEYS = ['rules', 'selector'];
-const RULE_KEYS = ['id', 'when', 'selector', 'content', 'variants', 'traffic', 'version'];
-const VARIANT_KEYS = ['id', 'weight', 'content'];
+const RULE_KEYS = ['id', 'when', 'selector', 'content', 'variants', 'traffic', 'version', 'from', 'until'];
+const VARIANT_KEYS = ['id', 'weight', 'content', 'from', 'until'];
 const CTA_KEYS = ['label', 'href'];
 const ITEM_KEYS = ['title', 'href', 'image', 'price', 'badge'];
 const LOGIN_KEYS = ['global', 'cookie', 'selector'];

@@ -40,6 +40,9 @@ export interface Variant {
   readonly weight: number;
   /** `null` is a control: the visitor keeps the theme's default content. */
   readonly content: Content | null;
+  /** Time window (see Rule): outside it, visitors assigned to this variant see the default content. */
+  readonly from?: string;
+  readonly until?: string;
 }
 
 export interface Rule {
@@ -54,6 +57,9 @@ export interface Rule {
   readonly traffic?: number;
   /** Bump to re-assign visitors after changing variants or weights. */
   readonly version?: number;
+  /** ISO date-times with offset: the rule applies from `from` (included) until `until` (excluded). */
+  readonly from?: string;
+  readonly until?: string;
 }
 
 export interface SlotConfig {
@@ -90,6 +96,8 @@ export interface Config {
   readonly globalPrivacyControl?: 'refuse' | 'ignore';
   /** Days a stored profile is kept after the visitor's last page view (default 395: 13 months). */
   readonly retentionDays?: number;
+  /** The store's IANA time zone: date attributes count whole days there (default: the visitor's zone). */
+  readonly timezone?: string;
 }
 
 export const DEFAULT_TIMEOUT_MS = 1000;

@@ -16,13 +16,18 @@ import { findJsonError } from './json-error.js';
 import { parseConfig } from './parse.js';
 import { alwaysTrue } from './reach.js';
 import { checkShape } from './strict.js';
+import { checkSchedules, checkZone, type ValidateOptions } from './validate-time.js';
+import { explainShopifyOnly, shopifyNameNotes } from '../attributes/shopify-only.js';
+
+export type { ValidateOptions };
 
 export type CheckCode =
   | 'json' | 'structure' | 'unknown-key' | 'bad-name' | 'expression' | 'duplicate-id' | 'unreachable' | 'unsafe-url'
-  | 'zero-weight' | 'empty-slot' | 'unused-segment' | 'unknown-token';
+  | 'zero-weight' | 'empty-slot' | 'unused-segment' | 'unknown-token' | 'schedule' | 'shopify-name';
 
 export interface ValidationProblem {
-  readonly severity: 'error' | 'warning';
+  /** `info`: nothing wrong, worth knowing (a Shopify name that is an alias of ours). */
+  readonly severity: 'error' | 'warning' | 'info';
   readonly code: CheckCode;
   /** JSON path, e.g. `slots.hero.rules[1].when`; '' for the whole text. */
   readonly path: string;
@@ -39,7 +44,7 @@ const isObject = (value: unknown): value is Json => typeof value === 'object' &&
 const rulesOf = (slot: unknown): unknown[] => (isObject(slot) && Array.isArray(slot.rules) ? slot.rules : []);
 
 /** Validates config text: JSON syntax first (with the offset of the mistake), then everything else. */
-export function validateConfigText(text: string): ValidationProblem[] {
+export function validateConfigText(text: string, options: ValidateOptions = {}): ValidationProblem[] {
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -49,10 +54,11 @@ export function validateConfigText(text: string): ValidationProblem[] {
     const message = `not valid JSON: ${found?.message ?? (error as Error).message}`;
     return [{ severity: 'error', code: 'json', path: '', message, hint, ...(found ? { offset: found.offset } : {}) }];
   }
-  return validateConfig(json);
+  return validateConfig(json, options);
 }
 
-export function validateConfig(json: unknown): ValidationProblem[] {
+/** `options.now` (the tools' clock) turns on the "this window has ended" warning; the core has no clock. */
+export function validateConfig(json: unknown, options: ValidateOptions = {}): ValidationProblem[] {
   const problems: ValidationProblem[] = [];
   const add = (problem: ValidationProblem) => problems.push(problem);
   const parsed = parseConfig(json);
@@ -64,6 +70,8 @@ export function validateConfig(json: unknown): ValidationProblem[] {
 
   const segments = compileSegments(parsed.config.segments);
   for (const [name, error] of segments.errors) add(expressionProblem(`segments.${name}`, error, error.code === 'bad-name' ? 'bad-name' : 'expression'));
+  for (const [name, expression] of Object.entries(parsed.config.segments)) shopifyNotes(`segments.${name}`, expression, add);
+  checkZone(json.timezone, add);
 
   const slots = isObject(json.slots) ? json.slots : {};
   const ruleSlot = new Map<string, string>();
@@ -92,6 +100,8 @@ export function validateConfig(json: unknown): ValidationProblem[] {
         add({ severity: 'error', code: 'unreachable', path, message: `rule '${id}' can never match: rule '${catchAll}' before it matches every visitor`, hint: `a rule without "when" (or with one that is always true) decides the slot for everyone: move '${catchAll}' last` });
       }
       const tree = checkWhen(rule.when, `${path}.when`, segments, add);
+      if (typeof rule.when === 'string') shopifyNotes(`${path}.when`, rule.when, add);
+      checkSchedules(rule, path, id, options, add);
       if (catchAll === undefined && runs && tree !== null && (tree === undefined || alwaysTrue(tree, parsed.config.segments))) catchAll = id;
       checkVariants(rule, path, add);
       if (Array.isArray(rule.variants)) rule.variants.forEach((variant, v) => isObject(variant) && checkContent(variant.content, `${path}.variants[${v}].content`, add));
@@ -102,7 +112,12 @@ export function validateConfig(json: unknown): ValidationProblem[] {
   return inDocumentOrder(problems, json);
 }
 
-function expressionProblem(path: string, error: ExpressionError, code: CheckCode = 'expression'): ValidationProblem {
+function shopifyNotes(path: string, expression: string, add: (p: ValidationProblem) => void): void {
+  for (const note of shopifyNameNotes(expression)) add({ severity: 'info', code: 'shopify-name', path, message: note });
+}
+
+function expressionProblem(path: string, raw: ExpressionError, code: CheckCode = 'expression'): ValidationProblem {
+  const error = explainShopifyOnly(raw);
   const [line, carets] = formatExpressionError(error).split('\n');
   return { severity: 'error', code, path, message: error.message, excerpt: `${line}\n${carets}` };
 }
@@ -196,7 +211,7 @@ function inDocumentOrder(problems: readonly ValidationProblem[], json: unknown):
       p = parent === p ? '' : parent;
     }
   };
-  const severity = (problem: ValidationProblem) => (problem.severity === 'error' ? 0 : 1);
+  const severity = (problem: ValidationProblem) => (problem.severity === 'error' ? 0 : problem.severity === 'warning' ? 1 : 2);
   return problems
     .map((problem, index) => ({ problem, index, rank: rank(problem.path) }))
     .sort((a, b) => severity(a.problem) - severity(b.problem) || a.rank - b.rank || a.index - b.index)

@@ -8,6 +8,7 @@ import type { CompiledConfig, CompiledRule, CompiledSlot } from '../config/compi
 import type { Content, Variant } from '../config/types.js';
 import type { Evaluation } from '../segments/index.js';
 import { pickWeighted, unitHash } from './bucket.js';
+import { describeWindow, isOpen } from './schedule.js';
 
 export interface DecideInput {
   readonly visitorId: string;
@@ -20,6 +21,8 @@ export interface DecideInput {
   readonly canExperiment: boolean;
   /** Preview: rule id → variant id, for this tab only; never stored or counted. */
   readonly forcedVariants?: ReadonlyMap<string, string>;
+  /** The clock, for `from` / `until`; without it a scheduled rule or variant is closed. */
+  readonly now?: number;
 }
 
 export interface Experiment {
@@ -65,6 +68,10 @@ function decideSlot(slot: CompiledSlot, evaluation: Evaluation, input: DecideInp
       skipped.push(rule.disabled);
       continue;
     }
+    if (rule.schedule && !isOpen(rule.schedule, input.now)) {
+      if (input.now !== undefined) skipped.push(`rule '${rule.id}' is scheduled: ${describeWindow(rule.schedule, input.now)}`);
+      continue;
+    }
     if (rule.predicate && !rule.predicate(evaluation)) continue;
     const selector = rule.selector ?? slot.selector;
     // Plain literals: a leading spread ({ ...base, … }) made deciding 5× slower in V8 (npm run bench).
@@ -95,11 +102,24 @@ function chooseVariant(rule: CompiledRule, variants: readonly Variant[], input: 
     const kept = variants.find((variant) => variant.id === stored);
     // Its variant was removed without a version bump: showing another one would be a new assignment.
     if (!kept) return outside(`its variant '${stored}' was removed (bump "version" to re-assign)`);
-    return { variant: kept.id, content: kept.content, experiment: { key, counted: true }, reason: `rule '${rule.id}': variant '${kept.id}' (kept)` };
+    return scheduled(rule, variants.indexOf(kept), input) ?? { variant: kept.id, content: kept.content, experiment: { key, counted: true }, reason: `rule '${rule.id}': variant '${kept.id}' (kept)` };
   }
   const traffic = rule.traffic ?? 100;
   if (traffic < 100 && unitHash(seedOf(key), 'traffic', input.visitorId) * 100 >= traffic) return outside(`outside its ${traffic}% traffic share`);
-  const variant = variants[pickWeighted(variants.map((v) => v.weight), unitHash(seedOf(key), 'variant', input.visitorId))]!;
+  const index = pickWeighted(variants.map((v) => v.weight), unitHash(seedOf(key), 'variant', input.visitorId));
+  const variant = variants[index]!;
   out[key] = variant.id;
-  return { variant: variant.id, content: variant.content, experiment: { key, counted: true }, reason: `rule '${rule.id}': variant '${variant.id}'` };
+  return scheduled(rule, index, input) ?? { variant: variant.id, content: variant.content, experiment: { key, counted: true }, reason: `rule '${rule.id}': variant '${variant.id}'` };
+}
+
+/**
+ * A variant outside its schedule: the visitor keeps their assignment (weights are never renormalised, so
+ * nobody else moves) and sees the default content, uncounted, until it opens or after it ended.
+ */
+function scheduled(rule: CompiledRule, index: number, input: DecideInput): Choice | null {
+  const schedule = rule.variantSchedules?.[index];
+  if (!schedule || isOpen(schedule, input.now)) return null;
+  const id = rule.variants![index]!.id;
+  const when = input.now === undefined ? 'scheduled' : `scheduled: ${describeWindow(schedule, input.now)}`;
+  return { variant: null, content: null, experiment: null, reason: `rule '${rule.id}': variant '${id}' is ${when}; default content` };
 }

@@ -17,6 +17,8 @@ export interface Name extends Span {
 
 export interface Literal<T = string | number | boolean> extends Span {
   readonly value: T;
+  /** An unquoted date word (`2026-11-01`, `-30d`, `today`): only a date attribute takes it. */
+  readonly date?: true;
 }
 
 interface TestBase extends Span {
@@ -34,5 +36,5 @@ export type Ast =
   | ({ readonly kind: 'compare'; readonly op: Operator; readonly value: Literal } & TestBase)
   | ({ readonly kind: 'in'; readonly negated: boolean; readonly values: readonly Literal[] } & TestBase)
   | ({ readonly kind: 'contains' | 'starts_with'; readonly negated: boolean; readonly value: Literal<string> } & TestBase)
-  | ({ readonly kind: 'between'; readonly negated: boolean; readonly low: Literal<number>; readonly high: Literal<number> } & TestBase)
+  | ({ readonly kind: 'between'; readonly negated: boolean; readonly low: Literal<number | string>; readonly high: Literal<number | string> } & TestBase)
   | ({ readonly kind: 'is_null'; readonly negated: boolean } & TestBase);

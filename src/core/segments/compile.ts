@@ -22,6 +22,7 @@ import type { Attributes } from '../types.js';
 import { nearest } from './errors.js';
 import type { Ast, Literal, Name } from './ast.js';
 import { example, fail, reading, resolve, typeWord, type Attribute } from './resolve.js';
+import { compileDateTest } from './dates.js';
 import { equalsFolded, foldedSet, includesFolded, inFoldedSet, startsWithFolded } from './text.js';
 
 export interface Evaluation {
@@ -98,6 +99,7 @@ export function compileAst(ast: Ast, expression: string, segments: ReadonlySet<s
       const words = expression.slice(ast.operator.offset, ast.operator.offset + ast.operator.length);
       return fail('type', expression, ast.operator, `'${words}' does not work on ${name}, which is ${typeWord(type)}`, hint);
     };
+    if (type === 'date' && ast.kind !== 'is_null') return compileDateTest(ast, target, expression);
     switch (ast.kind) {
       case 'is_null':
         return reading(target, ast.negated ? (v) => !isMissing(v) : isMissing);
@@ -152,8 +154,10 @@ export function compileAst(ast: Ast, expression: string, segments: ReadonlySet<s
       }
       case 'between': {
         if (type !== 'number') wrongOperator();
-        const low = ast.low.value;
-        const high = ast.high.value;
+        const bad = [ast.low, ast.high].find((bound) => typeof bound.value !== 'number');
+        if (bad) fail('type', expression, bad, `Expected a number, found ${expression.slice(bad.offset, bad.offset + bad.length)}`, `BETWEEN takes numbers here, e.g. ${name} BETWEEN 3 AND 10`);
+        const low = ast.low.value as number;
+        const high = ast.high.value as number;
         if (low > high) {
           const span = { offset: ast.low.offset, length: ast.high.offset + ast.high.length - ast.low.offset };
           fail('type', expression, span, `BETWEEN ${low} AND ${high} matches nothing`, `Put the smaller number first: BETWEEN ${high} AND ${low}`);
@@ -167,6 +171,10 @@ export function compileAst(ast: Ast, expression: string, segments: ReadonlySet<s
   function expect(target: Attribute, name: string, literal: Literal): string | number | boolean {
     const { value } = literal;
     const want = target.type === 'list' ? 'string' : target.type;
+    if (literal.date) {
+      const shown = expression.slice(literal.offset, literal.offset + literal.length);
+      fail('type', expression, literal, `${shown} is a date, but ${name} is ${typeWord(target.type)}`, want === 'string' ? `Put text in quotes: '${shown}'` : `Use it like ${example(name, target.spec)}`);
+    }
     if (typeof value !== want) {
       const shown = expression.slice(literal.offset, literal.offset + literal.length);
       const unquoted = typeof value === 'string' ? value.trim().toLowerCase() : '';

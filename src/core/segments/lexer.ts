@@ -4,6 +4,7 @@
  * error that says what to write instead.
  */
 import { ExpressionError } from './errors.js';
+import { dateWordAt } from './dates.js';
 
 export const KEYWORDS = [
   'AND', 'OR', 'NOT', 'IN', 'CONTAINS', 'STARTS', 'WITH', 'BETWEEN', 'IS', 'NULL', 'TRUE', 'FALSE',
@@ -21,6 +22,8 @@ export type Token =
   | { readonly kind: 'keyword'; readonly value: Keyword; readonly offset: number; readonly length: number }
   | { readonly kind: 'number'; readonly value: number; readonly offset: number; readonly length: number }
   | { readonly kind: 'string'; readonly value: string; readonly offset: number; readonly length: number }
+  /** A bare date word: `2026-11-01`, `-30d`, `7_days_ago` (normalised to `-7d`). */
+  | { readonly kind: 'date'; readonly value: string; readonly offset: number; readonly length: number }
   | { readonly kind: 'op'; readonly value: Operator; readonly offset: number; readonly length: number }
   | { readonly kind: '(' | ')' | ',' | 'end'; readonly offset: number; readonly length: number };
 
@@ -56,7 +59,11 @@ export function tokenize(expression: string): Token[] {
     const slip = SLIPS.find(([typed]) => expression.startsWith(typed, i));
     if (slip) fail(`Unexpected '${slip[0]}'`, i, slip[0].length, slip[1]);
 
-    if (IDENT_START.test(c)) {
+    const date = DIGIT.test(c) || c === '-' || c === '+' ? dateWordAt(expression, i) : null;
+    if (date) {
+      tokens.push({ kind: 'date', value: date.value, offset: start, length: date.length });
+      i += date.length;
+    } else if (IDENT_START.test(c)) {
       while (i < expression.length && IDENT_PART.test(expression[i]!)) i++;
       let dotted = false;
       while (expression[i] === '.') {

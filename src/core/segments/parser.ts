@@ -8,7 +8,8 @@
  *   test    := op literal                               op: = != <> > >= < <=
  *            | [NOT] IN '(' literal (',' literal)* ')'
  *            | [NOT] CONTAINS string | [NOT] STARTS WITH string
- *            | [NOT] BETWEEN number AND number | IS [NOT] NULL
+ *            | [NOT] BETWEEN bound AND bound | IS [NOT] NULL     bound: a number or a date
+ *   literal := number | 'text' | TRUE | FALSE | date       date: 2026-11-01 -30d today yesterday
  *
  * A bare name is a boolean attribute or a segment; right-hand sides are literals only. AND and OR nodes
  * are n-ary, so a long chain of conditions does not make a deep tree.
@@ -100,6 +101,8 @@ export function parse(expression: string): Ast {
             : 'Write a condition here, e.g. visits >= 3';
       return fail(`Unexpected ${show(token, expression)}`, token, hint);
     }
+    // A call (Shopify's are refused by the lexer already): say so, rather than "unexpected '('".
+    if (peek().kind === '(') fail(`'${token.value}(…)' is not known: expressions have no functions`, token, 'Compare an attribute, e.g. visits >= 3');
     return parseTest({ name: token.value, offset: token.offset, length: token.length });
   }
 
@@ -111,7 +114,7 @@ export function parse(expression: string): Ast {
       const value = parseLiteral(`after ${show(opToken, expression)}`, nullHint);
       return { kind: 'compare', op: opToken.value, attribute, value, operator: opToken, ...spanFrom(attribute) };
     }
-    if (opToken.kind === 'number' || opToken.kind === 'string' || isWord(opToken, 'TRUE') || isWord(opToken, 'FALSE') || isWord(opToken, 'NULL')) {
+    if (opToken.kind === 'number' || opToken.kind === 'string' || opToken.kind === 'date' || isWord(opToken, 'TRUE') || isWord(opToken, 'FALSE') || isWord(opToken, 'NULL')) {
       fail(`Expected an operator after '${attribute.name}'`, opToken, `Compare it, e.g. ${attribute.name} = ${show(opToken, expression).slice(1, -1)}`);
     }
     if (opToken.kind !== 'keyword') return { kind: 'name', ...attribute };
@@ -161,10 +164,10 @@ export function parse(expression: string): Ast {
       }
       case 'BETWEEN': {
         const op = operator();
-        const low = parseNumber('after BETWEEN');
+        const low = parseBound('after BETWEEN');
         const and = next();
         if (!isWord(and, 'AND')) fail(`Expected AND after 'BETWEEN ${low.value}'`, and, `Write ${attribute.name} BETWEEN ${low.value} AND …`);
-        const high = parseNumber('after AND');
+        const high = parseBound('after AND');
         return { kind: 'between', negated, attribute, low, high, operator: op, ...spanFrom(attribute) };
       }
       default:
@@ -174,16 +177,19 @@ export function parse(expression: string): Ast {
     }
   }
 
-  function parseNumber(where: string): Literal<number> {
+  /** A number, or a date (bare or quoted): the compiler checks which one the attribute takes. */
+  function parseBound(where: string): Literal<number | string> {
     const literal = parseLiteral(where);
-    if (typeof literal.value !== 'number') fail(`Expected a number ${where}, found ${show(tokens[at - 1]!, expression)}`, literal, 'BETWEEN takes numbers, e.g. visits BETWEEN 3 AND 10');
-    return literal as Literal<number>;
+    if (typeof literal.value === 'boolean') fail(`Expected a number or a date ${where}, found ${show(tokens[at - 1]!, expression)}`, literal, 'BETWEEN takes numbers or dates, e.g. visits BETWEEN 3 AND 10');
+    return literal as Literal<number | string>;
   }
 
   function parseLiteral(where: string, nullHint = 'Test for a missing value with IS NULL'): Literal {
     const token = next();
     const span = { offset: token.offset, length: token.length };
     if (token.kind === 'number' || token.kind === 'string') return { value: token.value, ...span };
+    if (token.kind === 'date') return { value: token.value, date: true, ...span };
+    if (token.kind === 'ident' && /^(today|yesterday)$/i.test(token.value)) return { value: token.value.toLowerCase(), date: true, ...span };
     if (isWord(token, 'TRUE') || isWord(token, 'FALSE')) return { value: isWord(token, 'TRUE'), ...span };
     if (isWord(token, 'NULL')) fail(`Unexpected NULL ${where}`, token, nullHint);
     if (token.kind === 'ident') fail(`Expected a value ${where}, found ${show(token, expression)}`, token, `Put text in quotes: '${token.value}'`);

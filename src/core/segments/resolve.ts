@@ -4,6 +4,7 @@
  */
 import { ATTRIBUTES, attributeSpec, type AttributeSpec, type AttributeType } from '../attributes/registry.js';
 import { ExpressionError, nearest, type ExpressionErrorCode } from './errors.js';
+import { aliasOf } from '../attributes/aliases.js';
 import type { Attributes } from '../types.js';
 import type { Name, Span } from './ast.js';
 
@@ -38,7 +39,7 @@ export function reading(target: Attribute, test: (v: unknown) => boolean): (ev: 
 const NAMESPACES = ATTRIBUTES.filter((s) => s.namespace).map((s) => s.name);
 const PLAIN = ATTRIBUTES.filter((s) => !s.namespace).map((s) => s.name);
 
-export const isAttributeName = (name: string): boolean => ATTRIBUTES.some((s) => s.name === name);
+export const isAttributeName = (name: string): boolean => ATTRIBUTES.some((s) => s.name === name) || aliasOf(name) !== undefined;
 
 export function fail(code: ExpressionErrorCode, expression: string, span: Span, detail: string, hint?: string): never {
   throw new ExpressionError({ code, detail, expression, offset: span.offset, length: span.length, hint });
@@ -47,13 +48,13 @@ export function fail(code: ExpressionErrorCode, expression: string, span: Span, 
 /** Resolves `name`; `bare` when it stands alone (so it may be a segment), not as the left of a test. */
 export function resolve(name: Name, expression: string, segments: ReadonlySet<string>, bare: boolean): Resolved {
   const path = name.name;
-  const spec = attributeSpec(path);
+  const spec = attributeSpec(aliasOf(path) ?? path); // Shopify's number_of_orders reads orders
   if (spec?.namespace) {
     const dot = path.indexOf('.');
     // Namespace keys are lower-cased once, here.
     return { kind: 'attribute', type: spec.type, spec, namespace: path.slice(0, dot), key: path.slice(dot + 1).toLowerCase() };
   }
-  if (spec) return { kind: 'attribute', type: spec.type, spec, key: path };
+  if (spec) return { kind: 'attribute', type: spec.type, spec, key: spec.name };
   if (segments.has(path)) return { kind: 'segment' };
   if (NAMESPACES.includes(path)) {
     fail('type', expression, name, `'${path}' needs a key`, `Write it like ${path}.running >= 1`);
@@ -85,6 +86,7 @@ const TYPE_WORDS: Readonly<Record<AttributeType, string>> = {
   number: 'a number',
   boolean: 'true or false',
   list: 'a list',
+  date: 'a date',
 };
 
 export const typeWord = (type: AttributeType): string => TYPE_WORDS[type];
@@ -100,5 +102,7 @@ export function example(name: string, spec: AttributeSpec): string {
       return `${name} CONTAINS '…' or ${name} IS NOT NULL`;
     case 'boolean':
       return `${name} or NOT ${name}`;
+    case 'date':
+      return `${name} > -30d or ${name} IS NOT NULL`;
   }
 }

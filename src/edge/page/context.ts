@@ -40,7 +40,8 @@ export function readPageContext(win: Window, server: ServerContext | null): Page
     title: safe(() => win.document.title, ''),
     userAgent: safe(() => nav.userAgent, ''),
     clientHints: safe(readClientHints, null),
-    maxTouchPoints: safe(() => nav.maxTouchPoints, 0),
+    // -1 when the browser does not say (Android's stock browser before 4.4): not "no touchscreen".
+    maxTouchPoints: safe(() => nav.maxTouchPoints, -1),
     language: safe(() => nav.language, ''),
     timezone: null,
     ownZone: true,

@@ -15,7 +15,8 @@ export const plural = (count: number, word: string) => `${count} ${word}${count 
 
 export function countOf(problems: readonly ValidationProblem[]): { errors: number; warnings: number } {
   const errors = problems.filter((problem) => problem.severity === 'error').length;
-  return { errors, warnings: problems.length - errors };
+  // Notes (`info`) are printed, not counted: nothing is wrong.
+  return { errors, warnings: problems.filter((problem) => problem.severity === 'warning').length };
 }
 
 export function summary({ errors, warnings }: { errors: number; warnings: number }): string {

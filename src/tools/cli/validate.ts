@@ -40,10 +40,10 @@ export async function checkFile(path: string, name: string): Promise<CheckedFile
       const problems: ValidationProblem[] = [{ severity: 'error', code: 'json', path: '', message: 'no <script type="application/json" id="p13n-config"> in this page', hint }];
       return { problems, report: printProblems(name, problems, text) };
     }
-    const problems = validateConfigText(inline.text);
+    const problems = validateConfigText(inline.text, { now: Date.now() });
     return { problems, report: printProblems(name, problems, text, inline.offset) };
   }
-  const problems = validateConfigText(text);
+  const problems = validateConfigText(text, { now: Date.now() });
   return { problems, report: printProblems(name, problems, text) };
 }
 

@@ -5,7 +5,9 @@
 import { useState } from 'preact/hooks';
 import type { P13nApi } from '../../app/api.js';
 import type { Inspection, RecordedEvent } from '../../app/inspect.js';
-import { formatExpressionError, type ExpressionError } from '../../core/segments/errors.js';
+import { ExpressionError, formatExpressionError } from '../../core/segments/errors.js';
+import { explainShopifyOnly, shopifyNameNotes } from '../../core/attributes/shopify-only.js';
+import { describeWindow } from '../../core/decide/schedule.js';
 
 export interface DataLayerEntry {
   readonly event: string;
@@ -50,9 +52,13 @@ export function ExpressionBox({ api, snapshot }: { api: P13nApi; snapshot: Inspe
   if (text.trim() !== '' && snapshot.ready) {
     try {
       const matched = api.matches(text);
-      result = <span class={`verdict ${matched}`}>{matched ? '✓ true' : '✗ false'} for this visitor</span>;
+      const notes = shopifyNameNotes(text);
+      result = <>
+        <span class={`verdict ${matched}`}>{matched ? '✓ true' : '✗ false'} for this visitor</span>
+        {notes.map((note) => <p class="note" key={note}>{note}</p>)}
+      </>;
     } catch (error) {
-      result = <ErrorText error={error} />;
+      result = <ErrorText error={error instanceof ExpressionError ? explainShopifyOnly(error) : error} />;
     }
   }
   return (
@@ -86,8 +92,15 @@ export function SegmentsView({ snapshot }: { snapshot: Inspection }) {
   );
 }
 
+/** "scheduled: starts in 3 days", "ended 2 days ago", "on now: ends in 5 hours". */
+export function scheduleText(schedule: { readonly from: number | null; readonly until: number | null }, now: number): string {
+  const where = describeWindow(schedule, now);
+  return where.startsWith('starts') ? `scheduled: ${where}` : where.startsWith('end') && !where.startsWith('ended') ? `on now: ${where}` : where;
+}
+
 export function SlotsView({ snapshot }: { snapshot: Inspection }) {
   if (snapshot.decisions.length === 0) return <p class="empty">The config has no slots.</p>;
+  const now = Date.now();
   return (
     <div aria-label="Slots">
       {snapshot.decisions.map((decision) => {
@@ -103,6 +116,11 @@ export function SlotsView({ snapshot }: { snapshot: Inspection }) {
               {decision.experiment && <span class="tag">{decision.experiment.counted ? 'counted in test' : 'not counted'}</span>}
             </div>
             <p>{decision.reason}</p>
+            {(snapshot.schedules ?? []).filter((s) => s.slot === decision.slot).map((s) => (
+              <p class="schedule" key={`${s.rule}/${s.variant ?? ''}`} data-schedule={s.variant ? `${s.rule}:${s.variant}` : s.rule}>
+                {s.variant ? `variant ${s.variant} of rule ${s.rule}` : `rule ${s.rule}`}: {scheduleText(s.schedule, now)}
+              </p>
+            ))}
           </div>
         );
       })}

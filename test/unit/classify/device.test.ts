@@ -26,7 +26,8 @@ const hints = (mobile: boolean, platform: string, ...brands: string[]): ClientHi
 describe('classifyDevice()', () => {
   describe('real-world user agents (fixtures/user-agents.json)', () => {
     it.each((userAgents as Case[]).map((c) => [c.ua.slice(0, 110), c] as const))('%s', (_, c) => {
-      const facts = classifyDevice(c.ua, c.hints ?? null, c.touch ?? 0);
+      // What the device reports unless the case says: phones and tablets have touchscreens, the rest none.
+      const facts = classifyDevice(c.ua, c.hints ?? null, c.touch ?? (c.device === 'mobile' || c.device === 'tablet' ? 5 : 0));
       const expected = { bot: c.bot, ...(c.device ? { device: c.device } : {}), ...(c.os ? { os: c.os } : {}), ...(c.browser ? { browser: c.browser } : {}) };
       expect(facts).toMatchObject(expected);
     });
@@ -96,5 +97,26 @@ describe('classifyDevice()', () => {
     );
     expect(classifyDevice(`Mozilla/5.0 (iPhone; ${'x'.repeat(100_000)})`, null, 0).device).toBeDefined();
     expect(() => classifyDevice('Mozilla/5.0', { mobile: true, platform: 7, brands: [{ brand: null }] } as never, 0)).not.toThrow();
+  });
+});
+
+describe('classifyDevice() on the long tail (real cases from Matomo device-detector fixtures)', () => {
+  it.each([
+    ['an Android TV set sending a tablet user agent, without touch', 'Mozilla/5.0 (Linux; Android 9; 43LU8010T Build/PPR2.180905.006.A1; wv) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/66.0.3359.158 Safari/537.36', 0, 'other'],
+    ['an Android TV set sending "Mobile", by its inch-sized model', 'Mozilla/5.0 (Linux; arm; Android 9; 43GUS65 Build/PPR2.180905.006.A1; wv) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/104.0.5112.102 Mobile Safari/537.36', 0, 'other'],
+    ['an HbbTV set (which isbot takes for a crawler)', 'Opera/9.80 (Linux mips; U; NETRANGEMMH; Sharp; HbbTV/1.1.1; CE-HTML/1.0; LE542E; FT; LC:deu; CC:che;; en) Presto/2.9.167 Version/11.50', 0, 'other'],
+    ['a car running Android Automotive', 'Dalvik/2.1.0 (Linux; U; Android 10; Polestar Build/QA1A.210116.001)', 5, 'other'],
+    ['Android on a laptop', 'Mozilla/5.0 (Linux; Android 7.1.1; Latitude 7390) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/102.0.5005.78 Safari/537.36', 0, 'desktop'],
+    ['a Windows app ua-parser takes for a phone', 'Mozilla/5.0 (Windows NT 10.0.16299.64; osmeta 10.3.3308) AppleWebKit/602.1.1 (KHTML, like Gecko) Version/9.0 Safari/602.1.1 osmeta/10.3.3308 Build/3308 [FBAN/FBW;FBAV/140.0.0.232.179;FBBV/83145113;FBDV/WindowsDevice;FBMD/80VF;FBSN/Windows;FBSV/10.0.16299.64;FBSS/1;FBCR/;FBID/desktop;FBLC/en_US;FBOP/45;FBRV/0]', 0, 'desktop'],
+    ['a cheap tablet sending "Mobile", by Yandex\'s /apad token', 'Mozilla/5.0 (Linux; arm_64; Android 12; Strong Tablet P15000 Pro) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/122.0.6261.2335 YaSearchBrowser/24.40/apad BroPP/1.0 SA/3 Mobile Safari/537.36', 5, 'tablet'],
+  ])('calls %s %4$s', (_what, ua, touch, device) => {
+    expect(classifyDevice(ua as string, null, touch as number)).toMatchObject({ device, bot: false });
+  });
+
+  it('leaves a phone without touch a phone (desktop tools emulating one), and an unknown touch count alone', () => {
+    expect(classifyDevice(ANDROID_REDUCED, null, 0).device).toBe('mobile');
+    const tablet = 'Mozilla/5.0 (Linux; Android 13; SM-X200) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/116.0.0.0 Safari/537.36';
+    expect(classifyDevice(tablet, null, -1).device).toBe('tablet');
+    expect(classifyDevice(tablet, null, 0).device).toBe('other');
   });
 });

@@ -29,7 +29,7 @@ describe('classify()', () => {
       },
       device: { device: 'mobile', bot: false, os: 'ios', browser: 'instagram' },
       location: { country: 'NO', timezone: 'Europe/Oslo', language: 'nb' },
-      time: { hour: 12, weekday: 1, month: 3 },
+      time: { hour: 12, weekday: 1, month: 3, day: '2026-03-30' },
       path: '/collections/running/products/air-zoom',
       pageType: 'product',
       loggedIn: null,

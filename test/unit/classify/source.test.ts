@@ -23,6 +23,20 @@ describe('classifySource()', () => {
     );
   });
 
+  it.each([
+    ['https://l.threads.com/', 'social', 'Referral'],
+    ['https://l.workplace.com/', 'social', 'Referral'],
+    ['https://go.bsky.app/', 'social', 'Referral'],
+    ['https://ok.ru/', 'social', 'Referral'],
+    ['https://staff.tumblr.com/post/1', 'social', 'Organic Social'],
+    ['https://deref-gmx.net/mail/client/x/dereferrer/?redirectUrl=https%3A%2F%2Fshop.example', 'email', 'Referral'],
+    ['https://deref-web.de/mail/client/x/dereferrer/', 'email', 'Referral'],
+    ['https://mail.live.com/', 'email', 'Referral'],
+    ['https://mail.bluewin.ch/', 'email', 'Referral'],
+  ])('says %s is %s, and keeps the channel GA4 gives it (%s)', (referrer, type, channel) => {
+    expect(visit(referrer)).toMatchObject({ referrerType: type, channel });
+  });
+
   it('treats gclid as google / cpc, Paid Search', () => {
     expect(visit('', `${PAGE}?gclid=abc`)).toMatchObject({ source: 'google', medium: 'cpc', channel: 'Paid Search', referrerType: 'paid' });
   });

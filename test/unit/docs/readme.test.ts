@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ATTRIBUTES } from '../../../src/core/attributes/registry.js';
+import { SHOPIFY_ALIASES } from '../../../src/core/attributes/aliases.js';
 import { compileConfig } from '../../../src/core/config/compile.js';
 import { parseConfigText } from '../../../src/core/config/parse.js';
 
@@ -13,6 +14,16 @@ const section = (name: string) => readme.slice(readme.indexOf(`<!-- ${name}:star
 describe('README', () => {
   it.each(ATTRIBUTES.map((spec) => [spec.name, spec]))('documents the attribute %s', (name, spec) => {
     expect(section('attributes')).toContain(spec.namespace ? `\`${name}.` : `\`${name}\``);
+  });
+
+  it.each(Object.entries(SHOPIFY_ALIASES))('names Shopify\'s %s as an alias of %s', (alias, ours) => {
+    expect(section('attributes')).toMatch(new RegExp(`\`${alias}\`[^|]*\`${ours}\``));
+    expect(readme.slice(readme.indexOf('## Expression language'), readme.indexOf('## Attributes'))).toContain(`\`${alias}\` is \`${ours}\``);
+  });
+
+  it.each(['timezone', 'from', 'until'])('has a config reference row for %s', (key) => {
+    const reference = readme.slice(readme.indexOf('## Config reference'), readme.indexOf('## Expression language'));
+    expect(reference).toMatch(new RegExp(`^\\| [^|]*\`${key}\``, 'm'));
   });
 
   it('lists every closed value set exactly as the attribute reports it', () => {

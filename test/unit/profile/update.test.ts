@@ -156,7 +156,7 @@ describe('toAttributes()', () => {
     source: null,
     device: { device: 'mobile', bot: false, os: 'ios', browser: 'safari' },
     location: { country: 'NO', timezone: 'Europe/Oslo', language: 'nb' },
-    time: { hour: 9, weekday: 1, month: 11 },
+    time: { hour: 9, weekday: 1, month: 11, day: '2026-11-02' },
     path: '/', pageType: 'home', loggedIn: null,
   };
   const at = (profile: Profile, now: number, extra: { tags?: string[] | null; loggedIn?: boolean | null } = {}) =>

@@ -46,6 +46,12 @@ const test: fc.Arbitrary<string> = fc.constantFrom(...ATTRIBUTES).chain((spec) =
       );
     case 'boolean':
       return fc.oneof(unary, fc.constantFrom(name, `NOT ${name}`, `${name} = true`, `${name} != FALSE`));
+    case 'date':
+      return fc.oneof(
+        unary,
+        fc.tuple(fc.constantFrom('=', '!=', '>', '>=', '<', '<='), fc.constantFrom('2026-11-01', "'2026-02-28'", '-30d', '+2w', '-8m', '-1y', 'today', 'yesterday', '7_days_ago')).map(([op, d]) => `${name} ${op} ${d}`),
+        fc.constantFrom(`${name} BETWEEN -7d AND today`, `${name} NOT BETWEEN 2026-01-01 AND 2026-12-31`),
+      );
     case 'list':
       return fc.oneof(unary, text.map((t) => `${name} NOT CONTAINS ${quote(t)}`), fc.array(text, { minLength: 1, maxLength: 3 }).map((ts) => `${name} IN (${ts.map(quote).join(', ')})`));
     default:
