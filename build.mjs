@@ -8,6 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { slimUaParserPlugin } from './scripts/slim-ua-parser.mjs';
 import { bakeConfig } from './scripts/bake-config.mjs';
 import { GZIP_BUDGET, kb as kib, sizes, syncReadme } from './scripts/size.mjs';
+import { buildShopify } from './scripts/build-shopify.mjs';
 
 export { sizes };
 
@@ -57,6 +58,7 @@ export async function buildAll() {
     build(cli),
     build(debugPanel),
   ]);
+  await buildShopify(baked.text); // after personalize.js and its chunks: the extension ships them
   return { iife, esm };
 }
 
