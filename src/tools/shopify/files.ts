@@ -42,7 +42,8 @@ handle = "p13n"
 type = "theme"
 `;
 
-const LOCALES = { blocks: { p13n: { name: 'p13n personalization' } } };
+/** The block's name in the theme editor (schema strings live in *.schema.json); the storefront shows no text of ours. */
+const SCHEMA_LOCALES = { blocks: { p13n: { name: 'p13n personalization' } } };
 
 /** Writes the theme app extension into `dir`; `configText` (a config baked into the build) is inlined when given. */
 export function writeExtension(dir: string, distDir: string, configText: string | null): string[] {
@@ -50,7 +51,8 @@ export function writeExtension(dir: string, distDir: string, configText: string 
   mkdirSync(join(dir, 'locales'), { recursive: true });
   const options = { configText: configText === null ? null : configForPage(configText), generatedBy: 'Written by npm run build (scripts/build-shopify.mjs)' };
   writeFileSync(join(dir, 'blocks/p13n.liquid'), embedBlockLiquid(options));
-  writeFileSync(join(dir, 'locales/en.default.json'), `${JSON.stringify(LOCALES, null, 2)}\n`);
+  writeFileSync(join(dir, 'locales/en.default.json'), '{}\n');
+  writeFileSync(join(dir, 'locales/en.default.schema.json'), `${JSON.stringify(SCHEMA_LOCALES, null, 2)}\n`);
   writeFileSync(join(dir, 'shopify.extension.toml'), EXTENSION_TOML);
-  return ['blocks/p13n.liquid', 'locales/en.default.json', 'shopify.extension.toml', ...copyScripts(distDir, join(dir, 'assets'))];
+  return ['blocks/p13n.liquid', 'locales/en.default.json', 'locales/en.default.schema.json', 'shopify.extension.toml', ...copyScripts(distDir, join(dir, 'assets'))];
 }
