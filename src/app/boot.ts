@@ -38,6 +38,8 @@ import { createMeasurement } from '../edge/track/measure.js';
 import { toTrackEvent } from '../core/track/params.js';
 import type { Attributes } from '../core/types.js';
 import { describeError, type Warn } from '../edge/warn.js';
+import { serverCart, withCart, type CartTotals } from '../core/profile/cart.js';
+import { startShopify } from '../edge/shopify/start.js';
 
 export interface P13nApi {
   readonly version: string;
@@ -208,6 +210,8 @@ export function createController(win: Window, script: HTMLScriptElement | null, 
     const session = createProfileSession(store, profile ?? newProfile(randomId(), t), sessionOptions);
     const view: PageView = { source: facts.source, loggedIn: facts.loggedIn, customer: customerFacts(server) };
     session.change((p) => recordPageView(p, view, t));
+    const cart = serverCart(server?.cart);
+    if (cart) session.change((p) => withCart(p, cart));
 
     const base = { compiled, session, facts, tags, consent: consentState === 'granted', ...forced };
     const next: RuntimeState = { ...base, ...evaluate(base, t), decisions: [] };
@@ -301,10 +305,23 @@ export function createController(win: Window, script: HTMLScriptElement | null, 
     });
   }
 
+  /** The store reported its cart (Shopify events, /cart.js): it replaces what add/remove events counted. */
+  function followCart(cart: CartTotals): void {
+    whenBooted((current) => {
+      const before = current.session.current();
+      current.session.change((p) => withCart(p, cart));
+      if (current.session.current() === before) return;
+      redecide(current);
+      void current.session.flush();
+    });
+  }
+
   /** Stores that already send GA4 ecommerce events, or print Product JSON-LD, need no tracking code. */
   function listenToThePage(): void {
     watchDataLayer(win, (name, params) => track(name, params as Record<string, unknown>), (entry) => consentSignals.dataLayerEntry(entry));
+    startShopify(win, server, { track, cart: followCart });
     const readProduct = () => {
+      if (server?.product) return; // counted from p13n-context by startShopify
       const product = readProductFromJsonLd(doc);
       if (product?.category) track('view_item', { item_id: product.id ?? product.name, item_category: product.category, price: product.price });
     };
