@@ -58,7 +58,7 @@ export async function buildAll() {
     build(cli),
     build(debugPanel),
   ]);
-  await buildShopify(baked.text); // after personalize.js and its chunks: the extension ships them
+  await buildShopify(baked.text, shared); // after personalize.js and its chunks: the extension ships them
   return { iife, esm };
 }
 

@@ -39,7 +39,7 @@ import { toTrackEvent } from '../core/track/params.js';
 import type { Attributes } from '../core/types.js';
 import { describeError, type Warn } from '../edge/warn.js';
 import { serverCart, withCart, type CartTotals } from '../core/profile/cart.js';
-import { startShopify } from '../edge/shopify/start.js';
+import { createShopify } from '../edge/shopify/start.js';
 
 export interface P13nApi {
   readonly version: string;
@@ -86,7 +86,8 @@ export function createController(win: Window, script: HTMLScriptElement | null, 
   const now = () => Date.now();
   let state: RuntimeState | null = null;
   const measurement = createMeasurement(win, () => state, now);
-  const renderer = createRenderer(doc, warn, (selector) => isValidSelector(doc, selector), (decision) => measurement.exposed(decision));
+  const shopify = createShopify({ win, server: () => server, consent: () => consentState === 'granted', now }, script, warn);
+  const renderer = shopify.wrap(createRenderer(doc, warn, (selector) => isValidSelector(doc, selector), (decision) => measurement.exposed(decision)));
   let store: ProfileStore | null = null;
   let styles: StyleHandle | null = null;
   let timedOut = false;
@@ -236,6 +237,7 @@ export function createController(win: Window, script: HTMLScriptElement | null, 
     current.session.useStore(store, { replay: current.consent });
     const erase = resolution.state === 'refused' ? eraseAll().catch(eraseFailed) : Promise.resolve();
     if (resolution.state !== 'granted') measurement.consentWithdrawn();
+    if (resolution.state !== 'granted') shopify.forget();
     redecide(current);
     emit(doc, 'consent', { ...resolution });
     return Promise.all([erase, current.session.flush()]).then(() => undefined);
@@ -319,7 +321,7 @@ export function createController(win: Window, script: HTMLScriptElement | null, 
   /** Stores that already send GA4 ecommerce events, or print Product JSON-LD, need no tracking code. */
   function listenToThePage(): void {
     watchDataLayer(win, (name, params) => track(name, params as Record<string, unknown>), (entry) => consentSignals.dataLayerEntry(entry));
-    startShopify(win, server, { track, cart: followCart });
+    shopify.start({ track, cart: followCart });
     const readProduct = () => {
       if (server?.product) return; // counted from p13n-context by startShopify
       const product = readProductFromJsonLd(doc);
@@ -366,6 +368,7 @@ export function createController(win: Window, script: HTMLScriptElement | null, 
       return whenBooted((current) => {
         // The old session must not write its pending changes back after the erase.
         current.session.useStore(memoryStore(), { replay: false });
+        shopify.forget();
         const erase = (store ?? indexedDbStore()).clear().catch(failed);
         // Also erase IndexedDB when this page runs from memory: the record may be from an earlier visit.
         const eraseDb = store?.kind === 'memory' ? indexedDbStore().clear().catch(() => undefined) : Promise.resolve();

@@ -7,9 +7,9 @@ import { copyFileSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { embedBlockLiquid, headLiquid } from './liquid.js';
 
-/** personalize.js and the chunks present in `distDir` at build time. */
+/** personalize.js, the chunks present in `distDir` at build time, and the debug panel (`?p13n_debug=1`). */
 export function scriptFiles(distDir: string): string[] {
-  return readdirSync(distDir).filter((name) => name === 'personalize.js' || /^p13n-[\w.-]+\.js$/.test(name)).sort();
+  return readdirSync(distDir).filter((name) => name === 'personalize.js' || name === 'personalize-debug.js' || /^p13n-[\w.-]+\.js$/.test(name)).sort();
 }
 
 function copyScripts(distDir: string, assetsDir: string): string[] {

@@ -21,13 +21,13 @@ function io(cwd: string) {
 }
 
 describe('the Shopify files', () => {
-  it('ship personalize.js and every p13n-*.js chunk beside it, nothing else from dist/', () => {
+  it('ship personalize.js, every p13n-*.js chunk beside it and the debug panel, nothing else from dist/', () => {
     const dist = fakeDist();
     const theme = temp('theme');
-    expect(writeThemeFiles(theme, '{"segments":{},"slots":{}}', dist)).toEqual(['snippets/p13n.liquid', 'assets/p13n-panel.js', 'assets/p13n-render.a1b2.js', 'assets/personalize.js']);
+    expect(writeThemeFiles(theme, '{"segments":{},"slots":{}}', dist)).toEqual(['snippets/p13n.liquid', 'assets/p13n-panel.js', 'assets/p13n-render.a1b2.js', 'assets/personalize-debug.js', 'assets/personalize.js']);
     const extension = temp('extension');
     writeExtension(extension, dist, null);
-    expect(readdirSync(join(extension, 'assets')).sort()).toEqual(['p13n-panel.js', 'p13n-render.a1b2.js', 'personalize.js']);
+    expect(readdirSync(join(extension, 'assets')).sort()).toEqual(['p13n-panel.js', 'p13n-render.a1b2.js', 'personalize-debug.js', 'personalize.js']);
     expect(readFileSync(join(extension, 'shopify.extension.toml'), 'utf8')).toMatch(/type = "theme"/);
     expect(readFileSync(join(extension, 'blocks/p13n.liquid'), 'utf8')).toMatch(/"target": "head"/);
   });
