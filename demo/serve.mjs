@@ -232,8 +232,8 @@ async function route(req, res) {
     return redirect(res, '/', { 'Set-Cookie': 'demo_customer=; Path=/; Max-Age=0; SameSite=Lax' });
   }
 
-  // The script a store owner hosts, straight from the build.
-  if (/^\/personalize[\w.-]*\.(?:js|mjs|map)$/.test(path)) {
+  // The script a store owner hosts, straight from the build, and the chunks it loads (p13n-*.js).
+  if (/^\/(?:personalize[\w.-]*|p13n-[\w.-]+)\.(?:js|mjs|map)$/.test(path)) {
     if (await serveFile(res, DIST_DIR, path)) return;
     return send(res, 404, CONTENT_TYPES[path.endsWith('.map') ? '.txt' : '.js'], `// dist${path} not found: run \`npm run build\` first\n`);
   }

@@ -40,18 +40,27 @@ afterEach(async () => {
   await context?.close();
 });
 
-async function storefront(page: Page, url: string) {
+type Profile = { orders: number; interest: Record<string, number> };
+/** Opens a storefront page and waits until its Shopify chunk has done `done` (it loads after the first decisions). */
+async function storefront(page: Page, url: string, done: (profile: Profile) => boolean = () => true) {
   await page.goto(url);
   await ready(page);
+  await page.waitForFunction(`(${done.toString()})(window.p13n.profile())`, undefined, { timeout: 10_000 });
   return page.evaluate(() => ({
     profile: window.p13n!.profile()!,
     conversions: (window as unknown as { conversions: Array<Record<string, unknown>> }).conversions,
   }));
 }
 
+/** What the Shopify snippet prints: a cart (which also marks the store as Shopify), on product pages a product. */
+const cart = { total_price: 0, item_count: 0, currency: 'NOK' };
+const product = { id: 1, handle: 'trail', title: 'Trail', url: '/products/trail', type: 'Running Shoes', price: 129.5 };
+
 async function setUp(allowed: boolean) {
   context = await newContext();
-  const shop = await serveFixture(context, '/fixture/shop', fixtureHtml({ config, body: '<section data-p13n-slot="hero">Hero</section>' }));
+  const body = '<section data-p13n-slot="hero">Hero</section>';
+  const shop = await serveFixture(context, '/fixture/shop', fixtureHtml({ config, body, context: { cart } }));
+  await serveFixture(context, '/fixture/product', fixtureHtml({ config, body, context: { cart, product } }));
   const done = await serveFixture(context, '/fixture/thank-you', thankYou(allowed));
   const page = await context.newPage();
   await page.addInitScript(() => {
@@ -72,13 +81,17 @@ describe('the custom pixel', () => {
     await page.evaluate((event) => (window as unknown as { fire: (n: string, e: unknown) => Promise<void> }).fire('checkout_completed', event), checkoutCompleted);
     expect(await page.evaluate(() => localStorage.getItem('p13n:orders'))).toContain('5550001');
 
-    const after = await storefront(page, shop);
+    const after = await storefront(page, shop, (p) => p.orders > 0);
     expect(after.profile).toMatchObject({ orders: 1, totalSpent: 129.5, transactions: ['gid://shopify/Order/5550001'], interest: { running_shoes: 1 } });
     expect(after.profile.lastOrderAt).toBeGreaterThan(0);
     expect(after.conversions).toHaveLength(1);
     expect(after.conversions[0]).toMatchObject({ type: 'conversion', transaction_id: 'gid://shopify/Order/5550001', value: 129.5, currency: 'NOK' });
 
-    const reloaded = await storefront(page, shop);
+    // The next page's chunk has run once the product view from p13n-context is counted.
+    const next = await storefront(page, shop.replace('/shop', '/product'), (p) => p.interest.running_shoes === 2);
+    expect(next.profile).toMatchObject({ orders: 1, totalSpent: 129.5 });
+    expect(next.conversions).toEqual([]);
+    const reloaded = await storefront(page, shop.replace('/shop', '/product'), (p) => p.interest.running_shoes === 3);
     expect(reloaded.profile).toMatchObject({ orders: 1, totalSpent: 129.5 });
     expect(reloaded.conversions).toEqual([]);
     expect(errors).toEqual([]);
@@ -90,6 +103,7 @@ describe('the custom pixel', () => {
     await page.goto(done);
     await page.evaluate((event) => (window as unknown as { fire: (n: string, e: unknown) => Promise<void> }).fire('checkout_completed', event), checkoutCompleted);
     expect(await page.evaluate(() => localStorage.getItem('p13n:orders'))).toBeNull();
-    expect((await storefront(page, shop)).profile.orders).toBe(0);
+    const next = await storefront(page, shop.replace('/shop', '/product'), (p) => p.interest.running_shoes === 1);
+    expect(next.profile.orders).toBe(0);
   });
 });
