@@ -67,11 +67,11 @@ export function collectionsOf(products) {
 // Page parts.
 
 /** What the theme snippet prints in <head>: `configJson` is already escaped (see `scriptJson`). */
-export function headSnippet(configJson, customerKey) {
+/** `shopify`: the cart and product the Shopify snippet prints for everyone (demo/shopify.mjs). */
+export function headSnippet(configJson, customerKey, shopify = {}) {
   const lines = [`<script type="application/json" id="p13n-config">${configJson}</script>`];
-  if (customerKey) {
-    lines.push(`<script type="application/json" id="p13n-context">${scriptJson({ customer: CUSTOMERS[customerKey].customer, country: COUNTRY })}</script>`);
-  }
+  const customer = customerKey ? { customer: CUSTOMERS[customerKey].customer, country: COUNTRY } : {};
+  lines.push(`<script type="application/json" id="p13n-context">${scriptJson({ ...customer, ...shopify })}</script>`);
   lines.push('<script src="/personalize.js"></script>');
   return lines.join('\n    ');
 }

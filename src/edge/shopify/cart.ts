@@ -86,7 +86,7 @@ export function followCart(win: Window, report: Report): void {
   try {
     new (win as Window & { PerformanceObserver: typeof PerformanceObserver }).PerformanceObserver((list) => {
       if (list.getEntries().some((entry) => CART_CHANGE.test(new URL(entry.name, win.location.href).pathname))) void read();
-    }).observe({ type: 'resource', buffered: false });
+    }).observe({ type: 'resource', buffered: true }); // buffered: also a change made before the chunk loaded
   } catch {
     // No Resource Timing: the standard event and Dawn's pub/sub still report.
   }
