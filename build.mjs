@@ -9,6 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { slimUaParserPlugin } from './scripts/slim-ua-parser.mjs';
 import { bakeConfig } from './scripts/bake-config.mjs';
 import { BUDGETS, kb as kib, sizes, syncReadme } from './scripts/size.mjs';
+import { buildShopify } from './scripts/build-shopify.mjs';
 
 export { sizes };
 
@@ -70,6 +71,8 @@ export const SHOPPER_FILES = {
   'personalize.js': main,
   ...Object.fromEntries(CHUNKS.map((name) => [`personalize-${name}.js`, chunkBuild(name)])),
   'personalize-debug.js': debugPanel,
+  /** Shopify stores only, after the first decisions (src/edge/shopify/chunk.ts; built by scripts/build-shopify.mjs). */
+  'personalize-shopify.js': { ...shared, entryPoints: ['src/edge/shopify/chunk.ts'], format: 'iife', outfile: 'dist/personalize-shopify.js' },
 };
 
 export async function buildAll() {
@@ -80,6 +83,7 @@ export async function buildAll() {
     build(debugPanel),
     ...CHUNKS.map((name) => build(chunkBuild(name))),
   ]);
+  await buildShopify(baked.text, shared); // after personalize.js and its chunks: the extension ships them
   return { iife, esm };
 }
 

@@ -74,12 +74,12 @@ export const HIDING_STYLE = '<style id="p13n-hide">[data-p13n-slot]:not([data-p1
  * `install`: 'async' (the README's install: hiding style, then `<script async>`) or 'sync' (the
  * older synchronous tag, still supported; the demo serves it for `?install=sync`).
  */
-export function headSnippet(configJson, customerKey, install = 'async') {
+/** `shopify`: the cart and product the Shopify snippet prints for everyone (demo/shopify.mjs). */
+export function headSnippet(configJson, customerKey, install = 'async', shopify = {}) {
   const lines = install === 'sync' ? [] : [HIDING_STYLE];
   lines.push(`<script type="application/json" id="p13n-config">${configJson}</script>`);
-  if (customerKey) {
-    lines.push(`<script type="application/json" id="p13n-context">${scriptJson({ customer: CUSTOMERS[customerKey].customer, country: COUNTRY })}</script>`);
-  }
+  const customer = customerKey ? { customer: CUSTOMERS[customerKey].customer, country: COUNTRY } : {};
+  lines.push(`<script type="application/json" id="p13n-context">${scriptJson({ ...customer, ...shopify })}</script>`);
   lines.push(install === 'sync' ? '<script src="/personalize.js"></script>' : '<script async src="/personalize.js"></script>');
   return lines.join('\n    ');
 }

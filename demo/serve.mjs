@@ -16,6 +16,7 @@ import {
   COLLECTION_TEXT, CUSTOMERS, collectionsOf, fillTemplate, footer, header, headSnippet, html, money, productGrid, productJsonLd, raw,
   relatedTo, scriptJson, slug, STORE_NAME,
 } from './pages.mjs';
+import { ajaxCart, cartLines, collectionProducts, recommendations, shopifyContext } from './shopify.mjs';
 
 const DEMO_DIR = dirname(fileURLToPath(import.meta.url));
 const PUBLIC_DIR = join(DEMO_DIR, 'public');
@@ -120,7 +121,7 @@ async function page(req, res, name, { title, current = null, status = 200, ...va
   // After filling, so `{{tokens}}` in the config are left for the script; a function, so `$&` in the
   // config is not a replacement pattern.
   const install = new URL(req.url, 'http://demo').searchParams.get('install') === 'sync' ? 'sync' : 'async';
-  const head = headSnippet(await configJson(), customerKey, install);
+  const head = headSnippet(await configJson(), customerKey, install, shopifyContext(cartLines(readCookies(req).demo_cart, products), vars.shopifyProduct, products));
   const body = filled.replace('<!-- p13n:head -->', () => head);
   send(res, status, CONTENT_TYPES['.html'], body, { 'Cache-Control': 'no-cache', Vary: 'Cookie' });
 }
@@ -182,6 +183,12 @@ async function route(req, res) {
     return page(req, res, 'index', { current: '/', description: 'Running, hiking and yoga gear from Northwind Outfitters.', featured: productGrid(products.filter((p) => p.featured).slice(0, 4)) });
   }
   if (path === '/cart') return page(req, res, 'cart', { title: 'Your cart', current: '/cart' });
+  // Shopify's storefront JSON endpoints, in their documented shapes (demo/shopify.mjs).
+  const json = (body) => (body ? send(res, 200, CONTENT_TYPES['.json'], JSON.stringify(body), { 'Cache-Control': 'no-store' }) : send(res, 404, CONTENT_TYPES['.json'], '{"status":404}'));
+  if (path === '/cart.js') return json(ajaxCart(cartLines(readCookies(req).demo_cart, await loadProducts()), await loadProducts()));
+  if (path === '/recommendations/products.json') return json(recommendations(url.searchParams, await loadProducts()));
+  const collectionJson = /^\/collections\/([a-z0-9-]+)\/products\.json$/.exec(path);
+  if (collectionJson) return json(collectionProducts(collectionJson[1], url.searchParams, await loadProducts()));
 
   let match = /^\/collections\/([^/]+)$/.exec(path);
   if (match) {
@@ -218,6 +225,7 @@ async function route(req, res) {
       category_url: `/collections/${slug(product.category)}`,
       json_ld: raw(scriptJson(productJsonLd(product, originOf(req)))),
       related: productGrid(relatedTo(product, products)),
+      shopifyProduct: product,
     });
   }
 
@@ -233,8 +241,8 @@ async function route(req, res) {
     return redirect(res, '/', { 'Set-Cookie': 'demo_customer=; Path=/; Max-Age=0; SameSite=Lax' });
   }
 
-  // The script a store owner hosts, straight from the build.
-  if (/^\/personalize[\w.-]*\.(?:js|mjs|map)$/.test(path)) {
+  // The script a store owner hosts, straight from the build, and the chunks it loads (personalize-*.js).
+  if (/^\/(?:personalize[\w.-]*|p13n-[\w.-]+)\.(?:js|mjs|map)$/.test(path)) {
     if (await serveFile(res, DIST_DIR, path)) return;
     return send(res, 404, CONTENT_TYPES[path.endsWith('.map') ? '.txt' : '.js'], `// dist${path} not found: run \`npm run build\` first\n`);
   }

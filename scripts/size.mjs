@@ -23,6 +23,7 @@ export const BUDGETS = {
   'personalize-track.js': 4_000,
   'personalize-tz.js': 2_450,
   'personalize-preview.js': 1_900,
+  'personalize-shopify.js': 3_100,
   'personalize-debug.js': 13_600,
 };
 
@@ -34,6 +35,7 @@ export const WHEN = {
   'personalize-track.js': 'after the first decision',
   'personalize-tz.js': 'country from the time zone',
   'personalize-preview.js': 'preview only',
+  'personalize-shopify.js': 'Shopify stores, after the first decision',
   'personalize-debug.js': 'debug panel only',
 };
 

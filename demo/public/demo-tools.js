@@ -66,6 +66,7 @@
     newVisit: function () { return travelBy(31 * MINUTE); },
     reset: function () {
       try { localStorage.removeItem('demo_cart'); } catch (error) { /* storage off */ }
+      document.cookie = 'demo_cart=; Path=/; Max-Age=0; SameSite=Lax';
       return p13nReady()
         .then(function (p13n) { return p13n.forget(); })
         .catch(function () { /* no script: still sign out */ })

@@ -60,6 +60,9 @@
     } catch (error) {
       // Storage full or off: the cart lives for this page only.
     }
+    // The server's copy, as a Shopify cart lives on the server: /cart.js and p13n-context read it.
+    var lines = cart.items.map(function (line) { return { h: line.handle, q: line.quantity }; });
+    document.cookie = CART_KEY + '=' + encodeURIComponent(JSON.stringify(lines)) + '; Path=/; SameSite=Lax';
     updateCount(cart);
   }
 

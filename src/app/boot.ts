@@ -47,6 +47,8 @@ import type { Attributes } from '../core/types.js';
 import { describeError, type Warn } from '../edge/warn.js';
 import type { P13nApi } from './api.js';
 import { customerAttributes } from '../core/attributes/customer.js';
+import { serverCart, withCart, type CartTotals } from '../core/profile/cart.js';
+import { createShopify } from '../edge/shopify/start.js';
 
 export type { P13nApi } from './api.js';
 
@@ -84,7 +86,8 @@ export function createController(win: Window, script: HTMLScriptElement | null, 
   const chunks = createChunkLoader(win, script, warn, BUNDLED);
   const parts = createParts(chunks);
   const measurement = deferredMeasurement(() => state !== null);
-  const renderer = createRenderer(doc, warn, (selector) => isValidSelector(doc, selector), (decision) => measurement.exposed(decision));
+  const shopify = createShopify({ win, server: () => server, consent: () => consentState === 'granted', now }, script, warn);
+  const renderer = shopify.wrap(createRenderer(doc, warn, (selector) => isValidSelector(doc, selector), (decision) => measurement.exposed(decision)));
   let store: ProfileStore | null = null;
   let styles: StyleHandle | null = null;
   let timedOut = false;
@@ -254,6 +257,8 @@ export function createController(win: Window, script: HTMLScriptElement | null, 
     const facts: Facts = await parts.settle(classifyPage, decideWithin);
     const view: PageView = { source: facts.source, loggedIn: facts.loggedIn, customer: customerFacts(server) };
     session.change((p) => recordPageView(p, view, t));
+    const cart = serverCart(server?.cart);
+    if (cart) session.change((p) => withCart(p, cart));
 
     const base = { compiled, session, facts, tags, customer, consent: consentState === 'granted', ...forced };
     const next: RuntimeState = await decideExactly(base, t, decideWithin);
@@ -320,6 +325,7 @@ export function createController(win: Window, script: HTMLScriptElement | null, 
     const erase = resolution.state === 'refused' ? eraseAll().catch(eraseFailed) : Promise.resolve();
     if (resolution.state !== 'granted') {
       measurement.consentWithdrawn();
+      shopify.forget();
       redecide(current);
     }
     emit(doc, 'consent', { ...resolution });
@@ -393,10 +399,23 @@ export function createController(win: Window, script: HTMLScriptElement | null, 
     });
   }
 
+  /** The store reported its cart (Shopify events, /cart.js): it replaces what add/remove events counted. */
+  function followCart(cart: CartTotals): void {
+    whenBooted((current) => {
+      const before = current.session.current();
+      current.session.change((p) => withCart(p, cart));
+      if (current.session.current() === before) return;
+      redecide(current);
+      void current.session.flush();
+    });
+  }
+
   /** Stores that already send GA4 ecommerce events, or print Product JSON-LD, need no tracking code. */
   function listenToThePage({ watchDataLayer, readProductFromJsonLd }: ChunkExports['track']): void {
     watchDataLayer(win, (name, params) => track(name, params as Record<string, unknown>), (entry) => consentSignals.dataLayerEntry(entry));
+    shopify.start({ track, cart: followCart });
     const readProduct = () => {
+      if (server?.product) return; // counted from p13n-context by startShopify
       const product = readProductFromJsonLd(doc);
       if (product?.category) track('view_item', { item_id: product.id ?? product.name, item_category: product.category, price: product.price });
     };
@@ -442,6 +461,7 @@ export function createController(win: Window, script: HTMLScriptElement | null, 
         // The old session must not write its pending changes back after the erase.
         current.session.useStore(memoryStore(), { replay: false });
         eraseSnapshot(win);
+        shopify.forget();
         const erase = (store ?? indexedDbStore()).clear().catch(failed);
         // Also erase IndexedDB when this page runs from memory: the record may be from an earlier visit.
         const eraseDb = store?.kind === 'memory' ? indexedDbStore().clear().catch(() => undefined) : Promise.resolve();

@@ -19,6 +19,25 @@ export interface ServerContext {
   } | null;
   readonly country?: string;
   readonly page_type?: string;
+  /** Shopify's storefront language (`request.locale.iso_code`). */
+  readonly language?: string;
+  /** In units of `currency`, as the Shopify snippet prints them (Liquid's cents divided by 100). */
+  readonly cart?: { readonly total_price?: number; readonly item_count?: number; readonly currency?: string } | null;
+  /** On a product page (Shopify snippet). */
+  readonly product?: ServerProduct | null;
+}
+
+export interface ServerProduct {
+  readonly id?: string | number;
+  readonly handle?: string;
+  readonly title?: string;
+  readonly url?: string;
+  readonly type?: string;
+  readonly vendor?: string;
+  readonly tags?: readonly string[];
+  readonly collections?: readonly string[];
+  readonly price?: number;
+  readonly image?: string | null;
 }
 
 /** The parts of `navigator.userAgentData` we use (User-Agent Client Hints, Chromium only). */

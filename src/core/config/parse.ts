@@ -3,7 +3,7 @@
  * dropped with a problem naming its JSON path, and the rest of the config keeps working.
  * Expressions are checked later, by `config/compile.ts`, which knows the segment language.
  */
-import type { Config, Content, ProductItem, Rule, SlotConfig, Variant } from './types.js';
+import type { Config, Content, ProductItem, ProductSource, Rule, SlotConfig, Variant } from './types.js';
 import { DEFAULT_TIMEOUT_MS } from './types.js';
 import { DEFAULT_RETENTION_DAYS, MAX_RETENTION_DAYS } from '../privacy/retention.js';
 import { parseWindow, parseZone } from './schedule-keys.js';
@@ -169,7 +169,12 @@ function parseContent(content: unknown, path: string, error: Report): Content | 
       return isObject(cta) ? { ...hero, cta: { label: cta.label as string, href: cta.href as string } } : hero;
     }
     case 'products': {
-      if (!Array.isArray(content.items)) return void error(`${path}.items`, 'a products block needs an "items" list');
+      if (content.source !== undefined && content.items === undefined) {
+        // Checked in full by the validator (strict.ts); a source the runtime cannot use keeps the default.
+        if (!isObject(content.source)) return void error(`${path}.source`, 'a product source must be an object');
+        return { type: 'products', items: [], source: content.source as unknown as ProductSource, ...pickText(content, ['title']) };
+      }
+      if (!Array.isArray(content.items)) return void error(`${path}.items`, 'a products block needs an "items" list (or a "source")');
       const items: ProductItem[] = [];
       content.items.forEach((item, index) => {
         if (isObject(item) && isText(item.title)) {

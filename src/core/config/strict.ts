@@ -23,9 +23,11 @@ const VARIANT_KEYS = ['id', 'weight', 'content', 'from', 'until'];
 const CTA_KEYS = ['label', 'href'];
 const ITEM_KEYS = ['title', 'href', 'image', 'price', 'badge'];
 const LOGIN_KEYS = ['global', 'cookie', 'selector'];
+/** Product cards a source may give: the Product Recommendations API's own maximum. */
+const MAX_SOURCE_LIMIT = 10;
 const CONTENT_KEYS: Readonly<Record<string, readonly string[]>> = {
   hero: ['type', 'heading', 'text', 'image', 'imageAlt', 'cta'],
-  products: ['type', 'title', 'items'],
+  products: ['type', 'title', 'items', 'source'],
   html: ['type', 'html'],
   hide: ['type'],
 };
@@ -94,6 +96,24 @@ export function checkShape(json: unknown): ShapeProblem[] {
     } else checkContent(rule.content, `${path}.content`);
   }
 
+  /** `{collection, limit?}`, `{recommendations, limit?}` or `{recently_viewed}` (edge/shopify/sources.ts). */
+  function checkSource(source: Json, path: string): void {
+    const names = ['collection', 'recommendations', 'recently_viewed'];
+    const given = names.filter((name) => source[name] !== undefined);
+    keys(source, path, given[0] === 'recently_viewed' ? ['recently_viewed'] : [...names, 'limit']);
+    if (given.length !== 1) {
+      report(path, 'a product source names one of "collection", "recommendations", "recently_viewed"', '{"collection": "HANDLE", "limit": 4}, {"recommendations": "related", "limit": 4} or {"recently_viewed": 4}');
+      return;
+    }
+    const count = (value: unknown) => Number.isInteger(value) && (value as number) >= 1 && (value as number) <= MAX_SOURCE_LIMIT;
+    if (source.limit !== undefined && !count(source.limit)) report(`${path}.limit`, `must be a whole number from 1 to ${MAX_SOURCE_LIMIT}`);
+    if (given[0] === 'collection' && !(typeof source.collection === 'string' && /^[a-z0-9][a-z0-9_-]*$/.test(source.collection))) {
+      report(`${path}.collection`, 'must be a collection handle: lower-case letters, digits and dashes', 'the last part of the collection\'s address: /collections/HANDLE');
+    }
+    if (given[0] === 'recommendations' && source.recommendations !== 'related' && source.recommendations !== 'complementary') report(`${path}.recommendations`, 'must be "related" or "complementary"');
+    if (given[0] === 'recently_viewed' && !count(source.recently_viewed)) report(`${path}.recently_viewed`, `must be how many cards: a whole number from 1 to ${MAX_SOURCE_LIMIT}`);
+  }
+
   function checkContent(content: unknown, path: string): void {
     if (!isObject(content) || typeof content.type !== 'string') return;
     const known = CONTENT_KEYS[content.type];
@@ -105,6 +125,8 @@ export function checkShape(json: unknown): ShapeProblem[] {
     }
     if (content.type === 'products') {
       text(content, path, ['title']);
+      if (content.items !== undefined && content.source !== undefined) report(`${path}.source`, 'a products block takes "items" or a "source", not both', 'remove "items" to show the source\'s products');
+      else if (isObject(content.source)) checkSource(content.source, `${path}.source`);
       if (Array.isArray(content.items)) {
         content.items.forEach((item, index) => {
           const at = `${path}.items[${index}]`;

@@ -17,10 +17,18 @@ export interface ProductItem {
   readonly badge?: string;
 }
 
+/** Where a Shopify store's product cards come from instead of a typed-in list (see edge/shopify/products.ts). */
+export type ProductSource =
+  | { readonly collection: string; readonly limit?: number }
+  | { readonly recommendations: 'related' | 'complementary'; readonly limit?: number }
+  | { readonly recently_viewed: number };
+
 export interface ProductsContent {
   readonly type: 'products';
   readonly title?: string;
+  /** Empty when `source` gives the cards. */
   readonly items: readonly ProductItem[];
+  readonly source?: ProductSource;
 }
 
 /** The store owner's own markup: trusted input, rendered through `render/html.ts` only. */

@@ -23,7 +23,7 @@ export type { ValidateOptions };
 
 export type CheckCode =
   | 'json' | 'structure' | 'unknown-key' | 'bad-name' | 'expression' | 'duplicate-id' | 'unreachable' | 'unsafe-url'
-  | 'zero-weight' | 'empty-slot' | 'unused-segment' | 'unknown-token' | 'schedule' | 'shopify-name';
+  | 'zero-weight' | 'empty-slot' | 'unused-segment' | 'unknown-token' | 'schedule' | 'shopify-name' | 'inline-unsafe';
 
 export interface ValidationProblem {
   /** `info`: nothing wrong, worth knowing (a Shopify name that is an alias of ours). */
@@ -54,7 +54,18 @@ export function validateConfigText(text: string, options: ValidateOptions = {}):
     const message = `not valid JSON: ${found?.message ?? (error as Error).message}`;
     return [{ severity: 'error', code: 'json', path: '', message, hint, ...(found ? { offset: found.offset } : {}) }];
   }
-  return validateConfig(json, options);
+  return [...validateConfig(json, options), ...inlineProblems(text)];
+}
+
+/**
+ * Text that cannot be pasted into a page as is: the HTML parser ends the config's `<script>` at the
+ * first `</script` (and `<!--` changes how it looks for it). `npx p13n shopify` escapes both.
+ */
+function inlineProblems(text: string): ValidationProblem[] {
+  const found = /<\/script|<!--/i.exec(text);
+  if (!found) return [];
+  const hint = `write "<" as \\u003c inside strings (same JSON), or install with npx p13n shopify or data-config, which need no change`;
+  return [{ severity: 'warning', code: 'inline-unsafe', path: '', offset: found.index, message: `${JSON.stringify(found[0])} in the text breaks <script id="p13n-config"> when pasted into a page as is`, hint }];
 }
 
 /** `options.now` (the tools' clock) turns on the "this window has ended" warning; the core has no clock. */

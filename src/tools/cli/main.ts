@@ -20,6 +20,7 @@ interface CommandEntry {
 const COMMANDS: Record<string, CommandEntry> = {
   validate: { summary: 'check config files or pages for mistakes', load: () => import('./validate.js').then((m) => m.run) },
   report: { summary: 'A/B test results from the beacon records (NDJSON)', load: () => import('./report.js').then((m) => m.run) },
+  shopify: { summary: 'theme files for a Shopify store (snippet + assets)', load: () => import('./shopify.js').then((m) => m.run) },
 };
 
 function usage(): string {
