@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { slimUaParserPlugin } from './scripts/slim-ua-parser.mjs';
 import { bakeConfig } from './scripts/bake-config.mjs';
+import { studioPage } from './scripts/build-studio.mjs';
 import { GZIP_BUDGET, kb as kib, sizes, syncReadme } from './scripts/size.mjs';
 
 export { sizes };
@@ -56,6 +57,7 @@ export async function buildAll() {
     build({ ...shared, format: 'esm', outfile: 'dist/personalize.mjs' }),
     build(cli),
     build(debugPanel),
+    build(studioPage(TARGET)),
   ]);
   return { iife, esm };
 }
