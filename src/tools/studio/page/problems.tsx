@@ -10,6 +10,7 @@ export function Problems({ problems }: { readonly problems: readonly ValidationP
           {problem.excerpt && <pre class="problem__excerpt">{problem.excerpt}</pre>}
           <p class="problem__message"><strong>{problem.severity}</strong> {problem.message}</p>
           {problem.hint && <p class="problem__hint">hint: {problem.hint}</p>}
+          {problem.alsoOff?.length ? <p class="problem__hint">also off until this is fixed: {problem.alsoOff.join('; ')}</p> : null}
         </div>
       ))}
     </div>
