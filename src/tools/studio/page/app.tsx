@@ -7,7 +7,7 @@ import { useMemo, useState } from 'preact/hooks';
 import { validateConfig, validateConfigText, type ValidationProblem } from '../../../core/config/validate.js';
 import { countOf, summary } from '../../cli/print-problems.js';
 import type { ConfigPayload } from '../server.js';
-import { edited, isObject, problemsAt, type Json } from './edit.js';
+import { edited, isObject, type Json } from './edit.js';
 import { Problems } from './problems.js';
 import { SegmentsView } from './segments-view.js';
 import { SimulatorView } from './simulator-view.js';
@@ -79,7 +79,6 @@ export function App({ payload, save }: { readonly payload: ConfigPayload; readon
         </div>
         <SimulatorView config={config} />
       </main>
-      <Problems problems={problemsAt(problems, '')} />
     </div>
   );
 }
