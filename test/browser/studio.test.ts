@@ -66,9 +66,14 @@ describe('p13n studio', () => {
     const expected = validateConfigText(readFileSync(file, 'utf8')).find((p) => p.path === 'segments.returning')!;
     expect(await problem.locator('.problem__message').innerText()).toBe(`error ${expected.message}`);
     await expect(page.getByLabel('problems').innerText()).resolves.toMatch(/error/);
+    // One mistake, one error: the rule that uses the segment says so, without a second error.
+    const rule = page.getByRole('article', { name: 'rule hero-welcome-back-test' });
+    expect(await rule.locator('.rule__off').innerText()).toBe('Off until segment "returning" is fixed (see its error above).');
+    expect(await rule.locator('.problem').count()).toBe(0);
 
     await segment(page, 'returning').fill("visits >= 2 AND device = 'mobile'");
     await expect.poll(() => problem.count()).toBe(0);
+    expect(await rule.locator('.rule__off').count()).toBe(0);
     await expect(page.getByLabel('problems').innerText()).resolves.not.toMatch(/error/);
   });
 

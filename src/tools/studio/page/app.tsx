@@ -3,7 +3,7 @@
  * run on every change (pure, the same code as `p13n validate`), and Save, which the local server
  * validates again before it writes the file.
  */
-import { useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import { validateConfig, validateConfigText, type ValidationProblem } from '../../../core/config/validate.js';
 import { countOf, summary } from '../../cli/print-problems.js';
 import type { ConfigPayload } from '../server.js';
@@ -34,6 +34,13 @@ export function App({ payload, save }: { readonly payload: ConfigPayload; readon
   const problems = useMemo(() => validateConfig(config), [config]);
   const counts = countOf(problems);
   const dirty = JSON.stringify(config) !== saved;
+  useEffect(() => {
+    if (!dirty) return undefined;
+    // Closing the tab with unsaved edits asks first: they live only in this page.
+    const ask = (event: BeforeUnloadEvent) => event.preventDefault();
+    addEventListener('beforeunload', ask);
+    return () => removeEventListener('beforeunload', ask);
+  }, [dirty]);
   const edit = (change: (draft: Json) => void) => {
     setConfig((current) => edited(current, change));
     setStatus('');

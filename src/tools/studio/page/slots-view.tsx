@@ -72,6 +72,9 @@ function RuleCard({ slot, index, count, rule, edit, problems, segments }: Common
         <ExpressionField label={`when of rule ${id}`} value={typeof rule.when === 'string' ? rule.when : ''} segments={segments} placeholder="empty: every visitor"
           problems={problemsAt(problems, `${path}.when`)} onChange={(value) => change((r) => { if (value.trim() === '') delete r.when; else r.when = value; })} />
       </label>
+      {problems.filter((p) => p.alsoOff?.includes(`slot "${slot}", rule "${id}"`)).map((p) => (
+        <p key={p.path} class="rule__off" role="status">Off until {p.where ?? p.path} is fixed (see its error above).</p>
+      ))}
       <Problems problems={problemsAt(problems, path, true, [`${path}.when`, `${path}.content`, `${path}.variants[`])} />
       <label class="field field--check">
         <input type="checkbox" aria-label={`rule ${id} is an A/B test`} checked={variants !== undefined}
