@@ -10,6 +10,7 @@ import { slimUaParserPlugin } from './scripts/slim-ua-parser.mjs';
 import { bakeConfig } from './scripts/bake-config.mjs';
 import { BUDGETS, kb as kib, sizes, syncReadme } from './scripts/size.mjs';
 import { buildShopify } from './scripts/build-shopify.mjs';
+import { studioPage } from './scripts/build-studio.mjs';
 
 export { sizes };
 
@@ -82,6 +83,7 @@ export async function buildAll() {
     build(cli),
     build(debugPanel),
     ...CHUNKS.map((name) => build(chunkBuild(name))),
+    build(studioPage(TARGET)),
   ]);
   await buildShopify(baked.text, shared); // after personalize.js and its chunks: the extension ships them
   return { iife, esm };

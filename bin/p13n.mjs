@@ -7,6 +7,13 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const cli = `${root}dist/cli.mjs`;
-if (!existsSync(cli)) execFileSync(process.execPath, [`${root}build.mjs`, '--quiet'], { stdio: 'inherit', cwd: root });
+if (!existsSync(cli)) {
+  // Only a clone of the repository lacks dist/; an installed package always ships it.
+  if (!existsSync(`${root}build.mjs`)) {
+    console.error(`p13n: ${cli} is missing: reinstall the package (npm install p13n)`);
+    process.exit(1);
+  }
+  execFileSync(process.execPath, [`${root}build.mjs`, '--quiet'], { stdio: 'inherit', cwd: root });
+}
 const { main } = await import(pathToFileURL(cli).href);
 process.exitCode = await main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() });

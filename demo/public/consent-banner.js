@@ -33,7 +33,7 @@
     decline.className = 'button';
     decline.textContent = 'Decline';
     banner.append(text, accept, decline);
-    document.body.append(banner);
+    document.body.prepend(banner); // first in the page: on a phone it is in the flow (style.css), not over it
     accept.addEventListener('click', function () {
       banner.remove();
       choose(p13n, true);

@@ -112,7 +112,9 @@
       '.demo-bar{position:fixed;right:12px;bottom:12px;z-index:100;max-width:min(760px,calc(100% - 24px));display:flex;gap:8px;align-items:center;flex-wrap:wrap;' +
       'font:12px/1.4 ui-monospace,SFMono-Regular,Menlo,monospace;background:rgba(20,26,24,.92);color:#e8ece9;padding:8px 10px;border-radius:10px;box-shadow:0 4px 18px rgba(0,0,0,.25)}' +
       '.demo-bar strong{color:#e9a23b}.demo-bar button{font:inherit;background:#33403a;color:#fff;border:0;border-radius:6px;padding:3px 8px;cursor:pointer}' +
-      '.demo-bar button:hover{background:#4a5a53}.demo-bar__text{flex:1 1 20em}';
+      '.demo-bar button:hover{background:#4a5a53}.demo-bar__text{flex:1 1 20em}' +
+      // On a phone a floating bar would sit on the hero's button or a price: it joins the page, above the header.
+      '@media (max-width:760px){.demo-bar{position:static;max-width:none;border-radius:0;box-shadow:none}}';
     document.head.append(style);
     var bar = document.createElement('div');
     bar.className = 'demo-bar';
@@ -128,7 +130,7 @@
       button('+30 days', 'As if the last visit was 30 days ago: demo.travel(30)', function () { return demo.travel(30); }),
       button('Reset', 'Forget the profile, empty the cart, sign out: demo.reset()', demo.reset),
       button('×', 'Hide this bar', function () { bar.remove(); return Promise.resolve(); }));
-    document.body.append(bar);
+    document.body.prepend(bar);
 
     p13nReady().then(function (p13n) {
       var update = function () {

@@ -37,6 +37,10 @@ export interface ValidationProblem {
   readonly excerpt?: string;
   /** Invalid JSON: 0-based offset of the mistake in the text. */
   readonly offset?: number;
+  /** The place in words, before the JSON path: `slot "hero", rule "winback"`, `segment "vip"`. */
+  readonly where?: string;
+  /** What this one mistake also turns off, in words (`segment "winback"`, `slot "hero", rule "winback"`). */
+  readonly alsoOff?: readonly string[];
 }
 
 type Json = Record<string, unknown>;
@@ -80,7 +84,31 @@ export function validateConfig(json: unknown, options: ValidateOptions = {}): Va
   if (!isObject(json)) return problems;
 
   const segments = compileSegments(parsed.config.segments);
-  for (const [name, error] of segments.errors) add(expressionProblem(`segments.${name}`, error, error.code === 'bad-name' ? 'bad-name' : 'expression'));
+  // One mistake, one error: what fails only because of another segment's mistake is listed under it.
+  const knockOn = new Map<string, string[]>();
+  const offBecause = (root: string, what: string) => {
+    const at = home.get(root) ?? root;
+    knockOn.set(at, [...(knockOn.get(at) ?? []), what]);
+  };
+  const cycles = new Map<string, string>(); // its members, sorted → the member it is reported on
+  const home = new Map<string, string>(); // a cycle's member → the member it is reported on
+  for (const [name, error] of segments.errors) {
+    if (error.code === 'broken-dependency' && error.related) {
+      offBecause(error.related[1]!, `segment "${name}"`);
+      continue;
+    }
+    if (error.code === 'cycle' && error.related) {
+      const members = [...error.related].sort().join(' ');
+      const first = cycles.get(members);
+      if (first !== undefined) {
+        offBecause(first, `segment "${name}"`);
+        continue;
+      }
+      cycles.set(members, name);
+      for (const member of error.related) home.set(member, name);
+    }
+    add(expressionProblem(`segments.${name}`, error, error.code === 'bad-name' ? 'bad-name' : 'expression'));
+  }
   for (const [name, expression] of Object.entries(parsed.config.segments)) shopifyNotes(`segments.${name}`, expression, add);
   checkZone(json.timezone, add);
 
@@ -110,7 +138,7 @@ export function validateConfig(json: unknown, options: ValidateOptions = {}): Va
       if (catchAll !== undefined && runs) {
         add({ severity: 'error', code: 'unreachable', path, message: `rule '${id}' can never match: rule '${catchAll}' before it matches every visitor`, hint: `a rule without "when" (or with one that is always true) decides the slot for everyone: move '${catchAll}' last` });
       }
-      const tree = checkWhen(rule.when, `${path}.when`, segments, add);
+      const tree = checkWhen(rule.when, `${path}.when`, segments, add, (root) => offBecause(root, `slot "${slotName}", rule "${id}"`));
       if (typeof rule.when === 'string') shopifyNotes(`${path}.when`, rule.when, add);
       checkSchedules(rule, path, id, options, add);
       if (catchAll === undefined && runs && tree !== null && (tree === undefined || alwaysTrue(tree, parsed.config.segments))) catchAll = id;
@@ -120,7 +148,32 @@ export function validateConfig(json: unknown, options: ValidateOptions = {}): Va
     });
   }
   checkUnusedSegments(segments, Object.values(slots).flatMap(rulesOf), add);
-  return inDocumentOrder(problems, json);
+  const named = problems.map((problem) => {
+    const root = problem.path.startsWith('segments.') && problem.code !== 'unused-segment' ? knockOn.get(problem.path.slice('segments.'.length)) : undefined;
+    const where = placeOf(problem.path, json);
+    return { ...problem, ...(where ? { where } : {}), ...(root ? { alsoOff: root } : {}) };
+  });
+  return inDocumentOrder(named, json);
+}
+
+/** `slots.hero.rules[0].when` → `slot "hero", rule "winback"`: how the owner names the place. */
+export function placeOf(path: string, json: unknown): string | undefined {
+  const segment = /^segments\.(.+)$/.exec(path);
+  if (segment) return `segment "${segment[1]}"`;
+  const slot = /^slots\.([^.[]+)(?:\.rules\[(\d+)\](?:\.variants\[(\d+)\])?)?/.exec(path);
+  if (!slot) return undefined;
+  const [, slotName, ruleIndex, variantIndex] = slot;
+  const words = [`slot "${slotName}"`];
+  if (ruleIndex !== undefined) {
+    const rule = rulesOf(isObject(json) && isObject(json.slots) ? json.slots[slotName!] : undefined)[Number(ruleIndex)];
+    const id = isObject(rule) && typeof rule.id === 'string' && rule.id !== '' ? rule.id : undefined;
+    words.push(id ? `rule "${id}"` : `rule #${Number(ruleIndex) + 1}`);
+    if (variantIndex !== undefined) {
+      const variant = isObject(rule) && Array.isArray(rule.variants) ? rule.variants[Number(variantIndex)] : undefined;
+      words.push(isObject(variant) && typeof variant.id === 'string' ? `variant "${variant.id}"` : `variant #${Number(variantIndex) + 1}`);
+    }
+  }
+  return words.join(', ');
 }
 
 function shopifyNotes(path: string, expression: string, add: (p: ValidationProblem) => void): void {
@@ -134,7 +187,7 @@ function expressionProblem(path: string, raw: ExpressionError, code: CheckCode =
 }
 
 /** Compiles a rule's `when`: its tree when it works, `undefined` when absent (everyone), null when broken. */
-function checkWhen(when: unknown, path: string, segments: SegmentSet, add: (p: ValidationProblem) => void): Ast | undefined | null {
+function checkWhen(when: unknown, path: string, segments: SegmentSet, add: (p: ValidationProblem) => void, offBecause: (root: string) => void): Ast | undefined | null {
   if (when === undefined) return undefined;
   if (typeof when !== 'string') return null; // parse.ts reports it
   try {
@@ -142,7 +195,8 @@ function checkWhen(when: unknown, path: string, segments: SegmentSet, add: (p: V
     return parse(when);
   } catch (error) {
     if (!(error instanceof ExpressionError)) throw error;
-    add(expressionProblem(path, error));
+    if (error.code === 'broken-dependency' && error.related) offBecause(error.related[1]!);
+    else add(expressionProblem(path, error));
     return null;
   }
 }

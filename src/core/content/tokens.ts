@@ -10,9 +10,12 @@ export const TOKEN = /\{\{\s*([A-Za-z_][\w]*(?:\.[\w]+)*)\s*(?:\|([^}]*))?\}\}/g
 /** Cap on one substituted value: a hostile 10 MB utm_campaign must not become 10 MB of page text. */
 const MAX_VALUE_LENGTH = 200;
 
-function formatValue(value: AttributeValue | undefined): string | null {
+/** Amounts of money: shown with two decimals, as a store writes prices ($89.00, not $89). */
+const MONEY: ReadonlySet<string> = new Set(['cart_value', 'total_spent', 'average_order_value']);
+
+function formatValue(value: AttributeValue | undefined, path: string): string | null {
   if (value === null || value === undefined) return null;
-  if (typeof value === 'number') return Number.isFinite(value) ? String(Math.round(value * 100) / 100) : null;
+  if (typeof value === 'number') return !Number.isFinite(value) ? null : MONEY.has(path) ? value.toFixed(2) : String(Math.round(value * 100) / 100);
   if (typeof value === 'string' || typeof value === 'boolean') return String(value);
   if (Array.isArray(value)) return value.join(', ');
   return null;
@@ -41,7 +44,7 @@ function lookup(attrs: Attributes, path: string): AttributeValue | undefined {
 export function fillTokens(text: string, attrs: Attributes, encode?: (value: string) => string): string {
   if (text.indexOf('{{') < 0) return text;
   return text.replace(TOKEN, (_match, path: string, fallback: string | undefined) => {
-    const value = formatValue(lookup(attrs, path));
+    const value = formatValue(lookup(attrs, path), path);
     if (value === null) return (fallback?.trim() ?? '').slice(0, MAX_VALUE_LENGTH);
     const capped = value.slice(0, MAX_VALUE_LENGTH);
     return encode ? encode(capped) : capped;

@@ -21,6 +21,8 @@ export interface ExpressionErrorInit {
   readonly length: number;
   readonly hint?: string | undefined;
   readonly segment?: string | undefined;
+  /** broken-dependency: [the segment used, the broken one at the root]; cycle: its members. */
+  readonly related?: readonly string[] | undefined;
 }
 
 export class ExpressionError extends Error {
@@ -35,9 +37,13 @@ export class ExpressionError extends Error {
   readonly hint?: string;
   /** The segment whose expression this is, when known. */
   readonly segment?: string;
+  /** broken-dependency: [the segment used, the broken one at the root]; cycle: its members in order. */
+  readonly related?: readonly string[];
 
   constructor(init: ExpressionErrorInit) {
-    super(`${init.detail} at column ${init.offset + 1}${init.hint ? `. ${init.hint}` : ''}`);
+    // A dependency's column would read as the column of the other segment's mistake: the caret shows where it is used.
+    const at = init.code === 'broken-dependency' ? '' : ` at column ${init.offset + 1}`;
+    super(`${init.detail}${at}${init.hint ? `. ${init.hint}` : ''}`);
     this.name = 'ExpressionError';
     this.code = init.code;
     this.detail = init.detail;
@@ -46,13 +52,14 @@ export class ExpressionError extends Error {
     this.length = init.length;
     if (init.hint) this.hint = init.hint;
     if (init.segment !== undefined) this.segment = init.segment;
+    if (init.related !== undefined) this.related = init.related;
   }
 }
 
 /** The same error, tagged with the segment it belongs to. */
 export function inSegment(error: ExpressionError, segment: string): ExpressionError {
-  const { code, detail, expression, offset, length, hint } = error;
-  return new ExpressionError({ code, detail, expression, offset, length, hint, segment });
+  const { code, detail, expression, offset, length, hint, related } = error;
+  return new ExpressionError({ code, detail, expression, offset, length, hint, segment, related });
 }
 
 /**

@@ -78,7 +78,7 @@ export function compileSegments(defs: Readonly<Record<string, string>>): Segment
       const refs: Name[] = [];
       const predicate = compileAst(parse(text), text, known, (ref) => refs.push(ref));
       const usesBroken = refs.find((ref) => errors.has(ref.name));
-      if (usesBroken) throw dependencyError(text, usesBroken);
+      if (usesBroken) throw dependencyError(text, usesBroken, rootOf(errors, usesBroken.name));
       return (ev) => {
         try {
           return predicate(ev);
@@ -162,9 +162,15 @@ function badName(name: string, report: (name: string, e: unknown) => void): bool
   return true;
 }
 
-function dependencyError(expression: string, ref: Name, segment?: string): ExpressionError {
-  const detail = `Uses segment '${ref.name}', which has an error`;
-  return new ExpressionError({ code: 'broken-dependency', detail, expression, offset: ref.offset, length: ref.length, hint: `Fix '${ref.name}' first`, segment });
+/** The segment whose own mistake breaks `name`: itself, or the one at the end of its broken uses. */
+function rootOf(errors: ReadonlyMap<string, ExpressionError>, name: string): string {
+  const error = errors.get(name);
+  return error?.code === 'broken-dependency' ? error.related?.[1] ?? name : name;
+}
+
+function dependencyError(expression: string, ref: Name, root: string, segment?: string): ExpressionError {
+  const detail = root === ref.name ? `Uses segment '${ref.name}', which has an error of its own` : `Uses segment '${ref.name}', which is off because segment '${root}' has an error`;
+  return new ExpressionError({ code: 'broken-dependency', detail, expression, offset: ref.offset, length: ref.length, hint: `Fix '${root}' first`, segment, related: [ref.name, root] });
 }
 
 /**
@@ -187,7 +193,7 @@ function checkDependencies(names: readonly string[], uses: ReadonlyMap<string, r
       if (!errors.has(target)) visit(target);
       if (errors.has(name)) break; // it was part of a cycle found further down
       if (errors.has(target)) {
-        errors.set(name, dependencyError(textOfSegment(name), ref, name));
+        errors.set(name, dependencyError(textOfSegment(name), ref, rootOf(errors, target), name));
         break;
       }
     }
@@ -200,7 +206,7 @@ function checkDependencies(names: readonly string[], uses: ReadonlyMap<string, r
       const ref = uses.get(member)!.find((r) => r.name === next)!;
       const path = [...cycle.slice(i), ...cycle.slice(0, i), member].join(' → ');
       const hint = 'A segment cannot use itself, directly or through other segments';
-      errors.set(member, new ExpressionError({ code: 'cycle', detail: `Segments use each other in a cycle: ${path}`, expression: textOfSegment(member), offset: ref.offset, length: ref.length, hint, segment: member }));
+      errors.set(member, new ExpressionError({ code: 'cycle', detail: `Segments use each other in a cycle: ${path}`, expression: textOfSegment(member), offset: ref.offset, length: ref.length, hint, segment: member, related: cycle }));
     });
   for (const name of names) visit(name);
 }

@@ -92,7 +92,9 @@ export function tokenize(expression: string): Token[] {
       i++;
       for (;;) {
         if (i >= expression.length) {
-          fail('Unterminated text', start, expression.length - start, `Add the closing quote (${c})`);
+          const typed = expression.slice(start + 1).trimEnd();
+          const tail = typed.length > 20 ? `…${typed.slice(-20)}` : typed;
+          fail('This text has no closing quote', start, expression.length - start, typed ? `Add ${c} after ${tail}` : `Add the closing quote (${c})`);
         }
         const d = expression[i]!;
         if (d === '\\' && i + 1 < expression.length) {

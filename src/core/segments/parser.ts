@@ -85,7 +85,7 @@ export function parse(expression: string): Ast {
       const inner = nest(token, parseOr);
       const close = next();
       if (close.kind !== ')') {
-        fail(`Expected ')', found ${show(close, expression)}`, close, `Add ')' to close the '(' at column ${token.offset + 1}`);
+        fail(close.kind === 'end' ? "A '(' is not closed" : `Expected ')', found ${show(close, expression)}`, close, `Add ')' to close the '(' at column ${token.offset + 1}`);
       }
       return inner;
     }
@@ -99,7 +99,7 @@ export function parse(expression: string): Ast {
           : token.kind === 'end'
             ? 'Finish the condition, e.g. visits >= 3'
             : 'Write a condition here, e.g. visits >= 3';
-      return fail(`Unexpected ${show(token, expression)}`, token, hint);
+      return fail(token.kind === 'end' ? 'The condition is not finished' : `Unexpected ${show(token, expression)}`, token, hint);
     }
     // A call (Shopify's are refused by the lexer already): say so, rather than "unexpected '('".
     if (peek().kind === '(') fail(`'${token.value}(…)' is not known: expressions have no functions`, token, 'Compare an attribute, e.g. visits >= 3');
@@ -148,6 +148,7 @@ export function parse(expression: string): Ast {
           values.push(parseLiteral("after ','"));
         }
         const close = next();
+        if (close.kind === 'end') fail("The list has no closing ')'", close, "End the list with ')', e.g. country IN ('NO', 'SE')");
         if (close.kind !== ')') fail(`Expected ',' or ')' in the list, found ${show(close, expression)}`, close, "Separate values with ',' and end the list with ')'");
         return { kind: 'in', negated, attribute, values, operator: op, ...spanFrom(attribute) };
       }

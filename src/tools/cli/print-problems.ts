@@ -29,13 +29,15 @@ export function printProblems(name: string, problems: readonly ValidationProblem
   const lines = [`${name}: ${summary(countOf(problems))}`];
   for (const problem of problems) {
     const at = problem.offset === undefined ? undefined : positionOf(text, base + problem.offset);
-    const place = at ? `line ${at.line}, column ${at.column}` : problem.path || '(top level)';
+    const path = problem.path || '(top level)';
+    const place = at ? `line ${at.line}, column ${at.column}` : problem.where ? `${problem.where}  (${path})` : path;
     lines.push('', `  ${problem.severity.padEnd(8)} ${place}`);
     const body: string[] = [];
     if (problem.excerpt) body.push(...problem.excerpt.split('\n'));
     if (at) body.push(...sourceWithCaret(at.text, at.column));
     body.push(problem.message);
     if (problem.hint) body.push(`hint: ${problem.hint}`);
+    if (problem.alsoOff?.length) body.push(`also off until this is fixed: ${problem.alsoOff.join('; ')}`);
     lines.push(...body.map((line) => `${INDENT}${line}`));
   }
   return `${lines.join('\n')}\n`;

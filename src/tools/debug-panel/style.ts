@@ -10,6 +10,11 @@ export const PANEL_CSS = `
   box-shadow: 0 18px 48px rgba(16, 24, 40, .22), 0 0 0 1px rgba(16, 24, 40, .08);
   font: 13px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", sans-serif; text-align: left; }
 .panel.min { bottom: auto; width: auto; }
+/* On a phone a full-height panel hides the store's header and menu: a bottom sheet, the top half left free. */
+@media (max-width: 600px) {
+  .panel { top: auto; left: 8px; right: 8px; bottom: 8px; width: auto; max-width: none; height: 50vh; }
+  .panel.min { top: auto; left: auto; height: auto; }
+}
 .mono, code, pre, input { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 12px; }
 header { display: flex; align-items: center; gap: 8px; padding: 10px 12px 10px 14px; background: #111827; color: #f9fafb; }
 header .title { font-weight: 650; letter-spacing: .01em; }

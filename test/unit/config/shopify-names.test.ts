@@ -11,8 +11,8 @@ const withSegment = (expression: string) => ({
 describe("the validator on Shopify's names", () => {
   it('notes an alias, as information, not an error', () => {
     expect(validateConfig(withSegment('number_of_orders >= 3 AND customer_tags CONTAINS \'vip\''))).toEqual([
-      { severity: 'info', code: 'shopify-name', path: 'segments.s', message: "number_of_orders is Shopify's name for orders: both work" },
-      { severity: 'info', code: 'shopify-name', path: 'segments.s', message: "customer_tags is Shopify's name for tags: both work" },
+      { severity: 'info', code: 'shopify-name', path: 'segments.s', where: 'segment "s"', message: "number_of_orders is Shopify's name for orders: both work" },
+      { severity: 'info', code: 'shopify-name', path: 'segments.s', where: 'segment "s"', message: "customer_tags is Shopify's name for tags: both work" },
     ]);
   });
 

@@ -66,12 +66,26 @@ describe('validateConfig()', () => {
   it('keeps going after the first mistake: every problem at once', () => {
     const problems = validateConfig({ segments: { a: 'vists > 1' }, slots: { hero: { rules: [{ id: 'x', when: 'a', content: { type: 'hero', image: 'javascript:1' } }, { id: 'y', content: null }] }, side: { rules: [] } }, timout: 5 });
     expect(problems.map((p) => [p.severity, p.code, p.path])).toEqual([
-      ['error', 'expression', 'segments.a'],
-      ['error', 'expression', 'slots.hero.rules[0].when'],
+      ['error', 'expression', 'segments.a'], // rule x, which uses it, is listed under it: one mistake, one error
       ['error', 'unsafe-url', 'slots.hero.rules[0].content.image'],
       ['error', 'unknown-key', 'timout'],
       ['warning', 'empty-slot', 'slots.side.rules'],
     ]);
+  });
+
+  it('names the slot and the rule before the path, and lists what one broken segment turns off', () => {
+    const problems = validateConfig({ segments: { a: 'vists > 1', b: 'a AND logged_in' }, slots: { hero: { rules: [{ id: 'winback', when: 'b', content: null }, { id: 'ab', variants: [{ id: 'control', weight: 1, content: null }, { id: 'big', weight: 0, content: null }] }] } } });
+    expect(problems.map((p) => [p.where, p.path])).toEqual([
+      ['segment "a"', 'segments.a'],
+      ['slot "hero", rule "ab", variant "big"', 'slots.hero.rules[1].variants[1].weight'],
+    ]);
+    expect(problems[0]!.alsoOff).toEqual(['segment "b"', 'slot "hero", rule "winback"']);
+  });
+
+  it('reports a cycle once, on its first member', () => {
+    const problems = validateConfig({ segments: { a: 'b', b: 'c', c: 'a' }, slots: { hero: { rules: [{ id: 'r', when: 'c', content: null }] } } });
+    expect(problems.map((p) => [p.path, p.message])).toEqual([['segments.a', expect.stringMatching(/^Segments use each other in a cycle: a → b → c → a/)]]);
+    expect(problems[0]!.alsoOff).toEqual(['segment "b"', 'segment "c"', 'slot "hero", rule "r"']);
   });
 
   it('does not call a rule that the runtime drops a catch-all', () => {

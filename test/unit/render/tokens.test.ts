@@ -17,8 +17,10 @@ describe('fillTokens()', () => {
     expect(fillTokens('{{campaign}}', attrs)).toBe('<img src=x onerror=alert(1)>');
   });
 
-  it('rounds money-like numbers to cents', () => {
-    expect(fillTokens('{{total_spent}}', attrs)).toBe('250');
+  it('shows amounts of money with two decimals, other numbers rounded to cents', () => {
+    expect(fillTokens('{{total_spent}}', attrs)).toBe('250.00'); // money: two decimals, as prices are written
+    expect(fillTokens('${{cart_value}}', { cart_value: 89 })).toBe('$89.00');
+    expect(fillTokens('{{visits}} / {{interest.running}}', { visits: 3, interest: { running: 2.5 } })).toBe('3 / 2.5');
   });
 
   it('caps a huge value', () => {

@@ -32,11 +32,13 @@ describe('ExpressionError', () => {
     ["device = 'mobil'", "Unknown value 'mobil' for device at column 10. Did you mean 'mobile'?"],
     ["device == 'mobile'", "Unexpected '==' at column 8. Use '=' to compare"],
     ['visits > 1 && logged_in', "Unexpected '&&' at column 12. Use AND"],
-    ["campaign = 'winter", "Unterminated text at column 12. Add the closing quote (')"],
+    ["campaign = 'winter", "This text has no closing quote at column 12. Add ' after winter"],
+    ["country IN ('NO', 'SE'", "The list has no closing ')' at column 23. End the list with ')', e.g. country IN ('NO', 'SE')"],
+    ["device = 'mobile' AND", 'The condition is not finished at column 22. Finish the condition, e.g. visits >= 3'],
     ['country = NULL', "Unexpected NULL after '=' at column 11. Use IS NULL"],
     ['visits >=', "Expected a value after '>=' at column 10"],
     ["country IN 'NO'", "Expected '(' after IN at column 12. Put the values in parentheses, e.g. country IN ('a', 'b')"],
-    ['(visits > 3', "Expected ')', found end of expression at column 12. Add ')' to close the '(' at column 1"],
+    ['(visits > 3', "A '(' is not closed at column 12. Add ')' to close the '(' at column 1"],
     ['campaign', "'campaign' is text, not true or false at column 1. Compare it, e.g. campaign = '…' or campaign IS NOT NULL"],
     ["tags = 'vip'", "'=' does not work on tags, which is a list at column 6. Use tags CONTAINS 'vip'"],
     ["visits CONTAINS '3'", "'CONTAINS' does not work on visits, which is a number at column 8. Use it like visits >= 1 or visits IS NOT NULL"],
@@ -60,8 +62,14 @@ describe('ExpressionError', () => {
 
   it('names the broken segment a rule uses', () => {
     const error = errorOf('TRUE AND lapsed', { lapsed: 'days_since_last_vist > 30' });
-    expect(error.message).toBe("Uses segment 'lapsed', which has an error at column 10. Fix 'lapsed' first");
-    expect(error.code).toBe('broken-dependency');
+    // No column in the message: it would read as the column of lapsed's own mistake (the caret shows where it is used).
+    expect(error.message).toBe("Uses segment 'lapsed', which has an error of its own. Fix 'lapsed' first");
+    expect(error).toMatchObject({ code: 'broken-dependency', offset: 9, related: ['lapsed', 'lapsed'] });
+  });
+
+  it('names the segment at the root of a chain of broken uses', () => {
+    const error = errorOf('winback', { lapsed: 'days_since_last_vist > 30', winback: 'lapsed AND visits > 2' });
+    expect(error.message).toBe("Uses segment 'winback', which is off because segment 'lapsed' has an error. Fix 'lapsed' first");
   });
 });
 

@@ -1,0 +1,152 @@
+/**
+ * `p13n studio` in Chromium: a broken config shows the validator's problem and hint under the
+ * expression, fixing it clears it, autocomplete offers names and values, a rule change moves the
+ * simulated decision, and Save writes a file the validator accepts. The server is started in the
+ * test, on a free port, on a copy of the demo config.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { validateConfigText } from '../../src/core/config/validate.js';
+import { startStudio, type Studio } from '../../src/tools/studio/server.js';
+import { newContext, watch } from './harness.js';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const demo = JSON.parse(readFileSync(join(ROOT, 'demo/p13n.json'), 'utf8'));
+const folder = mkdtempSync(join(tmpdir(), 'p13n-studio-'));
+const file = join(folder, 'p13n.json');
+let studio: Studio;
+let context: BrowserContext;
+
+beforeAll(async () => {
+  studio = await startStudio({ file, port: 0, assets: join(ROOT, 'dist/studio'), packageRoot: ROOT, name: 'p13n.json' });
+});
+afterAll(async () => {
+  await studio?.close();
+  rmSync(folder, { recursive: true, force: true });
+});
+afterEach(async () => {
+  await context?.close();
+});
+
+/** The demo config with segment `returning` broken by a typo. */
+function writeBroken(): void {
+  const config = structuredClone(demo);
+  config.segments.returning = "visits >= 2 AND devce = 'mobile'";
+  writeFileSync(file, JSON.stringify(config, null, 2));
+}
+
+async function open(): Promise<Page> {
+  context = await newContext({ viewport: { width: 1400, height: 1000 } });
+  const watched = watch(await context.newPage());
+  await watched.page.goto(studio.url);
+  await watched.page.getByRole('heading', { name: 'Segments', exact: true }).waitFor();
+  return watched.page;
+}
+
+const segment = (page: Page, name: string) => page.getByLabel(`segment ${name}`, { exact: true });
+const heroDecision = (page: Page) => page.locator('[data-decision="hero"] .decision__rule');
+
+describe('p13n studio', () => {
+  it('shows a broken expression’s problem and hint under it, and clears it once fixed', async () => {
+    writeBroken();
+    const page = await open();
+    const problem = page.locator('[data-segment="returning"] .problem');
+    await expect(problem.locator('.problem__message').innerText()).resolves.toMatch(/Unknown attribute 'devce'/);
+    expect(await problem.innerText()).toMatch(/Did you mean 'device'\?/);
+    // The caret sits under the typo, as `p13n validate` prints it.
+    const [line, carets] = (await problem.locator('.problem__excerpt').innerText()).split('\n');
+    expect(line).toBe("visits >= 2 AND devce = 'mobile'");
+    expect(carets).toBe(`${' '.repeat(line!.indexOf('devce'))}^^^^^`);
+    // The exact words of the validator for this config.
+    const expected = validateConfigText(readFileSync(file, 'utf8')).find((p) => p.path === 'segments.returning')!;
+    expect(await problem.locator('.problem__message').innerText()).toBe(`error ${expected.message}`);
+    await expect(page.getByLabel('problems').innerText()).resolves.toMatch(/error/);
+    // One mistake, one error: the rule that uses the segment says so, without a second error.
+    const rule = page.getByRole('article', { name: 'rule hero-welcome-back-test' });
+    expect(await rule.locator('.rule__off').innerText()).toBe('Off until segment "returning" is fixed (see its error above).');
+    expect(await rule.locator('.problem').count()).toBe(0);
+
+    await segment(page, 'returning').fill("visits >= 2 AND device = 'mobile'");
+    await expect.poll(() => problem.count()).toBe(0);
+    expect(await rule.locator('.rule__off').count()).toBe(0);
+    await expect(page.getByLabel('problems').innerText()).resolves.not.toMatch(/error/);
+  });
+
+  it('completes attribute names, segment names and closed values', async () => {
+    writeFileSync(file, JSON.stringify(demo, null, 2));
+    const page = await open();
+    const input = segment(page, 'mobile');
+    await input.fill('');
+    await input.pressSequentially('dev');
+    const list = page.getByRole('listbox', { name: 'suggestions for segment mobile' });
+    await expect(list.getByRole('option').first().innerText()).resolves.toMatch(/^device/);
+    await input.press('Enter');
+    expect(await input.inputValue()).toBe('device');
+    await input.pressSequentially(" = 'ta");
+    await expect(list.getByRole('option').first().innerText()).resolves.toMatch(/^tablet/);
+    await input.press('Enter');
+    expect(await input.inputValue()).toBe("device = 'tablet'");
+    const when = page.getByLabel('when of rule hero-vip', { exact: true });
+    await when.fill('');
+    await when.pressSequentially('big_');
+    await expect(page.getByRole('listbox', { name: 'suggestions for when of rule hero-vip' }).getByRole('option').first().innerText()).resolves.toMatch(/^big_spender\s+segment/);
+  });
+
+  it('moves the simulated decision when a rule changes, and says why', async () => {
+    writeFileSync(file, JSON.stringify(demo, null, 2));
+    const page = await open();
+    await page.getByLabel('visitor preset').selectOption({ label: 'Returning, cart waiting' });
+    await expect(heroDecision(page).innerText()).resolves.toBe('hero-cart-reminder');
+    await expect(page.locator('[data-decision="hero"] .outcome--decides').innerText()).resolves.toMatch(/"cart_waiting AND NOT first_visit" is true/);
+
+    // The runner rule moved above the cart reminder: this visitor (interest.running = 3) gets it now.
+    await page.getByLabel('move rule hero-runner up').click();
+    await expect.poll(() => heroDecision(page).innerText()).toBe('hero-runner');
+    await page.getByLabel('when of rule hero-runner', { exact: true }).fill('runner AND visits >= 10');
+    await expect.poll(() => heroDecision(page).innerText()).toBe('hero-cart-reminder');
+    await expect(page.locator('[data-decision="hero"] .outcome--no-match').filter({ hasText: 'hero-runner' }).innerText()).resolves.toMatch(/"runner AND visits >= 10" is false/);
+    // The preview is the script's own hero component.
+    await expect(page.getByLabel('preview of hero').locator('.p13n-hero__heading').innerText()).resolves.toMatch(/cart/i);
+
+    // A new heading shows in the preview as typed.
+    await page.getByLabel('rule hero-cart-reminder content heading').fill('Still thinking it over?');
+    await expect.poll(() => page.getByLabel('preview of hero').locator('.p13n-hero__heading').innerText()).toBe('Still thinking it over?');
+  });
+
+  it('saves a config the validator accepts, with a $schema that resolves', async () => {
+    writeBroken();
+    const page = await open();
+    const save = page.getByRole('button', { name: 'Save' });
+    expect(await save.isDisabled()).toBe(true); // an error: the script would turn that segment off
+    await segment(page, 'returning').fill('visits >= 2');
+    await page.getByLabel('when of rule hero-first-visit', { exact: true }).fill('first_visit AND NOT customer');
+    await save.click();
+    await expect.poll(() => page.getByLabel('save status').innerText()).toBe('Saved p13n.json');
+    const text = readFileSync(file, 'utf8');
+    expect(validateConfigText(text).filter((p) => p.severity === 'error')).toEqual([]);
+    const written = JSON.parse(text);
+    expect(written.segments.returning).toBe('visits >= 2');
+    expect(written.slots.hero.rules.find((r: { id: string }) => r.id === 'hero-first-visit').when).toBe('first_visit AND NOT customer');
+    expect(existsSync(join(dirname(file), written.$schema))).toBe(true);
+  });
+
+  it('answers no API call without the token, from another origin or for another host', async () => {
+    const { port } = new URL(studio.url);
+    const token = new URL(studio.url).searchParams.get('token')!;
+    const call = (headers: Record<string, string>, method = 'GET') => new Promise<number>((done, fail) => {
+      const req = request({ host: '127.0.0.1', port, path: '/api/config', method, headers }, (res) => { res.resume(); done(res.statusCode!); });
+      req.on('error', fail);
+      req.end(method === 'POST' ? '{}' : undefined);
+    });
+    expect(await call({ 'x-p13n-token': token })).toBe(200);
+    expect(await call({})).toBe(403);
+    expect(await call({ 'content-type': 'application/json' }, 'POST')).toBe(403);
+    expect(await call({ 'x-p13n-token': token, origin: 'https://evil.example' }, 'POST')).toBe(403);
+    expect(await call({ 'x-p13n-token': token, host: `rebound.example:${port}` })).toBe(403);
+  });
+});
