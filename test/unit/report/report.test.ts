@@ -5,10 +5,11 @@
  * - control: c1..c4 exposed; c1 bought $10 after exposure; c2's $99 came before exposure (not counted);
  * - treat: t1..t4 exposed; t1 bought $20 (its transaction reported twice: once), t2 $10;
  *   t3's purchase lists another version of the test (not counted);
- * - a line that is not JSON and a record of an unknown type are skipped.
+ *   t3's purchase lists another version of the test, which has no exposures: reported as such;
+ * - a line that is not JSON and a record of an unknown type are skipped, each under its reason.
  * Conversion: 1/4 vs 2/4, uplift +100%, Katz interval exp(ln 2 ± 1.959964·1) − 1 = [−71.8%, +1319.8%],
- * pooled z = 0.25/√(0.375·0.625·0.5) = 0.7303, p = 0.4652. Revenue per visitor 2.50 vs 7.50: the
- * compareMeans case of stats.test.ts, +200.0% [−70.7%, +2968.6%], p = 0.3545.
+ * and from the same statistic z = ln 2 / 1, p = 0.4882. Revenue per visitor 2.50 vs 7.50: the
+ * compareMeans case of stats.test.ts, +200.0%, Welch p = 0.4012, Fieller set unbounded.
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
