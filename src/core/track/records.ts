@@ -143,6 +143,9 @@ export function exposureDataLayer(record: ExposureRecord): DataLayerEvent {
     p13n_slot: ga4Value(record.slot),
     p13n_segment: ga4Value(record.when ?? '(everyone)'),
     p13n_segments: ga4Value(record.segments.join(',')),
+    // For the report's sample-ratio check on GA4 data (`p13n report --ga4`): `control:50,welcome:50`.
+    p13n_control: ga4Value(record.control),
+    p13n_weights: ga4Value(Object.entries(record.weights).map(([id, weight]) => `${id}:${weight}`).join(',')),
   };
 }
 

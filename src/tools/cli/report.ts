@@ -11,7 +11,7 @@ import { createReadStream, existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createAggregator } from '../report/aggregate.js';
 import { analyze } from '../report/analyze.js';
-import { DuckDbUnavailable, parquetColumns, runAggregation } from '../report/duckdb.js';
+import { DuckDbUnavailable, fileColumns, runAggregation } from '../report/duckdb.js';
 import { formatReport } from '../report/format.js';
 import { beaconQuery, ga4BigQuery, ga4FilesQuery } from '../report/sql/query.js';
 import type { FileFormat } from '../report/sql/sources.js';
@@ -153,10 +153,11 @@ async function aggregate(paths: readonly string[], format: FileFormat, options: 
   try {
     if (options.ga4) {
       if (format === 'csv') throw new Error('GA4 rows are read from NDJSON or Parquet, not CSV');
-      const ecommerce = format === 'ndjson' || (await parquetColumns(paths)).includes('ecommerce');
+      const ecommerce = format === 'ndjson' || (await fileColumns(paths, format)).includes('ecommerce');
       return await runAggregation(ga4FilesQuery({ kind: 'files', files: paths, format, ecommerce }, { segments: options.segments }));
     }
-    return await runAggregation(beaconQuery(paths, format, { segments: options.segments }));
+    const columns = format === 'ndjson' ? [] : await fileColumns(paths, format);
+    return await runAggregation(beaconQuery(paths, format, { segments: options.segments }, columns));
   } catch (error) {
     if (!(error instanceof DuckDbUnavailable) || options.ga4 || format !== 'ndjson' || paths.some(isGlob)) throw error;
     io.stderr.write(`p13n report: ${error.message}; reading with the built-in reader instead (NDJSON only, slower)\n`);

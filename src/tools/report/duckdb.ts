@@ -49,8 +49,8 @@ export async function runAggregation(statements: readonly string[]): Promise<Sum
   return summaryFromRows((await query(statements)) as Row[]);
 }
 
-/** Column names of a Parquet file set, to know whether GA4's `ecommerce` record is there. */
-export async function parquetColumns(files: readonly string[]): Promise<string[]> {
+/** Column names of a CSV or Parquet file set (GA4's `ecommerce` record may be absent; a beacon field too). */
+export async function fileColumns(files: readonly string[], format: 'csv' | 'parquet'): Promise<string[]> {
   const list = `[${files.map((f) => `'${f.replace(/'/g, "''")}'`).join(', ')}]`;
-  return (await query(`DESCRIBE SELECT * FROM read_parquet(${list}, union_by_name = true)`)).map((row) => String(row.column_name));
+  return (await query(`DESCRIBE SELECT * FROM read_${format}(${list}, union_by_name = true)`)).map((row) => String(row.column_name));
 }

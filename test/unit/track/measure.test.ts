@@ -74,7 +74,7 @@ describe('exposure', () => {
 
     expect((window as Win).dataLayer).toEqual([{
       event: 'p13n_exposure', p13n_test: 'hero-test@1', p13n_rule: 'hero-test', p13n_variant: 'welcome', p13n_slot: 'hero',
-      p13n_segment: 'returning', p13n_segments: 'returning,everyone',
+      p13n_segment: 'returning', p13n_segments: 'returning,everyone', p13n_control: 'control', p13n_weights: 'control:50,welcome:50',
     }]);
     const record = {
       type: 'exposure', v: 1, ts: T, visitor: 'visitor-1', test: 'hero-test@1', rule: 'hero-test', version: 1, variant: 'welcome',

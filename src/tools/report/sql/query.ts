@@ -11,8 +11,9 @@ export interface QueryOptions {
 /** Statements to run in order; the last one returns the rows. */
 export type Statements = readonly string[];
 
-export function beaconQuery(files: readonly string[], format: FileFormat, options: QueryOptions = {}): Statements {
-  const query = `WITH ${beaconSource(files, format)}\n${aggregationSql(duckdb, { segments: options.segments ?? true })}`;
+/** `columns`: the files' column names, for CSV and Parquet (fields they lack are read as NULL). */
+export function beaconQuery(files: readonly string[], format: FileFormat, options: QueryOptions = {}, columns: readonly string[] = []): Statements {
+  const query = `WITH ${beaconSource(files, format, columns)}\n${aggregationSql(duckdb, { segments: options.segments ?? true })}`;
   return format === 'ndjson' ? [parseStatement(files, 'beacon'), query] : [query];
 }
 

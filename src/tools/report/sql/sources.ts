@@ -22,6 +22,9 @@ const lines = (files: readonly string[]) => `SELECT line FROM read_csv(${fileLis
 
 const BEACON_FIELDS = `{"type":"VARCHAR","v":"JSON","ts":"DOUBLE","visitor":"VARCHAR","test":"VARCHAR","rule":"VARCHAR","variant":"VARCHAR","control":"VARCHAR","weights":"JSON","slot":"VARCHAR","when":"VARCHAR","segments":"JSON","kind":"VARCHAR","value":"DOUBLE","currency":"VARCHAR","transaction_id":"VARCHAR","assignments":"JSON"}`;
 
+/** The beacon fields as DuckDB types, for files with one column per field. */
+const COLUMN_TYPES: Record<string, string> = Object.fromEntries(Object.entries(JSON.parse(BEACON_FIELDS) as Record<string, string>));
+
 const NOT_RECORD = 'not a p13n record';
 export const SKIP = {
   notJson: 'not JSON',
@@ -53,12 +56,12 @@ FROM (${lines(files)}) WHERE line IS NOT NULL AND line <> ''`;
 }
 
 /** Beacon records in files (DuckDB only: BigQuery has no beacon records); NDJSON after `parseStatement`. */
-export function beaconSource(files: readonly string[], format: FileFormat): string {
+export function beaconSource(files: readonly string[], format: FileFormat, columns: readonly string[] = []): string {
   const records = format === 'ndjson'
     ? `flat AS (SELECT line, r.* FROM ${PARSED}),`
-    // CSV and Parquet: one column per field; weights, segments and assignments as JSON text (or nested types).
+    // CSV and Parquet: one column per field (absent ones NULL); weights, segments and assignments as JSON text or nested types.
     : `flat AS (
-  SELECT '{}' AS line, * REPLACE (CAST(weights AS JSON) AS weights, CAST(segments AS JSON) AS segments, CAST(assignments AS JSON) AS assignments, CAST(v AS JSON) AS v)
+  SELECT '{}' AS line, ${Object.entries(COLUMN_TYPES).map(([name, type]) => `${columns.includes(name) ? `CAST("${name}" AS ${type})` : `CAST(NULL AS ${type})`} AS "${name}"`).join(', ')}
   FROM read_${format}(${fileList(files)}, union_by_name = true)
 ),`;
   const text = (field: string) => `COALESCE(${field}, '') <> ''`;
