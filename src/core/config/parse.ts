@@ -3,6 +3,7 @@
  * dropped with a problem naming its JSON path, and the rest of the config keeps working.
  * Expressions are checked later, by `config/compile.ts`, which knows the segment language.
  */
+import { parseHoldout } from './holdout.js';
 import type { Config, Content, ProductItem, Rule, SlotConfig, Variant } from './types.js';
 import { DEFAULT_TIMEOUT_MS } from './types.js';
 import { DEFAULT_RETENTION_DAYS, MAX_RETENTION_DAYS } from '../privacy/retention.js';
@@ -89,6 +90,8 @@ export function parseConfig(json: unknown): ParsedConfig {
   else if (json.globalPrivacyControl !== undefined) error('globalPrivacyControl', 'must be "refuse" or "ignore"');
   if (typeof json.retentionDays === 'number' && json.retentionDays >= 1 && json.retentionDays <= MAX_RETENTION_DAYS) config.retentionDays = json.retentionDays;
   else if (json.retentionDays !== undefined) error('retentionDays', `must be a number of days from 1 to ${MAX_RETENTION_DAYS}`, `the default is ${DEFAULT_RETENTION_DAYS} (13 months)`);
+  const holdout = parseHoldout(json.holdout, error);
+  if (holdout) config.holdout = holdout;
   return { config, problems };
 }
 

@@ -72,6 +72,13 @@ export interface LoginDetectors {
   readonly selector?: string;
 }
 
+/** A share of visitors who always see the defaults, to measure personalization (README "The report"). */
+export interface Holdout {
+  readonly percent: number;
+  /** Versions the draw: a new id is a new holdout. */
+  readonly id: string;
+}
+
 export interface Config {
   readonly segments: Readonly<Record<string, string>>;
   readonly slots: Readonly<Record<string, SlotConfig>>;
@@ -90,6 +97,7 @@ export interface Config {
   readonly globalPrivacyControl?: 'refuse' | 'ignore';
   /** Days a stored profile is kept after the visitor's last page view (default 395: 13 months). */
   readonly retentionDays?: number;
+  readonly holdout?: Holdout;
 }
 
 export const DEFAULT_TIMEOUT_MS = 1000;
