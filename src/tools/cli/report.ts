@@ -7,7 +7,7 @@
  * `--ga4-sql PROJECT.DATASET [--from DATE --to DATE]` prints the same aggregation as one BigQuery query.
  * The aggregation runs as SQL in embedded DuckDB (report/sql/); the statistics in TypeScript.
  */
-import { createReadStream, existsSync } from 'node:fs';
+import { createReadStream, existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createAggregator } from '../report/aggregate.js';
 import { analyze } from '../report/analyze.js';
@@ -15,16 +15,19 @@ import { DuckDbUnavailable, fileColumns, runAggregation } from '../report/duckdb
 import { formatReport } from '../report/format.js';
 import { beaconQuery, ga4BigQuery, ga4FilesQuery } from '../report/sql/query.js';
 import type { FileFormat } from '../report/sql/sources.js';
+import { summaryFromRows, type Row } from '../report/rows.js';
 import type { Summary } from '../report/summary.js';
 import type { CliIo, Command } from './main.js';
 
 const USAGE = `usage: p13n report FILE… [--no-segments]
        p13n report --ga4 FILE… [--no-segments]
        p13n report --ga4-sql PROJECT.DATASET [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--no-segments]
+       p13n report --rows RESULT.json
   FILE: the beacon records your endpoint received, NDJSON (one per line; "-" reads standard input),
         CSV or Parquet; several files or a quoted glob ('events/*.ndjson') are read as one
   --ga4 FILE: GA4's BigQuery export rows (NDJSON from bq extract, or Parquet)
   --ga4-sql: print the query to run in BigQuery over the dataset's events_* tables
+  --rows: the report from that query's result rows (bq query --format=json, or NDJSON)
 `;
 
 /** Splits a byte stream into lines without readline's per-line overhead; JSON-parses each one. */
@@ -74,6 +77,7 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 interface Options {
   readonly files: string[];
   readonly ga4: boolean;
+  readonly rows: boolean;
   readonly sql: string | null;
   readonly from?: string;
   readonly to?: string;
@@ -83,6 +87,7 @@ interface Options {
 function parseArgs(args: readonly string[]): Options | string {
   const files: string[] = [];
   let ga4 = false;
+  let rows = false;
   let sql: string | null = null;
   let from: string | undefined;
   let to: string | undefined;
@@ -92,6 +97,7 @@ function parseArgs(args: readonly string[]): Options | string {
     const value = () => (i + 1 < args.length ? args[++i]! : '');
     if (arg === '--no-segments') segments = false;
     else if (arg === '--ga4') ga4 = true;
+    else if (arg === '--rows') rows = true;
     else if (arg === '--ga4-sql') sql = value();
     else if (arg === '--from') from = value();
     else if (arg === '--to') to = value();
@@ -106,7 +112,7 @@ function parseArgs(args: readonly string[]): Options | string {
   } else if (files.length === 0 || from || to) {
     return from || to ? '--from and --to go with --ga4-sql' : '';
   }
-  return { files, ga4, sql, segments, ...(from ? { from } : {}), ...(to ? { to } : {}) };
+  return { files, ga4, rows, sql, segments, ...(from ? { from } : {}), ...(to ? { to } : {}) };
 }
 
 export const run: Command = async (args: readonly string[], io: CliIo) => {
@@ -146,6 +152,12 @@ export const run: Command = async (args: readonly string[], io: CliIo) => {
 };
 
 async function aggregate(paths: readonly string[], format: FileFormat, options: Options, io: CliIo): Promise<Summary> {
+  if (options.rows) {
+    // The --ga4-sql query's result: a JSON array (bq query --format=json) or one row per line.
+    const text = paths.map((path) => readFileSync(path, 'utf8').replace(/^\uFEFF/, '').trim()).join('\n');
+    const rows = text.startsWith('[') ? (JSON.parse(text) as Row[]) : text.split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as Row);
+    return summaryFromRows(rows);
+  }
   if (paths.includes('-')) {
     if (options.ga4 || paths.length > 1) throw new Error('standard input ("-") is read alone, as beacon NDJSON');
     return aggregateFiles(paths, process.stdin, options.segments);

@@ -88,6 +88,14 @@ describe('p13n report --ga4-sql', () => {
     expect(steps(big)).toEqual(expect.arrayContaining(['exposures', 'conversions', 'visitors', 'cells', 'splits']));
   });
 
+  it('reports from the query\'s result rows as bq query --format=json writes them (every value a string)', async () => {
+    const rows = await query(ga4FilesQuery({ kind: 'files', files: [join(dir, 'ga4.ndjson')], format: 'ndjson', ecommerce: true }));
+    const asBq = rows.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, v === null ? null : String(v)])));
+    writeFileSync(join(dir, 'rows.json'), JSON.stringify(asBq));
+    const beacon = await runCli(['report', join(dir, 'beacon.ndjson')]);
+    expect(blocks((await runCli(['report', '--rows', join(dir, 'rows.json')])).stdout)).toBe(blocks(beacon.stdout));
+  }, 120_000);
+
   it('explains a bad dataset or date', async () => {
     expect(await runCli(['report', '--ga4-sql', 'nodot'])).toMatchObject({ code: 2, stderr: expect.stringContaining('PROJECT.DATASET') });
     expect(await runCli(['report', '--ga4-sql', 'p.d', '--from', '1/11/2026'])).toMatchObject({ code: 2, stderr: expect.stringContaining('YYYY-MM-DD') });
