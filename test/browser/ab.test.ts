@@ -89,7 +89,7 @@ describe('an A/B test', () => {
     await page.evaluate(() => window.p13n!.track('newsletter_signup')); // re-decides and re-renders
     expect(await dataLayer(page, 'p13n_exposure')).toEqual([{
       event: 'p13n_exposure', p13n_test: 'hero-test@1', p13n_rule: 'hero-test', p13n_variant: variant,
-      p13n_slot: 'hero', p13n_segment: '(everyone)', p13n_segments: '',
+      p13n_slot: 'hero', p13n_segment: '(everyone)', p13n_segments: '', p13n_control: 'control', p13n_weights: 'control:50,welcome:50',
     }]);
     const details = await page.evaluate(() => (window as unknown as { exposures: Array<Record<string, unknown>> }).exposures);
     expect(details).toHaveLength(1);

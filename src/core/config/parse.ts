@@ -3,6 +3,7 @@
  * dropped with a problem naming its JSON path, and the rest of the config keeps working.
  * Expressions are checked later, by `config/compile.ts`, which knows the segment language.
  */
+import { parseHoldout } from './holdout.js';
 import type { Config, Content, ProductItem, ProductSource, Rule, SlotConfig, Variant } from './types.js';
 import { DEFAULT_TIMEOUT_MS } from './types.js';
 import { DEFAULT_RETENTION_DAYS, MAX_RETENTION_DAYS } from '../privacy/retention.js';
@@ -92,6 +93,8 @@ export function parseConfig(json: unknown): ParsedConfig {
   else if (json.retentionDays !== undefined) error('retentionDays', `must be a number of days from 1 to ${MAX_RETENTION_DAYS}`, `the default is ${DEFAULT_RETENTION_DAYS} (13 months)`);
   const timezone = parseZone(json.timezone, error);
   if (timezone) config.timezone = timezone;
+  const holdout = parseHoldout(json.holdout, error);
+  if (holdout) config.holdout = holdout;
   return { config, problems };
 }
 

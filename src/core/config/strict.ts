@@ -16,7 +16,7 @@ export interface ShapeProblem {
 
 type Json = Record<string, unknown>;
 
-export const TOP_LEVEL_KEYS = ['$schema', 'segments', 'slots', 'timeout', 'internalHosts', 'endpoint', 'styleNonce', 'login', 'consent', 'globalPrivacyControl', 'retentionDays', 'timezone'] as const;
+export const TOP_LEVEL_KEYS = ['$schema', 'segments', 'slots', 'timeout', 'internalHosts', 'endpoint', 'styleNonce', 'login', 'consent', 'globalPrivacyControl', 'retentionDays', 'timezone', 'holdout'] as const;
 const SLOT_KEYS = ['rules', 'selector'];
 const RULE_KEYS = ['id', 'when', 'selector', 'content', 'variants', 'traffic', 'version', 'from', 'until'];
 const VARIANT_KEYS = ['id', 'weight', 'content', 'from', 'until'];
@@ -63,6 +63,7 @@ export function checkShape(json: unknown): ShapeProblem[] {
       if (typeof host !== 'string') report(`internalHosts[${index}]`, 'must be a host name, e.g. "checkout.mystore.com"');
     });
   }
+  if (isObject(json.holdout)) keys(json.holdout, 'holdout', ['percent', 'id']);
   if (isObject(json.login)) {
     keys(json.login, 'login', LOGIN_KEYS);
     text(json.login, 'login', LOGIN_KEYS);

@@ -86,6 +86,13 @@ export interface LoginDetectors {
   readonly selector?: string;
 }
 
+/** A share of visitors who always see the defaults, to measure personalization (README "The report"). */
+export interface Holdout {
+  readonly percent: number;
+  /** Versions the draw: a new id is a new holdout. */
+  readonly id: string;
+}
+
 export interface Config {
   readonly segments: Readonly<Record<string, string>>;
   readonly slots: Readonly<Record<string, SlotConfig>>;
@@ -106,6 +113,7 @@ export interface Config {
   readonly retentionDays?: number;
   /** The store's IANA time zone: date attributes count whole days there (default: the visitor's zone). */
   readonly timezone?: string;
+  readonly holdout?: Holdout;
 }
 
 export const DEFAULT_TIMEOUT_MS = 1000;

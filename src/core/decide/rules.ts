@@ -5,10 +5,11 @@
  * stored in the profile, so changing weights does not move people until the owner bumps `version`.
  */
 import type { CompiledConfig, CompiledRule, CompiledSlot } from '../config/compile.js';
-import type { Content, Variant } from '../config/types.js';
+import type { Config, Content, Variant } from '../config/types.js';
 import type { Evaluation } from '../segments/index.js';
 import { pickWeighted, unitHash } from './bucket.js';
 import { describeWindow, isOpen } from './schedule.js';
+import { holdoutExposure, type HoldoutExposure } from './holdout.js';
 
 export interface DecideInput {
   readonly visitorId: string;
@@ -43,6 +44,8 @@ export interface Decision {
   readonly experiment: Experiment | null;
   /** Why, in words, for the debug panel and `p13n.decisions()`. */
   readonly reason: string;
+  /** With a config `holdout`: the visitor's group, for a rule that matched (held out: defaults shown). */
+  readonly holdout?: HoldoutExposure | null;
 }
 
 export interface DecideResult {
@@ -57,11 +60,11 @@ export const assignmentKey = (rule: Pick<CompiledRule, 'id' | 'version'>) => `${
 
 export function decide(compiled: CompiledConfig, evaluation: Evaluation, input: DecideInput): DecideResult {
   const newAssignments: Record<string, string> = {};
-  const decisions = compiled.slots.map((slot) => decideSlot(slot, evaluation, input, newAssignments));
+  const decisions = compiled.slots.map((slot) => decideSlot(slot, evaluation, input, newAssignments, compiled.config));
   return { decisions, newAssignments };
 }
 
-function decideSlot(slot: CompiledSlot, evaluation: Evaluation, input: DecideInput, out: Record<string, string>): Decision {
+function decideSlot(slot: CompiledSlot, evaluation: Evaluation, input: DecideInput, out: Record<string, string>, config: Pick<Config, 'holdout'>): Decision {
   const skipped: string[] = [];
   for (const rule of slot.rules) {
     if (rule.disabled) {
@@ -74,14 +77,24 @@ function decideSlot(slot: CompiledSlot, evaluation: Evaluation, input: DecideInp
     }
     if (rule.predicate && !rule.predicate(evaluation)) continue;
     const selector = rule.selector ?? slot.selector;
-    // Plain literals: a leading spread ({ ...base, … }) made deciding 5× slower in V8 (npm run bench).
-    if (!rule.variants) {
-      return { slot: slot.name, selector, rule: rule.id, variant: null, content: rule.content, experiment: null, reason: `rule '${rule.id}' matched` };
+    // The personalization holdout (config `holdout`): only visitors we can remember, never a preview.
+    const holdout = config.holdout && input.canExperiment && !input.forcedVariants?.size ? holdoutExposure(config.holdout, input.visitorId) : null;
+    if (holdout?.group === 'holdout') {
+      return { slot: slot.name, selector, rule: rule.id, variant: null, content: null, experiment: null, reason: `rule '${rule.id}' matched; held out ('${holdout.key}'): defaults`, holdout };
     }
-    return { slot: slot.name, selector, rule: rule.id, ...chooseVariant(rule, rule.variants, input, out) };
+    if (holdout) return { ...decideRule(slot, rule, selector, input, out), holdout };
+    return decideRule(slot, rule, selector, input, out);
   }
   const reason = skipped.length ? `no rule matched; ${skipped.join('; ')}` : 'no rule matched';
   return { slot: slot.name, selector: slot.selector, rule: null, variant: null, content: null, experiment: null, reason };
+}
+
+function decideRule(slot: CompiledSlot, rule: CompiledRule, selector: string, input: DecideInput, out: Record<string, string>): Decision {
+  // Plain literals: a leading spread ({ ...base, … }) made deciding 5× slower in V8 (npm run bench).
+  if (!rule.variants) {
+    return { slot: slot.name, selector, rule: rule.id, variant: null, content: rule.content, experiment: null, reason: `rule '${rule.id}' matched` };
+  }
+  return { slot: slot.name, selector, rule: rule.id, ...chooseVariant(rule, rule.variants, input, out) };
 }
 
 type Choice = Pick<Decision, 'variant' | 'content' | 'experiment' | 'reason'>;

@@ -36,6 +36,8 @@ export interface ExposureRecord {
   readonly when: string | null;
   /** Every segment the visitor was in when exposed. */
   readonly segments: readonly string[];
+  /** `holdout`: a personalized rule's exposure under the config's holdout (test = the holdout id, variant = the group). */
+  readonly kind?: 'holdout';
 }
 
 export interface ConversionRecord {
@@ -81,6 +83,19 @@ export function exposureRecord(
     slot: decision.slot,
     when: rule.when ?? null,
     segments: [...facts.segments],
+  };
+}
+
+/** The exposure of a rule that matched while a holdout runs: the holdout is one test of every such rule. */
+export function holdoutExposureRecord(
+  decision: Decision,
+  holdout: { readonly key: string; readonly group: string; readonly percent: number },
+  facts: { readonly visitor: string; readonly segments: readonly string[]; readonly ts: number },
+): ExposureRecord {
+  return {
+    type: 'exposure', v: RECORD_VERSION, ts: facts.ts, visitor: facts.visitor, test: holdout.key, rule: decision.rule ?? '', version: 1,
+    variant: holdout.group, control: 'holdout', weights: { holdout: holdout.percent, personalized: 100 - holdout.percent }, traffic: 100,
+    slot: decision.slot, when: null, segments: [...facts.segments], kind: 'holdout',
   };
 }
 
@@ -143,6 +158,10 @@ export function exposureDataLayer(record: ExposureRecord): DataLayerEvent {
     p13n_slot: ga4Value(record.slot),
     p13n_segment: ga4Value(record.when ?? '(everyone)'),
     p13n_segments: ga4Value(record.segments.join(',')),
+    // For the report's sample-ratio check on GA4 data (`p13n report --ga4`): `control:50,welcome:50`.
+    p13n_control: ga4Value(record.control),
+    p13n_weights: ga4Value(Object.entries(record.weights).map(([id, weight]) => `${id}:${weight}`).join(',')),
+    ...(record.kind ? { p13n_kind: record.kind } : {}),
   };
 }
 

@@ -40,7 +40,7 @@ export interface Renderer {
   disconnect(): void;
 }
 
-const DEFAULT_CONTENT = { rule: null, variant: null, content: null, experiment: null } as const;
+const DEFAULT_CONTENT = { rule: null, variant: null, content: null, experiment: null, holdout: null } as const;
 
 /** Selectors of every element a slot may render into: the slot's own and its rules' overrides. */
 const targetsCache = new WeakMap<CompiledConfig, Map<string, string[]>>();

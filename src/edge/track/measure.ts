@@ -5,9 +5,9 @@
  * `window.dataLayer` (for GA4 through GTM), to a `p13n:exposure` / `p13n:conversion` CustomEvent, and,
  * when the config names an `endpoint`, to the beacon queue.
  *
- * Only A/B tests are measured: a plain personalization rule has no control to compare with (give it
- * a holdout variant with `content: null` to measure it). Nothing is reported for bots, without storage
- * consent, or for a variant forced by preview.
+ * A plain personalization rule is measured when the config has a `holdout`: its exposure is one of the
+ * holdout's "test" (personalized vs held out). Nothing is reported for bots, without storage consent,
+ * or for a variant forced by preview.
  */
 import type { CompiledRule } from '../../core/config/compile.js';
 import type { Decision } from '../../core/decide/rules.js';
@@ -15,7 +15,8 @@ import type { RuntimeState } from '../../app/runtime.js';
 import { canExperiment } from '../../app/experiment.js';
 import { createBeaconQueue, type BeaconQueue } from './beacon.js';
 import { emit } from './events.js';
-import { activeAssignments, conversionDataLayer, conversionRecord, exposureDataLayer, exposureRecord, type BeaconRecord, type DataLayerEvent } from '../../core/track/records.js';
+import { activeAssignments, conversionDataLayer, conversionRecord, exposureDataLayer, exposureRecord, holdoutExposureRecord, type BeaconRecord, type DataLayerEvent } from '../../core/track/records.js';
+import { holdoutGroup } from '../../core/decide/holdout.js';
 
 export interface Purchase {
   readonly value?: number | undefined;
@@ -63,6 +64,18 @@ export function createMeasurement(win: Window, current: () => RuntimeState | nul
   return {
     exposed(decision) {
       const state = current();
+      if (state && decision.holdout && canExperiment(state)) {
+        // A personalized rule (or its held-out default) seen: one exposure of the holdout per page view.
+        const visitor = state.session.current().id;
+        const once = `${visitor}\u0000${decision.holdout.key}`;
+        if (!exposedThisPage.has(once)) {
+          exposedThisPage.add(once);
+          const record = holdoutExposureRecord(decision, decision.holdout, { visitor, segments: state.compiled.segments.match(state.evaluation), ts: now() });
+          pushToDataLayer(win, [exposureDataLayer(record)]);
+          emit(win.document, 'exposure', record);
+          beacon(state, record);
+        }
+      }
       const experiment = decision.experiment;
       if (!state || !experiment?.counted || decision.variant === null || !canExperiment(state)) return;
       const visitor = state.session.current().id;
@@ -82,6 +95,8 @@ export function createMeasurement(win: Window, current: () => RuntimeState | nul
       if (!state || !canExperiment(state)) return;
       const profile = state.session.current();
       const assignments = activeAssignments(state.compiled, profile.assignments, new Set(state.forcedVariants.keys()));
+      const holdout = state.compiled.config.holdout;
+      if (holdout) assignments[holdout.id] = holdoutGroup(holdout, profile.id);
       // A shopper in no running test has nothing to attribute.
       if (Object.keys(assignments).length === 0) return;
       const record = conversionRecord(purchase, { visitor: profile.id, ts: now(), assignments });

@@ -1,149 +1,155 @@
 /**
- * Folds beacon records (README "A/B tests and events") into per-test counts, one record at a time, so a
- * file of millions of lines is read in one pass with memory per visitor, not per line. Pure: no I/O.
- *
- * The unit is the visitor: a visitor is in a test from their first exposure; they converted when a
- * purchase that lists their assignment in that test came at or after that exposure. A transaction id
- * counts once per visitor (a reloaded thank-you page, two tabs).
+ * The aggregation in TypeScript, one record at a time: the fallback when DuckDB cannot load, and the
+ * reader of standard input. Same rules as sql/aggregate.ts (see there), same `Summary` out, so either
+ * one can run under the same tests. Pure: no I/O.
  */
+import { RECORD_VERSION } from '../../core/track/records.js';
+import { SKIP } from './sql/sources.js';
+import { ALL, type Cell, type Summary, type TestKind, type TestSummary } from './summary.js';
 
-export interface VisitorExposure {
+interface Exposure {
   readonly variant: string;
   readonly ts: number;
-  /** Index into `TestData.segmentSets`: the segments at first exposure (before the variant could change them). */
-  readonly segments: number;
-  /** Index into `TestData.weightSets`: the weights when first exposed. */
-  readonly weights: number;
+  readonly record: Bag;
 }
 
-export interface TestData {
-  readonly test: string;
-  rule: string;
-  version: number;
-  slot: string;
-  when: string | null;
-  control: string;
-  /** Variant ids in the order the weights list them. */
-  readonly variants: string[];
-  readonly visitors: Map<string, VisitorExposure>;
-  readonly segmentSets: string[][];
-  readonly weightSets: Record<string, number>[];
-  /** Visitors seen in two variants of one test: kept in their first, counted here. */
-  conflicts: number;
-}
-
-export interface Purchase {
+interface Purchase {
   readonly ts: number;
   readonly value: number;
   readonly variant: string;
 }
 
-export interface Aggregate {
-  readonly tests: Map<string, TestData>;
-  /** test → visitor → that visitor's purchases attributed to the test. */
-  readonly purchases: Map<string, Map<string, Purchase[]>>;
-  readonly currencies: Set<string>;
-  readonly counts: { exposures: number; conversions: number; repeated: number; skipped: number };
-}
-
 export interface Aggregator {
-  /** Adds one parsed line; anything that is not a valid record is counted as skipped. */
+  /** Adds one parsed line (`undefined`: not JSON); anything that is not a valid record is counted as skipped. */
   add(record: unknown): void;
-  result(): Aggregate;
+  result(options?: { segments?: boolean }): Summary;
 }
 
 type Bag = Record<string, unknown>;
 const isBag = (v: unknown): v is Bag => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isText = (v: unknown): v is string => typeof v === 'string' && v !== '';
 const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
-
-function interner<T>(list: T[], key: (value: T) => string) {
-  const index = new Map<string, number>();
-  list.forEach((value, i) => index.set(key(value), i));
-  return (value: T): number => {
-    const k = key(value);
-    let i = index.get(k);
-    if (i === undefined) {
-      i = list.push(value) - 1;
-      index.set(k, i);
-    }
-    return i;
-  };
-}
+/** Earlier timestamp first; ties by variant name, as the SQL orders them. */
+const before = (a: { ts: number; variant: string }, b: { ts: number; variant: string }) => a.ts < b.ts || (a.ts === b.ts && a.variant < b.variant);
 
 export function createAggregator(): Aggregator {
-  const tests = new Map<string, TestData>();
-  const interners = new Map<string, { segments: (s: string[]) => number; weights: (w: Record<string, number>) => number }>();
+  /** test → visitor → variant → earliest exposure in that variant, and how many. */
+  const exposures = new Map<string, Map<string, Map<string, Exposure & { records: number }>>>();
+  /** test → visitor → purchases; transaction ids kept once per visitor, earliest first. */
   const purchases = new Map<string, Map<string, Purchase[]>>();
-  const transactions = new Set<string>();
+  const transactions = new Map<string, { ts: number; purchases: { test: string; purchase: Purchase }[] }>();
+  const skipped: Record<string, number> = {};
   const currencies = new Set<string>();
-  const counts = { exposures: 0, conversions: 0, repeated: 0, skipped: 0 };
+  const counts = { exposures: 0, conversions: 0, repeated: 0 };
+  const skip = (reason: string) => (skipped[reason] = (skipped[reason] ?? 0) + 1);
 
-  function addExposure(r: Bag): boolean {
-    if (!isText(r.test) || !isText(r.visitor) || !isText(r.variant) || !isNumber(r.ts) || !isBag(r.weights)) return false;
-    let data = tests.get(r.test);
-    if (!data) {
-      data = {
-        test: r.test, rule: '', version: 1, slot: '', when: null, control: '', variants: [],
-        visitors: new Map(), segmentSets: [], weightSets: [], conflicts: 0,
-      };
-      tests.set(r.test, data);
-      const d = data;
-      interners.set(r.test, { segments: interner(d.segmentSets, (s) => s.join('\u0000')), weights: interner(d.weightSets, (w) => JSON.stringify(w)) });
-    }
-    const seen = data.visitors.get(r.visitor);
-    if (seen) {
-      // Most lines are a visitor's later page views: nothing more to learn from them.
-      if (seen.variant !== r.variant) data.conflicts++;
-      if (seen.variant !== r.variant || seen.ts <= r.ts) return true;
-    }
-    // The latest first exposure describes the test (its config may be edited without a version bump).
-    data.rule = isText(r.rule) ? r.rule : r.test.slice(0, r.test.lastIndexOf('@'));
-    data.version = isNumber(r.version) ? r.version : data.version;
-    data.slot = typeof r.slot === 'string' ? r.slot : data.slot;
-    data.when = typeof r.when === 'string' ? r.when : null;
-    if (isText(r.control)) data.control = r.control;
-    for (const id of Object.keys(r.weights)) if (!data.variants.includes(id)) data.variants.push(id);
-    if (!data.variants.includes(r.variant)) data.variants.push(r.variant);
-    const weights: Record<string, number> = {};
-    for (const [id, weight] of Object.entries(r.weights)) if (isNumber(weight) && weight >= 0) weights[id] = weight;
-    const segments = Array.isArray(r.segments) ? r.segments.filter(isText) : [];
-    const intern = interners.get(r.test)!;
-    data.visitors.set(r.visitor, { variant: r.variant, ts: r.ts, segments: intern.segments(segments), weights: intern.weights(weights) });
-    return true;
+  function addExposure(r: Bag) {
+    if (!isText(r.test) || !isText(r.visitor) || !isText(r.variant) || !isNumber(r.ts) || !isBag(r.weights)) return skip(SKIP.exposure);
+    counts.exposures++;
+    let byVisitor = exposures.get(r.test);
+    if (!byVisitor) exposures.set(r.test, (byVisitor = new Map()));
+    let byVariant = byVisitor.get(r.visitor);
+    if (!byVariant) byVisitor.set(r.visitor, (byVariant = new Map()));
+    const seen = byVariant.get(r.variant);
+    if (!seen) byVariant.set(r.variant, { variant: r.variant, ts: r.ts, record: r, records: 1 });
+    else byVariant.set(r.variant, r.ts < seen.ts ? { variant: r.variant, ts: r.ts, record: r, records: seen.records + 1 } : { ...seen, records: seen.records + 1 });
   }
 
-  function addConversion(r: Bag): boolean {
-    if (!isText(r.visitor) || !isNumber(r.ts) || !isBag(r.assignments)) return false;
+  function addConversion(r: Bag) {
+    if (!isText(r.visitor) || !isNumber(r.ts) || !isBag(r.assignments)) return skip(SKIP.conversion);
+    counts.conversions++;
+    if (isText(r.currency)) currencies.add(r.currency.toUpperCase());
+    const value = isNumber(r.value) && r.value > 0 ? r.value : 0;
+    const list = Object.entries(r.assignments).filter((e): e is [string, string] => isText(e[1]))
+      .map(([test, variant]) => ({ test, purchase: { ts: r.ts as number, value, variant } }));
     if (isText(r.transaction_id)) {
       const key = `${r.visitor}\u0000${r.transaction_id}`;
-      if (transactions.has(key)) {
-        counts.repeated++;
-        return true;
-      }
-      transactions.add(key);
+      const seen = transactions.get(key);
+      if (seen) counts.repeated++;
+      if (!seen || r.ts < seen.ts) transactions.set(key, { ts: r.ts, purchases: list });
+      return;
     }
-    const value = isNumber(r.value) && r.value > 0 ? r.value : 0;
-    if (isText(r.currency)) currencies.add(r.currency);
-    for (const [test, variant] of Object.entries(r.assignments)) {
-      if (!isText(variant)) continue;
-      let byVisitor = purchases.get(test);
-      if (!byVisitor) purchases.set(test, (byVisitor = new Map()));
-      const list = byVisitor.get(r.visitor);
-      const purchase = { ts: r.ts, value, variant };
-      if (list) list.push(purchase);
-      else byVisitor.set(r.visitor, [purchase]);
-    }
-    return true;
+    for (const { test, purchase } of list) addPurchase(test, r.visitor, purchase);
+  }
+
+  function addPurchase(test: string, visitor: string, purchase: Purchase) {
+    let byVisitor = purchases.get(test);
+    if (!byVisitor) purchases.set(test, (byVisitor = new Map()));
+    const list = byVisitor.get(visitor);
+    if (list) list.push(purchase);
+    else byVisitor.set(visitor, [purchase]);
   }
 
   return {
     add(record) {
-      const ok = isBag(record) && (record.type === 'exposure' ? addExposure(record) : record.type === 'conversion' ? addConversion(record) : false);
-      if (!ok) counts.skipped++;
-      else if ((record as Bag).type === 'exposure') counts.exposures++;
-      else counts.conversions++;
+      if (record === undefined) return skip(SKIP.notJson);
+      if (!isBag(record) || (record.type !== 'exposure' && record.type !== 'conversion')) return skip(SKIP.notRecord);
+      if (record.v !== undefined && record.v !== RECORD_VERSION) return skip(SKIP.version);
+      if (record.type === 'exposure') addExposure(record);
+      else addConversion(record);
     },
-    result: () => ({ tests, purchases, currencies, counts }),
+    result(options = {}) {
+      for (const [key, { purchases: list }] of transactions) {
+        const visitor = key.slice(0, key.indexOf('\u0000'));
+        for (const { test, purchase } of list) addPurchase(test, visitor, purchase);
+      }
+      transactions.clear();
+      const tests = [...exposures].map(([test, byVisitor]) => summarize(test, byVisitor, purchases.get(test), options.segments ?? true));
+      const unknownTests: Record<string, number> = {};
+      for (const [test, byVisitor] of purchases) {
+        if (!exposures.has(test)) unknownTests[test] = [...byVisitor.values()].reduce((n, list) => n + list.length, 0);
+      }
+      return { tests, counts, skipped, unknownTests, currencies: [...currencies].sort() };
+    },
+  };
+}
+
+function summarize(test: string, byVisitor: Map<string, Map<string, Exposure & { records: number }>>, bought: Map<string, Purchase[]> | undefined, bySegment: boolean): TestSummary {
+  const cells = new Map<string, Cell & { visitors: number; converters: number; orders: number; revenue: number; revenueSq: number; orderSq: number; maxRevenue: number }>();
+  const splits = new Map<string, { weights: string; variant: string; visitors: number }>();
+  let conflicts = 0;
+  let latest: Exposure | null = null;
+  for (const [visitor, byVariant] of byVisitor) {
+    let first: (Exposure & { records: number }) | null = null;
+    let records = 0;
+    for (const exposure of byVariant.values()) {
+      records += exposure.records;
+      if (!first || before(exposure, first)) first = exposure;
+    }
+    conflicts += records - first!.records;
+    if (!latest || first!.ts > latest.ts || (first!.ts === latest.ts && visitor > String(latest.record.visitor))) latest = first;
+    let orders = 0;
+    let revenue = 0;
+    let orderSq = 0;
+    for (const purchase of bought?.get(visitor) ?? []) {
+      if (purchase.variant !== first!.variant || purchase.ts < first!.ts) continue;
+      orders++;
+      revenue += purchase.value;
+      orderSq += purchase.value * purchase.value;
+    }
+    const segments = Array.isArray(first!.record.segments) ? first!.record.segments.filter(isText) : [];
+    for (const segment of bySegment ? [ALL, ...segments] : [ALL]) {
+      const key = `${segment}\u0000${first!.variant}`;
+      const cell = cells.get(key) ?? { segment, variant: first!.variant, visitors: 0, converters: 0, orders: 0, revenue: 0, revenueSq: 0, orderSq: 0, maxRevenue: 0 };
+      cell.visitors++;
+      cell.converters += orders > 0 ? 1 : 0;
+      cell.orders += orders;
+      cell.revenue += revenue;
+      cell.revenueSq += revenue * revenue;
+      cell.orderSq += orderSq;
+      cell.maxRevenue = Math.max(cell.maxRevenue, revenue);
+      cells.set(key, cell);
+    }
+    const weights = JSON.stringify(first!.record.weights);
+    const split = splits.get(`${weights}\u0000${first!.variant}`) ?? { weights, variant: first!.variant, visitors: 0 };
+    split.visitors++;
+    splits.set(`${weights}\u0000${first!.variant}`, split);
+  }
+  const r = latest!.record;
+  return {
+    test, kind: (r.kind === 'holdout' ? 'holdout' : 'ab') as TestKind,
+    rule: isText(r.rule) ? r.rule : test.includes('@') ? test.slice(0, test.lastIndexOf('@')) : test,
+    slot: typeof r.slot === 'string' ? r.slot : '', when: typeof r.when === 'string' ? r.when : null,
+    control: isText(r.control) ? r.control : '', weights: JSON.stringify(r.weights), cells: [...cells.values()], splits: [...splits.values()], conflicts,
   };
 }

@@ -1,8 +1,12 @@
 /**
- * The statistics of the A/B report, pure. Distributions come from jStat (MIT, no dependencies); the
- * formulas are the textbook large-sample ones, each named where it is used so it can be checked:
- * - conversion rate: two-proportion z-test (pooled), and the Katz log interval of the rate ratio,
- * - revenue per visitor: Welch's z-test of two means, and the delta-method interval of their ratio,
+ * The statistics of the A/B report, pure. Distributions come from jStat (MIT, no dependencies). Each
+ * figure's interval and p-value come from ONE statistic, so they cannot contradict each other: the
+ * interval is the set of effects the test would not reject at 5%, and it excludes "no change" exactly
+ * when p < 0.05 (test/unit/report/stats.test.ts checks that on random inputs).
+ * - conversion rate: the Katz log interval of the rate ratio, and the p-value of the same log-ratio z,
+ * - revenue per visitor, order value: Welch's t on the two means, and the Fieller interval of their
+ *   ratio (the inversion of that same t): it widens, or refuses to be bounded, when one huge order
+ *   makes the control's mean uncertain, where a delta-method interval on the log ratio would not,
  * - sample ratio mismatch and independence: Pearson's chi-square tests.
  */
 import jStat from 'jstat';
@@ -14,6 +18,9 @@ export const normalCdf = (z: number): number => jStat.normal.cdf(z, 0, 1);
 
 /** Two-sided p-value of a z statistic. */
 export const twoSidedP = (z: number): number => (Number.isFinite(z) ? Math.min(1, 2 * (1 - normalCdf(Math.abs(z)))) : 0);
+
+/** Two-sided p-value of a t statistic with `df` degrees of freedom. */
+export const twoSidedPt = (t: number, df: number): number => (Number.isFinite(t) ? Math.min(1, 2 * (1 - jStat.studentt.cdf(Math.abs(t), df))) : 0);
 
 /** P(X ≥ statistic) for X ~ chi-square with `df` degrees of freedom. */
 export function chiSquareUpperTail(statistic: number, df: number): number {
@@ -59,10 +66,14 @@ export function independence(table: readonly (readonly number[])[]): ChiSquareRe
 export interface Comparison {
   /** Relative difference of the treatment over the control: 0.1 is +10%. */
   readonly uplift: number | null;
-  /** 95% interval of the uplift; null when a group has too little data to say. */
+  /**
+   * 95% interval of the uplift; `high` may be Infinity. Both null when the data cannot bound it:
+   * `unbounded` says whether that is because the set of plausible ratios is unbounded.
+   */
   readonly low: number | null;
   readonly high: number | null;
-  /** Two-sided p-value of "no difference". */
+  readonly unbounded?: boolean;
+  /** Two-sided p-value of "no difference", from the statistic the interval inverts. */
   readonly pValue: number | null;
 }
 
@@ -70,24 +81,23 @@ const NONE: Comparison = { uplift: null, low: null, high: null, pValue: null };
 
 /**
  * Conversion rates x/n. Uplift p_t/p_c − 1; interval exp(ln RR ± z·SE) − 1 with the Katz standard
- * error SE = √(1/x_t − 1/n_t + 1/x_c − 1/n_c); p-value of the pooled two-proportion z-test.
+ * error SE = √(1/x_t − 1/n_t + 1/x_c − 1/n_c), and the p-value of the same z = ln RR / SE. With no
+ * conversions in an arm the log ratio is undefined: 0.5 is added to every count of both arms
+ * (Haldane–Anscombe) for the interval and the p-value alike; the uplift stays the observed one.
  */
 export function compareRates(xT: number, nT: number, xC: number, nC: number): Comparison {
   if (nT === 0 || nC === 0) return NONE;
-  const pT = xT / nT;
-  const pC = xC / nC;
-  const pooled = (xT + xC) / (nT + nC);
-  const se0 = Math.sqrt(pooled * (1 - pooled) * (1 / nT + 1 / nC));
-  const pValue = se0 > 0 ? twoSidedP((pT - pC) / se0) : 1;
-  if (xC === 0) return { ...NONE, pValue };
-  const uplift = pT / pC - 1;
-  if (xT === 0) return { uplift, low: null, high: null, pValue };
-  const se = Math.sqrt(1 / xT - 1 / nT + 1 / xC - 1 / nC);
-  const log = Math.log(pT / pC);
-  return { uplift, low: Math.exp(log - Z95 * se) - 1, high: Math.exp(log + Z95 * se) - 1, pValue };
+  if (xT === 0 && xC === 0) return { ...NONE, pValue: 1 };
+  const uplift = xC > 0 ? xT / nT / (xC / nC) - 1 : null;
+  const k = xT === 0 || xC === 0 ? 0.5 : 0;
+  const [xt, nt, xc, nc] = [xT + k, nT + k, xC + k, nC + k];
+  const se = Math.sqrt(1 / xt - 1 / nt + 1 / xc - 1 / nc);
+  const log = Math.log(xt / nt / (xc / nc));
+  if (!(se > 0)) return { uplift, low: uplift, high: uplift, pValue: log === 0 ? 1 : 0 };
+  return { uplift, low: Math.exp(log - Z95 * se) - 1, high: Math.exp(log + Z95 * se) - 1, pValue: twoSidedP(log / se) };
 }
 
-/** Sum, sum of squares and count of a per-visitor value (revenue; 0 for visitors who bought nothing). */
+/** Sum, sum of squares and count of a per-unit value (revenue per visitor, 0 for non-buyers; an order's value). */
 export interface Moments {
   readonly n: number;
   readonly sum: number;
@@ -97,21 +107,27 @@ export interface Moments {
 const variance = (m: Moments) => (m.n > 1 ? Math.max(0, (m.sumSq - (m.sum * m.sum) / m.n) / (m.n - 1)) : 0);
 
 /**
- * Means of a per-visitor value. Uplift m_t/m_c − 1; interval exp(ln(m_t/m_c) ± z·SE) − 1 with the
- * delta-method SE = √(s_t²/(n_t m_t²) + s_c²/(n_c m_c²)); p-value of Welch's z = (m_t − m_c)/√(s_t²/n_t + s_c²/n_c).
+ * Means of a per-unit value. Welch: t = (m_t − m_c)/√(a + b), a = s_t²/n_t, b = s_c²/n_c, with the
+ * Welch–Satterthwaite degrees of freedom. Fieller: the ratios ρ with |m_t − ρ·m_c| ≤ q·√(a + ρ²b)
+ * (q the t quantile at those df), i.e. (m_c² − q²b)ρ² − 2m_t·m_c·ρ + (m_t² − q²a) ≤ 0. At ρ = 1 that
+ * is Welch's test itself, so the interval holds "no change" exactly when p ≥ 0.05. When the
+ * control's mean is itself indistinguishable from 0 (m_c² ≤ q²b) the set is unbounded: reported so.
  */
 export function compareMeans(t: Moments, c: Moments): Comparison {
   if (t.n < 2 || c.n < 2) return NONE;
   const mT = t.sum / t.n;
   const mC = c.sum / c.n;
-  const vT = variance(t);
-  const vC = variance(c);
-  const se0 = Math.sqrt(vT / t.n + vC / c.n);
-  const pValue = se0 > 0 ? twoSidedP((mT - mC) / se0) : mT === mC ? 1 : 0;
-  if (mC <= 0) return { ...NONE, pValue };
-  const uplift = mT / mC - 1;
-  if (mT <= 0) return { uplift, low: null, high: null, pValue };
-  const se = Math.sqrt(vT / (t.n * mT * mT) + vC / (c.n * mC * mC));
-  const log = Math.log(mT / mC);
-  return { uplift, low: Math.exp(log - Z95 * se) - 1, high: Math.exp(log + Z95 * se) - 1, pValue };
+  const a = variance(t) / t.n;
+  const b = variance(c) / c.n;
+  const uplift = mC > 0 ? mT / mC - 1 : null;
+  if (a + b === 0) return { uplift, low: uplift, high: uplift, pValue: mT === mC ? 1 : 0 };
+  const df = (a + b) ** 2 / ((a * a) / (t.n - 1) + (b * b) / (c.n - 1));
+  const pValue = twoSidedPt((mT - mC) / Math.sqrt(a + b), df);
+  const q = jStat.studentt.inv(0.975, df);
+  const A = mC * mC - q * q * b;
+  if (!(A > 0)) return { uplift, low: null, high: null, unbounded: true, pValue };
+  const half = Math.sqrt(Math.max(0, mT * mT * mC * mC - A * (mT * mT - q * q * a)));
+  // Revenue is never negative: neither is the ratio of two mean revenues.
+  const low = Math.max(0, (mT * mC - half) / A);
+  return { uplift, low: low - 1, high: (mT * mC + half) / A - 1, pValue };
 }

@@ -5,10 +5,11 @@
  * - control: c1..c4 exposed; c1 bought $10 after exposure; c2's $99 came before exposure (not counted);
  * - treat: t1..t4 exposed; t1 bought $20 (its transaction reported twice: once), t2 $10;
  *   t3's purchase lists another version of the test (not counted);
- * - a line that is not JSON and a record of an unknown type are skipped.
+ *   t3's purchase lists another version of the test, which has no exposures: reported as such;
+ * - a line that is not JSON and a record of an unknown type are skipped, each under its reason.
  * Conversion: 1/4 vs 2/4, uplift +100%, Katz interval exp(ln 2 ± 1.959964·1) − 1 = [−71.8%, +1319.8%],
- * pooled z = 0.25/√(0.375·0.625·0.5) = 0.7303, p = 0.4652. Revenue per visitor 2.50 vs 7.50: the
- * compareMeans case of stats.test.ts, +200.0% [−70.7%, +2968.6%], p = 0.3545.
+ * and from the same statistic z = ln 2 / 1, p = 0.4882. Revenue per visitor 2.50 vs 7.50: the
+ * compareMeans case of stats.test.ts, +200.0%, Welch p = 0.4012, Fieller set unbounded.
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -111,5 +112,37 @@ describe('counting', () => {
     const report = analyze(aggregator.result())[0]!;
     expect(report.conflicts).toBe(1);
     expect(report.segments[0]!.rows.map((r) => r.visitors)).toEqual([1, 0]);
+  });
+});
+
+describe('the personalization holdout', () => {
+  // 40 personalized visitors (8 buy $50, one buys twice), 20 held out (2 buy $30), in the segment 'vip' or not.
+  const holdoutExposure = (visitor: string, variant: string, segments: string[]) => ({
+    type: 'exposure', v: 1, ts: 1000, visitor, test: 'holdout-2026', rule: 'winback', version: 1, variant, control: 'holdout',
+    weights: { holdout: 5, personalized: 95 }, traffic: 100, slot: 'hero', when: null, segments, kind: 'holdout',
+  });
+  const buy = (visitor: string, variant: string, id: string, value: number) => ({
+    type: 'conversion', v: 1, ts: 2000, visitor, event: 'purchase', value, currency: 'USD', transaction_id: id, assignments: { 'holdout-2026': variant },
+  });
+  const records = [
+    ...Array.from({ length: 40 }, (_, i) => holdoutExposure(`p${i}`, 'personalized', i % 2 ? ['vip'] : [])),
+    ...Array.from({ length: 20 }, (_, i) => holdoutExposure(`h${i}`, 'holdout', i % 2 ? ['vip'] : [])),
+    ...Array.from({ length: 8 }, (_, i) => buy(`p${i}`, 'personalized', `P${i}`, 50)), buy('p0', 'personalized', 'P-again', 50),
+    ...Array.from({ length: 2 }, (_, i) => buy(`h${i}`, 'holdout', `H${i}`, 30)),
+  ];
+
+  it('compares personalized and held-out visitors: conversion, revenue per visitor and average order value, per segment', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const dir = mkdtempSync(`${process.env.TMPDIR ?? '/tmp'}/p13n-holdout-`);
+    writeFileSync(`${dir}/holdout.ndjson`, records.map((r) => JSON.stringify(r)).join('\n'));
+    const { code, stdout } = await runCli(['report', `${dir}/holdout.ndjson`]);
+    expect(code).toBe(0);
+    expect(stdout).toContain("== Personalization holdout holdout-2026 · personalized rules vs held-out visitors (defaults) · control 'holdout'");
+    const table = stdout.slice(stdout.indexOf('segment  group'));
+    expect(table.split('\n')[0]).toMatch(/avg order\s+conv\. uplift \[95% CI\]\s+p\s+rev\/visitor uplift \[95% CI\]\s+p\s+avg order uplift \[95% CI\]\s+p$/);
+    // Personalized: 8/40 converted, $450 revenue over 9 orders (AOV 50.00); held out: 2/20, $60 (AOV 30.00).
+    expect(table).toMatch(/\(all\)\s+holdout\s+20\s+2\s+10\.00%\s+60\.00\s+3\.00\s+30\.00/);
+    expect(table).toMatch(/\s+personalized\s+40\s+8\s+20\.00%\s+450\.00\s+11\.25\s+50\.00\s+\+100\.0% \[/);
+    expect(table).toMatch(/^vip\s+holdout\s+10/m);
   });
 });

@@ -13,7 +13,7 @@ import { createMeasurement } from '../../../src/edge/track/measure.js';
 
 const T = Date.parse('2026-11-02T10:00:00Z');
 
-function pageState(options: { endpoint?: string; consent?: boolean; bot?: boolean; storeKind?: 'indexeddb' | 'memory'; assignments?: Record<string, string> } = {}) {
+function pageState(options: { endpoint?: string; consent?: boolean; bot?: boolean; storeKind?: 'indexeddb' | 'memory'; assignments?: Record<string, string>; holdout?: { percent: number; id: string } } = {}) {
   const parsed = parseConfig({
     segments: { returning: 'visits >= 2', everyone: 'visits >= 0' },
     slots: {
@@ -21,6 +21,7 @@ function pageState(options: { endpoint?: string; consent?: boolean; bot?: boolea
       banner: { rules: [{ id: 'banner-plain', content: { type: 'hide' } }] },
     },
     ...(options.endpoint ? { endpoint: options.endpoint } : {}),
+    ...(options.holdout ? { holdout: options.holdout } : {}),
   });
   const compiled = compileConfig(parsed.config);
   let profile: Profile = { ...newProfile('visitor-1', T), visits: 3, assignments: options.assignments ?? {} };
@@ -74,7 +75,7 @@ describe('exposure', () => {
 
     expect((window as Win).dataLayer).toEqual([{
       event: 'p13n_exposure', p13n_test: 'hero-test@1', p13n_rule: 'hero-test', p13n_variant: 'welcome', p13n_slot: 'hero',
-      p13n_segment: 'returning', p13n_segments: 'returning,everyone',
+      p13n_segment: 'returning', p13n_segments: 'returning,everyone', p13n_control: 'control', p13n_weights: 'control:50,welcome:50',
     }]);
     const record = {
       type: 'exposure', v: 1, ts: T, visitor: 'visitor-1', test: 'hero-test@1', rule: 'hero-test', version: 1, variant: 'welcome',
@@ -169,5 +170,24 @@ describe('conversion', () => {
     const state = pageState({ assignments: { 'hero-test@1': 'removed-variant' } });
     createMeasurement(window, () => state, () => T).purchased({ value: 10 });
     expect(events).toEqual([]);
+  });
+});
+
+describe('the personalization holdout', () => {
+  it('records a personalized rule\'s exposure as an exposure of the holdout, and puts the group in purchases', () => {
+    // visitor-1 is outside a 1% holdout: personalized.
+    const state = pageState({ holdout: { percent: 1, id: 'holdout-2026' } });
+    const measurement = createMeasurement(window, () => state, () => T);
+    const banner = decisionsFor(state).find((d) => d.slot === 'banner')!;
+    expect(banner.holdout).toMatchObject({ key: 'holdout-2026', group: 'personalized' });
+    measurement.exposed(banner);
+    measurement.exposed(banner); // once per page view
+    expect((window as Win).dataLayer).toEqual([expect.objectContaining({
+      event: 'p13n_exposure', p13n_test: 'holdout-2026', p13n_rule: 'banner-plain', p13n_variant: 'personalized', p13n_kind: 'holdout',
+      p13n_control: 'holdout', p13n_weights: 'holdout:1,personalized:99',
+    })]);
+    expect(events[0]).toMatchObject({ type: 'p13n:exposure', detail: { kind: 'holdout', test: 'holdout-2026', variant: 'personalized', rule: 'banner-plain', slot: 'banner' } });
+    measurement.purchased({ value: 20, currency: 'usd', transactionId: 'T-1' });
+    expect(events[1]).toMatchObject({ type: 'p13n:conversion', detail: { assignments: { 'holdout-2026': 'personalized' } } });
   });
 });
