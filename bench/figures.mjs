@@ -44,7 +44,7 @@ export const fmt = {
 
 /** URLs of each variant's own scripts: the bundle and its chunks beside it, or GrowthBook's bundle. */
 export const SCRIPT_URLS = {
-  p13n: /\/(?:personalize(?:\.min)?|p13n-[\w.-]+)\.js(?:[?#]|$)/,
+  p13n: /\/(?:personalize|p13n-)[\w.-]*\.m?js(?:[?#]|$)/,
   growthbook: /\/auto(?:\.min)?\.js(?:[?#]|$)/,
 };
 
@@ -80,4 +80,22 @@ export function lighthouseRow(lhr, scriptUrls) {
     scripts: requests.length,
     documentScripting: documentRow ? documentRow.scripting ?? null : null,
   };
+}
+
+/**
+ * When the hero's final content was first painted, from per-frame samples `{ time, seen }` where
+ * `seen` is 'absent', 'hidden' or a signature of the visible content: the start of the last run of
+ * frames showing the final signature, but not before the page's first paint (frames before it are not
+ * painted). `swapped` says whether a painted frame showed other visible content first (a flicker).
+ * @returns {{ at: number | null, swapped: boolean }}
+ */
+export function finalPaint(frames, firstPaint) {
+  const last = frames.at(-1)?.seen;
+  if (last === undefined || last === 'absent' || last === 'hidden') return { at: null, swapped: false };
+  let start = frames.length - 1;
+  while (start > 0 && frames[start - 1].seen === last) start--;
+  // Chromium runs animation frames before its first paint; one frame (~17 ms) of slack, as paint-recorder.mjs allows.
+  const painted = (frame) => frame.time >= firstPaint - 17;
+  const swapped = frames.slice(0, start).some((frame) => painted(frame) && frame.seen !== 'absent' && frame.seen !== 'hidden' && frame.seen !== last);
+  return { at: Math.max(frames[start].time, firstPaint), swapped };
 }

@@ -33,7 +33,10 @@ async function audit(url, port) {
   return result.lhr;
 }
 
-/** Medians per page and variant from the raw rows. */
+/**
+ * Medians per page and variant from the raw rows.
+ * @returns {Record<string, Record<string, Record<string, any>>>}
+ */
 export function summarize(rows, pages, variants) {
   const out = {};
   for (const page of pages) {
