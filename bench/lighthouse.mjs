@@ -28,7 +28,7 @@ const withTimeout = (promise, ms, what) => {
 };
 
 async function audit(url, port) {
-  const result = await withTimeout(lighthouse(url, { port, output: 'json', logLevel: 'error' }, CONFIG), RUN_TIMEOUT_MS, `Lighthouse on ${url}`);
+  const result = await withTimeout(lighthouse(url, { hostname: '127.0.0.1', port, output: 'json', logLevel: 'error' }, CONFIG), RUN_TIMEOUT_MS, `Lighthouse on ${url}`);
   if (!result?.lhr) throw new Error(`Lighthouse on ${url} returned no result`);
   return result.lhr;
 }
