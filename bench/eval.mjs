@@ -102,7 +102,7 @@ async function loadCore() {
   const outfile = join(mkdtempSync(join(tmpdir(), 'p13n-bench-')), 'core.mjs');
   await build({
     stdin: {
-      contents: "export { parseConfig } from './src/config/parse.ts'; export { compileConfig } from './src/config/compile.ts'; export { decide } from './src/decide/rules.ts';",
+      contents: "export { parseConfig } from './src/core/config/parse.ts'; export { compileConfig } from './src/core/config/compile.ts'; export { decide } from './src/core/decide/rules.ts';",
       resolveDir: new URL('..', import.meta.url).pathname,
       loader: 'ts',
     },

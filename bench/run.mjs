@@ -1,22 +1,31 @@
 #!/usr/bin/env node
 // `npm run bench`: the figures that back "it costs the page nothing", from one run, printed as one
 // summary table (then the detail of each part) and written to bench/RESULTS.md with the machine and
-// the date. Not part of `npm test`; CI-safe: about 2 minutes on a 2-core machine.
+// the date. Not part of `npm test`; CI-safe: about 10 minutes on a 2-core machine (`--quick`: about 3).
 //
 // Each part is a module whose `run(options)` resolves to
 //   { summary: [[measure, p13n, comparison, difference]], title, head, rows, notes? }
 // and runs on its own; add one to PARTS to include it. `--loads N` sets the page loads per row
-// (default 30, the issue's minimum); `--report-events N` the records of the report's part (default 10 M).
+// (default 30, the issue's minimum); `--report-events N` the records of the report's part (default 10 M,
+// 200 k with --quick); `--runs N` the Lighthouse runs per page and variant (default 5);
+// `--visitors N` the throttled visitors per variant (default 10, two loads each); `--quick` a smoke
+// run of every part in a few minutes (figures too few to quote); `--only lighthouse,throttled` some parts.
 import { writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem, type as osType, release } from 'node:os';
 
-const PARTS = ['./size.mjs', './load.mjs', './eval.mjs', './report.mjs'];
+const ALL_PARTS = ['./size.mjs', './load.mjs', './eval.mjs', './report.mjs', './lighthouse.mjs', './throttled.mjs'];
 
 const flag = (name, fallback) => {
   const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+  if (i < 0) return fallback;
+  const value = Number(process.argv[i + 1]);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} takes a whole number ≥ 1, not '${process.argv[i + 1]}'`);
+  return value;
 };
-const options = { loads: flag('loads', 30), reportEvents: flag('report-events', 10_000_000) };
+const quick = process.argv.includes('--quick');
+const options = { loads: flag('loads', quick ? 6 : 30), runs: flag('runs', quick ? 1 : 5), visitors: flag('visitors', quick ? 2 : 10), reportEvents: flag('report-events', quick ? 200_000 : 10_000_000), ...(quick ? { profiledLoads: 3, pages: ['home'] } : {}) };
+const only = process.argv.includes('--only') ? String(process.argv[process.argv.indexOf('--only') + 1]).split(',') : null;
+const PARTS = only ? ALL_PARTS.filter((part) => only.some((name) => part === `./${name}.mjs`)) : ALL_PARTS;
 
 const table = (head, rows) => [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...rows.map((row) => `| ${row.join(' | ')} |`)].join('\n');
 
@@ -40,7 +49,7 @@ const busy = Math.max(loadBefore, loadAfter) > cores * 0.75
 const report = [
   '# Benchmark results',
   '',
-  `${new Date(started).toISOString().slice(0, 10)}, ${machine}; \`npm run bench\` took ${((Date.now() - started) / 1000).toFixed(0)} s; load average ${loadBefore.toFixed(1)} → ${loadAfter.toFixed(1)}.${busy}`,
+  `${new Date(started).toISOString().slice(0, 10)}, ${machine}; \`npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}\`${quick ? ' (a smoke run: too few runs to quote)' : ''} took ${((Date.now() - started) / 1000).toFixed(0)} s; load average ${loadBefore.toFixed(1)} → ${loadAfter.toFixed(1)}.${busy}`,
   '',
   table(['measure', 'p13n', 'comparison', 'difference'], results.flatMap((r) => r.summary ?? [])),
   ...results.flatMap((r) => ['', `## ${r.title}`, '', table(r.head, r.rows), ...(r.notes?.length ? ['', ...r.notes.map((n) => `- ${n}`)] : [])]),
