@@ -38,6 +38,8 @@ import { createMeasurement } from '../edge/track/measure.js';
 import { toTrackEvent } from '../core/track/params.js';
 import type { Attributes } from '../core/types.js';
 import { describeError, type Warn } from '../edge/warn.js';
+import { copyData } from '../core/copy.js';
+import { toJson } from '../core/json.js';
 
 export interface P13nApi {
   readonly version: string;
@@ -56,7 +58,7 @@ export interface P13nApi {
   inspect(): Inspection;
 }
 
-const copy = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
+const copy = copyData; // never a JSON round trip: see core/copy.ts
 
 const EMPTY_CONFIG: Config = { segments: {}, slots: {}, timeout: DEFAULT_TIMEOUT_MS, internalHosts: [] };
 
@@ -287,7 +289,7 @@ export function createController(win: Window, script: HTMLScriptElement | null, 
 
   function track(event: string, params?: Record<string, unknown>): void {
     const tracked = toTrackEvent(event, params);
-    if (!tracked) return warn(`track:${String(event)}`, `track(${JSON.stringify(event)}) ignored: an event name is letters, digits and _ (up to 40)`);
+    if (!tracked) return warn(`track:${String(event)}`, `track(${toJson(event) ?? String(event)}) ignored: an event name is letters, digits and _ (up to 40)`);
     whenBooted((current) => {
       const t = now();
       if (deduper.seen(tracked, t)) return;
@@ -324,7 +326,8 @@ export function createController(win: Window, script: HTMLScriptElement | null, 
       emit(doc, 'ready', { decisions: state ? copy(state.decisions) : [] });
       // The one write of this page view, after rendering: not on the shopper's critical path.
       void state?.session.flush();
-    });
+    })
+    .catch((error: unknown) => warn('ready', `personalization ended with an error: ${describeError(error)}`)); // ready never rejects
 
   return {
     version,

@@ -5,6 +5,7 @@
  */
 import type { Config, Content, ProductItem, Rule, SlotConfig, Variant } from './types.js';
 import { DEFAULT_TIMEOUT_MS } from './types.js';
+import { parseJson, toJson } from '../json.js';
 import { DEFAULT_RETENTION_DAYS, MAX_RETENTION_DAYS } from '../privacy/retention.js';
 
 export interface ConfigProblem {
@@ -33,7 +34,7 @@ const EMPTY: Config = { segments: {}, slots: {}, timeout: DEFAULT_TIMEOUT_MS, in
 export function parseConfigText(text: string): ParsedConfig {
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    json = parseJson(text);
   } catch (error) {
     return {
       config: EMPTY,
@@ -179,7 +180,7 @@ function parseContent(content: unknown, path: string, error: Report): Content | 
     case 'hide':
       return { type: 'hide' };
     default:
-      return void error(`${path}.type`, `unknown content type ${JSON.stringify(content.type)}`, "use 'hero', 'products', 'html' or 'hide' (or null to keep the default)");
+      return void error(`${path}.type`, `unknown content type ${toJson(content.type) ?? String(content.type)}`, "use 'hero', 'products', 'html' or 'hide' (or null to keep the default)");
   }
 }
 
