@@ -13,9 +13,10 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
  * ≈ 3.1 KB, the referrer table ≈ 2.2 KB, the time-zone table ≈ 1.9 KB, isbot ≈ 1.4 KB, idb-keyval
  * 0.2 KB: ≈ 21 KB before a line of ours. Our code (expression language, config parser with JSON-path
  * problems, classifiers, consent, A/B measurement, preview, early decisions) is the other ≈ 31 KB.
- * The budget is today's size plus 2 KB of headroom.
+ * The budget is today's size plus 2 KB of headroom. Raised by 2 KB (issue 12): surviving hostile pages
+ * (our own JSON, copies, one start check) and bounded config work (limits, iterative checks) cost 2.8 KB.
  */
-export const GZIP_BUDGET = 55_296;
+export const GZIP_BUDGET = 57_344;
 
 export function sizes(bytes) {
   return {

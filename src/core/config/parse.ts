@@ -6,6 +6,7 @@
 import type { Config, Content, ProductItem, Rule, SlotConfig, Variant } from './types.js';
 import { DEFAULT_TIMEOUT_MS } from './types.js';
 import { parseJson, toJson } from '../json.js';
+import { createBudget, type Budget } from './budget.js';
 import { DEFAULT_RETENTION_DAYS, MAX_RETENTION_DAYS } from '../privacy/retention.js';
 
 export interface ConfigProblem {
@@ -55,16 +56,19 @@ export function parseConfig(json: unknown): ParsedConfig {
   }
 
   const segments: Record<string, string> = {};
+  const budget = createBudget(error);
   if (json.segments !== undefined && !isObject(json.segments)) error('segments', 'must be an object of name → expression');
   for (const [name, expression] of Object.entries(isObject(json.segments) ? json.segments : {})) {
-    if (isText(expression)) segments[name] = expression;
-    else error(`segments.${name}`, 'must be an expression string', `e.g. "visits >= 3"`);
+    if (!isText(expression)) error(`segments.${name}`, 'must be an expression string', `e.g. "visits >= 3"`);
+    else if (reservedName(name, `segments.${name}`, 'segment', error)) continue;
+    else if (budget.segment(name, expression)) segments[name] = expression;
   }
 
   const slots: Record<string, SlotConfig> = {};
   if (json.slots !== undefined && !isObject(json.slots)) error('slots', 'must be an object of slot name → { rules }');
   for (const [name, slot] of Object.entries(isObject(json.slots) ? json.slots : {})) {
-    const parsed = parseSlot(slot, `slots.${name}`, error);
+    if (reservedName(name, `slots.${name}`, 'slot', error)) continue;
+    const parsed = parseSlot(slot, `slots.${name}`, error, budget);
     if (parsed) slots[name] = parsed;
   }
 
@@ -99,7 +103,17 @@ type Report = (path: string, message: string, hint?: string) => void;
 const sourceIndex = new WeakMap<Rule, number>();
 export const sourceIndexOf = (rule: Rule, fallback: number): number => sourceIndex.get(rule) ?? fallback;
 
-function parseSlot(slot: unknown, path: string, error: Report): SlotConfig | undefined {
+/**
+ * `__proto__` cannot be a key of a plain object (assigning it sets the prototype): dropped, and said.
+ * `constructor` and `prototype` work as any other name (lookups are own-property only).
+ */
+function reservedName(name: string, path: string, what: string, error: Report): boolean {
+  if (name !== '__proto__') return false;
+  error(path, `'__proto__' cannot be a ${what} name: the ${what} is left out`, `rename it, e.g. proto_${what}`);
+  return true;
+}
+
+function parseSlot(slot: unknown, path: string, error: Report, budget: Budget): SlotConfig | undefined {
   if (!isObject(slot) || !Array.isArray(slot.rules)) {
     error(path, 'a slot must be an object with a "rules" list', '{ "rules": [{ "id": "…", "when": "…", "content": {…} }] }');
     return undefined;
@@ -108,7 +122,7 @@ function parseSlot(slot: unknown, path: string, error: Report): SlotConfig | und
   const seen = new Set<string>();
   slot.rules.forEach((rule, index) => {
     const parsed = parseRule(rule, `${path}.rules[${index}]`, error);
-    if (!parsed) return;
+    if (!parsed || !budget.rule(parsed, `${path}.rules[${index}]`)) return;
     if (seen.has(parsed.id)) error(`${path}.rules[${index}].id`, `duplicate rule id '${parsed.id}' in this slot`, 'rule ids must be unique: A/B assignment is keyed by them');
     else {
       sourceIndex.set(parsed, index);
