@@ -40,6 +40,7 @@ import type { Attributes } from '../core/types.js';
 import { describeError, type Warn } from '../edge/warn.js';
 import { copyData } from '../core/copy.js';
 import { toJson } from '../core/json.js';
+import { MAX_REPORTED_PROBLEMS } from '../core/limits.js';
 
 export interface P13nApi {
   readonly version: string;
@@ -63,10 +64,11 @@ const copy = copyData; // never a JSON round trip: see core/copy.ts
 const EMPTY_CONFIG: Config = { segments: {}, slots: {}, timeout: DEFAULT_TIMEOUT_MS, internalHosts: [] };
 
 function reportProblems(problems: readonly ConfigProblem[], warn: Warn): void {
-  for (const problem of problems) {
+  for (const problem of problems.slice(0, MAX_REPORTED_PROBLEMS)) {
     const where = problem.path ? ` at ${problem.path}` : '';
     warn(`config:${problem.path}:${problem.message}`, `config problem${where}: ${problem.message}${problem.hint ? ` (${problem.hint})` : ''}`);
   }
+  if (problems.length > MAX_REPORTED_PROBLEMS) warn('config:more', `${problems.length - MAX_REPORTED_PROBLEMS} more config problems: \`npx p13n validate\` lists them all`);
 }
 
 function customerFacts(server: ServerContext | null): PageView['customer'] {

@@ -7,6 +7,12 @@
  * Schema state the same numbers (a test checks both).
  */
 
+/**
+ * Characters of config text, checked before it is parsed: JSON.parse alone took 33 s on a 100 MB config
+ * of long segment names (V8, this machine). 256 KB is ~40× the demo config, HTML content included.
+ */
+export const MAX_CONFIG_LENGTH = 262_144;
+
 /** Characters in one expression (a segment's, or a rule's `when`). */
 export const MAX_EXPRESSION_LENGTH = 1_000;
 
@@ -27,3 +33,6 @@ export const MAX_RULES = 1_000;
 
 /** Characters in a segment's name ("Did you mean" compares names, so long ones cost). */
 export const MAX_NAME_LENGTH = 64;
+
+/** Config problems the console shows on a page; the rest are counted in one line (the validator lists all). */
+export const MAX_REPORTED_PROBLEMS = 20;

@@ -3,16 +3,15 @@
  * out, and each limit is reported once, naming where it was hit. The length of one expression and the
  * nesting of segments are checked by the segment language itself (it names the segment there).
  */
-import { MAX_NAME_LENGTH, MAX_RULES, MAX_SEGMENTS, MAX_TOTAL_EXPRESSION_LENGTH } from '../limits.js';
-import type { Rule } from './types.js';
+import { MAX_EXPRESSION_LENGTH, MAX_NAME_LENGTH, MAX_RULES, MAX_SEGMENTS, MAX_TOTAL_EXPRESSION_LENGTH } from '../limits.js';
 
 type Report = (path: string, message: string, hint?: string) => void;
 
 export interface Budget {
   /** Whether segment `name` fits; reports the first one that does not. */
   segment(name: string, expression: string): boolean;
-  /** Whether this rule fits; reports the first one that does not. */
-  rule(rule: Rule, path: string): boolean;
+  /** Whether this rule (as written, before it is parsed) fits; reports the first one that does not. */
+  rule(rule: unknown, path: string): boolean;
 }
 
 /** A name this long is shown cut, so a problem about it stays readable. */
@@ -31,7 +30,8 @@ export function createBudget(error: Report): Budget {
   /** Whether `text` still fits in the total; the first expression past it is named. */
   const fits = (text: string | undefined, path: string): boolean => {
     if (text === undefined) return true;
-    characters += text.length;
+    // One the parser refuses for its own length (saying so) counts only up to that limit.
+    characters += Math.min(text.length, MAX_EXPRESSION_LENGTH + 1);
     if (characters <= MAX_TOTAL_EXPRESSION_LENGTH) return true;
     once('total', path, `the config's expressions are longer than ${MAX_TOTAL_EXPRESSION_LENGTH} characters together: this one and every later one are left out`, 'shorten expressions, or reuse segments instead of repeating conditions');
     return false;
@@ -50,11 +50,12 @@ export function createBudget(error: Report): Budget {
       return fits(expression, path);
     },
     rule(rule, path) {
+      const { id, when } = (typeof rule === 'object' && rule !== null ? rule : {}) as { id?: unknown; when?: unknown };
       if (++rules > MAX_RULES) {
-        once('rules', path, `more than ${MAX_RULES} rules in all slots: rule '${shown(rule.id)}' and every later one are left out`, `keep at most ${MAX_RULES} rules`);
+        once('rules', path, `more than ${MAX_RULES} rules in all slots: rule '${shown(String(id))}' and every later one are left out`, `keep at most ${MAX_RULES} rules`);
         return false;
       }
-      return fits(rule.when, `${path}.when`);
+      return fits(typeof when === 'string' ? when : undefined, `${path}.when`);
     },
   };
 }

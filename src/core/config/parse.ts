@@ -7,6 +7,7 @@ import type { Config, Content, ProductItem, Rule, SlotConfig, Variant } from './
 import { DEFAULT_TIMEOUT_MS } from './types.js';
 import { parseJson, toJson } from '../json.js';
 import { createBudget, type Budget } from './budget.js';
+import { MAX_CONFIG_LENGTH } from '../limits.js';
 import { DEFAULT_RETENTION_DAYS, MAX_RETENTION_DAYS } from '../privacy/retention.js';
 
 export interface ConfigProblem {
@@ -33,6 +34,7 @@ const EMPTY: Config = { segments: {}, slots: {}, timeout: DEFAULT_TIMEOUT_MS, in
 
 /** Parses config text (from the inline script or a fetched file). Never throws. */
 export function parseConfigText(text: string): ParsedConfig {
+  if (text.length > MAX_CONFIG_LENGTH) return { config: EMPTY, problems: [tooLong(text)] };
   let json: unknown;
   try {
     json = parseJson(text);
@@ -44,6 +46,12 @@ export function parseConfigText(text: string): ParsedConfig {
     };
   }
   return parseConfig(json);
+}
+
+/** Refused before parsing: parsing alone would keep the page busy (see MAX_CONFIG_LENGTH). */
+export function tooLong(text: string): ConfigProblem {
+  const message = `config is ${Math.ceil(text.length / 1024)} KB, the limit is ${MAX_CONFIG_LENGTH / 1024} KB: every page keeps its default content`;
+  return { severity: 'error', path: '', message, hint: 'remove unused segments and rules, or host large HTML content elsewhere' };
 }
 
 export function parseConfig(json: unknown): ParsedConfig {
@@ -121,8 +129,10 @@ function parseSlot(slot: unknown, path: string, error: Report, budget: Budget): 
   const rules: Rule[] = [];
   const seen = new Set<string>();
   slot.rules.forEach((rule, index) => {
+    // Counted before it is parsed: rules past the limit cost nothing.
+    if (!budget.rule(rule, `${path}.rules[${index}]`)) return;
     const parsed = parseRule(rule, `${path}.rules[${index}]`, error);
-    if (!parsed || !budget.rule(parsed, `${path}.rules[${index}]`)) return;
+    if (!parsed) return;
     if (seen.has(parsed.id)) error(`${path}.rules[${index}].id`, `duplicate rule id '${parsed.id}' in this slot`, 'rule ids must be unique: A/B assignment is keyed by them');
     else {
       sourceIndex.set(parsed, index);

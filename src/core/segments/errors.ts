@@ -83,7 +83,7 @@ export const MAX_HINT_LENGTH = 64;
 export interface HintBudget {
   cells: number;
 }
-export const HINT_BUDGET_CELLS = 2_000_000;
+export const HINT_BUDGET_CELLS = 300_000;
 export const hintBudget = (): HintBudget => ({ cells: HINT_BUDGET_CELLS });
 
 /**
@@ -94,7 +94,7 @@ export const hintBudget = (): HintBudget => ({ cells: HINT_BUDGET_CELLS });
  * as soon as it exceeds the limit, and `budget` (when given) caps the total.
  */
 export function nearest(word: string, candidates: Iterable<string>, budget?: HintBudget): string | undefined {
-  if (word.length > MAX_HINT_LENGTH) return undefined;
+  if (word.length > MAX_HINT_LENGTH || (budget && budget.cells <= 0)) return undefined;
   const w = word.toLowerCase();
   const limit = Math.max(1, Math.floor(w.length / 3));
   let best: string | undefined;
@@ -119,6 +119,9 @@ export function nearest(word: string, candidates: Iterable<string>, budget?: Hin
   return best;
 }
 
+const ROW = MAX_HINT_LENGTH + 1;
+const ROWS = [new Int32Array(ROW), new Int32Array(ROW), new Int32Array(ROW)] as const;
+
 /**
  * Optimal-string-alignment distance: insertions, deletions, substitutions and adjacent swaps. With
  * `bound`, stops once every entry of a row exceeds it (the distance can only grow) and returns bound + 1.
@@ -126,10 +129,12 @@ export function nearest(word: string, candidates: Iterable<string>, budget?: Hin
 export function damerauLevenshtein(a: string, b: string, bound = Infinity): number {
   if (a === b) return 0;
   const width = b.length + 1;
-  // Three rolling rows: two rows back is needed for transpositions.
-  let before = new Array<number>(width).fill(0);
-  let previous = Array.from({ length: width }, (_, j) => j);
-  let current = new Array<number>(width).fill(0);
+  // Three rolling rows: two rows back is needed for transpositions. Reused for hint-sized words.
+  const reuse = width <= ROW;
+  let before = reuse ? ROWS[0] : new Int32Array(width);
+  let previous = reuse ? ROWS[1] : new Int32Array(width);
+  let current = reuse ? ROWS[2] : new Int32Array(width);
+  for (let j = 0; j < width; j++) previous[j] = j;
   for (let i = 1; i <= a.length; i++) {
     current[0] = i;
     let rowMin = i;

@@ -80,8 +80,9 @@ function unknown(name: Name, expression: string, segments: ReadonlySet<string>, 
       : namespace && `Did you mean '${namespace}${path.slice(dot)}'?`;
     return fail('unknown-attribute', expression, name, `Unknown attribute '${path}'`, hint);
   }
-  const names = bare ? [...PLAIN, ...segments] : PLAIN;
-  const guess = nearest(path, names, hintsFor(segments));
+  const budget = hintsFor(segments);
+  // The candidate list is built only while hints are still affordable.
+  const guess = budget.cells > 0 ? nearest(path, bare ? [...PLAIN, ...segments] : PLAIN, budget) : undefined;
   const hint = guess && `Did you mean '${guess}'?`;
   if (guess && !PLAIN.includes(guess)) return fail('unknown-segment', expression, name, `Unknown segment '${path}'`, hint);
   const what = bare ? 'attribute or segment' : 'attribute';
