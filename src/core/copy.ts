@@ -9,7 +9,7 @@
 const MAX_DEPTH = 64;
 
 export function copyData<T>(value: T, depth = 0): T {
-  if (typeof value === 'number') return (Number.isFinite(value) ? value : null) as T;
+  if (typeof value === 'number') return (Number.isFinite(value) ? (value === 0 ? 0 : value) : null) as T; // -0 → 0, as JSON
   if (typeof value !== 'object' || value === null) return value;
   if (depth >= MAX_DEPTH) throw new TypeError('copyData: nested too deeply');
   if (Array.isArray(value)) return value.map((item) => (item === undefined || typeof item === 'function' ? null : copyData(item, depth + 1))) as T;
