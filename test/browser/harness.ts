@@ -88,3 +88,19 @@ export function storedProfile(page: Page): Promise<Record<string, unknown> | und
     };
   }));
 }
+
+/** A response a route handler awaits until the test releases it: wait for the event, never a delay. */
+export function heldResponse(): { readonly released: Promise<void>; release(): void } {
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => { release = resolve; });
+  return { released, release };
+}
+
+/**
+ * Waits until the script's profile writes so far are done: `refresh()` resolves after its own flush,
+ * which is queued behind every earlier write (edge/storage/session.ts). The event to wait for before
+ * asserting that something was, or was not, stored — never a delay.
+ */
+export function writesDone(page: Page): Promise<void> {
+  return page.evaluate(() => window.p13n!.refresh());
+}
