@@ -3,7 +3,7 @@
  * in dataLayer and at the endpoint (real beacons, read back from the demo server's collector), and
  * nothing at all for visitors who have not consented or are bots.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { baseUrl, connect, fixtureHtml, newContext, ready, serveFixture, watch, writesDone } from './harness.js';
 
@@ -18,9 +18,7 @@ const config = (extra: Record<string, unknown> = {}) => ({ segments: {}, slots: 
 const body = '<section data-p13n-slot="hero"><h1>Default hero</h1></section><a id="away" href="/fixture/away">away</a>';
 
 let context: BrowserContext;
-afterEach(async () => {
-  await context?.close();
-});
+// Closed after each test by harness.ts.
 
 /**
  * Serves the fixture on the demo origin, whose server keeps what its `/collect` endpoint receives.

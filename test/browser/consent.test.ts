@@ -4,7 +4,7 @@
  * Global Privacy Control refuses; a refusal erases; old profiles expire; forget() erases everything.
  * The visit is personalized from memory throughout.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { fixtureHtml, newContext, ready, serveFixture, watch, writesDone } from './harness.js';
 import { blankPage, p13nWarnings, profileRecord, records, seed } from './idb.js';
@@ -20,9 +20,7 @@ const OSLO = { timezoneId: 'Europe/Oslo' };
 const NEW_YORK = { timezoneId: 'America/New_York' };
 
 let context: BrowserContext;
-afterEach(async () => {
-  await context?.close();
-});
+// Closed after each test by harness.ts.
 
 async function open(options: { timezoneId: string }, html: string, path = '/fixture/consent'): Promise<{ page: Page; warnings: string[]; errors: string[] }> {
   context = await newContext(options);

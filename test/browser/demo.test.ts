@@ -1,14 +1,12 @@
 /**
  * The demo store, served as `npm start` serves it, personalizes for the segments its README lists.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { BrowserContext } from 'playwright-core';
 import { baseUrl, newContext, ready, storedProfile, watch, writesDone } from './harness.js';
 
 let context: BrowserContext;
-afterEach(async () => {
-  await context?.close();
-});
+// Closed after each test by harness.ts.
 
 const heroHeading = (page: import('playwright-core').Page) => page.locator('[data-p13n-slot="hero"] h2').first().innerText();
 

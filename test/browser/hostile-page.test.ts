@@ -4,7 +4,7 @@
  * `window.p13n` and a removed `window.Promise`. Each ends with the slot shown, `ready` settled, no
  * uncaught error, and at most one warning that says what really happened.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { BrowserContext } from 'playwright-core';
 import { fixtureHtml, newContext, ready, serveFixture, watch, type Watched } from './harness.js';
 import { p13nWarnings } from './idb.js';
@@ -17,10 +17,7 @@ const context = { customer: { id: 'c1', tags: ['vip', 'b2b'] } };
 const body = '<section data-p13n-slot="hero"><h1>Default hero</h1></section>';
 
 let browserContext: BrowserContext | undefined;
-afterEach(async () => {
-  await browserContext?.close();
-  browserContext = undefined;
-});
+// Closed after each test by harness.ts.
 
 async function load(head: string, init?: () => void): Promise<Watched> {
   browserContext = await newContext({ timezoneId: 'America/New_York' });

@@ -3,7 +3,7 @@
  * nothing, a visitor's `utm_campaign` in a `srcset` fetches nothing of its choosing, and in CSS it
  * hides nothing and loads nothing.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { BrowserContext } from 'playwright-core';
 import { fixtureHtml, newContext, ready, serveFixture, watch, type Watched } from './harness.js';
 
@@ -25,10 +25,7 @@ const head = `<script>
 </script>`;
 
 let context: BrowserContext | undefined;
-afterEach(async () => {
-  await context?.close();
-  context = undefined;
-});
+// Closed after each test by harness.ts.
 
 async function open(campaign: string): Promise<{ watched: Watched; fetched: string[] }> {
   context = await newContext({ timezoneId: 'America/New_York' });

@@ -8,7 +8,7 @@
  * policy cannot hide an injection; a strict-CSP page and a Trusted Types page are tested on their own.
  */
 import { readFileSync } from 'node:fs';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { baseUrl, fixtureHtml, heldResponse, newContext, ready, serveFixture, watch, type Watched } from './harness.js';
 import { p13nWarnings, profileRecord, seed } from './idb.js';
@@ -93,10 +93,7 @@ const inspect = (page: Page) => page.evaluate(() => {
 const flags = (page: Page) => page.evaluate(() => ({ xss: (window as unknown as { __xss: number }).__xss, violations: (window as unknown as { __violations: string[] }).__violations }));
 
 let context: BrowserContext | undefined;
-afterEach(async () => {
-  await context?.close();
-  context = undefined;
-});
+// Closed after each test by harness.ts.
 
 describe('XSS payloads', () => {
   it('come from a list of at least 50', () => {

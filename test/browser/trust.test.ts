@@ -18,8 +18,8 @@ const body = '<section data-p13n-slot="hero"><h1 class="default">Default hero</h
 const NEW_YORK = { timezoneId: 'America/New_York' };
 
 let context: BrowserContext | undefined;
-afterEach(async () => {
-  await context?.close();
+// Closed after each test by harness.ts; forgotten here, so the next test's load() opens its own.
+afterEach(() => {
   context = undefined;
 });
 
