@@ -49,10 +49,13 @@ import type { P13nApi } from './api.js';
 import { customerAttributes } from '../core/attributes/customer.js';
 import { serverCart, withCart, type CartTotals } from '../core/profile/cart.js';
 import { createShopify } from '../edge/shopify/start.js';
+import { copyData } from '../core/copy.js';
+import { toJson } from '../core/json.js';
+import { MAX_REPORTED_PROBLEMS } from '../core/limits.js';
 
 export type { P13nApi } from './api.js';
 
-const copy = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
+const copy = copyData; // never a JSON round trip: see core/copy.ts
 
 /** How long `ready` waits for the chunks loaded after the first decision (tracking, device, country). */
 const LATE_CHUNK_MS = 5000;
@@ -60,10 +63,11 @@ const LATE_CHUNK_MS = 5000;
 const EMPTY_CONFIG: Config = { segments: {}, slots: {}, timeout: DEFAULT_TIMEOUT_MS, internalHosts: [] };
 
 function reportProblems(problems: readonly ConfigProblem[], warn: Warn): void {
-  for (const problem of problems) {
+  for (const problem of problems.slice(0, MAX_REPORTED_PROBLEMS)) {
     const where = problem.path ? ` at ${problem.path}` : '';
     warn(`config:${problem.path}:${problem.message}`, `config problem${where}: ${problem.message}${problem.hint ? ` (${problem.hint})` : ''}`);
   }
+  if (problems.length > MAX_REPORTED_PROBLEMS) warn('config:more', `${problems.length - MAX_REPORTED_PROBLEMS} more config problems: \`npx p13n validate\` lists them all`);
 }
 
 function customerFacts(server: ServerContext | null): PageView['customer'] {
@@ -385,7 +389,7 @@ export function createController(win: Window, script: HTMLScriptElement | null, 
 
   function track(event: string, params?: Record<string, unknown>): void {
     const tracked = toTrackEvent(event, params);
-    if (!tracked) return warn(`track:${String(event)}`, `track(${JSON.stringify(event)}) ignored: an event name is letters, digits and _ (up to 40)`);
+    if (!tracked) return warn(`track:${String(event)}`, `track(${toJson(event) ?? String(event)}) ignored: an event name is letters, digits and _ (up to 40)`);
     whenBooted((current) => {
       const t = now();
       if (deduper.seen(tracked, t)) return;
@@ -435,7 +439,8 @@ export function createController(win: Window, script: HTMLScriptElement | null, 
       emit(doc, 'ready', { decisions: state ? copy(state.decisions) : [] });
       // The one write of this page view, after rendering: not on the shopper's critical path.
       void state?.session.flush();
-    });
+    })
+    .catch((error: unknown) => warn('ready', `personalization ended with an error: ${describeError(error)}`)); // ready never rejects
 
   return {
     version,

@@ -8,6 +8,7 @@ import type { Decision } from '../core/decide/rules.js';
 import type { Profile } from '../core/profile/model.js';
 import type { RuntimeState } from './runtime.js';
 import type { Attributes } from '../core/types.js';
+import { copyData } from '../core/copy.js';
 
 export interface SegmentReport {
   readonly name: string;
@@ -59,7 +60,7 @@ function schedulesOf(compiled: RuntimeState['compiled']): Schedule[] {
   ]));
 }
 
-const copy = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
+const copy = copyData; // never a JSON round trip: see core/copy.ts
 
 export function inspect(state: RuntimeState | null, version: string, events: readonly RecordedEvent[]): Inspection {
   if (!state) return { version, ready: false, profile: null, attributes: null, segments: [], decisions: [], problems: [], preview: null, events: copy(events) };

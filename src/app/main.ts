@@ -4,6 +4,7 @@
  */
 import { createController, type P13nApi } from './boot.js';
 import { createWarner } from '../edge/warn.js';
+import { cannotRun, publish, releaseSlots } from './claim.js';
 
 declare const __VERSION__: string;
 
@@ -20,8 +21,13 @@ function start(win: Window): void {
       warn('twice', 'personalize.js is included twice on this page: the second copy does nothing');
       return;
     }
+    const refusal = cannotRun(win);
+    if (refusal) {
+      warn('start', refusal);
+      return releaseSlots(win.document);
+    }
     const script = win.document.currentScript instanceof HTMLScriptElement ? win.document.currentScript : null;
-    win.p13n = createController(win, script, warn, __VERSION__);
+    publish(win, createController(win, script, warn, __VERSION__));
   } catch (error) {
     // Nothing may escape into the store's page; the hiding style is only added inside the controller.
     warn('start', `personalization is off for this page view: ${String(error)}`);

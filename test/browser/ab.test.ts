@@ -3,9 +3,9 @@
  * in dataLayer and at the endpoint (real beacons, read back from the demo server's collector), and
  * nothing at all for visitors who have not consented or are bots.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
-import { baseUrl, connect, fixtureHtml, newContext, ready, serveFixture, watch } from './harness.js';
+import { baseUrl, connect, fixtureHtml, newContext, ready, serveFixture, watch, writesDone } from './harness.js';
 
 const test = {
   id: 'hero-test',
@@ -18,9 +18,7 @@ const config = (extra: Record<string, unknown> = {}) => ({ segments: {}, slots: 
 const body = '<section data-p13n-slot="hero"><h1>Default hero</h1></section><a id="away" href="/fixture/away">away</a>';
 
 let context: BrowserContext;
-afterEach(async () => {
-  await context?.close();
-});
+// Closed after each test by harness.ts.
 
 /**
  * Serves the fixture on the demo origin, whose server keeps what its `/collect` endpoint receives.
@@ -30,7 +28,11 @@ afterEach(async () => {
 async function setUp(cfg: unknown, options: Parameters<typeof newContext>[0] = {}, open = newContext) {
   context = await open(options);
   const url = await serveFixture(context, '/fixture/ab', fixtureHtml({ config: cfg, body }));
-  await serveFixture(context, '/fixture/away', '<!doctype html><title>away</title>');
+  // The page a shopper leaves to sends a marker to the same endpoint, after our pagehide beacon.
+  await serveFixture(context, '/fixture/away', `<!doctype html><title>away</title><script>
+    window.marker = 'away-' + Math.random().toString(36).slice(2);
+    navigator.sendBeacon('/collect', JSON.stringify({ visitor: window.marker }));
+  </script>`);
   return { url };
 }
 
@@ -40,11 +42,15 @@ async function received(visitor: string): Promise<Array<Record<string, unknown>>
   return text.split('\n').filter(Boolean).map((line) => JSON.parse(line) as Record<string, unknown>).filter((record) => record.visitor === visitor);
 }
 
-/** Leaves the page the way a shopper does (pagehide flushes the queue), and lets a beacon land. */
+/**
+ * Leaves the page the way a shopper does (pagehide flushes the queue), and waits until the next
+ * page's own beacon has reached the server: ours, sent before it, has then landed (if it was sent).
+ */
 async function leave(page: Page) {
   await page.click('#away');
   await page.waitForURL(/fixture\/away/);
-  await page.waitForTimeout(500);
+  const marker = await page.evaluate(() => (window as unknown as { marker: string }).marker);
+  await expect.poll(async () => (await received(marker)).length, { timeout: 10_000 }).toBe(1);
 }
 
 const visitorOf = (page: Page) => page.evaluate(() => window.p13n!.profile()!.id);
@@ -186,7 +192,7 @@ describe('the demo store', () => {
     await page.goto(`${baseUrl()}/?demo_bar=0`);
     await ready(page);
     expect(await dataLayer(page, 'p13n_exposure')).toEqual([]); // first visit: no test
-    await page.waitForTimeout(300); // the page view's write lands
+    await writesDone(page); // the page view's write has landed
     await context.clock.setFixedTime(T0 + 60 * 60_000);
     await page.reload();
     await ready(page);

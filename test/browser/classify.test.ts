@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext } from 'playwright-core';
-import { fixtureHtml, newContext, ready, serveFixture } from './harness.js';
+import { fixtureHtml, newContext, ready, serveFixture, sharedContext } from './harness.js';
 
 const config = { segments: { from_search: "channel = 'Organic Search'" }, slots: {} };
 const FACEBOOK_APP_UA = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 [FBAN/FBIOS;FBAV/468.0.0.41.106;FBBV/620745421;FBDV/iPhone15,2;FBMD/iPhone;FBSN/iOS;FBSV/17.5;FBSS/3;FBCR/;FBID/phone;FBLC/en_US;FBOP/5]';
@@ -56,7 +56,7 @@ describe('the traffic source of a landing page', () => {
 
 describe('a product page', () => {
   beforeAll(async () => {
-    context = await newContext();
+    context = await sharedContext();
   });
 
   it('counts interest from its Product JSON-LD with no tracking code', async () => {

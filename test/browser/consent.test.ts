@@ -4,9 +4,9 @@
  * Global Privacy Control refuses; a refusal erases; old profiles expire; forget() erases everything.
  * The visit is personalized from memory throughout.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
-import { fixtureHtml, newContext, ready, serveFixture, watch } from './harness.js';
+import { fixtureHtml, newContext, ready, serveFixture, watch, writesDone } from './harness.js';
 import { blankPage, p13nWarnings, profileRecord, records, seed } from './idb.js';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -20,9 +20,7 @@ const OSLO = { timezoneId: 'Europe/Oslo' };
 const NEW_YORK = { timezoneId: 'America/New_York' };
 
 let context: BrowserContext;
-afterEach(async () => {
-  await context?.close();
-});
+// Closed after each test by harness.ts.
 
 async function open(options: { timezoneId: string }, html: string, path = '/fixture/consent'): Promise<{ page: Page; warnings: string[]; errors: string[] }> {
   context = await newContext(options);
@@ -41,7 +39,7 @@ describe('where consent is required (Europe/Oslo)', () => {
     const { page, warnings, errors } = await open(OSLO, fixtureHtml({ config: config(), body }));
     expect(await heading(page)).toBe('Page view 1');
     expect(await page.evaluate(() => window.p13n!.attributes()!.consent)).toBe(false);
-    await page.waitForTimeout(200);
+    await writesDone(page);
     expect(await records(page)).toBeNull();
     expect(p13nWarnings(warnings)).toEqual([]);
     expect(errors).toEqual([]);
@@ -55,7 +53,7 @@ describe('where consent is required (Europe/Oslo)', () => {
     await ready(page);
     expect(await heading(page)).toBe('Page view 2');
     // No consent signal on this page: what an earlier consent stored is read, nothing is written.
-    await page.waitForTimeout(200);
+    await writesDone(page);
     expect(await stored(page)).toMatchObject({ pageviews: 1 });
   });
 
@@ -64,7 +62,7 @@ describe('where consent is required (Europe/Oslo)', () => {
     await expect.poll(() => stored(page)).toMatchObject({ pageviews: 1 });
     await context.close();
     const second = await open(NEW_YORK, fixtureHtml({ config: config(), body, context: { country: 'DE' } }));
-    await second.page.waitForTimeout(200);
+    await writesDone(second.page);
     expect(await records(second.page)).toBeNull();
   });
 });
@@ -85,7 +83,7 @@ describe('where consent is implied (America/New_York)', () => {
       return window.p13n!.refresh();
     });
     expect(await heading(page)).toBe('Page view 2');
-    await page.waitForTimeout(200);
+    await writesDone(page);
     expect(await records(page)).toEqual({});
     expect(errors).toEqual([]);
   });
@@ -121,7 +119,7 @@ describe("Shopify's Customer Privacy API", () => {
     const page = await context.newPage();
     await page.goto(await serveFixture(context, '/fixture/shopify', fixtureHtml({ config: config({ consent: 'implied' }), body })));
     await ready(page);
-    await page.waitForTimeout(200);
+    await writesDone(page);
     expect(await records(page)).toBeNull();
     const states = page.evaluate(() => new Promise<string[]>((resolve) => {
       const seen: string[] = [];
@@ -159,7 +157,7 @@ gtag('consent', 'default', { ad_storage: 'denied', analytics_storage: 'denied', 
   it('waits on a denied default, stores on an update that grants, erases on one that denies', async () => {
     const { page } = await open(NEW_YORK, fixtureHtml({ config: config(), body, head: gtagHead }));
     expect(await heading(page)).toBe('Page view 1');
-    await page.waitForTimeout(200);
+    await writesDone(page);
     expect(await records(page)).toBeNull();
     await page.evaluate(() => (window as unknown as { gtag: (...args: unknown[]) => void }).gtag('consent', 'update', { analytics_storage: 'granted' }));
     await expect.poll(() => stored(page)).toMatchObject({ pageviews: 1 });

@@ -3,7 +3,7 @@
  * kept in IndexedDB across page loads, visits follow the 30-minute rule, tabs do not lose page views,
  * and a browser without usable IndexedDB still gets content and no error.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { BrowserContext } from 'playwright-core';
 import { fixtureHtml, newContext, ready, serveFixture, storedProfile, watch } from './harness.js';
 
@@ -23,9 +23,7 @@ const T0 = Date.parse('2026-11-02T10:00:00Z');
 const MINUTE = 60_000;
 
 let context: BrowserContext;
-afterEach(async () => {
-  await context?.close();
-});
+// Closed after each test by harness.ts.
 
 async function heroText(page: import('playwright-core').Page) {
   await ready(page);

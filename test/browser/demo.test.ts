@@ -1,14 +1,12 @@
 /**
  * The demo store, served as `npm start` serves it, personalizes for the segments its README lists.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { BrowserContext } from 'playwright-core';
-import { baseUrl, newContext, ready, storedProfile, watch } from './harness.js';
+import { baseUrl, newContext, ready, storedProfile, watch, writesDone } from './harness.js';
 
 let context: BrowserContext;
-afterEach(async () => {
-  await context?.close();
-});
+// Closed after each test by harness.ts.
 
 const heroHeading = (page: import('playwright-core').Page) => page.locator('[data-p13n-slot="hero"] h2').first().innerText();
 
@@ -20,6 +18,8 @@ describe('the demo store', () => {
     await ready(page);
     expect(await heroHeading(page)).toBe('New here? Take 10% off');
     expect(await page.evaluate(() => window.p13n!.segments())).toContain('first_visit');
+    // The first page view must be stored before the next page reads it (else that one is a first visit too).
+    await writesDone(page);
 
     await page.goto(`${baseUrl()}/account/login?as=vip`);
     await ready(page);

@@ -4,7 +4,7 @@
  * as a first-time visitor, a returning one and a signed-in VIP.
  */
 import type { BrowserContext } from 'playwright-core';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { paintReport, recordPaints } from '../../bench/paint-recorder.mjs';
 import { baseUrl, newContext, ready, storedProfile } from './harness.js';
 import { delayIndexedDb } from './slow-storage.js';
@@ -13,9 +13,7 @@ const SLOTS = { hero: '[data-p13n-slot="hero"]', featured: '[data-p13n-slot="fea
 const LOADS = 3;
 
 let context: BrowserContext;
-afterEach(async () => {
-  await context?.close();
-});
+// Closed after each test by harness.ts.
 
 /** Loads `path` and waits until two frames after ready, so the last state is painted and recorded. */
 async function load(path: string) {

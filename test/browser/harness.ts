@@ -4,7 +4,7 @@
  */
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { readFileSync } from 'node:fs';
-import { afterAll, inject } from 'vitest';
+import { afterAll, afterEach, inject } from 'vitest';
 
 export const baseUrl = () => inject('baseUrl');
 
@@ -45,8 +45,31 @@ export function watch(page: Page): Watched {
  */
 export const SHOPPER_UA = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/150.0.0.0 Safari/537.36';
 
-export async function newContext(options: Parameters<Browser['newContext']>[0] = {}): Promise<BrowserContext> {
-  return (await connect()).newContext({ userAgent: SHOPPER_UA, ...options });
+/** Contexts open in the current test, closed after it: the one setup every browser test file shares. */
+const perTest = new Set<BrowserContext>();
+afterEach(async () => {
+  const open = [...perTest];
+  perTest.clear();
+  await Promise.all(open.map((context) => context.close().catch(() => undefined)));
+});
+
+async function openContext(options: Parameters<Browser['newContext']>[0], lifetime: Set<BrowserContext> | null): Promise<BrowserContext> {
+  const context = await (await connect()).newContext({ userAgent: SHOPPER_UA, ...options });
+  if (lifetime) {
+    lifetime.add(context);
+    context.on('close', () => lifetime.delete(context));
+  }
+  return context;
+}
+
+/** A fresh context (its own IndexedDB and cookies) for this test; closed after it. */
+export function newContext(options: Parameters<Browser['newContext']>[0] = {}): Promise<BrowserContext> {
+  return openContext(options, perTest);
+}
+
+/** A context for a `beforeAll`, shared by the tests of a file; closed with the file's browser connection. */
+export function sharedContext(options: Parameters<Browser['newContext']>[0] = {}): Promise<BrowserContext> {
+  return openContext(options, null);
 }
 
 export const bundle = () => readFileSync(new URL('../../dist/personalize.js', import.meta.url), 'utf8');
@@ -87,4 +110,20 @@ export function storedProfile(page: Page): Promise<Record<string, unknown> | und
       get.onerror = () => reject(get.error);
     };
   }));
+}
+
+/** A response a route handler awaits until the test releases it: wait for the event, never a delay. */
+export function heldResponse(): { readonly released: Promise<void>; release(): void } {
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => { release = resolve; });
+  return { released, release };
+}
+
+/**
+ * Waits until the script's profile writes so far are done: `refresh()` resolves after its own flush,
+ * which is queued behind every earlier write (edge/storage/session.ts). The event to wait for before
+ * asserting that something was, or was not, stored — never a delay.
+ */
+export function writesDone(page: Page): Promise<void> {
+  return page.evaluate(() => window.p13n!.refresh());
 }

@@ -8,9 +8,9 @@
  * policy cannot hide an injection; a strict-CSP page and a Trusted Types page are tested on their own.
  */
 import { readFileSync } from 'node:fs';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
-import { baseUrl, fixtureHtml, newContext, ready, serveFixture, watch, type Watched } from './harness.js';
+import { baseUrl, fixtureHtml, heldResponse, newContext, ready, serveFixture, watch, type Watched } from './harness.js';
 import { p13nWarnings, profileRecord, seed } from './idb.js';
 
 const { payloads } = JSON.parse(readFileSync(new URL('./fixtures/xss-payloads.json', import.meta.url), 'utf8')) as { payloads: string[] };
@@ -93,10 +93,7 @@ const inspect = (page: Page) => page.evaluate(() => {
 const flags = (page: Page) => page.evaluate(() => ({ xss: (window as unknown as { __xss: number }).__xss, violations: (window as unknown as { __violations: string[] }).__violations }));
 
 let context: BrowserContext | undefined;
-afterEach(async () => {
-  await context?.close();
-  context = undefined;
-});
+// Closed after each test by harness.ts.
 
 describe('XSS payloads', () => {
   it('come from a list of at least 50', () => {
@@ -115,7 +112,7 @@ describe('XSS payloads', () => {
   });
 
   // Small batches: each page load is real (script, IndexedDB, rendering), on a shared 2-core machine.
-  const PAGES_PER_TEST = 11;
+  const PAGES_PER_TEST = 6;
   const batches = Array.from({ length: Math.ceil(payloads.length / PAGES_PER_TEST) }, (_, b) => [b * PAGES_PER_TEST, Math.min(payloads.length, (b + 1) * PAGES_PER_TEST)] as const);
 
   it.each(batches)('never run, nor add an element, from UTM, referrer, cookie, server context or dataLayer (payloads %i–%i)', async (from, to) => {
@@ -146,7 +143,7 @@ describe('XSS payloads', () => {
     expect(dialogs).toBe(0);
     expect(watched.errors).toEqual([]);
     expect(p13nWarnings(watched.warnings)).toEqual([]);
-  }, 60_000);
+  }, 120_000); // a bound for a loaded machine, not a delay: each page load waits on ready
 
   it('never run from a stored profile either (an earlier page, another version, a tampered record)', async () => {
     context = await xssContext();
@@ -203,22 +200,37 @@ describe('under a strict Content-Security-Policy', () => {
   });
 
   const remoteHtml = (scriptAttributes = '') => `<!doctype html><html><head><script src="/personalize.js" data-config="/remote/csp.json"${scriptAttributes}></script></head><body>${body}</body></html>`;
+  /**
+   * The config is held until the test has seen the slot hidden, then released: no delay to race. The
+   * page's clock is paused meanwhile, so the script's own 1 s timeout cannot reveal the slot first on a
+   * slow machine (the network is not on that clock).
+   */
   const slowConfig = async () => {
+    const held = heldResponse();
+    await context!.clock.install();
     await context!.route(`${baseUrl()}/remote/csp.json`, async (route) => {
-      await new Promise((resolve) => setTimeout(resolve, 600));
+      await held.released;
       await route.fulfill({ contentType: 'application/json', body: JSON.stringify(config) }).catch(() => undefined);
     });
+    return held;
+  };
+  /** Opens `url` with the clock paused, and waits for the slot to be in the page (parsed, still undecided). */
+  const openHeld = async (url: string) => {
+    const watched = watch(await context!.newPage());
+    await watched.page.clock.pauseAt(Date.now() + 60_000);
+    await watched.page.goto(url, { waitUntil: 'domcontentloaded' });
+    await watched.page.locator('[data-p13n-slot="hero"]').waitFor({ state: 'attached' });
+    return watched;
   };
 
   it('hides slots with a constructable stylesheet until their decision, then reveals them', async () => {
     context = await xssContext();
-    await slowConfig();
+    const held = await slowConfig();
     const url = await serveFixture(context, '/fixture/csp-remote', remoteHtml(), csp());
-    const watched = watch(await context.newPage());
-    await watched.page.goto(url);
-    await watched.page.waitForFunction(() => typeof window.p13n?.ready?.then === 'function');
+    const watched = await openHeld(url);
     expect(await watched.page.evaluate(() => document.adoptedStyleSheets.length)).toBeGreaterThan(0);
     expect(await slotVisibility(watched.page, 'hero')).toBe('hidden');
+    held.release();
     await ready(watched.page);
     expect(await slotVisibility(watched.page, 'hero')).toBe('visible');
     expect(await watched.page.locator('[data-p13n-slot="hero"] h2').count()).toBe(1);
@@ -229,13 +241,12 @@ describe('under a strict Content-Security-Policy', () => {
   it("falls back to a <style> carrying the script tag's nonce where constructable stylesheets are missing", async () => {
     context = await xssContext();
     await context.addInitScript(() => Object.defineProperty(Document.prototype, 'adoptedStyleSheets', { get: () => undefined, configurable: true }));
-    await slowConfig();
+    const held = await slowConfig();
     const url = await serveFixture(context, '/fixture/csp-nonce', remoteHtml(' nonce="r4nd0m"'), { 'Content-Security-Policy': `default-src 'self'; script-src 'self'; style-src 'self' 'nonce-r4nd0m'` });
-    const watched = watch(await context.newPage());
-    await watched.page.goto(url);
-    await watched.page.waitForFunction(() => typeof window.p13n?.ready?.then === 'function');
+    const watched = await openHeld(url);
     expect(await watched.page.locator('style[data-p13n]').count()).toBe(1);
     expect(await slotVisibility(watched.page, 'hero')).toBe('hidden');
+    held.release();
     await ready(watched.page);
     expect(await slotVisibility(watched.page, 'hero')).toBe('visible');
     expect(await flags(watched.page)).toEqual({ xss: 0, violations: [] });

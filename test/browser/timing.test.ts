@@ -3,16 +3,14 @@
  * later (lazy sections, a re-rendered section, an SPA route), and when the profile changes.
  */
 import type { BrowserContext, Page } from 'playwright-core';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { paintReport, recordPaints } from '../../bench/paint-recorder.mjs';
 import { baseUrl, bundle, fixtureHtml, newContext, ready, serveFixture, watch } from './harness.js';
 import { delayIndexedDb } from './slow-storage.js';
 import { HIDING_STYLE } from '../../demo/pages.mjs';
 
 let context: BrowserContext;
-afterEach(async () => {
-  await context?.close();
-});
+// Closed after each test by harness.ts.
 
 const HERO = { hero: '[data-p13n-slot="hero"]' };
 const heroHtml = (text = 'Default hero') => `<section data-p13n-slot="hero"><h1 class="default">${text}</h1></section>`;

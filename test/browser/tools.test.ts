@@ -3,14 +3,12 @@
  * the badge, nothing stored or counted) and the debug panel (a separate file, in a shadow root, CSP-safe).
  */
 import { readFileSync } from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { baseUrl, fixtureHtml, newContext, ready, serveFixture, storedProfile, watch } from './harness.js';
 
 let context: BrowserContext;
-afterEach(async () => {
-  await context?.close();
-});
+// Closed after each test by harness.ts.
 
 const heroHeading = (page: Page) => page.locator('[data-p13n-slot="hero"] h2').first().innerText();
 const badge = (page: Page) => page.locator('#p13n-preview-badge');

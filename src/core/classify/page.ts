@@ -4,6 +4,7 @@
  * without any tracking code.
  */
 import type { ServerContext } from './context.js';
+import { parseJson } from '../json.js';
 
 export type PageType = 'home' | 'collection' | 'product' | 'cart' | 'search' | 'other';
 
@@ -96,11 +97,11 @@ function findProduct(node: unknown, depth = 0, budget = { left: 2000 }): Record<
 /** JSON as themes print it: tolerate HTML comment wrappers, trailing commas and raw newlines in strings. */
 function parseLoose(source: string): unknown {
   try {
-    return JSON.parse(source);
+    return parseJson(source);
   } catch {
     try {
       const fixed = source.replace(/^\s*<!--|-->\s*$/g, '').replace(/,\s*([}\]])/g, '$1').replace(/[\u0000-\u001f]+/g, ' ');
-      return JSON.parse(fixed);
+      return parseJson(fixed);
     } catch {
       return undefined;
     }

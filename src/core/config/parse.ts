@@ -6,6 +6,9 @@
 import { parseHoldout } from './holdout.js';
 import type { Config, Content, ProductItem, ProductSource, Rule, SlotConfig, Variant } from './types.js';
 import { DEFAULT_TIMEOUT_MS } from './types.js';
+import { parseJson, toJson } from '../json.js';
+import { createBudget, type Budget } from './budget.js';
+import { MAX_CONFIG_LENGTH } from '../limits.js';
 import { DEFAULT_RETENTION_DAYS, MAX_RETENTION_DAYS } from '../privacy/retention.js';
 import { parseWindow, parseZone } from './schedule-keys.js';
 
@@ -33,9 +36,10 @@ const EMPTY: Config = { segments: {}, slots: {}, timeout: DEFAULT_TIMEOUT_MS, in
 
 /** Parses config text (from the inline script or a fetched file). Never throws. */
 export function parseConfigText(text: string): ParsedConfig {
+  if (text.length > MAX_CONFIG_LENGTH) return { config: EMPTY, problems: [tooLong(text)] };
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    json = parseJson(text);
   } catch (error) {
     return {
       config: EMPTY,
@@ -44,6 +48,12 @@ export function parseConfigText(text: string): ParsedConfig {
     };
   }
   return parseConfig(json);
+}
+
+/** Refused before parsing: parsing alone would keep the page busy (see MAX_CONFIG_LENGTH). */
+export function tooLong(text: string): ConfigProblem {
+  const message = `config is ${Math.ceil(text.length / 1024)} KB, the limit is ${MAX_CONFIG_LENGTH / 1024} KB: every page keeps its default content`;
+  return { severity: 'error', path: '', message, hint: 'remove unused segments and rules, or host large HTML content elsewhere' };
 }
 
 export function parseConfig(json: unknown): ParsedConfig {
@@ -56,16 +66,19 @@ export function parseConfig(json: unknown): ParsedConfig {
   }
 
   const segments: Record<string, string> = {};
+  const budget = createBudget(error);
   if (json.segments !== undefined && !isObject(json.segments)) error('segments', 'must be an object of name → expression');
   for (const [name, expression] of Object.entries(isObject(json.segments) ? json.segments : {})) {
-    if (isText(expression)) segments[name] = expression;
-    else error(`segments.${name}`, 'must be an expression string', `e.g. "visits >= 3"`);
+    if (!isText(expression)) error(`segments.${name}`, 'must be an expression string', `e.g. "visits >= 3"`);
+    else if (reservedName(name, `segments.${name}`, 'segment', error)) continue;
+    else if (budget.segment(name, expression)) segments[name] = expression;
   }
 
   const slots: Record<string, SlotConfig> = {};
   if (json.slots !== undefined && !isObject(json.slots)) error('slots', 'must be an object of slot name → { rules }');
   for (const [name, slot] of Object.entries(isObject(json.slots) ? json.slots : {})) {
-    const parsed = parseSlot(slot, `slots.${name}`, error);
+    if (reservedName(name, `slots.${name}`, 'slot', error)) continue;
+    const parsed = parseSlot(slot, `slots.${name}`, error, budget);
     if (parsed) slots[name] = parsed;
   }
 
@@ -104,7 +117,17 @@ type Report = (path: string, message: string, hint?: string) => void;
 const sourceIndex = new WeakMap<Rule, number>();
 export const sourceIndexOf = (rule: Rule, fallback: number): number => sourceIndex.get(rule) ?? fallback;
 
-function parseSlot(slot: unknown, path: string, error: Report): SlotConfig | undefined {
+/**
+ * `__proto__` cannot be a key of a plain object (assigning it sets the prototype): dropped, and said.
+ * `constructor` and `prototype` work as any other name (lookups are own-property only).
+ */
+function reservedName(name: string, path: string, what: string, error: Report): boolean {
+  if (name !== '__proto__') return false;
+  error(path, `'__proto__' cannot be a ${what} name: the ${what} is left out`, `rename it, e.g. proto_${what}`);
+  return true;
+}
+
+function parseSlot(slot: unknown, path: string, error: Report, budget: Budget): SlotConfig | undefined {
   if (!isObject(slot) || !Array.isArray(slot.rules)) {
     error(path, 'a slot must be an object with a "rules" list', '{ "rules": [{ "id": "…", "when": "…", "content": {…} }] }');
     return undefined;
@@ -112,6 +135,8 @@ function parseSlot(slot: unknown, path: string, error: Report): SlotConfig | und
   const rules: Rule[] = [];
   const seen = new Set<string>();
   slot.rules.forEach((rule, index) => {
+    // Counted before it is parsed: rules past the limit cost nothing.
+    if (!budget.rule(rule, `${path}.rules[${index}]`)) return;
     const parsed = parseRule(rule, `${path}.rules[${index}]`, error);
     if (!parsed) return;
     if (seen.has(parsed.id)) error(`${path}.rules[${index}].id`, `duplicate rule id '${parsed.id}' in this slot`, 'rule ids must be unique: A/B assignment is keyed by them');
@@ -193,7 +218,7 @@ function parseContent(content: unknown, path: string, error: Report): Content | 
     case 'hide':
       return { type: 'hide' };
     default:
-      return void error(`${path}.type`, `unknown content type ${JSON.stringify(content.type)}`, "use 'hero', 'products', 'html' or 'hide' (or null to keep the default)");
+      return void error(`${path}.type`, `unknown content type ${toJson(content.type) ?? String(content.type)}`, "use 'hero', 'products', 'html' or 'hide' (or null to keep the default)");
   }
 }
 

@@ -13,7 +13,8 @@ import { safeUrl } from '../content/url.js';
 import { TOKEN } from '../content/tokens.js';
 import { compileSegments, ExpressionError, formatExpressionError, nearest, parse, type Ast, type SegmentSet } from '../segments/index.js';
 import { findJsonError } from './json-error.js';
-import { parseConfig } from './parse.js';
+import { parseConfig, tooLong } from './parse.js';
+import { MAX_CONFIG_LENGTH } from '../limits.js';
 import { alwaysTrue } from './reach.js';
 import { checkShape } from './strict.js';
 import { checkSchedules, checkZone, type ValidateOptions } from './validate-time.js';
@@ -49,6 +50,7 @@ const rulesOf = (slot: unknown): unknown[] => (isObject(slot) && Array.isArray(s
 
 /** Validates config text: JSON syntax first (with the offset of the mistake), then everything else. */
 export function validateConfigText(text: string, options: ValidateOptions = {}): ValidationProblem[] {
+  if (text.length > MAX_CONFIG_LENGTH) return [{ ...tooLong(text), code: 'structure' }];
   let json: unknown;
   try {
     json = JSON.parse(text);

@@ -18,6 +18,7 @@ import { fillTokens } from '../content/tokens.js';
 import type { Attributes } from '../types.js';
 import type { CustomerAttributes } from '../attributes/customer.js';
 import { decide, type Decision } from './rules.js';
+import { toJson } from '../json.js';
 
 /** Attributes that come from the page alone: the same before and after the profile is read. */
 export const PAGE_ATTRIBUTES: readonly string[] = [
@@ -71,7 +72,7 @@ export function earlyDecisions(input: EarlyInput): EarlyDecisions {
     // A fresh evaluation per slot: segments are memoized within one, and a memoized segment would not read again.
     const evaluation = compiled.segments.evaluation(watched as Attributes, { forced: input.forcedSegments });
     const [decision] = decide({ ...compiled, slots: [slot] }, evaluation, visitor).decisions;
-    if (decision?.content) fillTokens(JSON.stringify(decision.content), watched as Attributes);
+    if (decision?.content) fillTokens(toJson(decision.content) ?? '', watched as Attributes);
     if (decision && !readStored) decisions.push(decision);
   }
   return { decisions, attrs };

@@ -21,7 +21,7 @@
 import type { Attributes } from '../types.js';
 import { nearest } from './errors.js';
 import type { Ast, Literal, Name } from './ast.js';
-import { example, fail, reading, resolve, typeWord, type Attribute } from './resolve.js';
+import { example, fail, hintsFor, reading, resolve, typeWord, type Attribute } from './resolve.js';
 import { compileDateTest } from './dates.js';
 import { equalsFolded, foldedSet, includesFolded, inFoldedSet, startsWithFolded } from './text.js';
 
@@ -188,7 +188,7 @@ export function compileAst(ast: Ast, expression: string, segments: ReadonlySet<s
     }
     const values = target.spec.values;
     if (typeof value === 'string' && values && !values.some((known) => known.toLowerCase() === value.toLowerCase())) {
-      const guess = nearest(value, values);
+      const guess = nearest(value, values, hintsFor(segments));
       const hint = guess ? `Did you mean '${guess}'?` : `${name} is one of ${values.map((v) => `'${v}'`).join(', ')}`;
       fail('unknown-value', expression, literal, `Unknown value '${value}' for ${name}`, hint);
     }

@@ -9,6 +9,7 @@ import { ExpressionError, formatExpressionError, inSegment, nearest } from './er
 import { isKeyword } from './lexer.js';
 import type { Ast, Name } from './ast.js';
 import { parse } from './parser.js';
+import { MAX_SEGMENT_DEPTH } from '../limits.js';
 import { isAttributeName } from './resolve.js';
 import type { Attributes } from '../types.js';
 
@@ -78,7 +79,7 @@ export function compileSegments(defs: Readonly<Record<string, string>>): Segment
       const refs: Name[] = [];
       const predicate = compileAst(parse(text), text, known, (ref) => refs.push(ref));
       const usesBroken = refs.find((ref) => errors.has(ref.name));
-      if (usesBroken) throw dependencyError(text, usesBroken, rootOf(errors, usesBroken.name));
+      if (usesBroken) throw dependencyError(text, usesBroken, undefined, errors.get(usesBroken.name)?.sameAs ?? usesBroken.name);
       return (ev) => {
         try {
           return predicate(ev);
@@ -115,15 +116,17 @@ export function compileSegments(defs: Readonly<Record<string, string>>): Segment
       return names.filter((name) => ev.segment(name));
     },
     references(expression) {
+      // Breadth-first over the segments' trees: no recursion through a long chain.
       const found = new Set<string>();
-      const visit = (tree: Ast) =>
-        forEachName(tree, (name) => {
+      const queue: Ast[] = [parse(textOf(expression))];
+      for (let i = 0; i < queue.length; i++) {
+        forEachName(queue[i]!, (name) => {
           if (!known.has(name) || found.has(name)) return;
           found.add(name);
           const used = trees.get(name);
-          if (used) visit(used);
+          if (used) queue.push(used);
         });
-      visit(parse(textOf(expression)));
+      }
       return [...found];
     },
   };
@@ -162,51 +165,79 @@ function badName(name: string, report: (name: string, e: unknown) => void): bool
   return true;
 }
 
-/** The segment whose own mistake breaks `name`: itself, or the one at the end of its broken uses. */
-function rootOf(errors: ReadonlyMap<string, ExpressionError>, name: string): string {
-  const error = errors.get(name);
-  return error?.code === 'broken-dependency' ? error.related?.[1] ?? name : name;
+function dependencyError(expression: string, ref: Name, segment: string | undefined, root: string): ExpressionError {
+  const detail = root === ref.name ? `Uses segment '${ref.name}', which has an error of its own` : `Uses segment '${ref.name}', which is off because segment '${root}' has an error`;
+  return new ExpressionError({ code: 'broken-dependency', detail, expression, offset: ref.offset, length: ref.length, hint: `Fix '${root}' first`, segment, sameAs: root, related: [ref.name, root] });
 }
 
-function dependencyError(expression: string, ref: Name, root: string, segment?: string): ExpressionError {
-  const detail = root === ref.name ? `Uses segment '${ref.name}', which has an error of its own` : `Uses segment '${ref.name}', which is off because segment '${root}' has an error`;
-  return new ExpressionError({ code: 'broken-dependency', detail, expression, offset: ref.offset, length: ref.length, hint: `Fix '${root}' first`, segment, related: [ref.name, root] });
+/** A loop as seen from its i-th member (b → c → a → b); a long one shows its ends and its length. */
+function loopFrom(cycle: readonly string[], i: number): string {
+  const names = [...cycle.slice(i), ...cycle.slice(0, i), cycle[i]!];
+  return names.length <= 8 ? names.join(' → ') : `${names.slice(0, 4).join(' → ')} → … (${cycle.length} segments) → ${names.slice(-2).join(' → ')}`;
 }
 
 /**
- * Marks segments in a cycle ('cycle', each naming the whole loop from itself: a → b → a) and those using
- * a broken segment ('broken-dependency'), by depth-first search in config order.
+ * Marks segments in a cycle ('cycle', each naming the whole loop from itself: a → b → a), those that
+ * nest more than MAX_SEGMENT_DEPTH deep ('limit'), and those using a broken segment
+ * ('broken-dependency'), by depth-first search in config order. Iterative, with an explicit stack:
+ * a chain of any length is checked without recursion. Every member of a cycle and every user of a
+ * broken segment carries `sameAs`, the segment whose problem it repeats, so it is reported once.
  */
 function checkDependencies(names: readonly string[], uses: ReadonlyMap<string, readonly Name[]>, errors: Map<string, ExpressionError>, textOfSegment: (name: string) => string): void {
-  const done = new Set<string>();
-  const stack: string[] = [];
-  const visit = (name: string): void => {
-    if (done.has(name)) return;
-    stack.push(name);
-    for (const ref of uses.get(name) ?? []) {
-      const target = ref.name;
-      const loop = stack.indexOf(target);
-      if (loop >= 0) {
-        markCycle(stack.slice(loop));
-        break;
-      }
-      if (!errors.has(target)) visit(target);
-      if (errors.has(name)) break; // it was part of a cycle found further down
-      if (errors.has(target)) {
-        errors.set(name, dependencyError(textOfSegment(name), ref, rootOf(errors, target), name));
-        break;
-      }
-    }
-    stack.pop();
-    done.add(name);
-  };
+  const depth = new Map<string, number>(); // done and healthy: the longest chain from it, itself included
+  const onStack = new Map<string, number>(); // name → its frame's index
+  const stack: Array<{ readonly name: string; next: number }> = [];
+  const root = (name: string) => errors.get(name)?.sameAs ?? name;
+  const broken = (name: string, ref: Name) => errors.set(name, dependencyError(textOfSegment(name), ref, name, root(ref.name)));
+
   const markCycle = (cycle: readonly string[]) =>
     cycle.forEach((member, i) => {
       const next = cycle[(i + 1) % cycle.length]!;
       const ref = uses.get(member)!.find((r) => r.name === next)!;
-      const path = [...cycle.slice(i), ...cycle.slice(0, i), member].join(' → ');
       const hint = 'A segment cannot use itself, directly or through other segments';
-      errors.set(member, new ExpressionError({ code: 'cycle', detail: `Segments use each other in a cycle: ${path}`, expression: textOfSegment(member), offset: ref.offset, length: ref.length, hint, segment: member, related: cycle }));
+      const sameAs = i === 0 ? undefined : cycle[0];
+      errors.set(member, new ExpressionError({ code: 'cycle', detail: `Segments use each other in a cycle: ${loopFrom(cycle, i)}`, expression: textOfSegment(member), offset: ref.offset, length: ref.length, hint, segment: member, sameAs, related: cycle }));
     });
-  for (const name of names) visit(name);
+
+  /** Ends a frame: records the depth of a healthy segment, or refuses one nested too deep. */
+  const finish = (name: string) => {
+    stack.pop();
+    onStack.delete(name);
+    if (errors.has(name)) return;
+    let deepest: Name | undefined;
+    for (const ref of uses.get(name) ?? []) if (!deepest || depth.get(ref.name)! > depth.get(deepest.name)!) deepest = ref;
+    const own = 1 + (deepest ? depth.get(deepest.name)! : 0);
+    if (own <= MAX_SEGMENT_DEPTH) return void depth.set(name, own);
+    const chain = [name];
+    for (let at = deepest; at && chain.length < 4; at = [...(uses.get(at.name) ?? [])].sort((a, b) => depth.get(b.name)! - depth.get(a.name)!)[0]) chain.push(at.name);
+    const detail = `Segments use each other ${own} deep (${chain.join(' → ')} → …), the limit is ${MAX_SEGMENT_DEPTH}`;
+    errors.set(name, new ExpressionError({ code: 'limit', detail, expression: textOfSegment(name), offset: deepest!.offset, length: deepest!.length, hint: 'Use the conditions of the deeper segments directly, in fewer steps', segment: name }));
+  };
+
+  for (const start of names) {
+    if (depth.has(start) || errors.has(start)) continue;
+    stack.push({ name: start, next: 0 });
+    onStack.set(start, 0);
+    while (stack.length) {
+      const frame = stack[stack.length - 1]!;
+      const refs = uses.get(frame.name) ?? [];
+      if (frame.next > 0) {
+        // Back from the previous ref: it may have broken this segment (a cycle through it) or itself.
+        const ref = refs[frame.next - 1]!;
+        if (errors.has(frame.name)) { finish(frame.name); continue; }
+        if (errors.has(ref.name)) { broken(frame.name, ref); finish(frame.name); continue; }
+      }
+      const ref = refs[frame.next++];
+      if (!ref) { finish(frame.name); continue; }
+      const target = ref.name;
+      const loop = onStack.get(target);
+      if (loop !== undefined) {
+        markCycle(stack.slice(loop).map((f) => f.name));
+        finish(frame.name);
+      } else if (!depth.has(target) && !errors.has(target)) {
+        onStack.set(target, stack.length);
+        stack.push({ name: target, next: 0 });
+      }
+    }
+  }
 }

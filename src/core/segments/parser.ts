@@ -17,16 +17,22 @@
 import { ExpressionError } from './errors.js';
 import type { Ast, Literal, Name, Span } from './ast.js';
 import { tokenize, type Token } from './lexer.js';
+import { MAX_EXPRESSION_LENGTH, MAX_NESTING } from '../limits.js';
 
 export type { Ast, Literal, Name, Span };
 
 /** Parentheses and NOTs nested deeper than this are refused, so no input can overflow the stack. */
-const MAX_DEPTH = 64;
+const MAX_DEPTH = MAX_NESTING;
 
 const show = (token: Token, expression: string): string =>
   token.kind === 'end' ? 'end of expression' : `'${expression.slice(token.offset, token.offset + token.length)}'`;
 
 export function parse(expression: string): Ast {
+  if (expression.length > MAX_EXPRESSION_LENGTH) {
+    // Refused before any work: the lexer, the parser and "Did you mean" all grow with the length.
+    const detail = `The expression is ${expression.length} characters long, the limit is ${MAX_EXPRESSION_LENGTH}`;
+    throw new ExpressionError({ code: 'limit', detail, expression: expression.slice(0, 80), offset: 0, length: 1, hint: 'Split it into segments, and use their names' });
+  }
   const tokens = tokenize(expression);
   let at = 0;
   let depth = 0;
@@ -66,7 +72,9 @@ export function parse(expression: string): Ast {
   }
 
   function nest<T>(start: Span, inner: () => T): T {
-    if (++depth > MAX_DEPTH) fail('The expression is nested too deeply', start, 'Remove some parentheses or NOTs');
+    if (++depth > MAX_DEPTH) {
+      throw new ExpressionError({ code: 'limit', detail: `The expression is nested more than ${MAX_DEPTH} deep`, expression, offset: start.offset, length: Math.max(start.length, 1), hint: 'Remove some parentheses or NOTs' });
+    }
     const result = inner();
     depth--;
     return result;

@@ -3,7 +3,7 @@
  * mean …?" hint drawn from the attribute registry and the config's segment names.
  */
 import { ATTRIBUTES, attributeSpec, type AttributeSpec, type AttributeType } from '../attributes/registry.js';
-import { ExpressionError, nearest, type ExpressionErrorCode } from './errors.js';
+import { ExpressionError, hintBudget, nearest, type ExpressionErrorCode, type HintBudget } from './errors.js';
 import { aliasOf } from '../attributes/aliases.js';
 import type { Attributes } from '../types.js';
 import type { Name, Span } from './ast.js';
@@ -41,6 +41,14 @@ const PLAIN = ATTRIBUTES.filter((s) => !s.namespace).map((s) => s.name);
 
 export const isAttributeName = (name: string): boolean => ATTRIBUTES.some((s) => s.name === name) || aliasOf(name) !== undefined;
 
+/** One "Did you mean" budget per set of segment names, i.e. per config: see HintBudget. */
+const budgets = new WeakMap<ReadonlySet<string>, HintBudget>();
+export function hintsFor(segments: ReadonlySet<string>): HintBudget {
+  let budget = budgets.get(segments);
+  if (!budget) budgets.set(segments, (budget = hintBudget()));
+  return budget;
+}
+
 export function fail(code: ExpressionErrorCode, expression: string, span: Span, detail: string, hint?: string): never {
   throw new ExpressionError({ code, detail, expression, offset: span.offset, length: span.length, hint });
 }
@@ -67,14 +75,15 @@ function unknown(name: Name, expression: string, segments: ReadonlySet<string>, 
   const dot = path.indexOf('.');
   if (dot >= 0) {
     const head = path.slice(0, dot);
-    const namespace = nearest(head, NAMESPACES);
+    const namespace = nearest(head, NAMESPACES, hintsFor(segments));
     const hint = PLAIN.includes(head)
       ? `Only ${NAMESPACES.join(' and ')} take a key, e.g. ${NAMESPACES[0]}.running`
       : namespace && `Did you mean '${namespace}${path.slice(dot)}'?`;
     return fail('unknown-attribute', expression, name, `Unknown attribute '${path}'`, hint);
   }
-  const names = bare ? [...PLAIN, ...segments] : PLAIN;
-  const guess = nearest(path, names);
+  const budget = hintsFor(segments);
+  // The candidate list is built only while hints are still affordable.
+  const guess = budget.cells > 0 ? nearest(path, bare ? [...PLAIN, ...segments] : PLAIN, budget) : undefined;
   const hint = guess && `Did you mean '${guess}'?`;
   if (guess && !PLAIN.includes(guess)) return fail('unknown-segment', expression, name, `Unknown segment '${path}'`, hint);
   const what = bare ? 'attribute or segment' : 'attribute';

@@ -1,4 +1,5 @@
 import { defineLazy } from '../../core/lazy.js';
+import { parseJson } from '../../core/json.js';
 
 /**
  * A snapshot of everything the page tells us about the visitor, read once at the edge so the
@@ -28,7 +29,7 @@ function readClientHints(): ClientHints | null {
 export function readServerContext(doc: Document): ServerContext | null {
   const text = doc.getElementById('p13n-context')?.textContent;
   if (!text) return null;
-  const json: unknown = JSON.parse(text);
+  const json: unknown = parseJson(text);
   return typeof json === 'object' && json !== null && !Array.isArray(json) ? (json as ServerContext) : null;
 }
 

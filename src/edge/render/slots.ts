@@ -10,13 +10,14 @@ import { hero, products } from './components.js';
 import { ownerHtmlFragment } from './html.js';
 import { READY_ATTRIBUTE } from './style.js';
 import { fillTokens } from '../../core/content/tokens.js';
+import { toJson } from '../../core/json.js';
 
 const stashedDefaults = new WeakMap<Element, DocumentFragment>();
 const renderedFingerprint = new WeakMap<Element, string>();
 
 /** Identity of what a decision shows, tokens filled in: equal fingerprints render the same. */
 export function fingerprint(decision: Decision, attrs: Attributes): string {
-  const content = decision.content === null ? 'default' : fillTokens(JSON.stringify(decision.content), attrs);
+  const content = decision.content === null ? 'default' : fillTokens(toJson(decision.content) ?? '', attrs);
   return `${decision.rule ?? ''}\u0000${decision.variant ?? ''}\u0000${content}`;
 }
 

@@ -7,6 +7,7 @@
  * (https://w3c.github.io/beacon/#sec-processing-model). When sendBeacon is missing or refuses (its
  * in-flight quota is 64 KiB), `fetch(…, { keepalive: true })` takes the batch instead.
  */
+import { toJson } from '../../core/json.js';
 
 export interface BeaconOptions {
   readonly endpoint: string;
@@ -66,7 +67,7 @@ export function createBeaconQueue(win: Window, options: BeaconOptions): BeaconQu
 
   return {
     add(record) {
-      const line = JSON.stringify(record);
+      const line = toJson(record) ?? 'null';
       if (chars + line.length + 1 > maxChars) flush();
       lines.push(line);
       chars += line.length + 1;

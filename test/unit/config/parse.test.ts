@@ -64,3 +64,23 @@ describe('problems found when compiling', () => {
     expect(compiled.problems.map((p) => p.path)).toEqual(['slots.hero.rules[0].id', 'slots.hero.rules[2].when']);
   });
 });
+
+describe('names JavaScript objects treat specially', () => {
+  it("leaves out a '__proto__' segment or slot, with a problem for each", () => {
+    const { config, problems } = parseConfigText('{"segments":{"__proto__":"visits > 1","ok":"visits > 2"},"slots":{"__proto__":{"rules":[]},"hero":{"rules":[]}}}');
+    expect(Object.keys(config.segments)).toEqual(['ok']);
+    expect(Object.keys(config.slots)).toEqual(['hero']);
+    expect(problems.map((p) => [p.path, p.message])).toEqual([
+      ['segments.__proto__', "'__proto__' cannot be a segment name: the segment is left out"],
+      ['slots.__proto__', "'__proto__' cannot be a slot name: the slot is left out"],
+    ]);
+  });
+
+  it.each(['constructor', 'prototype', 'toString', 'hasOwnProperty'])('keeps %s working as a segment and a slot name', (name) => {
+    const { config, problems } = parseConfigText(`{"segments":{"${name}":"visits >= 1"},"slots":{"${name}":{"rules":[{"id":"r","when":"${name}","content":{"type":"hide"}}]}}}`);
+    const compiled = compileConfig(config, problems);
+    expect(compiled.problems).toEqual([]);
+    expect(compiled.segments.match(compiled.segments.evaluation({ visits: 1 }))).toEqual([name]);
+    expect(compiled.slots.map((slot) => slot.name)).toEqual([name]);
+  });
+});

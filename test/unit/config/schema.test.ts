@@ -76,3 +76,14 @@ describe('schema/p13n.schema.json', () => {
     expect(validateConfig(config)).toEqual([]);
   });
 });
+
+describe('the schema states the limits', () => {
+  it('of src/core/limits.ts that a schema can express', async () => {
+    const limits = await import('../../../src/core/limits.js');
+    expect(schema.properties.segments.maxProperties).toBe(limits.MAX_SEGMENTS);
+    expect(schema.properties.segments.additionalProperties.maxLength).toBe(limits.MAX_EXPRESSION_LENGTH);
+    expect(schema.$defs.segmentName.maxLength).toBe(limits.MAX_NAME_LENGTH);
+    expect(schema.$defs.rule.properties.when.maxLength).toBe(limits.MAX_EXPRESSION_LENGTH);
+    expect(check({ segments: { [`s${'x'.repeat(limits.MAX_NAME_LENGTH)}`]: 'visits > 1' } })).toBe(false);
+  });
+});

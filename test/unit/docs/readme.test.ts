@@ -39,3 +39,19 @@ describe('the demo config', () => {
     expect(compileConfig(parsed.config, parsed.problems).problems).toEqual([]);
   });
 });
+
+describe('the README limits table', () => {
+  it('states the limits of src/core/limits.ts', async () => {
+    const limits = await import('../../../src/core/limits.js');
+    const table = section('limits');
+    const row = (label: string) => table.split('\n').find((line) => line.startsWith(`| ${label} |`))?.split('|')[2]?.trim();
+    expect(row('config text')).toBe(`${limits.MAX_CONFIG_LENGTH / 1024} KB`);
+    expect(row('segments')).toBe(String(limits.MAX_SEGMENTS));
+    expect(row('rules, all slots together')).toBe(String(limits.MAX_RULES));
+    expect(row('segment name')).toBe(`${limits.MAX_NAME_LENGTH} characters`);
+    expect(row('one expression')).toBe(`${limits.MAX_EXPRESSION_LENGTH} characters`);
+    expect(row('all expressions together')).toBe(`${limits.MAX_TOTAL_EXPRESSION_LENGTH} characters`);
+    expect(row('parentheses and `NOT`s nested in an expression')).toBe(String(limits.MAX_NESTING));
+    expect(row('segments using segments, in a chain')).toBe(String(limits.MAX_SEGMENT_DEPTH));
+  });
+});

@@ -36,9 +36,9 @@ describe('ownerHtmlFragment()', () => {
     expect(new URL(offsite!, 'https://shop.example/').host).toBe('shop.example');
   });
 
-  it('lets a token in a style attribute be a value, never a declaration or a url()', () => {
-    const fragment = ownerHtmlFragment(document, '<p style="--visits: {{visits}}; color: {{campaign}}">x</p>', { visits: 3, campaign: 'red; background: url(https://evil.example/t)' });
-    expect(fragment.querySelector('p')!.getAttribute('style')).toBe('--visits: 3; color: red background urlhttpsevil.examplet');
+  it('lets no token into a style attribute: not even a harmless-looking value (issue 12)', () => {
+    const fragment = ownerHtmlFragment(document, '<p style="--visits: {{visits}}; color: {{campaign|blue}}">x</p>', { visits: 3, campaign: 'red; background: url(https://evil.example/t)' });
+    expect(fragment.querySelector('p')!.getAttribute('style')).toBe('--visits: ; color: blue');
   });
 
   it('still drops an unsafe link the owner wrote, token or not', () => {
@@ -50,5 +50,53 @@ describe('ownerHtmlFragment()', () => {
     const html = '<svg><a><animate attributeName="href" values="{{campaign}}"/><set attributeName="xlink:href" to="x"/><animate attributeName="opacity" values="0;1"/><text>go</text></a></svg>';
     const fragment = ownerHtmlFragment(document, html, { campaign: 'javascript:alert(1)' });
     expect(Array.from(fragment.querySelectorAll('animate,set'), (e) => e.getAttribute('attributeName'))).toEqual(['opacity']);
+  });
+});
+
+describe('ownerHtmlFragment(): templates and token contexts', () => {
+  const evil = { campaign: 'https://evil.example/x.png', source: '"}body{visibility:hidden}*{background:url(https://evil.example/y)}' };
+
+  it('cleans what a <template> holds, nested ones too', () => {
+    const fragment = ownerHtmlFragment(document, '<template><img src=x onerror="alert(1)"><script>alert(2)</script><template><a href="javascript:alert(3)" onclick="alert(4)">y</a></template></template>', {});
+    const outer = fragment.querySelector('template')!;
+    expect(outer.content.querySelector('img')!.hasAttribute('onerror')).toBe(false);
+    expect(outer.content.querySelector('script')).toBeNull();
+    const inner = outer.content.querySelector('template')!.content.querySelector('a')!;
+    expect([inner.hasAttribute('href'), inner.hasAttribute('onclick')]).toEqual([false, false]);
+  });
+
+  it('removes templates nested past eight, rather than recursing without end', () => {
+    const deep = `${'<template>'.repeat(12)}<b>deep</b>${'</template>'.repeat(12)}`;
+    let level: DocumentFragment = ownerHtmlFragment(document, deep, {});
+    let depth = 0;
+    for (let t = level.querySelector('template'); t; t = level.querySelector('template')) {
+      level = t.content;
+      depth++;
+    }
+    expect(depth).toBe(8);
+  });
+
+  it('checks every srcset candidate: a token cannot become an address', () => {
+    const img = ownerHtmlFragment(document, '<img srcset="{{campaign}} 1x, /img/b.png 2x, javascript:alert(1) 3x">', evil).querySelector('img')!;
+    expect(img.getAttribute('srcset')).toBe('https%3A%2F%2Fevil.example%2Fx.png 1x, /img/b.png 2x');
+    const link = ownerHtmlFragment(document, '<link rel="preload" as="image" imagesrcset="{{campaign}}">', evil).querySelector('link')!;
+    expect(link.getAttribute('imagesrcset')).not.toContain('//evil.example');
+  });
+
+  it.each(['cite', 'data', 'longdesc', 'usemap'])('treats %s as a URL', (name) => {
+    const element = ownerHtmlFragment(document, `<q ${name}="{{campaign}}">q</q><q ${name}="javascript:alert(1)">q</q>`, evil).querySelectorAll('q');
+    expect(element[0]!.getAttribute(name)).toBe('https%3A%2F%2Fevil.example%2Fx.png');
+    expect(element[1]!.hasAttribute(name)).toBe(false);
+  });
+
+  it('lets no token into CSS: <style> text and style attributes keep only the owner\'s fallback', () => {
+    const fragment = ownerHtmlFragment(document, '<style>.x{color:{{source}}} .y{color:{{campaign|red}}}</style><p style="color: {{source}}; margin: 0">p</p>', evil);
+    expect(fragment.querySelector('style')!.textContent).toBe('.x{color:} .y{color:red}');
+    expect(fragment.querySelector('p')!.getAttribute('style')).toBe('color: ; margin: 0');
+  });
+
+  it('lets no token into SVG animation values', () => {
+    const set = ownerHtmlFragment(document, '<svg><set attributeName="style" to="{{source}}"/></svg>', evil).querySelector('set')!;
+    expect(set.getAttribute('to')).toBe('');
   });
 });

@@ -44,7 +44,7 @@ function caught(run: () => unknown): ExpressionError {
 describe('segment expressions (cases.json)', () => {
   it('has a case for every error code', () => {
     const codes = new Set(cases.flatMap((c) => (typeof c.expected === 'object' ? [c.expected.error] : [])));
-    expect([...codes].sort()).toEqual(['bad-name', 'broken-dependency', 'cycle', 'syntax', 'type', 'unknown-attribute', 'unknown-segment', 'unknown-value']);
+    expect([...codes].sort()).toEqual(['bad-name', 'broken-dependency', 'cycle', 'limit', 'syntax', 'type', 'unknown-attribute', 'unknown-segment', 'unknown-value']);
   });
 
   it.each(cases.map((c) => [c.name, c] as const))('%s', (_, c) => {
