@@ -152,11 +152,15 @@ export function createController(win: Window, script: HTMLScriptElement | null, 
       consentState = first.result;
       return openPlace(config);
     }
-    return parts.settle(() => consentSignals.resolve(config, visitor()).state, config.timeout).then((resolved) => {
+    const opened = parts.settle(() => consentSignals.resolve(config, visitor()).state, config.timeout).then((resolved) => {
       consentState = resolved;
-      return openPlace(config) ?? ({ status: 'empty' } as const);
+      return { reading: openPlace(config) }; // boxed: the read itself is not awaited here
     });
+    consentKnown = opened.then(() => undefined);
+    return opened.then(({ reading }) => reading ?? ({ status: 'empty' } as const));
   };
+  /** Settles once consent is resolved and the profile's place chosen (at once, unless consent waits for the tz chunk). */
+  let consentKnown: Promise<void> = Promise.resolve();
 
   /** Reveals every slot element present now with its default, and lets those that arrive later show theirs. */
   const stopHiding = (selectors: readonly string[]) => {
@@ -241,7 +245,10 @@ export function createController(win: Window, script: HTMLScriptElement | null, 
     waitingFor = 'profile';
     // A repeat visit decides from the synchronous snapshot, without waiting for IndexedDB: the write
     // after rendering applies this page to the stored record (and never re-renders a slot).
-    const snapshot = reading ? readSnapshot(win, t, retentionMs(compiled.config.retentionDays)) : null;
+    // Consent that needs the country from the tz chunk is waited for (not the IndexedDB read): the
+    // snapshot follows the same consent rules as the profile, and the page's writes need their store.
+    if (reading && store === null) await consentKnown;
+    const snapshot = reading && store !== null ? readSnapshot(win, t, retentionMs(compiled.config.retentionDays)) : null;
     const result = snapshot ? ({ status: 'ok', profile: snapshot } as const) : reading ? await reading : ({ status: 'empty' } as const);
     waitingFor = null;
     let profile: Profile | undefined;

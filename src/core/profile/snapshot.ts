@@ -8,6 +8,7 @@
  */
 import { isExpired } from '../privacy/retention.js';
 import { migrate, type Profile } from './model.js';
+import { parseJson, toJson } from '../json.js';
 
 export const SNAPSHOT_VERSION = 1;
 
@@ -21,8 +22,9 @@ interface StoredSnapshot extends Omit<Profile, 'transactions'> {
 /** The snapshot of `profile`, or null when it would exceed the bound (the caller then erases the old one). */
 export function toSnapshot(profile: Profile): string | null {
   const { transactions: _ids, ...kept } = profile;
-  const text = JSON.stringify({ ...kept, snapshot: SNAPSHOT_VERSION } satisfies StoredSnapshot);
-  return text.length <= MAX_SNAPSHOT_CHARS ? text : null;
+  // Our own writer (core/json.ts): a theme's JSON.stringify may throw or mangle arrays (Array#toJSON).
+  const text = toJson({ ...kept, snapshot: SNAPSHOT_VERSION } satisfies StoredSnapshot);
+  return text !== undefined && text.length <= MAX_SNAPSHOT_CHARS ? text : null;
 }
 
 /** The profile a snapshot describes (without purchase ids), or null when it cannot be trusted. */
@@ -30,7 +32,7 @@ export function fromSnapshot(text: string | null, now: number, retention: number
   if (typeof text !== 'string' || text.length > MAX_SNAPSHOT_CHARS) return null;
   let raw: unknown;
   try {
-    raw = JSON.parse(text);
+    raw = parseJson(text);
   } catch {
     return null;
   }

@@ -10,6 +10,7 @@
  */
 import type { ProductItem, ProductSource } from '../../core/config/types.js';
 import { CATALOG_KEY, CATALOG_TTL_MS, currencyOf, currentProduct, readJson, RECENT_KEY, type CatalogCache, type Pending, type RecentCard, type SourceEnv } from './sources.js';
+import { toJson } from '../../core/json.js';
 
 const MAX_CACHED_SOURCES = 20;
 const MAX_RECENT = 10;
@@ -102,7 +103,8 @@ async function fetchSource(source: ProductSource, env: SourceEnv): Promise<Produ
 
 const writeJson = (win: Window, key: string, value: unknown) => {
   try {
-    win.localStorage.setItem(key, JSON.stringify(value));
+    const text = toJson(value);
+    if (text !== undefined) win.localStorage.setItem(key, text);
   } catch {
     // Storage full or blocked: the next page shows the default again.
   }

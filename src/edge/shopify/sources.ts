@@ -15,6 +15,7 @@ import type { Content, ProductItem, ProductSource } from '../../core/config/type
 import type { Decision } from '../../core/decide/rules.js';
 import type { Renderer, View } from '../render/renderer.js';
 import type { ServerContext } from '../page/context.js';
+import { parseJson } from '../../core/json.js';
 
 export const CATALOG_KEY = 'p13n:catalog';
 export const RECENT_KEY = 'p13n:recent';
@@ -37,7 +38,7 @@ export interface SourceEnv {
 
 export function readJson<T>(win: Window, key: string, fallback: T): T {
   try {
-    const value: unknown = JSON.parse(win.localStorage.getItem(key) ?? 'null');
+    const value: unknown = parseJson(win.localStorage.getItem(key) ?? 'null');
     return value && typeof value === 'object' ? (value as T) : fallback;
   } catch {
     return fallback;
