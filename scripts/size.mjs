@@ -25,7 +25,7 @@ export const BUDGETS = {
   'personalize-track.js': 5_600,
   'personalize-tz.js': 2_450,
   'personalize-preview.js': 1_900,
-  'personalize-shopify.js': 3_100,
+  'personalize-shopify.js': 3_700, // 3,351 B: it bundles core/json.ts's parser too (via sources.ts)
   'personalize-debug.js': 13_600,
 };
 

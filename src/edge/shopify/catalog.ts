@@ -10,7 +10,6 @@
  */
 import type { ProductItem, ProductSource } from '../../core/config/types.js';
 import { CATALOG_KEY, CATALOG_TTL_MS, currencyOf, currentProduct, readJson, RECENT_KEY, type CatalogCache, type Pending, type RecentCard, type SourceEnv } from './sources.js';
-import { toJson } from '../../core/json.js';
 
 const MAX_CACHED_SOURCES = 20;
 const MAX_RECENT = 10;
@@ -103,8 +102,7 @@ async function fetchSource(source: ProductSource, env: SourceEnv): Promise<Produ
 
 const writeJson = (win: Window, key: string, value: unknown) => {
   try {
-    const text = toJson(value);
-    if (text !== undefined) win.localStorage.setItem(key, text);
+    win.localStorage.setItem(key, JSON.stringify(value)); // guarded: a theme's broken JSON only skips the cache
   } catch {
     // Storage full or blocked: the next page shows the default again.
   }
