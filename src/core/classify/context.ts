@@ -54,6 +54,8 @@ export interface PageContext {
   readonly userAgent: string;
   readonly clientHints: ClientHints | null;
   readonly maxTouchPoints: number;
+  /** `Math.min(screen.width, screen.height)` in CSS px; absent when unknown. Settles no-name Android tablets that send "Mobile". */
+  readonly screenShortSide?: number;
   /** `navigator.language`, e.g. `nb-NO`. */
   readonly language: string;
   /** IANA zone of the visitor's clock (`Temporal.Now.timeZoneId()`, else Intl), when the browser tells. */

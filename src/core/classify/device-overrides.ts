@@ -26,7 +26,17 @@ const TV = /; ?(?:[a-z]{0,5}[-_]?)?(?:24|28|32|39|40|42|43|48|49|50|55|58|60|65|
 /** In-car browsers: Android Automotive (Polestar), car tablets. */
 const CAR = /\b(?:polestar|carpad)\b|android automotive/i;
 
-export function refineDevice(agent: string, device: DeviceClass, os: string | null, touch: number): DeviceClass {
+/**
+ * Phones whose screen is 600 CSS px or more on its short side: foldables unfolded (Galaxy Z Fold, Pixel
+ * Fold, Mate X, Find N, Magic V, X Fold, MIX Fold are about 690-840 px wide open) and Chrome's reduced
+ * user agent (`Android 10; K`), which names no model and so cannot tell a foldable from a tablet.
+ */
+const NOT_BY_SCREEN = /; K\)|\bSM-F9\d\d|\bpixel fold|\bmate x|\bfind n\d?\b|\bmagic v|\bx fold|\bmix fold/i;
+
+/** Android's sw600dp convention: a tablet is 600 dp (CSS px) or more on its short side. */
+export const TABLET_SHORT_SIDE = 600;
+
+export function refineDevice(agent: string, device: DeviceClass, os: string | null, touch: number, shortSide?: number): DeviceClass {
   if (device === 'other' || TV_BROWSER.test(agent) || CAR.test(agent)) return 'other';
   if (/\bWindows NT \d|\bWindows\/\d/.test(agent) && !/Windows Phone|IEMobile|WPDesktop/.test(agent)) return device === 'tablet' ? device : 'desktop';
   if (touch === 0 && TV.test(agent) && !/Macintosh|CrOS/.test(agent)) return 'other';
@@ -35,5 +45,11 @@ export function refineDevice(agent: string, device: DeviceClass, os: string | nu
   // A tablet's user agent (no "Mobile") without touch is a TV or a box. Phones without touch are left
   // alone: they are desktop tools emulating one.
   if (touch === 0 && device === 'tablet') return 'other';
-  return device === 'mobile' && TABLET.test(agent) ? 'tablet' : device;
+  if (device !== 'mobile') return device;
+  if (TABLET.test(agent)) return 'tablet';
+  // No-name tablets that send "Mobile" (`BQru-7083`, `PMT5718_4G`): only a device database knows the
+  // model, but the screen tells. The largest phones are 430-440 px on the short side (iPhone Pro Max,
+  // Galaxy Ultra), the smallest 7" tablets 600 px. Unknown (undefined, 0, NaN) changes nothing.
+  const tabletScreen = typeof shortSide === 'number' && shortSide >= TABLET_SHORT_SIDE;
+  return tabletScreen && touch !== 0 && !NOT_BY_SCREEN.test(agent) ? 'tablet' : device;
 }

@@ -71,13 +71,13 @@ function browserName(name: string | undefined, ua: string, hints: ClientHints | 
   return n;
 }
 
-export function classifyDevice(ua: string, hints: ClientHints | null, maxTouchPoints: number): DeviceFacts {
+export function classifyDevice(ua: string, hints: ClientHints | null, maxTouchPoints: number, screenShortSide?: number): DeviceFacts {
   // Every page needs `bot`; the parse behind device, os and browser waits until one is read (../lazy.ts).
-  return Object.defineProperties({ bot: isBot(ua, hints) }, Object.getOwnPropertyDescriptors(uaFacts(ua, hints, maxTouchPoints))) as DeviceFacts;
+  return Object.defineProperties({ bot: isBot(ua, hints) }, Object.getOwnPropertyDescriptors(uaFacts(ua, hints, maxTouchPoints, screenShortSide))) as DeviceFacts;
 }
 
 /** Device class, OS and browser, each parsed when first read: the `ua` chunk of the shopper's script. */
-export function uaFacts(ua: string, hints: ClientHints | null, maxTouchPoints: number): Omit<DeviceFacts, 'bot'> {
+export function uaFacts(ua: string, hints: ClientHints | null, maxTouchPoints: number, screenShortSide?: number): Omit<DeviceFacts, 'bot'> {
   const agent = typeof ua === 'string' ? ua.slice(0, MAX_UA) : '';
   const ch = hints && typeof hints === 'object' && Array.isArray(hints.brands) ? hints : null;
   const touch = typeof maxTouchPoints === 'number' ? maxTouchPoints : -1; // -1: unknown, never "no touch"
@@ -97,13 +97,13 @@ export function uaFacts(ua: string, hints: ClientHints | null, maxTouchPoints: n
     }
   };
   let kind: Pick<DeviceFacts, 'device' | 'os'> | undefined;
-  const classified = () => (kind ??= deviceAndOs(agent, ch, touch, ask((ua) => ua.getOS().name, undefined), ask((ua) => ua.getDevice().type, undefined)));
+  const classified = () => (kind ??= deviceAndOs(agent, ch, touch, screenShortSide, ask((ua) => ua.getOS().name, undefined), ask((ua) => ua.getDevice().type, undefined)));
   defineLazy(facts, 'device', () => classified().device);
   defineLazy(facts, 'os', () => classified().os);
   return defineLazy(facts, 'browser', () => browserName(ask((ua) => ua.getBrowser().name, undefined), agent, ch));
 }
 
-function deviceAndOs(agent: string, ch: ClientHints | null, touch: number, osParsed: string | undefined, type: string | undefined): Pick<DeviceFacts, 'device' | 'os'> {
+function deviceAndOs(agent: string, ch: ClientHints | null, touch: number, shortSide: number | undefined, osParsed: string | undefined, type: string | undefined): Pick<DeviceFacts, 'device' | 'os'> {
   let os = osName(osParsed, agent);
   let device: DeviceClass;
 
@@ -130,5 +130,5 @@ function deviceAndOs(agent: string, ch: ClientHints | null, touch: number, osPar
   } else device = 'desktop';
 
   if (os === null && ch && typeof ch.platform === 'string' && ch.platform) os = osName(ch.platform, agent);
-  return { device: refineDevice(agent, device, os, touch), os };
+  return { device: refineDevice(agent, device, os, touch, shortSide), os };
 }

@@ -104,7 +104,7 @@ function deviceWith(ctx: PageContext, parts: ClassifierParts, missing: Missing):
   for (const key of ['device', 'os', 'browser'] as const) {
     defineRetrying(facts, key, (miss) => {
       const parse = parts.ua;
-      if (parse) return (parsed ??= parse(ctx.userAgent, ctx.clientHints, ctx.maxTouchPoints))[key] as never;
+      if (parse) return (parsed ??= parse(ctx.userAgent, ctx.clientHints, ctx.maxTouchPoints, ctx.screenShortSide))[key] as never;
       miss();
       missing('ua');
       return null as never;

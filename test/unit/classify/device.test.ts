@@ -120,3 +120,38 @@ describe('classifyDevice() on the long tail (real cases from Matomo device-detec
     expect(classifyDevice(tablet, null, 0).device).toBe('other');
   });
 });
+
+describe('classifyDevice() with the screen\'s short side (PageContext.screenShortSide, CSS px)', () => {
+  // Real no-name tablets that send "Mobile" (Matomo device-detector fixtures), with their panels:
+  // BQ 7083 is a 7" 1024×600 tablet at density 1 (600 px short side), Tesla Gravity 9.7 a 2048×1536 at 2 (768).
+  const BQ = 'Mozilla/5.0 Linux; U; Android 6.0.1; en-us; BQru-7083 Build/JOP24G AppleWebKit/534.30 KHTML, like Gecko Version/4.0 Chrome/43.0.2357.65 Mobile Safari/534.30';
+  const TESLA = 'Mozilla/5.0 (Linux; U; Android 4.2.2; TESLA Gravity 9.7 SHD Build/JDQ39) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/67.0.3396.87 Mobile Safari/537.36';
+  // Phones: Galaxy S24 Ultra (384 px), Pixel 8 Pro (448 px), Galaxy Z Fold5 unfolded (about 690 px).
+  const ULTRA = 'Mozilla/5.0 (Linux; Android 14; SM-S928B) AppleWebKit/537.36 (KHTML, like Gecko) SamsungBrowser/25.0 Chrome/121.0.0.0 Mobile Safari/537.36';
+  const PIXEL = 'Mozilla/5.0 (Linux; Android 14; Pixel 8 Pro) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Mobile Safari/537.36';
+  const FOLD = 'Mozilla/5.0 (Linux; Android 14; SM-F946B) AppleWebKit/537.36 (KHTML, like Gecko) SamsungBrowser/25.0 Chrome/121.0.0.0 Mobile Safari/537.36';
+
+  it.each([[BQ, 600], [TESLA, 768]])('calls a no-name tablet that sends "Mobile" a tablet by its screen (%s, %i px)', (ua, side) => {
+    expect(classifyDevice(ua, null, 5).device).toBe('mobile');
+    expect(classifyDevice(ua, null, 5, side).device).toBe('tablet');
+    expect(classifyDevice(ua, null, -1, side).device).toBe('tablet');
+  });
+
+  it('keeps phones phones: large phones, a foldable unfolded, and Chrome\'s reduced user agent that names no model', () => {
+    expect(classifyDevice(ULTRA, null, 5, 384).device).toBe('mobile');
+    expect(classifyDevice(PIXEL, null, 5, 448).device).toBe('mobile');
+    expect(classifyDevice(BQ, null, 5, 599).device).toBe('mobile');
+    expect(classifyDevice(FOLD, null, 5, 690).device).toBe('mobile');
+    expect(classifyDevice(ANDROID_REDUCED, null, 5, 708).device).toBe('mobile');
+  });
+
+  it('changes nothing when the screen is unknown or the device is no Android phone', () => {
+    for (const side of [undefined, 0, Number.NaN, -1]) expect(classifyDevice(BQ, null, 5, side).device).toBe('mobile');
+    // Without touch a "Mobile" UA is a desktop tool emulating a phone, whatever its window.
+    expect(classifyDevice(BQ, null, 0, 1080).device).toBe('mobile');
+    const iphone = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1';
+    expect(classifyDevice(iphone, null, 5, 430).device).toBe('mobile');
+    const windows = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36';
+    expect(classifyDevice(windows, null, 0, 1080).device).toBe('desktop');
+  });
+});
