@@ -3,14 +3,14 @@
  * reader of standard input. Same rules as sql/aggregate.ts (see there), same `Summary` out, so either
  * one can run under the same tests. Pure: no I/O.
  */
-import { RECORD_VERSION } from '../../core/track/records.js';
+import { RECORD_VERSION, type BeaconRecord, type ConversionRecord, type ExposureRecord } from '../../app/api.js';
 import { SKIP } from './sql/sources.js';
 import { ALL, type Cell, type Summary, type TestKind, type TestSummary } from './summary.js';
 
 interface Exposure {
   readonly variant: string;
   readonly ts: number;
-  readonly record: Bag;
+  readonly record: Untrusted<ExposureRecord>;
 }
 
 interface Purchase {
@@ -26,6 +26,8 @@ export interface Aggregator {
 }
 
 type Bag = Record<string, unknown>;
+/** A parsed line read by the public record's field names (app/api.ts), each still to be checked. */
+type Untrusted<T> = { readonly [K in keyof T]?: unknown };
 const isBag = (v: unknown): v is Bag => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isText = (v: unknown): v is string => typeof v === 'string' && v !== '';
 const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
@@ -43,7 +45,7 @@ export function createAggregator(): Aggregator {
   const counts = { exposures: 0, conversions: 0, repeated: 0 };
   const skip = (reason: string) => (skipped[reason] = (skipped[reason] ?? 0) + 1);
 
-  function addExposure(r: Bag) {
+  function addExposure(r: Untrusted<ExposureRecord>) {
     if (!isText(r.test) || !isText(r.visitor) || !isText(r.variant) || !isNumber(r.ts) || !isBag(r.weights)) return skip(SKIP.exposure);
     counts.exposures++;
     let byVisitor = exposures.get(r.test);
@@ -55,7 +57,7 @@ export function createAggregator(): Aggregator {
     else byVariant.set(r.variant, r.ts < seen.ts ? { variant: r.variant, ts: r.ts, record: r, records: seen.records + 1 } : { ...seen, records: seen.records + 1 });
   }
 
-  function addConversion(r: Bag) {
+  function addConversion(r: Untrusted<ConversionRecord>) {
     if (!isText(r.visitor) || !isNumber(r.ts) || !isBag(r.assignments)) return skip(SKIP.conversion);
     counts.conversions++;
     if (isText(r.currency)) currencies.add(r.currency.toUpperCase());
@@ -84,7 +86,8 @@ export function createAggregator(): Aggregator {
     add(record) {
       if (record === undefined) return skip(SKIP.notJson);
       if (!isBag(record) || (record.type !== 'exposure' && record.type !== 'conversion')) return skip(SKIP.notRecord);
-      if (record.v !== undefined && record.v !== RECORD_VERSION) return skip(SKIP.version);
+      // `v` is the public records' version field (app/api.ts); a record of another version is not ours to read.
+      if (record['v' satisfies keyof BeaconRecord] !== undefined && record.v !== RECORD_VERSION) return skip(SKIP.version);
       if (record.type === 'exposure') addExposure(record);
       else addConversion(record);
     },
