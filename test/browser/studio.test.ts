@@ -135,6 +135,26 @@ describe('p13n studio', () => {
     expect(existsSync(join(dirname(file), written.$schema))).toBe(true);
   });
 
+  it('shows the Shopify snippet of the unsaved config: async script tag, config escaped for the script element', async () => {
+    writeFileSync(file, JSON.stringify(demo, null, 2));
+    const page = await open();
+    await segment(page, 'returning').fill("visits >= 2 AND campaign = '</script><b>x'");
+    const snippet = page.getByLabel('snippets/p13n.liquid', { exact: true });
+    await expect.poll(() => snippet.innerText()).toContain('\\u003c/script\\u003e\\u003cb\\u003ex');
+    const text = await snippet.innerText();
+    expect(text).toContain(`<script async src="{{ 'personalize.js' | asset_url }}"></script>`);
+    expect(text).not.toContain('</script><b>');
+    // The inlined config parses back to the edited config, without the editor's $schema pointer.
+    const inlined = /<script type="application\/json" id="p13n-config">(.*)<\/script>/.exec(text)![1]!;
+    const config = JSON.parse(inlined);
+    expect(config.segments.returning).toBe("visits >= 2 AND campaign = '</script><b>x'");
+    expect(config.$schema).toBeUndefined();
+    await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    await page.getByRole('button', { name: 'Copy snippet' }).click();
+    await expect.poll(() => page.getByLabel('copy status').innerText()).toBe('Copied');
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(text.endsWith('\n') ? text : `${text}\n`);
+  });
+
   it('answers no API call without the token, from another origin or for another host', async () => {
     const { port } = new URL(studio.url);
     const token = new URL(studio.url).searchParams.get('token')!;

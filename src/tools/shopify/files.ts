@@ -5,7 +5,9 @@
  */
 import { copyFileSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { embedBlockLiquid, headLiquid } from './liquid.js';
+import { configForPage, embedBlockLiquid, themeSnippet } from './liquid.js';
+
+export { configForPage };
 
 /** personalize.js, the chunks present in `distDir` at build time, and the debug panel (`?p13n_debug=1`). */
 export function scriptFiles(distDir: string): string[] {
@@ -20,16 +22,10 @@ function copyScripts(distDir: string, assetsDir: string): string[] {
   return files.map((name) => `assets/${name}`);
 }
 
-/** The config as it is inlined: minified, without the editor's `$schema` pointer. */
-export function configForPage(configText: string): string {
-  const { $schema: _schema, ...config } = JSON.parse(configText) as Record<string, unknown>;
-  return JSON.stringify(config);
-}
-
 /** Writes `outDir/snippets/p13n.liquid` and `outDir/assets/*`; returns the paths written, relative to outDir. */
 export function writeThemeFiles(outDir: string, configText: string, distDir: string): string[] {
   mkdirSync(join(outDir, 'snippets'), { recursive: true });
-  writeFileSync(join(outDir, 'snippets/p13n.liquid'), headLiquid({ configText: configForPage(configText), generatedBy: 'Written by npx p13n shopify' }));
+  writeFileSync(join(outDir, 'snippets/p13n.liquid'), themeSnippet(configText));
   return ['snippets/p13n.liquid', ...copyScripts(distDir, join(outDir, 'assets'))];
 }
 

@@ -59,6 +59,17 @@ export function headLiquid({ configText, generatedBy }: HeadOptions): string {
   ].join('\n');
 }
 
+/** The config as it is inlined: minified, without the editor's `$schema` pointer. */
+export function configForPage(configText: string): string {
+  const { $schema: _schema, ...config } = JSON.parse(configText) as Record<string, unknown>;
+  return JSON.stringify(config);
+}
+
+/** `snippets/p13n.liquid` exactly as `npx p13n shopify` writes it (pure: the studio shows it too). */
+export function themeSnippet(configText: string): string {
+  return headLiquid({ configText: configForPage(configText), generatedBy: 'Written by npx p13n shopify' });
+}
+
 /** The app embed block: the same head markup plus its schema (`target: head`, per theme app extensions). */
 export function embedBlockLiquid(options: HeadOptions): string {
   const schema = { name: 't:blocks.p13n.name', target: 'head', settings: [] };

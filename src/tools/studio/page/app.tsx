@@ -10,6 +10,7 @@ import type { ConfigPayload } from '../server.js';
 import { edited, isObject, type Json } from './edit.js';
 import { Problems } from './problems.js';
 import { SegmentsView } from './segments-view.js';
+import { ShopifyPanel } from './shopify-panel.js';
 import { SimulatorView } from './simulator-view.js';
 import { SlotsView } from './slots-view.js';
 
@@ -82,21 +83,10 @@ export function App({ payload, save }: { readonly payload: ConfigPayload; readon
         <div class="studio__edit">
           <SegmentsView config={config} edit={edit} problems={problems} />
           <SlotsView config={config} edit={edit} problems={problems} segments={segments} />
-          <ShopifyPanel name={payload.name} />
+          <ShopifyPanel name={payload.name} config={config} />
         </div>
         <SimulatorView config={config} />
       </main>
     </div>
-  );
-}
-
-function ShopifyPanel({ name }: { readonly name: string }) {
-  const command = `npx p13n shopify ${/\s/.test(name) ? JSON.stringify(name) : name} --out theme`;
-  return (
-    <section class="panel" aria-label="Shopify">
-      <h2>On Shopify</h2>
-      <p>After saving, write the theme snippet for this config, then add <code>{"{% render 'p13n' %}"}</code> in <code>theme.liquid</code>'s <code>&lt;head&gt;</code>:</p>
-      <pre class="command">{command}</pre>
-    </section>
   );
 }

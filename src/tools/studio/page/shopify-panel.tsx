@@ -1,0 +1,28 @@
+/**
+ * The theme snippet for the config on screen, saved or not: the same pure function `npx p13n shopify`
+ * writes `snippets/p13n.liquid` with, so what the owner copies is what the command would write.
+ */
+import { useMemo, useState } from 'preact/hooks';
+import { themeSnippet } from '../../shopify/liquid.js';
+import type { Json } from './edit.js';
+
+export function ShopifyPanel({ name, config }: { readonly name: string; readonly config: Json }) {
+  const snippet = useMemo(() => themeSnippet(JSON.stringify(config)), [config]);
+  const [copied, setCopied] = useState('');
+  const command = `npx p13n shopify ${/\s/.test(name) ? JSON.stringify(name) : name} --out theme`;
+  const copy = () => {
+    navigator.clipboard.writeText(snippet).then(() => setCopied('Copied'), () => setCopied('Copy failed: select the text and copy it'));
+  };
+  return (
+    <section class="panel" aria-label="Shopify snippet">
+      <h2>Shopify snippet</h2>
+      <p class="panel__help">
+        <code>snippets/p13n.liquid</code> for this config{' '}(unsaved edits included); render it with <code>{"{% render 'p13n' %}"}</code> in
+        {' '}<code>theme.liquid</code>'s <code>&lt;head&gt;</code>. The script files (<code>assets/personalize*.js</code>) come from:
+      </p>
+      <pre class="command">{command}</pre>
+      <button type="button" onClick={copy}>Copy snippet</button> <span role="status" aria-label="copy status">{copied}</span>
+      <pre class="snippet" aria-label="snippets/p13n.liquid">{snippet}</pre>
+    </section>
+  );
+}
