@@ -25,12 +25,6 @@ function readClientHints(): ClientHints | null {
   return { mobile: data.mobile, platform: String(data.platform ?? ''), brands: Array.isArray(data.brands) ? data.brands : [] };
 }
 
-/** The screen's short side in CSS px, or undefined when the browser reports none (happy-dom reports 0). */
-function readShortSide(win: Window): number | undefined {
-  const side = Math.min(win.screen.width, win.screen.height);
-  return Number.isFinite(side) && side > 0 ? side : undefined;
-}
-
 /** Reads the JSON the server printed; a broken block is ignored with a warning by the caller. */
 export function readServerContext(doc: Document): ServerContext | null {
   const text = doc.getElementById('p13n-context')?.textContent;
@@ -49,7 +43,8 @@ export function readPageContext(win: Window, server: ServerContext | null): Page
     clientHints: safe(readClientHints, null),
     // -1 when the browser does not say (Android's stock browser before 4.4): not "no touchscreen".
     maxTouchPoints: safe(() => nav.maxTouchPoints, -1),
-    screenShortSide: safe(() => readShortSide(win), undefined),
+    // CSS px; a missing or empty screen (0, NaN: happy-dom, hostile globals) is unknown, not small.
+    screenShortSide: safe(() => Math.min(win.screen.width, win.screen.height) || undefined, undefined),
     language: safe(() => nav.language, ''),
     timezone: null,
     ownZone: true,
