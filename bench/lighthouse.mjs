@@ -110,7 +110,7 @@ export function report(figures, pages, runs, version) {
     head,
     rows,
     notes: [
-      'Variants (bench/variants.mjs, one loopback origin each): no script; p13n exactly as the demo installs it (dist/personalize.js and any dist/p13n-*.js chunks it loads); GrowthBook auto.min.js (async, inline payload, one visual-editor experiment on the hero, tracking off); the floor, a ~1 KB inline script after the hero that swaps it synchronously. The demo toolbar (demo-tools.js) is removed from every variant.',
+      'Variants (bench/variants.mjs, one loopback origin each): no script; p13n exactly as the demo installs it (dist/personalize.js and the personalize-*.js chunks it loads); GrowthBook auto.min.js (async, inline payload, one visual-editor experiment on the hero, tracking off); the floor, a ~1 KB inline script after the hero that swaps it synchronously. The demo toolbar (demo-tools.js) is removed from every variant.',
       'Lighthouse\'s mobile preset simulates a slow 4G phone with a 4× slower CPU (Lantern) from an unthrottled load on this machine: compare variants within this run.',
       'Script bootup is the `bootup-time` audit (threshold lowered to 0 ms) summed over the variant\'s own script URLs; the floor\'s is the document row\'s scripting minus no script\'s. Transfer is `network-requests` transferSize over the same URLs.',
       'Lighthouse clears storage before each run: every run is a first visit.',

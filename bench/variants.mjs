@@ -8,7 +8,7 @@
 //   floor       a ~1 KB inline script right after the hero that swaps it synchronously: the least any
 //               script could cost.
 // The demo server is proxied, never changed: HTML is rewritten on its way through, and the bundle's
-// on-demand chunks (dist/p13n-*.js) are served from dist/ beside personalize.js, as a store serves them.
+// on-demand chunks (dist/personalize-*.js) are served from dist/ beside personalize.js, as a store serves them.
 import { createServer, request } from 'node:http';
 import { gzipSync } from 'node:zlib';
 import { readFile } from 'node:fs/promises';
