@@ -312,7 +312,7 @@ export function createController(win: Window, script: HTMLScriptElement | null, 
     // Off the critical path: a slow network may take longer than the decision's own timeout.
     const timeoutMs = Math.max(decisionTimeoutMs, LATE_CHUNK_MS);
     const fill: Promise<unknown>[] = [chunks.load('ua', timeoutMs)];
-    if (!serverCountry(context) && context.timezone) fill.push(chunks.load('tz', timeoutMs));
+    if (context.timezone) fill.push(chunks.load('tz', timeoutMs)); // country (without a server one), season, hemisphere
     const track = await chunks.load('track', timeoutMs);
     if (track) {
       measurement.attach(track.createMeasurement(win, () => state, now));
