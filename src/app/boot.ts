@@ -306,7 +306,7 @@ export function createController(win: Window, script: HTMLScriptElement | null, 
 
   /**
    * After the first decision: tracking (dataLayer, Product JSON-LD, A/B measurement) and the facts
-   * `attributes()` reports (device, country) load now; `ready` waits for them, bounded by the timeout.
+   * `attributes()` reports (device, country, season, hemisphere) load now; `ready` waits for them, bounded by the timeout.
    */
   async function afterFirstDecision(context: PageContext, decisionTimeoutMs: number): Promise<void> {
     // Off the critical path: a slow network may take longer than the decision's own timeout.
