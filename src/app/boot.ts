@@ -7,7 +7,7 @@
  * Every step that can fail is contained: the worst case is the theme's default content, shown, plus
  * one console warning naming the cause. `ready` always resolves.
  */
-import { classifyWith, locationWith, needsSourceTables, serverCountry } from '../core/classify/facts.js';
+import { classifyWith, locationWith, needsSourceTables } from '../core/classify/facts.js';
 import { loginState } from '../core/classify/login.js';
 import { readLoginSignals } from '../edge/page/login-signals.js';
 import type { Facts } from '../core/classify/types.js';
