@@ -7,7 +7,7 @@
  * Every step that can fail is contained: the worst case is the theme's default content, shown, plus
  * one console warning naming the cause. `ready` always resolves.
  */
-import { classifyWith, locationWith, needsSourceTables, serverCountry } from '../core/classify/facts.js';
+import { classifyWith, locationWith, needsSourceTables } from '../core/classify/facts.js';
 import { loginState } from '../core/classify/login.js';
 import { readLoginSignals } from '../edge/page/login-signals.js';
 import type { Facts } from '../core/classify/types.js';
@@ -306,13 +306,13 @@ export function createController(win: Window, script: HTMLScriptElement | null, 
 
   /**
    * After the first decision: tracking (dataLayer, Product JSON-LD, A/B measurement) and the facts
-   * `attributes()` reports (device, country) load now; `ready` waits for them, bounded by the timeout.
+   * `attributes()` reports (device, country, season, hemisphere) load now; `ready` waits for them, bounded by the timeout.
    */
   async function afterFirstDecision(context: PageContext, decisionTimeoutMs: number): Promise<void> {
     // Off the critical path: a slow network may take longer than the decision's own timeout.
     const timeoutMs = Math.max(decisionTimeoutMs, LATE_CHUNK_MS);
     const fill: Promise<unknown>[] = [chunks.load('ua', timeoutMs)];
-    if (!serverCountry(context) && context.timezone) fill.push(chunks.load('tz', timeoutMs));
+    if (context.timezone) fill.push(chunks.load('tz', timeoutMs)); // country (without a server one), season, hemisphere
     const track = await chunks.load('track', timeoutMs);
     if (track) {
       measurement.attach(track.createMeasurement(win, () => state, now));

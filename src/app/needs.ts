@@ -25,7 +25,7 @@ export interface Parts {
 export function createParts(loader: ChunkLoader): Parts {
   const parts: ClassifierParts = {
     get ua() { return loader.loaded('ua')?.uaFacts; },
-    get tz() { return loader.loaded('tz')?.countryForZone; },
+    get tz() { return loader.loaded('tz'); },
     get sources() { return loader.loaded('sources')?.classifySource; },
   };
   const failed = new Set<ClassifierPart>();

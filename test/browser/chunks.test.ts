@@ -15,8 +15,8 @@ afterEach(async () => {
   await context?.close();
 });
 
-async function open(config: unknown, { userAgent, serverContext }: { userAgent?: string; serverContext?: unknown } = {}) {
-  context = await newContext(userAgent ? { userAgent } : {});
+async function open(config: unknown, { userAgent, serverContext, timezoneId }: { userAgent?: string; serverContext?: unknown; timezoneId?: string } = {}) {
+  context = await newContext({ ...(userAgent ? { userAgent } : {}), ...(timezoneId ? { timezoneId } : {}) });
   // The order of DOM changes, as they happen: the hero revealed with its decision, and each file's <script> inserted.
   await context.addInitScript(() => {
     const order: string[] = [];
@@ -47,9 +47,9 @@ describe('the files beside personalize.js', () => {
     const config = { segments: { returning: 'visits >= 2' }, slots: { hero: { rules: [{ id: 'back', when: 'returning', content: hero('Welcome back') }, { id: 'new', content: hero('Welcome') }] } } };
     const { order, rule, warnings } = await open(config, { serverContext: { country: 'US' } });
     expect(rule).toBe('new');
-    // After it: tracking and the device facts of attributes(); never the source or zone tables here.
+    // After it: tracking, and the device, season and hemisphere of attributes(); never the source tables here.
     expect(order[0]).toBe('decided');
-    expect(order.slice(1).sort()).toEqual(['personalize-track.js', 'personalize-ua.js']);
+    expect(order.slice(1).sort()).toEqual(['personalize-track.js', 'personalize-tz.js', 'personalize-ua.js']);
     expect(warnings).toEqual([]);
   });
 
@@ -58,6 +58,15 @@ describe('the files beside personalize.js', () => {
     const { order, rule } = await open(config, { userAgent: IPHONE, serverContext: { country: 'US' } });
     expect(rule).toBe('phone');
     expect(order.indexOf('personalize-ua.js')).toBeLessThan(order.indexOf('decided'));
+  });
+
+  it('makes a rule on the hemisphere wait for the zone tables, even on a store that prints the country', async () => {
+    const config = { segments: {}, slots: { hero: { rules: [{ id: 'south', when: "hemisphere = 'south'", content: hero('Summer sale') }, { id: 'other', content: hero('Welcome') }] } } };
+    const { order, rule, warnings } = await open(config, { timezoneId: 'Australia/Sydney', serverContext: { country: 'AU' } });
+    expect(rule).toBe('south');
+    expect(order.indexOf('personalize-tz.js')).toBeGreaterThanOrEqual(0);
+    expect(order.indexOf('personalize-tz.js')).toBeLessThan(order.indexOf('decided'));
+    expect(warnings).toEqual([]);
   });
 
   it('shows what the rules give without a file that cannot be loaded, with one warning and no error', async () => {

@@ -28,11 +28,11 @@ const has = (file: string, part: string) => built[file]!.inputs.some((input) => 
 const CONTENTS: Record<string, { carries: string[]; never: string[] }> = {
   'personalize.js': {
     carries: ['idb-keyval', 'isbot', 'src/core/segments/', 'src/edge/render/renderer'],
-    never: ['preact', 'ua-parser-js', 'ga4-categories', 'classify/sites', 'tz-countries', 'src/edge/shopify/chunk.ts', 'src/edge/shopify/catalog', 'src/edge/track/measure', 'src/edge/track/ingest', 'src/edge/track/beacon', 'src/edge/preview/preview', 'src/edge/preview/badge', 'src/tools/', 'attributes/descriptions'],
+    never: ['preact', 'ua-parser-js', 'ga4-categories', 'classify/sites', 'tz-countries', 'tz-hemispheres', 'src/edge/shopify/chunk.ts', 'src/edge/shopify/catalog', 'src/edge/track/measure', 'src/edge/track/ingest', 'src/edge/track/beacon', 'src/edge/preview/preview', 'src/edge/preview/badge', 'src/tools/', 'attributes/descriptions'],
   },
   'personalize-ua.js': { carries: ['ua-parser-js'], never: ['preact', 'ga4-categories', 'tz-countries', 'src/core/segments/'] },
   'personalize-sources.js': { carries: ['ga4-categories', 'classify/sites'], never: ['preact', 'ua-parser-js', 'tz-countries', 'src/core/segments/'] },
-  'personalize-tz.js': { carries: ['tz-countries'], never: ['preact', 'ua-parser-js', 'ga4-categories', 'src/core/segments/'] },
+  'personalize-tz.js': { carries: ['tz-countries', 'tz-hemispheres'], never: ['preact', 'ua-parser-js', 'ga4-categories', 'src/core/segments/'] },
   'personalize-track.js': { carries: ['src/edge/track/measure', 'src/edge/track/ingest', 'src/edge/track/beacon'], never: ['preact', 'ua-parser-js', 'ga4-categories', 'tz-countries', 'src/core/segments/'] },
   'personalize-preview.js': { carries: ['src/edge/preview/preview', 'src/edge/preview/badge'], never: ['preact', 'ua-parser-js', 'ga4-categories', 'src/core/segments/'] },
   'personalize-debug.js': { carries: ['src/tools/debug-panel/', 'preact'], never: ['ua-parser-js', 'ga4-categories'] },

@@ -6,6 +6,7 @@
 import { uaFacts } from '../../core/classify/device.js';
 import { classifySource } from '../../core/classify/source.js';
 import { countryForZone } from '../../core/classify/location.js';
+import { hemisphereOf } from '../../core/classify/season.js';
 import { createMeasurement } from '../../edge/track/measure.js';
 import { watchDataLayer } from '../../edge/track/ingest.js';
 import { readProductFromJsonLd } from '../../edge/page/json-ld.js';
@@ -16,7 +17,7 @@ import type { Registry } from './types.js';
 export const BUNDLED: Registry | null = {
   ua: { uaFacts },
   sources: { classifySource },
-  tz: { countryForZone },
+  tz: { countryForZone, hemisphereOf },
   track: { createMeasurement, watchDataLayer, readProductFromJsonLd },
   preview: { startPreview, forcedBy, showBadgeWhenReady },
 };

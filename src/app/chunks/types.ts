@@ -4,13 +4,15 @@
  *
  *   ua       ua-parser-js: `device`, `os`, `browser` (bot detection stays in the main file)
  *   sources  referrer and GA4 tables: a visit's landing with an external referrer or campaign tags
- *   tz       time zone → country: no server country, and a rule or the consent default reads it
+ *   tz       time zone → country and hemisphere: a rule or the consent default reads the country
+ *            (without a server country), or a rule reads `season` / `hemisphere`
  *   track    dataLayer reading, Product JSON-LD, A/B exposure and conversion records, beacons
  *   preview  `?p13n_preview=…` / `?p13n_variant=…` and its badge
  */
 import type { uaFacts } from '../../core/classify/device.js';
 import type { classifySource } from '../../core/classify/source.js';
 import type { countryForZone } from '../../core/classify/location.js';
+import type { hemisphereOf } from '../../core/classify/season.js';
 import type { createMeasurement } from '../../edge/track/measure.js';
 import type { watchDataLayer } from '../../edge/track/ingest.js';
 import type { readProductFromJsonLd } from '../../edge/page/json-ld.js';
@@ -20,7 +22,7 @@ import type { showBadgeWhenReady } from '../../edge/preview/badge.js';
 export interface ChunkExports {
   ua: { uaFacts: typeof uaFacts };
   sources: { classifySource: typeof classifySource };
-  tz: { countryForZone: typeof countryForZone };
+  tz: { countryForZone: typeof countryForZone; hemisphereOf: typeof hemisphereOf };
   track: { createMeasurement: typeof createMeasurement; watchDataLayer: typeof watchDataLayer; readProductFromJsonLd: typeof readProductFromJsonLd };
   preview: { startPreview: typeof startPreview; forcedBy: typeof forcedBy; showBadgeWhenReady: typeof showBadgeWhenReady };
 }

@@ -5,7 +5,7 @@
 import type { Facts } from '../classify/types.js';
 import type { Attributes } from '../types.js';
 import type { Profile } from '../profile/model.js';
-import { hemisphereOf, seasonOf } from '../classify/season.js';
+import { seasonOf } from '../classify/season.js';
 import type { CustomerAttributes } from './customer.js';
 import { dayIn, dayOfText } from './days.js';
 
@@ -56,8 +56,8 @@ export function toAttributes({ profile, facts, tags, consent, now, timezone, cus
     get weekday() { return facts.time.weekday; },
     get month() { return facts.time.month; },
     get date() { return dayIn(now, timezone ?? facts.location.timezone); },
-    get season() { return seasonOf(facts.time.month, hemisphereOf(facts.location.timezone)); },
-    get hemisphere() { return hemisphereOf(facts.location.timezone); },
+    get season() { return seasonOf(facts.time.month, facts.location.hemisphere); },
+    get hemisphere() { return facts.location.hemisphere; },
     path: facts.path,
     page_type: facts.pageType,
     visits: profile.visits,

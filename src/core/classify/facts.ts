@@ -8,6 +8,7 @@
 import type { PageContext } from './context.js';
 import type { uaFacts } from './device.js';
 import type { countryForZone } from './location.js';
+import type { hemisphereOf } from './season.js';
 import type { classifySource } from './source.js';
 import { isBot } from './bot.js';
 import { loginState } from './login.js';
@@ -28,7 +29,8 @@ export interface ClassifyOptions {
 /** The classifiers that carry tables, by the chunk that holds them. */
 export interface ClassifierParts {
   readonly ua?: typeof uaFacts | undefined;
-  readonly tz?: typeof countryForZone | undefined;
+  /** The zone tables: the zone's country, and its hemisphere (`season`, `hemisphere`). */
+  readonly tz?: { readonly countryForZone: typeof countryForZone; readonly hemisphereOf: typeof hemisphereOf } | undefined;
   readonly sources?: typeof classifySource | undefined;
 }
 
@@ -86,12 +88,20 @@ export function locationWith(ctx: PageContext, parts: ClassifierParts, missing: 
   // The zone (and the country when it comes from the zone) is read only when asked for: see ../lazy.ts.
   defineLazy(facts, 'timezone', () => (typeof ctx?.timezone === 'string' && ctx.timezone ? ctx.timezone.slice(0, 64) : null));
   const server = serverCountry(ctx);
+  defineRetrying(facts, 'hemisphere', (miss) => {
+    if (!facts.timezone) return null;
+    // Read at each try, not captured: `parts` may be live, filled as chunks arrive.
+    const tables = parts.tz;
+    if (tables) return tables.hemisphereOf(facts.timezone);
+    miss();
+    missing('tz');
+    return null;
+  });
   return defineRetrying(facts, 'country', (miss) => {
     if (server) return server;
     if (!facts.timezone) return null;
-    // Read at each try, not captured: `parts` may be live, filled as chunks arrive.
-    const zoneCountry = parts.tz;
-    if (zoneCountry) return zoneCountry(facts.timezone);
+    const tables = parts.tz;
+    if (tables) return tables.countryForZone(facts.timezone);
     miss();
     missing('tz');
     return null;

@@ -6,6 +6,7 @@ import type { PageContext } from './context.js';
 import { uaFacts } from './device.js';
 import { countryForZone } from './location.js';
 import { classifySource } from './source.js';
+import { hemisphereOf } from './season.js';
 import { classifyWith, type ClassifyOptions } from './facts.js';
 import type { Facts } from './types.js';
 
@@ -13,7 +14,7 @@ export { classifyWith, pathOf, type ClassifierParts, type ClassifyOptions } from
 
 /** Every classifier, bundled: what tools, benchmarks and tests use. */
 export function classify(ctx: PageContext, options: ClassifyOptions): Facts {
-  return classifyWith(ctx, options, { ua: uaFacts, tz: countryForZone, sources: classifySource }, () => undefined);
+  return classifyWith(ctx, options, { ua: uaFacts, tz: { countryForZone, hemisphereOf }, sources: classifySource }, () => undefined);
 }
 
 export { classifyDevice } from './device.js';

@@ -6,6 +6,7 @@
 import type { PageContext } from './context.js';
 import { locationWith } from './facts.js';
 import { TZ_COUNTRIES } from './tz-countries.js';
+import { hemisphereOf } from './season.js';
 import type { LocationFacts } from './types.js';
 
 interface Area {
@@ -52,5 +53,5 @@ export function countryForZone(zone: string): string | null {
 
 /** Country (server context, else time zone), time zone and language of a page view. */
 export function classifyLocation(ctx: PageContext): LocationFacts {
-  return locationWith(ctx, { tz: countryForZone }, () => undefined);
+  return locationWith(ctx, { tz: { countryForZone, hemisphereOf } }, () => undefined);
 }

@@ -29,6 +29,8 @@ export interface LocationFacts {
   readonly country: string | null;
   readonly timezone: string | null;
   readonly language: string | null;
+  /** From the zone's principal city (season.ts): null near the equator, for UTC and unknown zones. */
+  readonly hemisphere: 'north' | 'south' | null;
 }
 
 /** Visitor's local time, computed in their time zone. */

@@ -78,7 +78,7 @@ describe('createChunkLoader()', () => {
 
   it('uses the bundled chunks of the ESM build without inserting anything', async () => {
     const { win, inserted } = fakePage();
-    const exports = { countryForZone: () => null };
+    const exports = { countryForZone: () => null, hemisphereOf: () => null };
     expect(await createChunkLoader(win, null, vi.fn(), { tz: exports }).load('tz', 1000)).toBe(exports);
     expect(inserted).toEqual([]);
   });

@@ -8,6 +8,7 @@ import { classifyWith } from '../../../src/core/classify/facts.js';
 import type { PageContext } from '../../../src/core/classify/context.js';
 import { uaFacts } from '../../../src/core/classify/device.js';
 import { countryForZone } from '../../../src/core/classify/location.js';
+import { hemisphereOf } from '../../../src/core/classify/season.js';
 import type { ChunkLoader } from '../../../src/edge/chunks.js';
 import type { Registry } from '../../../src/app/chunks/types.js';
 
@@ -23,7 +24,7 @@ function fakeLoader(fails: string[] = []) {
   const load = vi.fn(async (name: keyof Registry) => {
     if (fails.includes(name)) return null;
     if (name === 'ua') registry.ua = { uaFacts };
-    if (name === 'tz') registry.tz = { countryForZone };
+    if (name === 'tz') registry.tz = { countryForZone, hemisphereOf };
     return registry[name] ?? null;
   });
   const loader = { load, loaded: (name: keyof Registry) => registry[name] } as unknown as ChunkLoader;
@@ -68,6 +69,29 @@ describe('createParts().settle()', () => {
     const parts = createParts(loader);
     const country = await parts.settle(() => classifyWith({ ...ctx, server: { country: 'se' } }, options, parts.parts, parts.missing).location.country, 1000);
     expect(country).toBe('SE');
+    expect(load).not.toHaveBeenCalled();
+  });
+
+  it('waits for the zone table before a hemisphere, even with a server country (season and hemisphere read it)', async () => {
+    const { loader, load } = fakeLoader();
+    const parts = createParts(loader);
+    const runs: Array<string | null> = [];
+    const sydney = { ...ctx, timezone: 'Australia/Sydney', server: { country: 'AU' } };
+    const hemisphere = await parts.settle(() => {
+      const facts = classifyWith(sydney, options, parts.parts, parts.missing);
+      runs.push(facts.location.hemisphere);
+      return facts.location.hemisphere;
+    }, 1000);
+    expect(runs).toEqual([null, 'south']);
+    expect(hemisphere).toBe('south');
+    expect(load).toHaveBeenCalledWith('tz', 1000);
+  });
+
+  it('has no hemisphere, and loads nothing, without a time zone', async () => {
+    const { loader, load } = fakeLoader();
+    const parts = createParts(loader);
+    const hemisphere = await parts.settle(() => classifyWith({ ...ctx, timezone: null }, options, parts.parts, parts.missing).location.hemisphere, 1000);
+    expect(hemisphere).toBeNull();
     expect(load).not.toHaveBeenCalled();
   });
 });

@@ -28,7 +28,7 @@ describe('classify()', () => {
         referrerType: 'social', referrerHost: 'l.instagram.com',
       },
       device: { device: 'mobile', bot: false, os: 'ios', browser: 'instagram' },
-      location: { country: 'NO', timezone: 'Europe/Oslo', language: 'nb' },
+      location: { country: 'NO', timezone: 'Europe/Oslo', language: 'nb', hemisphere: 'north' },
       time: { hour: 12, weekday: 1, month: 3, day: '2026-03-30' },
       path: '/collections/running/products/air-zoom',
       pageType: 'product',

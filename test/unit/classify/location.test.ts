@@ -91,7 +91,7 @@ describe('classifyLocation()', () => {
   });
 
   it('keeps the time zone and the primary language subtag, lower case', () => {
-    expect(classifyLocation(ctx({ timezone: 'Europe/Oslo', language: 'nb-NO' }))).toEqual({ country: 'NO', timezone: 'Europe/Oslo', language: 'nb' });
+    expect(classifyLocation(ctx({ timezone: 'Europe/Oslo', language: 'nb-NO' }))).toEqual({ country: 'NO', timezone: 'Europe/Oslo', language: 'nb', hemisphere: 'north' });
     expect(classifyLocation(ctx({ language: 'EN' })).language).toBe('en');
     expect(classifyLocation(ctx({ language: 'zh_Hant_TW' })).language).toBe('zh');
     expect(classifyLocation(ctx({ language: 'fil-PH' })).language).toBe('fil');

@@ -12,7 +12,7 @@ function attributesAt(timezone: string | null, now: number) {
   const facts: Facts = {
     source: null,
     device: { device: 'mobile', bot: false, os: null, browser: null },
-    location: { country: null, timezone, language: null },
+    location: { country: null, timezone, language: null, hemisphere: hemisphereOf(timezone) },
     time: localTime(now, timezone),
     path: '/', pageType: 'home', loggedIn: null,
   };

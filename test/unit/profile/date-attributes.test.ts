@@ -17,7 +17,7 @@ function attributes(options: { profile?: Partial<Profile>; zone?: string; storeZ
   const facts: Facts = {
     source: null,
     device: { device: 'desktop', bot: false, os: null, browser: null },
-    location: { country: null, timezone: zone, language: null },
+    location: { country: null, timezone: zone, language: null, hemisphere: null },
     time: localTime(NOW, zone),
     path: '/', pageType: 'home', loggedIn: null,
   };

@@ -155,7 +155,7 @@ describe('toAttributes()', () => {
   const facts: Facts = {
     source: null,
     device: { device: 'mobile', bot: false, os: 'ios', browser: 'safari' },
-    location: { country: 'NO', timezone: 'Europe/Oslo', language: 'nb' },
+    location: { country: 'NO', timezone: 'Europe/Oslo', language: 'nb', hemisphere: 'north' },
     time: { hour: 9, weekday: 1, month: 11, day: '2026-11-02' },
     path: '/', pageType: 'home', loggedIn: null,
   };

@@ -1,4 +1,5 @@
 import { countryForZone } from '../../../core/classify/location.js';
+import { hemisphereOf } from '../../../core/classify/season.js';
 import { register } from '../register.js';
 
-register('tz', { countryForZone });
+register('tz', { countryForZone, hemisphereOf });
