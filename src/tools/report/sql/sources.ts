@@ -47,17 +47,19 @@ const BOM = 'chr(65279)';
  * NDJSON read natively (parallel, typed once): DuckDB gives one row per non-blank line, all NULL
  * when the line is not a record it can read (not JSON, not an object, or a byte-order mark before
  * it). Only when such rows exist are the lines read again as text, and only the ones that are not
- * valid JSON kept: a mark is dropped and the line parsed, the rest are "not JSON"; the other NULL
- * rows were JSON but no record. `key`: the field every record has (NULL only in those rows).
+ * valid JSON kept: a mark is dropped and the line parsed, the rest are "not JSON"; DuckDB's NULL
+ * rows count as JSON but no record, less the lines kept here. `key`: the field every record has.
  * A file that starts with a mark (its first line then valid JSON once the CSV reader drops the mark)
  * adds that first line; such files are found by their first 3 bytes (a glob's files are not).
  */
 function ndjson(files: readonly string[], types: string, key: string): string {
   const marked = files.filter(startsWithMark).map((file) => `\n  UNION ALL SELECT * FROM (SELECT line FROM (${lines([file])}) LIMIT 1) WHERE json_valid(line)`).join('');
-  const read = `read_ndjson(${fileList(files)}, columns = ${duckTypes(types)}, ignore_errors = true)`;
+  const read = (columns: string) => `read_ndjson(${fileList(files)}, columns = ${columns}, ignore_errors = true)`;
   // Indented: a prelude of reading the files, not a step of the shared pipeline (BigQuery has none).
-  return `native AS (SELECT * FROM ${read}),
-  unread AS (SELECT COUNT(*) AS n FROM native WHERE "${key}" IS NULL),
+  // Not materialized: counting the unread rows with a second read of one column costs less than
+  // storing every typed row for two readers.
+  return `native AS NOT MATERIALIZED (SELECT * FROM ${read(duckTypes(types))}),
+  unread AS (SELECT COUNT(*) AS n FROM ${read(`{${quote(key)}: 'VARCHAR'}`)} WHERE "${key}" IS NULL),
   leftover AS (
   SELECT line, try(json_transform(CASE WHEN starts_with(line, ${BOM}) THEN substr(line, 2) ELSE line END, '${types}')) AS r FROM (
   -- In a CASE, so DuckDB cannot push the JSON check below the count: when every line was read,
@@ -65,8 +67,7 @@ function ndjson(files: readonly string[], types: string, key: string): string {
   SELECT line FROM (${lines(files)})
   WHERE CASE WHEN (SELECT n FROM unread) > 0 THEN line IS NOT NULL AND NOT json_valid(line) AND trim(line) <> '' ELSE false END${marked}
   )
-),
-  no_record AS (SELECT (SELECT n FROM unread) - (SELECT COUNT(*) FROM leftover) AS n),`;
+),`;
 }
 
 const isGlob = (file: string) => /[*?[]/.test(file);
@@ -86,6 +87,13 @@ function startsWithMark(file: string): boolean {
   }
 }
 
+/**
+ * The count of skipped rows by status. NDJSON: every line in `leftover` is also one of DuckDB's NULL
+ * rows, counted as no record (`unreadAs`), and is counted again by its own status: once is taken off.
+ */
+const skipped = (unreadAs: string | null) => unreadAs === null ? 'COUNT(*)'
+  : `COUNT(*) - CASE WHEN status = '${unreadAs}' THEN (SELECT COUNT(*) FROM leftover) ELSE 0 END`;
+
 /** A json_transform structure as DuckDB column types for `read_ndjson`. */
 function duckTypes(structure: string): string {
   const type = (t: unknown): string => typeof t === 'string' ? t
@@ -99,7 +107,7 @@ export function beaconSource(files: readonly string[], format: FileFormat, colum
   const records = format === 'ndjson'
     ? `${ndjson(files, BEACON_FIELDS, 'type')}
 flat AS (
-  SELECT '{}' AS line, * FROM native WHERE type IS NOT NULL
+  SELECT '{}' AS line, * FROM native
   UNION ALL BY NAME SELECT line, r.* FROM leftover
 ),`
     // CSV and Parquet: one column per field (absent ones NULL); weights, segments and assignments as JSON text or nested types.
@@ -134,8 +142,7 @@ conversions AS (
   WHERE json_type(e.value) = 'VARCHAR' AND COALESCE(e.value ->> '$', '') <> ''
 ),
 facts AS (
-  SELECT 'skipped' AS fact, status AS label, COUNT(*) AS n FROM typed WHERE status NOT IN ('exposure', 'conversion') GROUP BY status${format === 'ndjson' ? `
-  UNION ALL SELECT 'skipped', '${SKIP.notRecord}', n FROM no_record WHERE n > 0` : ''}
+  SELECT 'skipped' AS fact, status AS label, ${skipped(format === 'ndjson' ? SKIP.notRecord : null)} AS n FROM typed WHERE status NOT IN ('exposure', 'conversion') GROUP BY status HAVING n > 0
   UNION ALL SELECT 'exposures', NULL, COUNT(*) FROM typed WHERE status = 'exposure'
   UNION ALL SELECT 'conversions', NULL, COUNT(*) FROM conversion_records
   UNION ALL SELECT 'repeated', NULL, COUNT(transaction_id) - COUNT(DISTINCT (visitor, transaction_id)) FROM conversion_records WHERE COALESCE(transaction_id, '') <> ''
@@ -161,12 +168,12 @@ function ga4Events(d: Dialect, input: Ga4Input): string {
   }
   const ecommerce = input.ecommerce ? 'ecommerce.transaction_id AS ecommerce_txn, ecommerce.purchase_revenue AS ecommerce_revenue' : `CAST(NULL AS VARCHAR) AS ecommerce_txn, CAST(NULL AS DOUBLE) AS ecommerce_revenue`;
   if (input.format === 'ndjson') {
-    // Lines that are JSON but no event count as other events; lines that are not JSON, not at all.
+    // Lines that are JSON but no event count as other events; lines that are not JSON, not at all
+    // (they are DuckDB's NULL rows too: facts takes them off).
     return `${ndjson(input.files, GA4_FIELDS, 'event_name')} events AS (
   SELECT event_name, event_timestamp, user_pseudo_id, event_params, ${ecommerce} FROM (
-    SELECT * FROM native WHERE event_name IS NOT NULL
+    SELECT * FROM native
     UNION ALL BY NAME SELECT r.* FROM leftover WHERE r IS NOT NULL
-    UNION ALL BY NAME SELECT CAST(NULL AS VARCHAR) AS event_name FROM no_record, range(no_record.n)
   )
 ),`;
   }
@@ -179,6 +186,7 @@ function ga4Events(d: Dialect, input: Ga4Input): string {
 export function ga4Source(d: Dialect, input: Ga4Input): string {
   const p = (key: string) => d.ga4Param(key, 'string');
   const present = (expr: string) => `COALESCE(${expr}, '') <> ''`;
+  const other = input.kind === 'files' && input.format === 'ndjson' ? 'COUNT(*) - (SELECT COUNT(*) FROM leftover)' : 'COUNT(*)';
   return `${ga4Events(d, input)}
 ga4 AS (
   SELECT event_name, user_pseudo_id AS visitor, CAST(event_timestamp AS ${d.double}) / 1000 AS ts,
@@ -215,6 +223,6 @@ facts AS (
   UNION ALL SELECT 'conversions', NULL, COUNT(*) FROM typed WHERE status IN ('p13n_conversion', 'purchase')
   UNION ALL SELECT 'repeated', NULL, COUNT(p13n_txn) - COUNT(DISTINCT CONCAT(visitor, '|', test, '|', p13n_txn)) FROM typed WHERE status = 'p13n_conversion'
   UNION ALL SELECT 'currency', currency, COUNT(*) FROM conversions WHERE currency IS NOT NULL GROUP BY currency
-  UNION ALL SELECT 'skipped', '${SKIP.ga4Other}', COUNT(*) FROM events WHERE event_name IS NULL OR event_name NOT IN ('p13n_exposure', 'p13n_conversion', 'purchase') HAVING COUNT(*) > 0
+  UNION ALL SELECT 'skipped', '${SKIP.ga4Other}', ${other} FROM events WHERE event_name IS NULL OR event_name NOT IN ('p13n_exposure', 'p13n_conversion', 'purchase') HAVING ${other} > 0
 ),`;
 }
