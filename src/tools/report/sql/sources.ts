@@ -5,6 +5,7 @@
  * - GA4's BigQuery export rows (`p13n_exposure`, `p13n_conversion`, `purchase` events): NDJSON as
  *   `bq extract` writes it or Parquet files in DuckDB, or the `events_*` tables in BigQuery itself.
  */
+import { closeSync, openSync, readSync } from 'node:fs';
 import type { Dialect } from './dialect.js';
 
 export type FileFormat = 'ndjson' | 'csv' | 'parquet';
@@ -40,25 +41,75 @@ export const SKIP = {
 
 const ruleOf = (test: string) => `CASE WHEN strpos(${test}, '@') > 0 THEN regexp_replace(${test}, '@[^@]*$', '') ELSE ${test} END`;
 
-/** The table `parseStatement` fills: DuckDB re-parses a JSON value for every field read from it, unless stored. */
-export const PARSED = 'p13n_parsed';
+const BOM = 'chr(65279)';
 
 /**
- * NDJSON files parsed once, one row per non-empty line: `line`, and `r` the record (NULL when the line
- * is not JSON; a byte-order mark before it is dropped, and only the lines that fail are tried again).
+ * NDJSON read natively (parallel, typed once): DuckDB gives one row per non-blank line, all NULL
+ * when the line is not a record it can read (not JSON, not an object, or a byte-order mark before
+ * it). Only when such rows exist are the lines read again as text, and only the ones that are not
+ * valid JSON kept: a mark is dropped and the line parsed, the rest are "not JSON"; DuckDB's NULL
+ * rows count as JSON but no record, less the lines kept here. `key`: the field every record has.
+ * A file that starts with a mark (its first line then valid JSON once the CSV reader drops the mark)
+ * adds that first line; such files are found by their first 3 bytes (a glob's files are not).
  */
-export function parseStatement(files: readonly string[], fields: 'beacon' | 'ga4'): string {
-  const types = fields === 'beacon' ? BEACON_FIELDS : GA4_FIELDS;
-  const parse = (line: string) => `try(json_transform(${line}, '${types}'))`;
-  return `CREATE OR REPLACE TEMP TABLE ${PARSED} AS
-SELECT line, COALESCE(${parse('line')}, CASE WHEN starts_with(line, chr(65279)) THEN ${parse('substr(line, 2)')} END) AS r
-FROM (${lines(files)}) WHERE line IS NOT NULL AND line <> ''`;
+function ndjson(files: readonly string[], types: string, key: string): string {
+  const marked = files.filter(startsWithMark).map((file) => `\n  UNION ALL SELECT * FROM (SELECT line FROM (${lines([file])}) LIMIT 1) WHERE json_valid(line)`).join('');
+  const read = (columns: string) => `read_ndjson(${fileList(files)}, columns = ${columns}, ignore_errors = true)`;
+  // Indented: a prelude of reading the files, not a step of the shared pipeline (BigQuery has none).
+  // Not materialized: counting the unread rows with a second read of one column costs less than
+  // storing every typed row for two readers.
+  return `native AS NOT MATERIALIZED (SELECT * FROM ${read(duckTypes(types))}),
+  unread AS (SELECT COUNT(*) AS n FROM ${read(`{${quote(key)}: 'VARCHAR'}`)} WHERE "${key}" IS NULL),
+  leftover AS (
+  SELECT line, try(json_transform(CASE WHEN starts_with(line, ${BOM}) THEN substr(line, 2) ELSE line END, '${types}')) AS r FROM (
+  -- In a CASE, so DuckDB cannot push the JSON check below the count: when every line was read,
+  -- the text is only scanned, never parsed.
+  SELECT line FROM (${lines(files)})
+  WHERE CASE WHEN (SELECT n FROM unread) > 0 THEN line IS NOT NULL AND NOT json_valid(line) AND trim(line) <> '' ELSE false END${marked}
+  )
+),`;
 }
 
-/** Beacon records in files (DuckDB only: BigQuery has no beacon records); NDJSON after `parseStatement`. */
+const isGlob = (file: string) => /[*?[]/.test(file);
+
+function startsWithMark(file: string): boolean {
+  if (isGlob(file)) return false;
+  const head = Buffer.alloc(3);
+  try {
+    const fd = openSync(file, 'r');
+    try {
+      return readSync(fd, head, 0, 3, 0) === 3 && head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf;
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return false; // DuckDB's read says what is wrong with the file
+  }
+}
+
+/**
+ * The count of skipped rows by status. NDJSON: every line in `leftover` is also one of DuckDB's NULL
+ * rows, counted as no record (`unreadAs`), and is counted again by its own status: once is taken off.
+ */
+const skipped = (unreadAs: string | null) => unreadAs === null ? 'COUNT(*)'
+  : `COUNT(*) - CASE WHEN status = '${unreadAs}' THEN (SELECT COUNT(*) FROM leftover) ELSE 0 END`;
+
+/** A json_transform structure as DuckDB column types for `read_ndjson`. */
+function duckTypes(structure: string): string {
+  const type = (t: unknown): string => typeof t === 'string' ? t
+    : Array.isArray(t) ? `${type(t[0])}[]`
+    : `STRUCT(${Object.entries(t as Record<string, unknown>).map(([k, v]) => `"${k}" ${type(v)}`).join(', ')})`;
+  return `{${Object.entries(JSON.parse(structure) as Record<string, unknown>).map(([k, v]) => `${quote(k)}: ${quote(type(v))}`).join(', ')}}`;
+}
+
+/** Beacon records in files (DuckDB only: BigQuery has no beacon records). */
 export function beaconSource(files: readonly string[], format: FileFormat, columns: readonly string[] = []): string {
   const records = format === 'ndjson'
-    ? `flat AS (SELECT line, r.* FROM ${PARSED}),`
+    ? `${ndjson(files, BEACON_FIELDS, 'type')}
+flat AS (
+  SELECT '{}' AS line, * FROM native
+  UNION ALL BY NAME SELECT line, r.* FROM leftover
+),`
     // CSV and Parquet: one column per field (absent ones NULL); weights, segments and assignments as JSON text or nested types.
     : `flat AS (
   SELECT '{}' AS line, ${Object.entries(COLUMN_TYPES).map(([name, type]) => `${columns.includes(name) ? `CAST("${name}" AS ${type})` : `CAST(NULL AS ${type})`} AS "${name}"`).join(', ')}
@@ -91,7 +142,7 @@ conversions AS (
   WHERE json_type(e.value) = 'VARCHAR' AND COALESCE(e.value ->> '$', '') <> ''
 ),
 facts AS (
-  SELECT 'skipped' AS fact, status AS label, COUNT(*) AS n FROM typed WHERE status NOT IN ('exposure', 'conversion') GROUP BY status
+  SELECT 'skipped' AS fact, status AS label, ${skipped(format === 'ndjson' ? SKIP.notRecord : null)} AS n FROM typed WHERE status NOT IN ('exposure', 'conversion') GROUP BY status HAVING n > 0
   UNION ALL SELECT 'exposures', NULL, COUNT(*) FROM typed WHERE status = 'exposure'
   UNION ALL SELECT 'conversions', NULL, COUNT(*) FROM conversion_records
   UNION ALL SELECT 'repeated', NULL, COUNT(transaction_id) - COUNT(DISTINCT (visitor, transaction_id)) FROM conversion_records WHERE COALESCE(transaction_id, '') <> ''
@@ -116,11 +167,18 @@ function ga4Events(d: Dialect, input: Ga4Input): string {
 ),`;
   }
   const ecommerce = input.ecommerce ? 'ecommerce.transaction_id AS ecommerce_txn, ecommerce.purchase_revenue AS ecommerce_revenue' : `CAST(NULL AS VARCHAR) AS ecommerce_txn, CAST(NULL AS DOUBLE) AS ecommerce_revenue`;
-  const rows = input.format === 'ndjson'
-    ? `(SELECT r.* FROM ${PARSED} WHERE r IS NOT NULL)`
-    : `read_parquet(${fileList(input.files)}, union_by_name = true)`;
+  if (input.format === 'ndjson') {
+    // Lines that are JSON but no event count as other events; lines that are not JSON, not at all
+    // (they are DuckDB's NULL rows too: facts takes them off).
+    return `${ndjson(input.files, GA4_FIELDS, 'event_name')} events AS (
+  SELECT event_name, event_timestamp, user_pseudo_id, event_params, ${ecommerce} FROM (
+    SELECT * FROM native
+    UNION ALL BY NAME SELECT r.* FROM leftover WHERE r IS NOT NULL
+  )
+),`;
+  }
   return `events AS (
-  SELECT event_name, event_timestamp, user_pseudo_id, event_params, ${ecommerce} FROM ${rows}
+  SELECT event_name, event_timestamp, user_pseudo_id, event_params, ${ecommerce} FROM read_parquet(${fileList(input.files)}, union_by_name = true)
 ),`;
 }
 
@@ -128,6 +186,7 @@ function ga4Events(d: Dialect, input: Ga4Input): string {
 export function ga4Source(d: Dialect, input: Ga4Input): string {
   const p = (key: string) => d.ga4Param(key, 'string');
   const present = (expr: string) => `COALESCE(${expr}, '') <> ''`;
+  const other = input.kind === 'files' && input.format === 'ndjson' ? 'COUNT(*) - (SELECT COUNT(*) FROM leftover)' : 'COUNT(*)';
   return `${ga4Events(d, input)}
 ga4 AS (
   SELECT event_name, user_pseudo_id AS visitor, CAST(event_timestamp AS ${d.double}) / 1000 AS ts,
@@ -164,6 +223,6 @@ facts AS (
   UNION ALL SELECT 'conversions', NULL, COUNT(*) FROM typed WHERE status IN ('p13n_conversion', 'purchase')
   UNION ALL SELECT 'repeated', NULL, COUNT(p13n_txn) - COUNT(DISTINCT CONCAT(visitor, '|', test, '|', p13n_txn)) FROM typed WHERE status = 'p13n_conversion'
   UNION ALL SELECT 'currency', currency, COUNT(*) FROM conversions WHERE currency IS NOT NULL GROUP BY currency
-  UNION ALL SELECT 'skipped', '${SKIP.ga4Other}', COUNT(*) FROM events WHERE event_name IS NULL OR event_name NOT IN ('p13n_exposure', 'p13n_conversion', 'purchase') HAVING COUNT(*) > 0
+  UNION ALL SELECT 'skipped', '${SKIP.ga4Other}', ${other} FROM events WHERE event_name IS NULL OR event_name NOT IN ('p13n_exposure', 'p13n_conversion', 'purchase') HAVING ${other} > 0
 ),`;
 }
