@@ -60,6 +60,7 @@ describe('the demo store', () => {
     for (const href of products.slice(0, 2)) {
       await page.goto(`${baseUrl()}${href}`);
       await ready(page);
+      await writesDone(page); // the product view's write has landed before the next navigation
     }
     await expect.poll(async () => ((await storedProfile(page))?.interest as Record<string, number> | undefined)?.running).toBe(2);
     await page.goto(`${baseUrl()}/`);
