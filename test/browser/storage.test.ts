@@ -4,7 +4,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BrowserContext } from 'playwright-core';
-import { baseUrl, fixtureHtml, newContext, ready, serveFixture, storedProfile, watch } from './harness.js';
+import { baseUrl, fixtureHtml, newContext, ready, serveFixture, storedProfile, watch, writesDone } from './harness.js';
 import { blankPage, p13nWarnings, records } from './idb.js';
 
 const NEW_YORK = { timezoneId: 'America/New_York' };
@@ -130,9 +130,11 @@ describe('a consenting signed-in customer (issue 12 item 4, the demo store)', ()
       await page.goto(`${baseUrl()}/account/login?as=customer`);
       await ready(page);
       await page.locator('.consent-banner').getByRole('button', { name: 'Accept' }).click();
+      await writesDone(page); // consent's write has landed (a navigation may cut off a write in flight)
       await page.goto(`${baseUrl()}/products/cork-yoga-block`);
       await ready(page);
       await page.getByRole('button', { name: /add to cart/i }).click();
+      await writesDone(page);
       await page.goto(`${baseUrl()}/cart`);
       await ready(page);
       await expect.poll(async () => (await storedProfile(page))?.pageviews).toBe(3);
