@@ -2,7 +2,7 @@
  * Per test × segment × variant figures from the aggregated summary, with each variant compared to the
  * control and the sample-ratio check. Pure.
  */
-import { ALL, parseWeights, variantsOf, type Cell, type Summary, type TestKind, type TestSummary } from './summary.js';
+import { ALL, parseWeights, variantsOf, type Cell, type Summary, type TestSummary } from './summary.js';
 import { compareMeans, compareRates, goodnessOfFit, type ChiSquareResult, type Comparison } from './stats.js';
 
 export { ALL } from './summary.js';
@@ -51,13 +51,8 @@ export interface SampleRatio {
   readonly assumedEqual: number;
 }
 
-export interface TestReport {
-  readonly test: string;
-  readonly kind: TestKind;
-  readonly rule: string;
-  readonly slot: string;
-  readonly when: string | null;
-  readonly control: string;
+/** A test's identity as the aggregation summed it (summary.ts), with its analysed rows. */
+export interface TestReport extends Pick<TestSummary, 'test' | 'kind' | 'rule' | 'slot' | 'when' | 'control'> {
   readonly variants: readonly string[];
   readonly segments: readonly SegmentRows[];
   readonly sampleRatio: SampleRatio;
