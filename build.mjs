@@ -57,15 +57,32 @@ const cli = {
 const separateChunks = {
   name: 'separate-chunks',
   setup(b) {
-    b.onResolve({ filter: /\/chunks\/all\.js$/ }, (args) => ({ path: new URL('./src/app/chunks/none.ts', import.meta.url).pathname }));
+    b.onResolve({ filter: /\/chunks\/all\.js$/ }, (args) => ({
+      path: new URL('./src/app/chunks/none.ts', import.meta.url).pathname,
+    }));
   },
 };
-export const main = { ...shared, format: 'iife', outfile: 'dist/personalize.js', plugins: [...shared.plugins, separateChunks] };
+export const main = {
+  ...shared,
+  format: 'iife',
+  outfile: 'dist/personalize.js',
+  plugins: [...shared.plugins, separateChunks],
+};
 export const CHUNKS = ['ua', 'sources', 'tz', 'track', 'preview'];
-export const chunkBuild = (name) => ({ ...shared, entryPoints: [`src/app/chunks/entries/${name}.ts`], format: 'iife', outfile: `dist/personalize-${name}.js` });
+export const chunkBuild = (name) => ({
+  ...shared,
+  entryPoints: [`src/app/chunks/entries/${name}.ts`],
+  format: 'iife',
+  outfile: `dist/personalize-${name}.js`,
+});
 
 /** The debug panel (`?p13n_debug=1`): its own file next to personalize.js, never in the shoppers' bundle. */
-const debugPanel = { ...shared, entryPoints: ['src/tools/debug-panel/panel.tsx'], format: 'iife', outfile: 'dist/personalize-debug.js' };
+const debugPanel = {
+  ...shared,
+  entryPoints: ['src/tools/debug-panel/panel.tsx'],
+  format: 'iife',
+  outfile: 'dist/personalize-debug.js',
+};
 
 /** Every file a shopper's browser may fetch, by name in dist/, with its build options (budgets: scripts/size.mjs). */
 export const SHOPPER_FILES = {
@@ -73,7 +90,12 @@ export const SHOPPER_FILES = {
   ...Object.fromEntries(CHUNKS.map((name) => [`personalize-${name}.js`, chunkBuild(name)])),
   'personalize-debug.js': debugPanel,
   /** Shopify stores only, after the first decisions (src/edge/shopify/chunk.ts; built by scripts/build-shopify.mjs). */
-  'personalize-shopify.js': { ...shared, entryPoints: ['src/edge/shopify/chunk.ts'], format: 'iife', outfile: 'dist/personalize-shopify.js' },
+  'personalize-shopify.js': {
+    ...shared,
+    entryPoints: ['src/edge/shopify/chunk.ts'],
+    format: 'iife',
+    outfile: 'dist/personalize-shopify.js',
+  },
 };
 
 export async function buildAll() {
@@ -105,8 +127,12 @@ if (invokedDirectly && !quiet) {
     .sort((a, b) => b[1] - a[1])
     .slice(0, 8);
   console.log('personalize.js, largest inputs (minified bytes):', inputs.map(([p, b]) => `${p} ${b}`).join(', '));
-  console.log('gzip budgets: scripts/size.mjs (checked by npm test); per-input gzip: node scripts/size-attribution.mjs');
-  const readme = syncReadme(new URL('./README.md', import.meta.url), entries, { check: process.argv.includes('--check') || !!process.env.CI });
+  console.log(
+    'gzip budgets: scripts/size.mjs (checked by npm test); per-input gzip: node scripts/size-attribution.mjs',
+  );
+  const readme = syncReadme(new URL('./README.md', import.meta.url), entries, {
+    check: process.argv.includes('--check') || !!process.env.CI,
+  });
   if (readme === 'updated') console.log('README.md: size line updated');
   if (readme === 'stale') {
     console.error('README.md states an outdated size: run `node build.mjs` and commit README.md');

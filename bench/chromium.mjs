@@ -8,8 +8,14 @@ import { join } from 'node:path';
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** As CHROMIUM_ARGS in test/browser/global-setup.ts. */
 export const CHROMIUM_ARGS = [
-  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
 ];
 
 /**
@@ -19,7 +25,18 @@ export const CHROMIUM_ARGS = [
  */
 export function launchWithDebuggingPort({ timeoutMs = 30_000 } = {}) {
   const profile = mkdtempSync(join(tmpdir(), 'p13n-bench-chromium-'));
-  const child = spawn(CHROMIUM_PATH, [...CHROMIUM_ARGS, '--headless=new', '--remote-debugging-port=0', '--remote-debugging-address=127.0.0.1', `--user-data-dir=${profile}`, 'about:blank'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(
+    CHROMIUM_PATH,
+    [
+      ...CHROMIUM_ARGS,
+      '--headless=new',
+      '--remote-debugging-port=0',
+      '--remote-debugging-address=127.0.0.1',
+      `--user-data-dir=${profile}`,
+      'about:blank',
+    ],
+    { stdio: ['ignore', 'ignore', 'pipe'] },
+  );
   const exited = new Promise((done) => child.once('exit', done));
   const close = async () => {
     if (child.exitCode === null) {
@@ -36,9 +53,16 @@ export function launchWithDebuggingPort({ timeoutMs = 30_000 } = {}) {
       clearTimeout(timer);
       close().finally(() => reject(error));
     };
-    const timer = setTimeout(() => fail(new Error(`${CHROMIUM_PATH} did not open a DevTools port in ${timeoutMs / 1000} s:\n${seen.slice(-2000)}`)), timeoutMs);
+    const timer = setTimeout(
+      () =>
+        fail(
+          new Error(`${CHROMIUM_PATH} did not open a DevTools port in ${timeoutMs / 1000} s:\n${seen.slice(-2000)}`),
+        ),
+      timeoutMs,
+    );
     child.once('error', fail);
-    const onExit = (code) => fail(new Error(`${CHROMIUM_PATH} exited (${code}) before opening a DevTools port:\n${seen.slice(-2000)}`));
+    const onExit = (code) =>
+      fail(new Error(`${CHROMIUM_PATH} exited (${code}) before opening a DevTools port:\n${seen.slice(-2000)}`));
     child.once('exit', onExit);
     child.stderr.setEncoding('utf8');
     child.stderr.on('data', (chunk) => {

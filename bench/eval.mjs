@@ -39,12 +39,31 @@ function leaf(rnd) {
   const pick = (list) => list[Math.floor(rnd() * list.length)];
   const n = (max) => Math.floor(rnd() * max);
   switch (n(6)) {
-    case 0: { const v = n(10); return [`visits >= ${v}`, { visits: { $gte: v } }]; }
-    case 1: { const d = pick(DEVICES); return [`device = '${d}'`, { device: d }]; }
-    case 2: { const list = [pick(COUNTRIES), pick(COUNTRIES)]; return [`country IN ('${list.join("', '")}')`, { country: { $in: list } }]; }
-    case 3: { const part = pick(['sale', 'vip', 'launch', 'news']); return [`campaign CONTAINS '${part}'`, { campaign: { $regex: part } }]; }
-    case 4: { const lo = n(20); const hi = lo + n(40); return [`days_since_last_order BETWEEN ${lo} AND ${hi}`, { days_since_last_order: { $gte: lo, $lte: hi } }]; }
-    default: { const c = pick(CHANNELS); return [`channel = '${c}'`, { channel: c }]; }
+    case 0: {
+      const v = n(10);
+      return [`visits >= ${v}`, { visits: { $gte: v } }];
+    }
+    case 1: {
+      const d = pick(DEVICES);
+      return [`device = '${d}'`, { device: d }];
+    }
+    case 2: {
+      const list = [pick(COUNTRIES), pick(COUNTRIES)];
+      return [`country IN ('${list.join("', '")}')`, { country: { $in: list } }];
+    }
+    case 3: {
+      const part = pick(['sale', 'vip', 'launch', 'news']);
+      return [`campaign CONTAINS '${part}'`, { campaign: { $regex: part } }];
+    }
+    case 4: {
+      const lo = n(20);
+      const hi = lo + n(40);
+      return [`days_since_last_order BETWEEN ${lo} AND ${hi}`, { days_since_last_order: { $gte: lo, $lte: hi } }];
+    }
+    default: {
+      const c = pick(CHANNELS);
+      return [`channel = '${c}'`, { channel: c }];
+    }
   }
 }
 
@@ -78,7 +97,9 @@ export function makeWorkload(seed = 42) {
     for (let r = 0; r < RULES_PER_SLOT; r++) {
       const id = `s${s}r${r}`;
       const segment = rnd() < 0.5 ? segments[Math.floor(rnd() * SEGMENTS)] : null;
-      const [text, gb, saved] = segment ? [segment.name, segment.gb, { $savedGroup: { id: segment.name } }] : condition(rnd, segments);
+      const [text, gb, saved] = segment
+        ? [segment.name, segment.gb, { $savedGroup: { id: segment.name } }]
+        : condition(rnd, segments);
       rules.push({ id, when: text, content: { type: 'html', html: `<p>${id}</p>` } });
       gbRules.push({ id, inlined: gb, saved });
     }
@@ -94,7 +115,12 @@ export function makeWorkload(seed = 42) {
     days_since_last_order: Math.floor(rnd() * 60),
     channel: CHANNELS[Math.floor(rnd() * CHANNELS.length)],
   }));
-  return { config: { segments: Object.fromEntries(segments.map((s) => [s.name, s.text])), slots }, gbSlots, savedGroups, visitors };
+  return {
+    config: { segments: Object.fromEntries(segments.map((s) => [s.name, s.text])), slots },
+    gbSlots,
+    savedGroups,
+    visitors,
+  };
 }
 
 /** Our pure core, bundled for Node from the TypeScript sources. */
@@ -102,11 +128,16 @@ async function loadCore() {
   const outfile = join(mkdtempSync(join(tmpdir(), 'p13n-bench-')), 'core.mjs');
   await build({
     stdin: {
-      contents: "export { parseConfig } from './src/core/config/parse.ts'; export { compileConfig } from './src/core/config/compile.ts'; export { decide } from './src/core/decide/rules.ts';",
+      contents:
+        "export { parseConfig } from './src/core/config/parse.ts'; export { compileConfig } from './src/core/config/compile.ts'; export { decide } from './src/core/decide/rules.ts';",
       resolveDir: new URL('..', import.meta.url).pathname,
       loader: 'ts',
     },
-    bundle: true, platform: 'node', format: 'esm', outfile, logLevel: 'error',
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    outfile,
+    logLevel: 'error',
   });
   return import(pathToFileURL(outfile).href);
 }
@@ -130,33 +161,70 @@ export async function run() {
   if (compiled.problems.length) throw new Error(`bench config has problems: ${JSON.stringify(compiled.problems[0])}`);
   const input = { visitorId: 'v', assignments: {}, canExperiment: false };
 
-  const ours = () => visitors.map((attrs) => decide(compiled, compiled.segments.evaluation(attrs), input).decisions.map((d) => d.rule));
-  const inlined = () => visitors.map((attrs) => gbSlots.map((rules) => rules.find((rule) => evalCondition(attrs, rule.inlined))?.id ?? null));
-  const saved = () => visitors.map((attrs) => gbSlots.map((rules) => rules.find((rule) => evalCondition(attrs, rule.saved, savedGroups))?.id ?? null));
+  const ours = () =>
+    visitors.map((attrs) => decide(compiled, compiled.segments.evaluation(attrs), input).decisions.map((d) => d.rule));
+  const inlined = () =>
+    visitors.map((attrs) =>
+      gbSlots.map((rules) => rules.find((rule) => evalCondition(attrs, rule.inlined))?.id ?? null),
+    );
+  const saved = () =>
+    visitors.map((attrs) =>
+      gbSlots.map((rules) => rules.find((rule) => evalCondition(attrs, rule.saved, savedGroups))?.id ?? null),
+    );
 
   const a = ours();
-  for (const [name, theirs] of [['inlined', inlined], ['saved groups', saved]]) {
+  for (const [name, theirs] of [
+    ['inlined', inlined],
+    ['saved groups', saved],
+  ]) {
     const b = theirs();
     for (let v = 0; v < visitors.length; v++) {
-      if (a[v].join() !== b[v].join()) throw new Error(`p13n and GrowthBook (${name}) disagree for visitor ${v}: ${a[v]} vs ${b[v]}`);
+      if (a[v].join() !== b[v].join())
+        throw new Error(`p13n and GrowthBook (${name}) disagree for visitor ${v}: ${a[v]} vs ${b[v]}`);
     }
   }
   const matched = a.flat().filter((rule) => rule !== null).length;
-  const depth = a.flat().reduce((sum, rule) => sum + (rule === null ? RULES_PER_SLOT : Number(rule.split('r')[1]) + 1), 0) / a.flat().length;
+  const depth =
+    a.flat().reduce((sum, rule) => sum + (rule === null ? RULES_PER_SLOT : Number(rule.split('r')[1]) + 1), 0) /
+    a.flat().length;
   const decisions = visitors.length * SLOTS;
   const oursMs = timeIt(ours);
   const inlinedMs = timeIt(inlined);
   const savedMs = timeIt(saved);
   const perSecond = (ms) => Math.round((decisions / ms) * 1000);
   return {
-    summary: [[`decisions per second (${SEGMENTS} segments, ${SLOTS * RULES_PER_SLOT} rules, ${VISITORS.toLocaleString('en')} visitors)`, perSecond(oursMs).toLocaleString('en'), `GrowthBook evalCondition: ${perSecond(savedMs).toLocaleString('en')} ($savedGroup), ${perSecond(inlinedMs).toLocaleString('en')} (inlined)`, `${(savedMs / oursMs).toFixed(1)}× / ${(inlinedMs / oursMs).toFixed(1)}×`]],
+    summary: [
+      [
+        `decisions per second (${SEGMENTS} segments, ${SLOTS * RULES_PER_SLOT} rules, ${VISITORS.toLocaleString('en')} visitors)`,
+        perSecond(oursMs).toLocaleString('en'),
+        `GrowthBook evalCondition: ${perSecond(savedMs).toLocaleString('en')} ($savedGroup), ${perSecond(inlinedMs).toLocaleString('en')} (inlined)`,
+        `${(savedMs / oursMs).toFixed(1)}× / ${(inlinedMs / oursMs).toFixed(1)}×`,
+      ],
+    ],
     title: `Evaluation: ${SEGMENTS} segments, ${SLOTS * RULES_PER_SLOT} rules (${SLOTS} slots), ${VISITORS.toLocaleString('en')} visitors, one decision = one slot for one visitor`,
     head: ['engine', 'ms per 10,000 visitors', 'decisions / s', 'speed vs GrowthBook $savedGroup'],
     rows: [
-      ['p13n decide(), segments memoized per visitor', oursMs.toFixed(1), perSecond(oursMs).toLocaleString('en'), `${(savedMs / oursMs).toFixed(2)}× (${(inlinedMs / oursMs).toFixed(2)}× vs inlined)`],
-      ['GrowthBook evalCondition(), segments as $savedGroup', savedMs.toFixed(1), perSecond(savedMs).toLocaleString('en'), '1.00×'],
-      ['GrowthBook evalCondition(), segments inlined', inlinedMs.toFixed(1), perSecond(inlinedMs).toLocaleString('en'), `${(savedMs / inlinedMs).toFixed(2)}×`],
+      [
+        'p13n decide(), segments memoized per visitor',
+        oursMs.toFixed(1),
+        perSecond(oursMs).toLocaleString('en'),
+        `${(savedMs / oursMs).toFixed(2)}× (${(inlinedMs / oursMs).toFixed(2)}× vs inlined)`,
+      ],
+      [
+        'GrowthBook evalCondition(), segments as $savedGroup',
+        savedMs.toFixed(1),
+        perSecond(savedMs).toLocaleString('en'),
+        '1.00×',
+      ],
+      [
+        'GrowthBook evalCondition(), segments inlined',
+        inlinedMs.toFixed(1),
+        perSecond(inlinedMs).toLocaleString('en'),
+        `${(savedMs / inlinedMs).toFixed(2)}×`,
+      ],
     ],
-    notes: [`Both reach the same decision for all ${decisions.toLocaleString('en')} slot decisions; ${Math.round((matched / decisions) * 100)}% matched a rule, after ${depth.toFixed(1)} rules on average.`],
+    notes: [
+      `Both reach the same decision for all ${decisions.toLocaleString('en')} slot decisions; ${Math.round((matched / decisions) * 100)}% matched a rule, after ${depth.toFixed(1)} rules on average.`,
+    ],
   };
 }

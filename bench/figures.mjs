@@ -29,14 +29,16 @@ export const difference = (a, b) => (a === null || b === null ? null : a - b);
  */
 export function interleave(pages, variants, rounds) {
   const plan = [];
-  for (let round = 0; round < rounds; round++) for (const page of pages) for (const variant of variants) plan.push({ round, page, variant });
+  for (let round = 0; round < rounds; round++)
+    for (const page of pages) for (const variant of variants) plan.push({ round, page, variant });
   return plan;
 }
 
 /** '1,234 ms', '+12 ms', '2.3×', '–' for a missing value. */
 export const fmt = {
   ms: (v) => (v === null ? '–' : `${Math.round(v).toLocaleString('en-US')} ms`),
-  delta: (v, unit = ' ms') => (v === null ? '–' : `${v >= 0 ? '+' : '−'}${Math.abs(Math.round(v)).toLocaleString('en-US')}${unit}`),
+  delta: (v, unit = ' ms') =>
+    v === null ? '–' : `${v >= 0 ? '+' : '−'}${Math.abs(Math.round(v)).toLocaleString('en-US')}${unit}`,
   times: (v) => (v === null ? '–' : `${v.toFixed(2)}×`),
   kb: (bytes) => (bytes === null ? '–' : `${(bytes / 1024).toFixed(1)} KB`),
   score: (v) => (v === null ? '–' : String(Math.round(v))),
@@ -64,7 +66,8 @@ const items = (lhr, id) => (Array.isArray(lhr.audits?.[id]?.details?.items) ? lh
 export function lighthouseRow(lhr, scriptUrls) {
   if (lhr?.runtimeError) throw new Error(`Lighthouse: ${lhr.runtimeError.code}: ${lhr.runtimeError.message}`);
   const score = lhr?.categories?.performance?.score;
-  const ours = (rows) => (scriptUrls ? rows.filter((row) => typeof row.url === 'string' && scriptUrls.test(row.url)) : []);
+  const ours = (rows) =>
+    scriptUrls ? rows.filter((row) => typeof row.url === 'string' && scriptUrls.test(row.url)) : [];
   const sum = (rows, key) => rows.reduce((total, row) => total + (typeof row[key] === 'number' ? row[key] : 0), 0);
   const bootup = ours(items(lhr, 'bootup-time'));
   const requests = ours(items(lhr, 'network-requests'));
@@ -78,7 +81,7 @@ export function lighthouseRow(lhr, scriptUrls) {
     bootup: scriptUrls ? sum(bootup, 'total') : null,
     transfer: scriptUrls ? sum(requests, 'transferSize') : null,
     scripts: requests.length,
-    documentScripting: documentRow ? documentRow.scripting ?? null : null,
+    documentScripting: documentRow ? (documentRow.scripting ?? null) : null,
   };
 }
 
@@ -96,6 +99,8 @@ export function finalPaint(frames, firstPaint) {
   while (start > 0 && frames[start - 1].seen === last) start--;
   // Chromium runs animation frames before its first paint; one frame (~17 ms) of slack, as paint-recorder.mjs allows.
   const painted = (frame) => frame.time >= firstPaint - 17;
-  const swapped = frames.slice(0, start).some((frame) => painted(frame) && frame.seen !== 'absent' && frame.seen !== 'hidden' && frame.seen !== last);
+  const swapped = frames
+    .slice(0, start)
+    .some((frame) => painted(frame) && frame.seen !== 'absent' && frame.seen !== 'hidden' && frame.seen !== last);
   return { at: Math.max(frames[start].time, firstPaint), swapped };
 }

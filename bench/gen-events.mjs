@@ -38,7 +38,10 @@ const DAY = 86_400_000;
 
 export function generateEvents({ file, events = 1_000_000, uplift = 0.1, seed = 42 }) {
   const rand = random(seed);
-  const hex = () => Math.floor(rand() * 4294967296).toString(16).padStart(8, '0');
+  const hex = () =>
+    Math.floor(rand() * 4294967296)
+      .toString(16)
+      .padStart(8, '0');
   const normal = () => Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());
   const orderValue = () => Math.round(TRUTH.orderMedian * Math.exp(TRUTH.orderSigma * normal()) * 100) / 100;
   const fd = openSync(file, 'w');
@@ -62,15 +65,34 @@ export function generateEvents({ file, events = 1_000_000, uplift = 0.1, seed = 
     const start = T0 + Math.floor(rand() * 14 * DAY);
     const pageviews = 1 + Math.floor(rand() * 4);
     const exposure = (test, rule, slot, when, variant, variants, ts) => ({
-      type: 'exposure', v: 1, ts, visitor, test, rule, version: 1, variant, control: variants[0],
-      weights: Object.fromEntries(variants.map((v) => [v, 50])), traffic: 100, slot, when, segments,
+      type: 'exposure',
+      v: 1,
+      ts,
+      visitor,
+      test,
+      rule,
+      version: 1,
+      variant,
+      control: variants[0],
+      weights: Object.fromEntries(variants.map((v) => [v, 50])),
+      traffic: 100,
+      slot,
+      when,
+      segments,
     });
     const assignments = {};
     const tests = [];
     const hero = rand() < 0.5 ? 'control' : 'welcome-back';
     truth.hero[hero]++;
     assignments['hero-welcome-back-test@1'] = hero;
-    tests.push(['hero-welcome-back-test@1', 'hero-welcome-back-test', 'hero', 'returning', hero, ['control', 'welcome-back']]);
+    tests.push([
+      'hero-welcome-back-test@1',
+      'hero-welcome-back-test',
+      'hero',
+      'returning',
+      hero,
+      ['control', 'welcome-back'],
+    ]);
     if (rand() < 0.5) {
       const v = rand() < 0.5 ? 'control' : 'copy';
       assignments['featured-aa-test@1'] = v;
@@ -80,18 +102,37 @@ export function generateEvents({ file, events = 1_000_000, uplift = 0.1, seed = 
       const v = rand() < 0.5 ? 'control' : 'new-banner';
       assignments['banner-broken-test@1'] = v;
       const lost = v === 'new-banner' && rand() < TRUTH.lostExposures;
-      if (!lost) tests.push(['banner-broken-test@1', 'banner-broken-test', 'collection-banner', null, v, ['control', 'new-banner']]);
+      if (!lost)
+        tests.push([
+          'banner-broken-test@1',
+          'banner-broken-test',
+          'collection-banner',
+          null,
+          v,
+          ['control', 'new-banner'],
+        ]);
     }
     for (let page = 0; page < pageviews; page++) {
       const ts = start + page * 60_000;
-      for (const [test, rule, slot, when, variant, variants] of tests) out(exposure(test, rule, slot, when, variant, variants, ts));
+      for (const [test, rule, slot, when, variant, variants] of tests)
+        out(exposure(test, rule, slot, when, variant, variants, ts));
     }
     const rate = TRUTH.baseRate * (hero === 'welcome-back' ? 1 + uplift : 1);
     if (rand() < rate) {
       const orders = rand() < 0.1 ? 2 : 1;
       for (let i = 0; i < orders; i++) {
         const transaction = `T${hex()}`;
-        const record = { type: 'conversion', v: 1, ts: start + (pageviews + i) * 60_000, visitor, event: 'purchase', value: orderValue(), currency: 'USD', transaction_id: transaction, assignments };
+        const record = {
+          type: 'conversion',
+          v: 1,
+          ts: start + (pageviews + i) * 60_000,
+          visitor,
+          event: 'purchase',
+          value: orderValue(),
+          currency: 'USD',
+          transaction_id: transaction,
+          assignments,
+        };
         out(record);
         if (rand() < 0.05) out(record); // a reloaded thank-you page: the report must count it once
       }
@@ -109,8 +150,11 @@ if (invokedDirectly) {
     const i = args.indexOf(`--${name}`);
     return i === -1 ? fallback : Number(args[i + 1]);
   };
-  const file = args.find((arg, i) => !arg.startsWith('--') && !(i > 0 && args[i - 1].startsWith('--'))) ?? 'events.ndjson';
+  const file =
+    args.find((arg, i) => !arg.startsWith('--') && !(i > 0 && args[i - 1].startsWith('--'))) ?? 'events.ndjson';
   const uplift = option('uplift', 0.1);
   const result = generateEvents({ file, events: option('events', 1_000_000), uplift, seed: option('seed', 42) });
-  console.log(`${file}: ${result.events.toLocaleString('en-US')} records, ${result.visitors.toLocaleString('en-US')} visitors; true uplift of welcome-back over control: +${(uplift * 100).toFixed(1)}% (conversion rate and revenue per visitor)`);
+  console.log(
+    `${file}: ${result.events.toLocaleString('en-US')} records, ${result.visitors.toLocaleString('en-US')} visitors; true uplift of welcome-back over control: +${(uplift * 100).toFixed(1)}% (conversion rate and revenue per visitor)`,
+  );
 }

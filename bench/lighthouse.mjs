@@ -24,11 +24,20 @@ const CONFIG = {
 
 const withTimeout = (promise, ms, what) => {
   let timer;
-  return Promise.race([promise, new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(`${what} took over ${ms / 1000} s`)), ms); })]).finally(() => clearTimeout(timer));
+  return Promise.race([
+    promise,
+    new Promise((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`${what} took over ${ms / 1000} s`)), ms);
+    }),
+  ]).finally(() => clearTimeout(timer));
 };
 
 async function audit(url, port) {
-  const result = await withTimeout(lighthouse(url, { hostname: '127.0.0.1', port, output: 'json', logLevel: 'error' }, CONFIG), RUN_TIMEOUT_MS, `Lighthouse on ${url}`);
+  const result = await withTimeout(
+    lighthouse(url, { hostname: '127.0.0.1', port, output: 'json', logLevel: 'error' }, CONFIG),
+    RUN_TIMEOUT_MS,
+    `Lighthouse on ${url}`,
+  );
   if (!result?.lhr) throw new Error(`Lighthouse on ${url} returned no result`);
   return result.lhr;
 }
@@ -43,7 +52,10 @@ export function summarize(rows, pages, variants) {
     out[page] = {};
     for (const variant of variants) {
       const runs = rows.filter((r) => r.page === page && r.variant === variant && !r.error);
-      const m = { runs: runs.length, failed: rows.filter((r) => r.page === page && r.variant === variant && r.error).length };
+      const m = {
+        runs: runs.length,
+        failed: rows.filter((r) => r.page === page && r.variant === variant && r.error).length,
+      };
       for (const key of [...METRICS, 'documentScripting']) m[key] = median(runs.map((r) => r[key]));
       out[page][variant] = m;
     }
@@ -77,11 +89,28 @@ export async function run({ runs = 5, pages = Object.keys(PAGES) } = {}) {
 
 /** The tables: one row per page and measure, one column per variant, then the comparisons. */
 export function report(figures, pages, runs, version) {
-  const head = ['page', 'measure', 'no script', 'p13n', 'GrowthBook', 'floor (inline)', 'p13n − no script', 'p13n ÷ GrowthBook', 'p13n ÷ floor'];
+  const head = [
+    'page',
+    'measure',
+    'no script',
+    'p13n',
+    'GrowthBook',
+    'floor (inline)',
+    'p13n − no script',
+    'p13n ÷ GrowthBook',
+    'p13n ÷ floor',
+  ];
   const rows = [];
   const summary = [];
   const cell = { fcp: fmt.ms, lcp: fmt.ms, tbt: fmt.ms, score: fmt.score, bootup: fmt.ms, transfer: fmt.kb };
-  const names = { fcp: 'FCP', lcp: 'LCP', tbt: 'TBT', score: 'performance score', bootup: 'script bootup (bootup-time)', transfer: 'script transfer' };
+  const names = {
+    fcp: 'FCP',
+    lcp: 'LCP',
+    tbt: 'TBT',
+    score: 'performance score',
+    bootup: 'script bootup (bootup-time)',
+    transfer: 'script transfer',
+  };
   for (const page of pages) {
     const f = figures[page];
     // The floor's script is inline: its bootup is the document's own scripting beyond no script's.
@@ -95,13 +124,41 @@ export function report(figures, pages, runs, version) {
         if (variant === 'floor' && key === 'transfer') return `inline, ${fmt.kb(floorScript().length)} in the HTML`;
         return cell[key](value(variant, key));
       };
-      const ratioTo = (variant) => (key === 'score' || (variant === 'floor' && key === 'transfer') ? '–' : fmt.times(ratio(f.p13n[key], value(variant, key))));
-      rows.push([page, names[key], show('none'), show('p13n'), show('growthbook'), show('floor'), key === 'score' ? fmt.delta(delta, ' points') : fmt.delta(delta), ratioTo('growthbook'), ratioTo('floor')]);
+      const ratioTo = (variant) =>
+        key === 'score' || (variant === 'floor' && key === 'transfer')
+          ? '–'
+          : fmt.times(ratio(f.p13n[key], value(variant, key)));
+      rows.push([
+        page,
+        names[key],
+        show('none'),
+        show('p13n'),
+        show('growthbook'),
+        show('floor'),
+        key === 'score' ? fmt.delta(delta, ' points') : fmt.delta(delta),
+        ratioTo('growthbook'),
+        ratioTo('floor'),
+      ]);
     }
     const gb = (key) => difference(f.growthbook[key], f.none[key]);
-    summary.push([`Lighthouse ${page}: FCP / LCP vs no script (median of ${f.p13n.runs})`, `${fmt.delta(difference(f.p13n.fcp, f.none.fcp))} / ${fmt.delta(difference(f.p13n.lcp, f.none.lcp))}`, `GrowthBook ${fmt.delta(gb('fcp'))} / ${fmt.delta(gb('lcp'))}; floor ${fmt.delta(difference(f.floor.fcp, f.none.fcp))} / ${fmt.delta(difference(f.floor.lcp, f.none.lcp))}`, 'goal: ≤ +100 / +150 ms']);
-    summary.push([`Lighthouse ${page}: performance score`, `${fmt.score(f.p13n.score)} (${fmt.delta(difference(f.p13n.score, f.none.score), ' points')})`, `no script ${fmt.score(f.none.score)}, GrowthBook ${fmt.score(f.growthbook.score)}, floor ${fmt.score(f.floor.score)}`, 'goal: within 2 points']);
-    summary.push([`Lighthouse ${page}: script bootup / transfer`, `${fmt.ms(f.p13n.bootup)} / ${fmt.kb(f.p13n.transfer)}`, `GrowthBook ${fmt.ms(f.growthbook.bootup)} / ${fmt.kb(f.growthbook.transfer)}`, `${fmt.times(ratio(f.p13n.bootup, f.growthbook.bootup))} / ${fmt.times(ratio(f.p13n.transfer, f.growthbook.transfer))} of GrowthBook`]);
+    summary.push([
+      `Lighthouse ${page}: FCP / LCP vs no script (median of ${f.p13n.runs})`,
+      `${fmt.delta(difference(f.p13n.fcp, f.none.fcp))} / ${fmt.delta(difference(f.p13n.lcp, f.none.lcp))}`,
+      `GrowthBook ${fmt.delta(gb('fcp'))} / ${fmt.delta(gb('lcp'))}; floor ${fmt.delta(difference(f.floor.fcp, f.none.fcp))} / ${fmt.delta(difference(f.floor.lcp, f.none.lcp))}`,
+      'goal: ≤ +100 / +150 ms',
+    ]);
+    summary.push([
+      `Lighthouse ${page}: performance score`,
+      `${fmt.score(f.p13n.score)} (${fmt.delta(difference(f.p13n.score, f.none.score), ' points')})`,
+      `no script ${fmt.score(f.none.score)}, GrowthBook ${fmt.score(f.growthbook.score)}, floor ${fmt.score(f.floor.score)}`,
+      'goal: within 2 points',
+    ]);
+    summary.push([
+      `Lighthouse ${page}: script bootup / transfer`,
+      `${fmt.ms(f.p13n.bootup)} / ${fmt.kb(f.p13n.transfer)}`,
+      `GrowthBook ${fmt.ms(f.growthbook.bootup)} / ${fmt.kb(f.growthbook.transfer)}`,
+      `${fmt.times(ratio(f.p13n.bootup, f.growthbook.bootup))} / ${fmt.times(ratio(f.p13n.transfer, f.growthbook.transfer))} of GrowthBook`,
+    ]);
   }
   const failed = pages.flatMap((page) => VARIANTS.map((v) => figures[page][v].failed)).reduce((a, b) => a + b, 0);
   return {
@@ -111,8 +168,8 @@ export function report(figures, pages, runs, version) {
     rows,
     notes: [
       'Variants (bench/variants.mjs, one loopback origin each): no script; p13n exactly as the demo installs it (dist/personalize.js and the personalize-*.js chunks it loads); GrowthBook auto.min.js (async, inline payload, one visual-editor experiment on the hero, tracking off); the floor, a ~1 KB inline script after the hero that swaps it synchronously. The demo toolbar (demo-tools.js) is removed from every variant.',
-      'Lighthouse\'s mobile preset simulates a slow 4G phone with a 4× slower CPU (Lantern) from an unthrottled load on this machine: compare variants within this run.',
-      'Script bootup is the `bootup-time` audit (threshold lowered to 0 ms) summed over the variant\'s own script URLs; the floor\'s is the document row\'s scripting minus no script\'s. Transfer is `network-requests` transferSize over the same URLs.',
+      "Lighthouse's mobile preset simulates a slow 4G phone with a 4× slower CPU (Lantern) from an unthrottled load on this machine: compare variants within this run.",
+      "Script bootup is the `bootup-time` audit (threshold lowered to 0 ms) summed over the variant's own script URLs; the floor's is the document row's scripting minus no script's. Transfer is `network-requests` transferSize over the same URLs.",
       'Lighthouse clears storage before each run: every run is a first visit.',
       ...(failed ? [`${failed} run(s) failed and are left out of the medians (see raw rows).`] : []),
     ],

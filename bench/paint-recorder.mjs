@@ -42,7 +42,10 @@ export function recordPaints(slots) {
  * personalized content (a flicker), and the final state.
  */
 export async function paintReport(page, slots) {
-  const record = await page.evaluate(() => ({ ...window.__paints, firstPaint: performance.getEntriesByType('paint')[0]?.startTime ?? 0 }));
+  const record = await page.evaluate(() => ({
+    ...window.__paints,
+    firstPaint: performance.getEntriesByType('paint')[0]?.startTime ?? 0,
+  }));
   // Chromium runs animation frames before its first paint (it holds commits while the page loads):
   // those frames are not counted as hidden, and nothing before the first paint counts as revealed.
   const painted = (time) => time >= record.firstPaint - 17;
@@ -56,7 +59,8 @@ export async function paintReport(page, slots) {
     for (const { time, seen } of record.frames) {
       const now = seen[name];
       if (now === 'hidden' && painted(time)) hiddenFrames++;
-      if ((now === 'default' || now === 'personalized') && revealedAt === null && painted(time)) revealedAt = Math.max(time, record.firstPaint);
+      if ((now === 'default' || now === 'personalized') && revealedAt === null && painted(time))
+        revealedAt = Math.max(time, record.firstPaint);
       if (now === 'default') sawDefault = true;
       if (now === 'personalized' && sawDefault) flicker = true;
       last = now;

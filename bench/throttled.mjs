@@ -16,8 +16,14 @@ import { difference, finalPaint, fmt, median, quantile, ratio } from './figures.
 import { startVariantServers } from './variants.mjs';
 
 const VARIANTS = ['none', 'p13n', 'growthbook'];
-const PHONE_UA = 'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/150.0.0.0 Mobile Safari/537.36';
-const NETWORK = { offline: false, latency: 150, downloadThroughput: (1.6 * 1024 * 1024) / 8, uploadThroughput: (750 * 1024) / 8 };
+const PHONE_UA =
+  'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/150.0.0.0 Mobile Safari/537.36';
+const NETWORK = {
+  offline: false,
+  latency: 150,
+  downloadThroughput: (1.6 * 1024 * 1024) / 8,
+  uploadThroughput: (750 * 1024) / 8,
+};
 const CPU_SLOWDOWN = 4;
 const EXPECTED_RULE = { first: 'hero-first-visit', repeat: 'hero-welcome-back-test' };
 const HOUR = 60 * 60 * 1000;
@@ -47,7 +53,8 @@ function recordHero() {
   const seen = () => {
     const hero = document.querySelector('[data-p13n-slot="hero"]');
     if (!hero) return 'absent';
-    if (getComputedStyle(hero).visibility === 'hidden' || getComputedStyle(document.documentElement).opacity === '0') return 'hidden';
+    if (getComputedStyle(hero).visibility === 'hidden' || getComputedStyle(document.documentElement).opacity === '0')
+      return 'hidden';
     return `${hero.querySelector('h1,h2')?.textContent?.trim() ?? ''}|${hero.querySelector('img')?.getAttribute('src') ?? ''}`;
   };
   const frame = (time) => {
@@ -57,7 +64,8 @@ function recordHero() {
   requestAnimationFrame(frame);
 }
 
-const scriptSeconds = async (cdp) => (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'ScriptDuration')?.value ?? 0;
+const scriptSeconds = async (cdp) =>
+  (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'ScriptDuration')?.value ?? 0;
 
 async function load(context, url, variant, visit) {
   const page = await context.newPage();
@@ -75,7 +83,10 @@ async function load(context, url, variant, visit) {
     if (variant === 'p13n') {
       decided = await page.evaluate(async (ms) => {
         const ready = await Promise.race([
-          new Promise((done) => { const poll = () => (window.p13n ? window.p13n.ready.then(() => done(true)) : setTimeout(poll, 20)); poll(); }),
+          new Promise((done) => {
+            const poll = () => (window.p13n ? window.p13n.ready.then(() => done(true)) : setTimeout(poll, 20));
+            poll();
+          }),
           new Promise((done) => setTimeout(() => done(false), ms)),
         ]);
         if (!ready) return { rule: null, reason: 'p13n.ready did not settle' };
@@ -83,14 +94,26 @@ async function load(context, url, variant, visit) {
         return { rule: hero?.rule ?? null, variant: hero?.variant ?? null, reason: hero?.reason ?? 'no hero decision' };
       }, LOAD_TIMEOUT_MS / 2);
     }
-    await page.evaluate((ms) => new Promise((done) => setTimeout(() => requestAnimationFrame(() => requestAnimationFrame(done)), ms)), SETTLE_MS);
+    await page.evaluate(
+      (ms) => new Promise((done) => setTimeout(() => requestAnimationFrame(() => requestAnimationFrame(done)), ms)),
+      SETTLE_MS,
+    );
     const after = await scriptSeconds(cdp);
-    const { frames, firstPaint } = await page.evaluate(() => ({ frames: window.__hero.frames, firstPaint: performance.getEntriesByType('paint')[0]?.startTime ?? 0 }));
+    const { frames, firstPaint } = await page.evaluate(() => ({
+      frames: window.__hero.frames,
+      firstPaint: performance.getEntriesByType('paint')[0]?.startTime ?? 0,
+    }));
     await cdp.detach();
     const paint = finalPaint(frames, firstPaint);
     return {
-      variant, visit, heroAt: paint.at, swapped: paint.swapped, firstPaint, scriptMs: (after - before) * 1000,
-      personalized: decided ? decided.rule === EXPECTED_RULE[visit] : null, decided,
+      variant,
+      visit,
+      heroAt: paint.at,
+      swapped: paint.swapped,
+      firstPaint,
+      scriptMs: (after - before) * 1000,
+      personalized: decided ? decided.rule === EXPECTED_RULE[visit] : null,
+      decided,
     };
   } finally {
     await page.close();
@@ -98,9 +121,17 @@ async function load(context, url, variant, visit) {
 }
 
 async function visitor(browser, url, variant) {
-  const context = await browser.newContext({ userAgent: PHONE_UA, viewport: { width: 412, height: 823 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+  const context = await browser.newContext({
+    userAgent: PHONE_UA,
+    viewport: { width: 412, height: 823 },
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+  });
   try {
-    await context.route('**/__bench_blank', (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>blank</title>' }));
+    await context.route('**/__bench_blank', (route) =>
+      route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>blank</title>' }),
+    );
     await context.addInitScript(recordHero);
     const first = await load(context, `${url}/`, variant, 'first');
     const repeat = await load(context, `${url}/`, variant, 'repeat');
@@ -121,7 +152,10 @@ export async function run({ visitors = 10 } = {}) {
         try {
           loads.push(...(await visitor(browser, servers.urls[variant], variant)));
         } catch (error) {
-          loads.push({ variant, visit: 'first', error: String(error.message ?? error).split('\n')[0] }, { variant, visit: 'repeat', error: 'first visit failed' });
+          loads.push(
+            { variant, visit: 'first', error: String(error.message ?? error).split('\n')[0] },
+            { variant, visit: 'repeat', error: 'first visit failed' },
+          );
         }
       }
     }
@@ -145,7 +179,10 @@ export function figuresOf(loads) {
         loads: ok.length,
         failed: loads.filter((l) => l.variant === variant && l.visit === visit && l.error).length,
         heroMedian: median(ok.map((l) => l.heroAt)),
-        heroP90: quantile(ok.map((l) => l.heroAt), 0.9),
+        heroP90: quantile(
+          ok.map((l) => l.heroAt),
+          0.9,
+        ),
         swapped: ok.filter((l) => l.swapped).length,
         personalized: variant === 'p13n' ? ok.filter((l) => l.personalized).length : null,
         scriptMedian: median(ok.map((l) => l.scriptMs)),
@@ -167,9 +204,13 @@ export function report(loads, visitors, version) {
     for (const variant of VARIANTS) {
       const x = f[`${variant}/${visit}`];
       rows.push([
-        `${visit} visit`, names[variant], `${x.loads}${x.failed ? ` (+${x.failed} failed)` : ''}`,
+        `${visit} visit`,
+        names[variant],
+        `${x.loads}${x.failed ? ` (+${x.failed} failed)` : ''}`,
         x.personalized === null ? '–' : `${x.personalized} of ${x.loads}`,
-        `${fmt.ms(x.heroMedian)} / ${fmt.ms(x.heroP90)}`, String(x.swapped), fmt.ms(x.scriptMedian),
+        `${fmt.ms(x.heroMedian)} / ${fmt.ms(x.heroP90)}`,
+        String(x.swapped),
+        fmt.ms(x.scriptMedian),
         variant === 'none' ? '–' : fmt.ms(x.ownScript ?? null),
       ]);
     }
@@ -179,17 +220,41 @@ export function report(loads, visitors, version) {
     const p = f[`p13n/${visit}`];
     const g = f[`growthbook/${visit}`];
     const n = f[`none/${visit}`];
-    summary.push([`throttled ${visit} visits personalized`, `${p.personalized} of ${p.loads}`, p.reasons.length ? `others: ${p.reasons.join('; ')}` : 'every load', visit === 'repeat' ? 'goal: all' : '']);
-    summary.push([`throttled ${visit} visit: hero final paint, median / p90`, `${fmt.ms(p.heroMedian)} / ${fmt.ms(p.heroP90)}`, `no script ${fmt.ms(n.heroMedian)} / ${fmt.ms(n.heroP90)}; GrowthBook ${fmt.ms(g.heroMedian)} / ${fmt.ms(g.heroP90)}`, fmt.delta(difference(p.heroMedian, n.heroMedian))]);
-    summary.push([`throttled ${visit} visit: script main-thread time (above no script)`, fmt.ms(p.ownScript), `GrowthBook ${fmt.ms(g.ownScript)}`, `${fmt.times(ratio(p.ownScript, g.ownScript))} of GrowthBook (goal ≤ 0.50×)`]);
+    summary.push([
+      `throttled ${visit} visits personalized`,
+      `${p.personalized} of ${p.loads}`,
+      p.reasons.length ? `others: ${p.reasons.join('; ')}` : 'every load',
+      visit === 'repeat' ? 'goal: all' : '',
+    ]);
+    summary.push([
+      `throttled ${visit} visit: hero final paint, median / p90`,
+      `${fmt.ms(p.heroMedian)} / ${fmt.ms(p.heroP90)}`,
+      `no script ${fmt.ms(n.heroMedian)} / ${fmt.ms(n.heroP90)}; GrowthBook ${fmt.ms(g.heroMedian)} / ${fmt.ms(g.heroP90)}`,
+      fmt.delta(difference(p.heroMedian, n.heroMedian)),
+    ]);
+    summary.push([
+      `throttled ${visit} visit: script main-thread time (above no script)`,
+      fmt.ms(p.ownScript),
+      `GrowthBook ${fmt.ms(g.ownScript)}`,
+      `${fmt.times(ratio(p.ownScript, g.ownScript))} of GrowthBook (goal ≤ 0.50×)`,
+    ]);
   }
   return {
     summary,
     title: `Throttled loads: demo home page, 150 ms RTT, 1.6 Mbit/s, CPU ${CPU_SLOWDOWN}×, ${visitors} visitors per variant (a first and a repeat visit each), Chromium ${version}`,
-    head: ['visit', 'variant', 'loads', 'personalized (expected rule)', 'hero final paint ms (median / p90)', 'loads that painted another hero first', 'page script time (median)', 'script main-thread time above no script'],
+    head: [
+      'visit',
+      'variant',
+      'loads',
+      'personalized (expected rule)',
+      'hero final paint ms (median / p90)',
+      'loads that painted another hero first',
+      'page script time (median)',
+      'script main-thread time above no script',
+    ],
     rows,
     notes: [
-      'Each visitor is one browser context: the first visit\'s `Date` runs an hour behind, so it is a new visit of a returning visitor and IndexedDB holds the first visit\'s profile. Visitors rotate no script → p13n → GrowthBook.',
+      "Each visitor is one browser context: the first visit's `Date` runs an hour behind, so it is a new visit of a returning visitor and IndexedDB holds the first visit's profile. Visitors rotate no script → p13n → GrowthBook.",
       '"personalized": p13n decided the hero by the rule meant for that visit (first: hero-first-visit; repeat: the hero-welcome-back-test A/B test, either arm; its control arm keeps the default content). Anything else (a timeout, a fallback) is listed with its reason in the summary.',
       '"hero final paint": the first painted animation frame from which the hero no longer changed (visible, same heading and image), from navigation start. GrowthBook runs without its anti-flicker option (off by default), so its variation arm paints the default hero first.',
       '"page script time" is CDP ScriptDuration over the whole load (theme scripts included, and the frame sampler); the script\'s own main-thread time is that minus the no-script median of the same visit kind.',

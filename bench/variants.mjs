@@ -31,8 +31,10 @@ const DEMO_TOOLS = /<script src="\/demo-tools\.js"[^>]*><\/script>\s*/;
 const HERO_SECTION = /<section\b[^>]*data-p13n-slot="hero"[^>]*>[\s\S]*?<\/section>/;
 
 /** The markup of the demo's "welcome-back" variant, which both GrowthBook and the floor show. */
-const WELCOME_BACK_HERO = '<img class="hero__image" src="/img/hero-camp.svg" alt="" width="800" height="500"><h1 class="hero__heading">Welcome back</h1><p class="hero__text">Good to see you again. Pick up where you left off.</p><a class="button button--primary hero__cta" href="/collections/all">Continue shopping</a>';
-const FIRST_VISIT_HERO = '<img class="hero__image" src="/img/hero-mountains.svg" alt="" width="800" height="500"><h1 class="hero__heading">New here? Take 10% off</h1><p class="hero__text">Welcome to Northwind Outfitters. Use code HELLO10 on your first order.</p><a class="button button--primary hero__cta" href="/collections/all">Start exploring</a>';
+const WELCOME_BACK_HERO =
+  '<img class="hero__image" src="/img/hero-camp.svg" alt="" width="800" height="500"><h1 class="hero__heading">Welcome back</h1><p class="hero__text">Good to see you again. Pick up where you left off.</p><a class="button button--primary hero__cta" href="/collections/all">Continue shopping</a>';
+const FIRST_VISIT_HERO =
+  '<img class="hero__image" src="/img/hero-mountains.svg" alt="" width="800" height="500"><h1 class="hero__heading">New here? Take 10% off</h1><p class="hero__text">Welcome to Northwind Outfitters. Use code HELLO10 on your first order.</p><a class="button button--primary hero__cta" href="/collections/all">Start exploring</a>';
 
 /**
  * GrowthBook's documented inline form (window.growthbook_config.payload, no API host) with the
@@ -44,10 +46,22 @@ export function growthbookTags() {
     noStreaming: true,
     payload: {
       features: {},
-      experiments: [{
-        key: 'hero-welcome-back-test', changeId: 'hero-welcome-back', hashAttribute: 'id', weights: [0.5, 0.5],
-        variations: [{}, { domMutations: [{ selector: '[data-p13n-slot="hero"]', action: 'set', attribute: 'html', value: WELCOME_BACK_HERO }] }],
-      }],
+      experiments: [
+        {
+          key: 'hero-welcome-back-test',
+          changeId: 'hero-welcome-back',
+          hashAttribute: 'id',
+          weights: [0.5, 0.5],
+          variations: [
+            {},
+            {
+              domMutations: [
+                { selector: '[data-p13n-slot="hero"]', action: 'set', attribute: 'html', value: WELCOME_BACK_HERO },
+              ],
+            },
+          ],
+        },
+      ],
     },
   };
   return `<script>window.growthbook_config=${JSON.stringify(config).replace(/</g, '\\u003c')}</script>\n    <script async data-tracking="none" src="${GROWTHBOOK_PATH}"></script>\n    `;
@@ -64,7 +78,8 @@ export function floorScript() {
  * demo fails the bench loudly instead of silently measuring the wrong page.
  */
 export function rewriteHtml(html, variant) {
-  if (!P13N_SCRIPT.test(html)) throw new Error('bench/variants.mjs: the demo page has no personalize.js script tag: update P13N_SCRIPT');
+  if (!P13N_SCRIPT.test(html))
+    throw new Error('bench/variants.mjs: the demo page has no personalize.js script tag: update P13N_SCRIPT');
   const page = html.replace(DEMO_TOOLS, '');
   if (variant === 'p13n') return page;
   const bare = page.replace(P13N_HIDE_STYLE, '').replace(P13N_JSON, '');
@@ -88,7 +103,9 @@ function respond(req, res, status, headers, body) {
   delete out['content-length'];
   delete out['transfer-encoding'];
   const type = String(out['content-type'] ?? '');
-  const compress = /gzip/.test(String(req.headers['accept-encoding'] ?? '')) && /^(?:text\/|application\/(?:json|javascript)|image\/svg)/.test(type);
+  const compress =
+    /gzip/.test(String(req.headers['accept-encoding'] ?? '')) &&
+    /^(?:text\/|application\/(?:json|javascript)|image\/svg)/.test(type);
   const sent = compress ? gzipSync(body) : body;
   if (compress) {
     out['content-encoding'] = 'gzip';
@@ -104,19 +121,41 @@ const sendFile = async (req, res, file) => {
 };
 
 function proxy(req, res, demoPort, variant) {
-  const upstream = request({ host: '127.0.0.1', port: demoPort, path: req.url, method: req.method, headers: { ...req.headers, 'accept-encoding': 'identity' }, timeout: 10_000 }, (up) => {
-    const chunks = [];
-    up.on('data', (chunk) => chunks.push(chunk));
-    up.on('end', () => {
-      const raw = Buffer.concat(chunks);
-      const html = String(up.headers['content-type'] ?? '').startsWith('text/html');
-      try {
-        respond(req, res, up.statusCode ?? 502, up.headers, html ? Buffer.from(rewriteHtml(raw.toString('utf8'), variant)) : raw);
-      } catch (error) {
-        respond(req, res, 500, { 'content-type': 'text/plain; charset=utf-8' }, Buffer.from(`bench proxy: ${error.message}\n`));
-      }
-    });
-  });
+  const upstream = request(
+    {
+      host: '127.0.0.1',
+      port: demoPort,
+      path: req.url,
+      method: req.method,
+      headers: { ...req.headers, 'accept-encoding': 'identity' },
+      timeout: 10_000,
+    },
+    (up) => {
+      const chunks = [];
+      up.on('data', (chunk) => chunks.push(chunk));
+      up.on('end', () => {
+        const raw = Buffer.concat(chunks);
+        const html = String(up.headers['content-type'] ?? '').startsWith('text/html');
+        try {
+          respond(
+            req,
+            res,
+            up.statusCode ?? 502,
+            up.headers,
+            html ? Buffer.from(rewriteHtml(raw.toString('utf8'), variant)) : raw,
+          );
+        } catch (error) {
+          respond(
+            req,
+            res,
+            500,
+            { 'content-type': 'text/plain; charset=utf-8' },
+            Buffer.from(`bench proxy: ${error.message}\n`),
+          );
+        }
+      });
+    },
+  );
   upstream.on('timeout', () => upstream.destroy(new Error('demo server did not answer in 10 s')));
   upstream.on('error', (error) => {
     if (!res.headersSent) res.writeHead(502, { 'Content-Type': 'text/plain' });
@@ -129,21 +168,25 @@ async function route(req, res, demoPort, variant) {
   const path = (req.url ?? '/').split(/[?#]/)[0];
   if (path === GROWTHBOOK_PATH) return sendFile(req, res, GROWTHBOOK_FILE);
   // On-demand chunks beside the bundle; names are checked, so nothing else in dist/ is reachable.
-  if (/^\/p13n-[\w.-]+\.(?:js|mjs|map)$/.test(path)) return sendFile(req, res, join(DIST_DIR, path.slice(1))).catch(() => {
-    res.writeHead(404, { 'Content-Type': 'text/plain' });
-    res.end(`dist${path} not found\n`);
-  });
+  if (/^\/p13n-[\w.-]+\.(?:js|mjs|map)$/.test(path))
+    return sendFile(req, res, join(DIST_DIR, path.slice(1))).catch(() => {
+      res.writeHead(404, { 'Content-Type': 'text/plain' });
+      res.end(`dist${path} not found\n`);
+    });
   return proxy(req, res, demoPort, variant);
 }
 
-const listen = (handler) => new Promise((done, fail) => {
-  const server = createServer((req, res) => handler(req, res).catch((error) => {
-    if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain' });
-    res.end(`bench server: ${error.message}\n`);
-  }));
-  server.once('error', fail);
-  server.listen(0, '127.0.0.1', () => done(server));
-});
+const listen = (handler) =>
+  new Promise((done, fail) => {
+    const server = createServer((req, res) =>
+      handler(req, res).catch((error) => {
+        if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain' });
+        res.end(`bench server: ${error.message}\n`);
+      }),
+    );
+    server.once('error', fail);
+    server.listen(0, '127.0.0.1', () => done(server));
+  });
 
 /**
  * Starts the demo server and one loopback proxy per variant.
@@ -161,10 +204,15 @@ export async function startVariantServers(variants = VARIANTS) {
   return {
     urls,
     close: async () => {
-      await Promise.all(servers.map((server) => new Promise((done) => {
-        server.close(() => done());
-        server.closeAllConnections();
-      })));
+      await Promise.all(
+        servers.map(
+          (server) =>
+            new Promise((done) => {
+              server.close(() => done());
+              server.closeAllConnections();
+            }),
+        ),
+      );
       await demo.close();
     },
   };

@@ -16,4 +16,8 @@ if (!existsSync(cli)) {
   execFileSync(process.execPath, [`${root}build.mjs`, '--quiet'], { stdio: 'inherit', cwd: root });
 }
 const { main } = await import(pathToFileURL(cli).href);
-process.exitCode = await main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() });
+process.exitCode = await main(process.argv.slice(2), {
+  stdout: process.stdout,
+  stderr: process.stderr,
+  cwd: process.cwd(),
+});

@@ -8,8 +8,14 @@ export const COUNTRY = 'NO';
 
 /** The simulated shoppers, printed into `p13n-context` the way Shopify Liquid prints `customer`. */
 export const CUSTOMERS = {
-  vip: { name: 'Vera', customer: { id: '7001', orders_count: 5, total_spent: 640.5, tags: ['vip'], last_order_at: '2026-10-01' } },
-  customer: { name: 'Alex', customer: { id: '7002', orders_count: 1, total_spent: 45.0, tags: [], last_order_at: '2026-08-14' } },
+  vip: {
+    name: 'Vera',
+    customer: { id: '7001', orders_count: 5, total_spent: 640.5, tags: ['vip'], last_order_at: '2026-10-01' },
+  },
+  customer: {
+    name: 'Alex',
+    customer: { id: '7002', orders_count: 1, total_spent: 45.0, tags: [], last_order_at: '2026-08-14' },
+  },
 };
 
 export const COLLECTION_TEXT = {
@@ -23,16 +29,24 @@ export const COLLECTION_TEXT = {
 // HTML: every interpolated value is escaped unless it was built by `html` (or wrapped in `raw`).
 
 class Raw {
-  constructor(value) { this.value = value; }
-  toString() { return this.value; }
+  constructor(value) {
+    this.value = value;
+  }
+  toString() {
+    return this.value;
+  }
 }
 export const raw = (value) => new Raw(String(value));
 
 export function escapeHtml(value) {
-  return String(value ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
+  return String(value ?? '').replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c],
+  );
 }
 
-const piece = (value) => (value instanceof Raw ? value.value : Array.isArray(value) ? value.map(piece).join('') : escapeHtml(value));
+const piece = (value) =>
+  value instanceof Raw ? value.value : Array.isArray(value) ? value.map(piece).join('') : escapeHtml(value);
 
 /** Tagged template: `html\`<p>${text}</p>\`` escapes `text`; nested `html` results and arrays pass through. */
 export function html(strings, ...values) {
@@ -56,7 +70,11 @@ export function fillTemplate(template, vars, file) {
 // Data helpers.
 
 export const money = (amount) => `$${Number(amount).toFixed(2)}`;
-export const slug = (text) => String(text).toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+export const slug = (text) =>
+  String(text)
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
 
 export function collectionsOf(products) {
   const names = [...new Set(products.map((p) => p.category))];
@@ -67,7 +85,8 @@ export function collectionsOf(products) {
 // Page parts.
 
 /** The README's hiding style: slots hidden until decided, revealed by CSS alone after 1.5 s. */
-export const HIDING_STYLE = '<style id="p13n-hide">[data-p13n-slot]:not([data-p13n-ready]){visibility:hidden;animation:p13n-reveal 0s linear 1.5s forwards}@keyframes p13n-reveal{to{visibility:visible}}</style>';
+export const HIDING_STYLE =
+  '<style id="p13n-hide">[data-p13n-slot]:not([data-p13n-ready]){visibility:hidden;animation:p13n-reveal 0s linear 1.5s forwards}@keyframes p13n-reveal{to{visibility:visible}}</style>';
 
 /**
  * What the theme snippet prints in <head>: `configJson` is already escaped (see `scriptJson`).
@@ -80,12 +99,15 @@ export function headSnippet(configJson, customerKey, install = 'async', shopify 
   lines.push(`<script type="application/json" id="p13n-config">${configJson}</script>`);
   const customer = customerKey ? { customer: CUSTOMERS[customerKey].customer, country: COUNTRY } : {};
   lines.push(`<script type="application/json" id="p13n-context">${scriptJson({ ...customer, ...shopify })}</script>`);
-  lines.push(install === 'sync' ? '<script src="/personalize.js"></script>' : '<script async src="/personalize.js"></script>');
+  lines.push(
+    install === 'sync' ? '<script src="/personalize.js"></script>' : '<script async src="/personalize.js"></script>',
+  );
   return lines.join('\n    ');
 }
 
 export function header(collections, customerKey, current) {
-  const link = (href, label) => html`<a href="${href}"${current === href ? raw(' aria-current="page"') : ''}>${label}</a>`;
+  const link = (href, label) =>
+    html`<a href="${href}"${current === href ? raw(' aria-current="page"') : ''}>${label}</a>`;
   const account = customerKey
     ? html`<span class="site-nav__greeting">Hi, ${CUSTOMERS[customerKey].name}</span> <a href="/account/logout">Sign out</a>`
     : link('/account/login', 'Sign in');
@@ -149,19 +171,24 @@ export function productJsonLd(product, origin) {
     sku: product.sku,
     brand: { '@type': 'Brand', name: STORE_NAME },
     category: product.category,
-    offers: [{
-      '@type': 'Offer',
-      sku: product.sku,
-      availability: 'http://schema.org/InStock',
-      price: product.price,
-      priceCurrency: CURRENCY,
-      url,
-    }],
+    offers: [
+      {
+        '@type': 'Offer',
+        sku: product.sku,
+        availability: 'http://schema.org/InStock',
+        price: product.price,
+        priceCurrency: CURRENCY,
+        url,
+      },
+    ],
   };
 }
 
 /** "You may also like": others from the same category first, then the rest, three in all. */
 export function relatedTo(product, products) {
   const others = products.filter((p) => p.handle !== product.handle);
-  return [...others.filter((p) => p.category === product.category), ...others.filter((p) => p.category !== product.category)].slice(0, 3);
+  return [
+    ...others.filter((p) => p.category === product.category),
+    ...others.filter((p) => p.category !== product.category),
+  ].slice(0, 3);
 }

@@ -13,8 +13,22 @@ import { existsSync } from 'node:fs';
 import { dirname, extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
-  COLLECTION_TEXT, CUSTOMERS, collectionsOf, fillTemplate, footer, header, headSnippet, html, money, productGrid, productJsonLd, raw,
-  relatedTo, scriptJson, slug, STORE_NAME,
+  COLLECTION_TEXT,
+  CUSTOMERS,
+  collectionsOf,
+  fillTemplate,
+  footer,
+  header,
+  headSnippet,
+  html,
+  money,
+  productGrid,
+  productJsonLd,
+  raw,
+  relatedTo,
+  scriptJson,
+  slug,
+  STORE_NAME,
 } from './pages.mjs';
 import { ajaxCart, cartLines, collectionProducts, recommendations, shopifyContext } from './shopify.mjs';
 
@@ -92,7 +106,12 @@ function originOf(req) {
 const COMMON_HEADERS = { 'X-Content-Type-Options': 'nosniff' };
 
 function send(res, status, type, body, headers = {}) {
-  res.writeHead(status, { ...COMMON_HEADERS, 'Content-Type': type, 'Content-Length': Buffer.byteLength(body), ...headers });
+  res.writeHead(status, {
+    ...COMMON_HEADERS,
+    'Content-Type': type,
+    'Content-Length': Buffer.byteLength(body),
+    ...headers,
+  });
   res.end(res.req.method === 'HEAD' ? undefined : body);
 }
 
@@ -108,20 +127,32 @@ async function page(req, res, name, { title, current = null, status = 200, ...va
   const products = await loadProducts();
   const collections = collectionsOf(products);
   const customerKey = signedInAs(req);
-  const [layout, template] = await Promise.all(['layout', name].map((file) => readFile(join(PUBLIC_DIR, `${file}.html`), 'utf8')));
+  const [layout, template] = await Promise.all(
+    ['layout', name].map((file) => readFile(join(PUBLIC_DIR, `${file}.html`), 'utf8')),
+  );
   const content = fillTemplate(template, vars, `${name}.html`);
-  const filled = fillTemplate(layout, {
-    title: title ? `${title} – ${STORE_NAME}` : STORE_NAME,
-    description_meta: vars.description === undefined ? '' : html`    <meta name="description" content="${vars.description}">\n`,
-    template: name,
-    header: header(collections, customerKey, current),
-    content: raw(content),
-    footer: footer(collections),
-  }, 'layout.html');
+  const filled = fillTemplate(
+    layout,
+    {
+      title: title ? `${title} – ${STORE_NAME}` : STORE_NAME,
+      description_meta:
+        vars.description === undefined ? '' : html`    <meta name="description" content="${vars.description}">\n`,
+      template: name,
+      header: header(collections, customerKey, current),
+      content: raw(content),
+      footer: footer(collections),
+    },
+    'layout.html',
+  );
   // After filling, so `{{tokens}}` in the config are left for the script; a function, so `$&` in the
   // config is not a replacement pattern.
   const install = new URL(req.url, 'http://demo').searchParams.get('install') === 'sync' ? 'sync' : 'async';
-  const head = headSnippet(await configJson(), customerKey, install, shopifyContext(cartLines(readCookies(req).demo_cart, products), vars.shopifyProduct, products));
+  const head = headSnippet(
+    await configJson(),
+    customerKey,
+    install,
+    shopifyContext(cartLines(readCookies(req).demo_cart, products), vars.shopifyProduct, products),
+  );
   const body = filled.replace('<!-- p13n:head -->', () => head);
   send(res, status, CONTENT_TYPES['.html'], body, { 'Cache-Control': 'no-cache', Vary: 'Cookie' });
 }
@@ -134,7 +165,10 @@ const notFound = (req, res) => page(req, res, '404', { title: 'Page not found', 
  */
 const collected = [];
 function collect(req, res) {
-  if (req.method !== 'POST') return send(res, 200, 'application/x-ndjson; charset=utf-8', collected.map((line) => `${line}\n`).join(''), { 'Cache-Control': 'no-store' });
+  if (req.method !== 'POST')
+    return send(res, 200, 'application/x-ndjson; charset=utf-8', collected.map((line) => `${line}\n`).join(''), {
+      'Cache-Control': 'no-store',
+    });
   let body = '';
   req.setEncoding('utf8');
   req.on('data', (chunk) => {
@@ -159,7 +193,13 @@ async function serveFile(res, root, relative, headers = {}) {
     throw error;
   }
   const type = CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream';
-  res.writeHead(200, { ...COMMON_HEADERS, 'Content-Type': type, 'Content-Length': body.length, 'Cache-Control': 'no-cache', ...headers });
+  res.writeHead(200, {
+    ...COMMON_HEADERS,
+    'Content-Type': type,
+    'Content-Length': body.length,
+    'Cache-Control': 'no-cache',
+    ...headers,
+  });
   res.end(res.req.method === 'HEAD' ? undefined : body);
   return true;
 }
@@ -173,19 +213,31 @@ async function route(req, res) {
   const sent = decodeURIComponentSafe((req.url ?? '/').split(/[?#]/)[0]);
   const url = new URL(req.url ?? '/', 'http://demo.invalid');
   const decoded = decodeURIComponentSafe(url.pathname);
-  if (sent === null || decoded === null || [sent, decoded].some((p) => p.includes('..') || p.includes('\\') || p.includes('\0'))) {
+  if (
+    sent === null ||
+    decoded === null ||
+    [sent, decoded].some((p) => p.includes('..') || p.includes('\\') || p.includes('\0'))
+  ) {
     return send(res, 400, 'text/plain; charset=utf-8', 'Bad request\n');
   }
   const path = decoded.length > 1 ? decoded.replace(/\/+$/, '') : decoded;
 
   if (path === '/') {
     const products = await loadProducts();
-    return page(req, res, 'index', { current: '/', description: 'Running, hiking and yoga gear from Northwind Outfitters.', featured: productGrid(products.filter((p) => p.featured).slice(0, 4)) });
+    return page(req, res, 'index', {
+      current: '/',
+      description: 'Running, hiking and yoga gear from Northwind Outfitters.',
+      featured: productGrid(products.filter((p) => p.featured).slice(0, 4)),
+    });
   }
   if (path === '/cart') return page(req, res, 'cart', { title: 'Your cart', current: '/cart' });
   // Shopify's storefront JSON endpoints, in their documented shapes (demo/shopify.mjs).
-  const json = (body) => (body ? send(res, 200, CONTENT_TYPES['.json'], JSON.stringify(body), { 'Cache-Control': 'no-store' }) : send(res, 404, CONTENT_TYPES['.json'], '{"status":404}'));
-  if (path === '/cart.js') return json(ajaxCart(cartLines(readCookies(req).demo_cart, await loadProducts()), await loadProducts()));
+  const json = (body) =>
+    body
+      ? send(res, 200, CONTENT_TYPES['.json'], JSON.stringify(body), { 'Cache-Control': 'no-store' })
+      : send(res, 404, CONTENT_TYPES['.json'], '{"status":404}');
+  if (path === '/cart.js')
+    return json(ajaxCart(cartLines(readCookies(req).demo_cart, await loadProducts()), await loadProducts()));
   if (path === '/recommendations/products.json') return json(recommendations(url.searchParams, await loadProducts()));
   const collectionJson = /^\/collections\/([a-z0-9-]+)\/products\.json$/.exec(path);
   if (collectionJson) return json(collectionProducts(collectionJson[1], url.searchParams, await loadProducts()));
@@ -194,7 +246,10 @@ async function route(req, res) {
   if (match) {
     const products = await loadProducts();
     const handle = match[1].toLowerCase();
-    const collection = handle === 'all' ? { handle: 'all', title: 'All products' } : collectionsOf(products).find((c) => c.handle === handle);
+    const collection =
+      handle === 'all'
+        ? { handle: 'all', title: 'All products' }
+        : collectionsOf(products).find((c) => c.handle === handle);
     if (!collection) return notFound(req, res);
     const items = handle === 'all' ? products : products.filter((p) => slug(p.category) === handle);
     return page(req, res, 'collection', {
@@ -233,7 +288,12 @@ async function route(req, res) {
     const as = url.searchParams.get('as');
     if (as === null) return page(req, res, 'login', { title: 'Sign in', current: '/account/login' });
     if (!Object.prototype.hasOwnProperty.call(CUSTOMERS, as)) {
-      return send(res, 400, 'text/plain; charset=utf-8', `Unknown demo customer '${as}': use ?as=vip or ?as=customer\n`);
+      return send(
+        res,
+        400,
+        'text/plain; charset=utf-8',
+        `Unknown demo customer '${as}': use ?as=vip or ?as=customer\n`,
+      );
     }
     return redirect(res, '/', { 'Set-Cookie': `demo_customer=${as}; Path=/; SameSite=Lax` });
   }
@@ -244,7 +304,12 @@ async function route(req, res) {
   // The script a store owner hosts, straight from the build, and the chunks it loads (personalize-*.js).
   if (/^\/(?:personalize[\w.-]*|p13n-[\w.-]+)\.(?:js|mjs|map)$/.test(path)) {
     if (await serveFile(res, DIST_DIR, path)) return;
-    return send(res, 404, CONTENT_TYPES[path.endsWith('.map') ? '.txt' : '.js'], `// dist${path} not found: run \`npm run build\` first\n`);
+    return send(
+      res,
+      404,
+      CONTENT_TYPES[path.endsWith('.map') ? '.txt' : '.js'],
+      `// dist${path} not found: run \`npm run build\` first\n`,
+    );
   }
   if (path === '/p13n.json') {
     // For trying `<script src="/personalize.js" data-config="/p13n.json">`.
@@ -280,10 +345,11 @@ export function startDemoServer({ port = 0, host = '127.0.0.1' } = {}) {
       resolvePromise({
         url: `http://${urlHost}:${actualPort}/`,
         port: actualPort,
-        close: () => new Promise((done, fail) => {
-          server.close((error) => (error ? fail(error) : done()));
-          server.closeAllConnections();
-        }),
+        close: () =>
+          new Promise((done, fail) => {
+            server.close((error) => (error ? fail(error) : done()));
+            server.closeAllConnections();
+          }),
       });
     });
   });
@@ -300,15 +366,20 @@ async function main() {
     demo = await startDemoServer({ port: 0, host });
     console.log(`Port ${wanted} is taken; using ${demo.port} instead.`);
   }
-  const base = host === '127.0.0.1' || host === '0.0.0.0' || host === '::' ? `http://localhost:${demo.port}` : demo.url.replace(/\/$/, '');
+  const base =
+    host === '127.0.0.1' || host === '0.0.0.0' || host === '::'
+      ? `http://localhost:${demo.port}`
+      : demo.url.replace(/\/$/, '');
   const products = await loadProducts();
   console.log(`Demo store: ${base}/`);
   console.log(`  home         ${base}/`);
-  for (const c of [...collectionsOf(products), { handle: 'all' }]) console.log(`  collection   ${base}/collections/${c.handle}`);
+  for (const c of [...collectionsOf(products), { handle: 'all' }])
+    console.log(`  collection   ${base}/collections/${c.handle}`);
   console.log(`  product      ${base}/products/${products[0].handle}  (${products.length} products)`);
   console.log(`  cart         ${base}/cart`);
   console.log(`  sign in      ${base}/account/login?as=vip  |  ?as=customer  |  ${base}/account/logout`);
-  if (!existsSync(join(DIST_DIR, 'personalize.js'))) console.log('  (dist/personalize.js is missing: run `npm run build`, or start with `npm start`)');
+  if (!existsSync(join(DIST_DIR, 'personalize.js')))
+    console.log('  (dist/personalize.js is missing: run `npm run build`, or start with `npm start`)');
   const stop = () => demo.close().then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

@@ -13,7 +13,8 @@ export const CURRENCY = 'USD';
 const cents = (units) => Math.round(units * 100);
 /** Stable numeric ids, as Shopify's are; the demo's SKU also works wherever an id is asked for. */
 const idOf = (products, product) => 8_000_000_000 + products.indexOf(product);
-const find = (products, id) => products.find((p) => p.sku === id || String(idOf(products, p)) === id || p.handle === id);
+const find = (products, id) =>
+  products.find((p) => p.sku === id || String(idOf(products, p)) === id || p.handle === id);
 
 export function cartLines(cookieValue, products) {
   let lines;
@@ -33,16 +34,40 @@ export function cartLines(cookieValue, products) {
 /** GET /cart.js (shopify.dev Ajax API > Cart): totals and line prices in cents. */
 export function ajaxCart(lines, products) {
   const items = lines.map(({ product, quantity }) => ({
-    id: idOf(products, product), variant_id: idOf(products, product), product_id: idOf(products, product), key: `${idOf(products, product)}:demo`,
-    title: product.title, product_title: product.title, handle: product.handle, url: `/products/${product.handle}`, sku: product.sku,
-    product_type: product.category, vendor: 'Northwind Outfitters', quantity,
-    price: cents(product.price), original_price: cents(product.price), final_price: cents(product.price),
-    line_price: cents(product.price * quantity), final_line_price: cents(product.price * quantity), image: product.image, featured_image: { url: product.image },
+    id: idOf(products, product),
+    variant_id: idOf(products, product),
+    product_id: idOf(products, product),
+    key: `${idOf(products, product)}:demo`,
+    title: product.title,
+    product_title: product.title,
+    handle: product.handle,
+    url: `/products/${product.handle}`,
+    sku: product.sku,
+    product_type: product.category,
+    vendor: 'Northwind Outfitters',
+    quantity,
+    price: cents(product.price),
+    original_price: cents(product.price),
+    final_price: cents(product.price),
+    line_price: cents(product.price * quantity),
+    final_line_price: cents(product.price * quantity),
+    image: product.image,
+    featured_image: { url: product.image },
   }));
   const total = items.reduce((sum, item) => sum + item.line_price, 0);
   return {
-    token: 'demo', note: null, attributes: {}, original_total_price: total, total_price: total, total_discount: 0, total_weight: 0,
-    item_count: items.reduce((sum, item) => sum + item.quantity, 0), items, requires_shipping: items.length > 0, currency: CURRENCY, items_subtotal_price: total,
+    token: 'demo',
+    note: null,
+    attributes: {},
+    original_total_price: total,
+    total_price: total,
+    total_discount: 0,
+    total_weight: 0,
+    item_count: items.reduce((sum, item) => sum + item.quantity, 0),
+    items,
+    requires_shipping: items.length > 0,
+    currency: CURRENCY,
+    items_subtotal_price: total,
   };
 }
 
@@ -50,10 +75,21 @@ export function ajaxCart(lines, products) {
 function ajaxProduct(product, products) {
   const id = idOf(products, product);
   return {
-    id, title: product.title, handle: product.handle, description: product.description, vendor: 'Northwind Outfitters', type: product.category,
-    tags: [slug(product.category)], price: cents(product.price), price_min: cents(product.price), price_max: cents(product.price), available: true,
+    id,
+    title: product.title,
+    handle: product.handle,
+    description: product.description,
+    vendor: 'Northwind Outfitters',
+    type: product.category,
+    tags: [slug(product.category)],
+    price: cents(product.price),
+    price_min: cents(product.price),
+    price_max: cents(product.price),
+    available: true,
     variants: [{ id, title: 'Default Title', price: cents(product.price), available: true, sku: product.sku }],
-    images: [product.image], featured_image: product.image, url: `/products/${product.handle}`,
+    images: [product.image],
+    featured_image: product.image,
+    url: `/products/${product.handle}`,
   };
 }
 
@@ -77,7 +113,13 @@ export function collectionProducts(handle, query, products) {
     products: items.slice(0, limit).map((p) => {
       const id = idOf(products, p);
       return {
-        id, title: p.title, handle: p.handle, body_html: `<p>${p.description}</p>`, vendor: 'Northwind Outfitters', product_type: p.category, tags: [slug(p.category)],
+        id,
+        title: p.title,
+        handle: p.handle,
+        body_html: `<p>${p.description}</p>`,
+        vendor: 'Northwind Outfitters',
+        product_type: p.category,
+        tags: [slug(p.category)],
         variants: [{ id, title: 'Default Title', price: p.price.toFixed(2), sku: p.sku, available: true }],
         images: [{ id, src: p.image, position: 1, width: 400, height: 400 }],
       };
@@ -90,11 +132,21 @@ export function shopifyContext(lines, product, products) {
   const cart = ajaxCart(lines, products);
   return {
     cart: { total_price: cart.total_price / 100, item_count: cart.item_count, currency: CURRENCY },
-    ...(product ? {
-      product: {
-        id: product.sku, handle: product.handle, title: product.title, url: `/products/${product.handle}`, type: product.category, vendor: 'Northwind Outfitters',
-        tags: [slug(product.category)], collections: [slug(product.category)], price: product.price, image: product.image,
-      },
-    } : {}),
+    ...(product
+      ? {
+          product: {
+            id: product.sku,
+            handle: product.handle,
+            title: product.title,
+            url: `/products/${product.handle}`,
+            type: product.category,
+            vendor: 'Northwind Outfitters',
+            tags: [slug(product.category)],
+            collections: [slug(product.category)],
+            price: product.price,
+            image: product.image,
+          },
+        }
+      : {}),
   };
 }

@@ -11,7 +11,13 @@ import { resolve } from 'node:path';
 /** The validator, bundled in memory: build.mjs runs before any TypeScript is compiled. */
 async function loadValidator() {
   const result = await build({
-    entryPoints: ['src/tools/cli/validate.ts'], bundle: true, platform: 'node', format: 'esm', target: 'node20', write: false, logLevel: 'warning',
+    entryPoints: ['src/tools/cli/validate.ts'],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    write: false,
+    logLevel: 'warning',
   });
   const code = result.outputFiles[0].text;
   return import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`);
@@ -34,6 +40,8 @@ export async function bakeConfig(path, { cwd = process.cwd(), stdout = process.s
     stderr.write(`\nbuild stopped: P13N_CONFIG=${path} has errors (fix them, or build without P13N_CONFIG)\n`);
     return { ok: false };
   }
-  const { $schema: _editorsOnly, ...config } = JSON.parse(readFileSync(resolve(cwd, path), 'utf8').replace(/^\uFEFF/, ''));
+  const { $schema: _editorsOnly, ...config } = JSON.parse(
+    readFileSync(resolve(cwd, path), 'utf8').replace(/^\uFEFF/, ''),
+  );
   return { ok: true, text: JSON.stringify(config) };
 }

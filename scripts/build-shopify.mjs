@@ -13,15 +13,34 @@ import { rmSync } from 'node:fs';
  */
 export async function buildShopify(configText, shopperOptions) {
   // The Shopify chunk personalize.js loads after its first decisions, on Shopify stores only.
-  await build({ ...shopperOptions, entryPoints: ['src/edge/shopify/chunk.ts'], format: 'iife', outfile: 'dist/personalize-shopify.js' });
-  const bundled = await build({
-    entryPoints: ['src/tools/shopify/files.ts'], bundle: true, platform: 'node', format: 'esm', target: 'node20', write: false, logLevel: 'warning',
+  await build({
+    ...shopperOptions,
+    entryPoints: ['src/edge/shopify/chunk.ts'],
+    format: 'iife',
+    outfile: 'dist/personalize-shopify.js',
   });
-  const files = await import(`data:text/javascript;base64,${Buffer.from(bundled.outputFiles[0].text).toString('base64')}`);
+  const bundled = await build({
+    entryPoints: ['src/tools/shopify/files.ts'],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    write: false,
+    logLevel: 'warning',
+  });
+  const files = await import(
+    `data:text/javascript;base64,${Buffer.from(bundled.outputFiles[0].text).toString('base64')}`
+  );
   rmSync('dist/shopify/extension', { recursive: true, force: true });
   files.writeExtension('dist/shopify/extension', 'dist', configText);
   await build({
-    entryPoints: ['src/tools/shopify/custom-pixel.ts'], bundle: true, format: 'iife', target: 'es2020', outfile: 'dist/shopify/custom-pixel.js',
-    legalComments: 'none', logLevel: 'warning', banner: { js: '// p13n custom pixel: paste this whole file under Settings > Customer events > Add custom pixel.' },
+    entryPoints: ['src/tools/shopify/custom-pixel.ts'],
+    bundle: true,
+    format: 'iife',
+    target: 'es2020',
+    outfile: 'dist/shopify/custom-pixel.js',
+    legalComments: 'none',
+    logLevel: 'warning',
+    banner: { js: '// p13n custom pixel: paste this whole file under Settings > Customer events > Add custom pixel.' },
   });
 }

@@ -14,7 +14,12 @@ import { gzipSync } from 'node:zlib';
 
 const root = new URL('..', import.meta.url);
 const csv = readFileSync(new URL('scripts/data/ga4-source-categories.csv', root), 'utf8');
-const NAMES = { SOURCE_CATEGORY_SEARCH: 'search', SOURCE_CATEGORY_SOCIAL: 'social', SOURCE_CATEGORY_SHOPPING: 'shopping', SOURCE_CATEGORY_VIDEO: 'video' };
+const NAMES = {
+  SOURCE_CATEGORY_SEARCH: 'search',
+  SOURCE_CATEGORY_SOCIAL: 'social',
+  SOURCE_CATEGORY_SHOPPING: 'shopping',
+  SOURCE_CATEGORY_VIDEO: 'video',
+};
 
 const byCategory = { search: [], social: [], shopping: [], video: [] };
 for (const line of csv.split('\n').slice(1)) {
@@ -48,4 +53,6 @@ ${lines.join('\n')}
 `;
 writeFileSync(new URL('src/core/classify/ga4-categories.ts', root), body);
 const data = lines.join('');
-console.log(`ga4-categories.ts: ${Object.values(byCategory).flat().length} sources, ${data.length} bytes raw, ${gzipSync(data, { level: 9 }).length} bytes gzip`);
+console.log(
+  `ga4-categories.ts: ${Object.values(byCategory).flat().length} sources, ${data.length} bytes raw, ${gzipSync(data, { level: 9 }).length} bytes gzip`,
+);

@@ -17,11 +17,19 @@ const UA = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Geck
 const OUT = new URL('../docs/', import.meta.url);
 
 const demo = await startDemoServer({ port: 0 });
-const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: ['--no-sandbox', '--disable-gpu', '--hide-scrollbars'] });
+const browser = await chromium.launch({
+  executablePath: CHROMIUM_PATH,
+  headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--hide-scrollbars'],
+});
 mkdirSync(OUT, { recursive: true });
 
 async function shot(name, path, act) {
-  const context = await browser.newContext({ userAgent: UA, viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 });
+  const context = await browser.newContext({
+    userAgent: UA,
+    viewport: { width: 1280, height: 800 },
+    deviceScaleFactor: 1,
+  });
   const page = await context.newPage();
   await page.goto(new URL(path, demo.url).href);
   await page.evaluate(() => window.p13n.ready);
@@ -34,10 +42,14 @@ async function shot(name, path, act) {
 const panel = (page) => page.locator('#p13n-debug');
 try {
   // A first visit from the email campaign; `demo_bar=0` hides the demo's own bar.
-  await shot('debug-panel.png', '/?utm_source=newsletter&utm_medium=email&utm_campaign=winter-sale&demo_bar=0&p13n_debug=1', async (page) => {
-    await panel(page).locator('input').waitFor();
-    await panel(page).locator('input').fill("channel = 'Email' AND first_visit");
-  });
+  await shot(
+    'debug-panel.png',
+    '/?utm_source=newsletter&utm_medium=email&utm_campaign=winter-sale&demo_bar=0&p13n_debug=1',
+    async (page) => {
+      await panel(page).locator('input').waitFor();
+      await panel(page).locator('input').fill("channel = 'Email' AND first_visit");
+    },
+  );
   await shot('debug-panel-error.png', '/?demo_bar=0&p13n_debug=1', async (page) => {
     await panel(page).locator('input').waitFor();
     await panel(page).locator('input').fill("visits >= 2 AND devce = 'mobile'");
@@ -57,7 +69,11 @@ async function studioShots() {
   const folder = mkdtempSync(join(tmpdir(), 'p13n-shots-'));
   copyFileSync(new URL('../demo/p13n.json', import.meta.url), join(folder, 'p13n.json'));
   cpSync(new URL('../demo/public/img', import.meta.url), join(folder, 'public', 'img'), { recursive: true }); // the previews' images
-  const studio = spawn(process.execPath, [new URL('../bin/p13n.mjs', import.meta.url).pathname, 'studio', 'p13n.json', '--port', '0'], { cwd: folder, stdio: ['ignore', 'pipe', 'inherit'] });
+  const studio = spawn(
+    process.execPath,
+    [new URL('../bin/p13n.mjs', import.meta.url).pathname, 'studio', 'p13n.json', '--port', '0'],
+    { cwd: folder, stdio: ['ignore', 'pipe', 'inherit'] },
+  );
   try {
     const url = await new Promise((done, fail) => {
       let out = '';
@@ -81,7 +97,10 @@ async function studioShots() {
     await input.press('End');
     await input.pressSequentially(' AND dev');
     await page.getByRole('listbox').waitFor();
-    await page.screenshot({ path: new URL('studio-problems.png', OUT).pathname, clip: { x: 0, y: 0, width: 1400, height: 640 } });
+    await page.screenshot({
+      path: new URL('studio-problems.png', OUT).pathname,
+      clip: { x: 0, y: 0, width: 1400, height: 640 },
+    });
     console.log('docs/studio-problems.png');
     await context.close();
   } finally {

@@ -51,22 +51,30 @@ let previous = null;
 const mark = (from, to, source) => owner.fill(source, from, to);
 for (const seg of segments(map.mappings)) {
   const at = lineStart[seg.line] + seg.column;
-  if (previous) mark(previous.at, previous.line === seg.line ? at : lineStart[previous.line] + lines[previous.line].length, previous.source);
+  if (previous)
+    mark(
+      previous.at,
+      previous.line === seg.line ? at : lineStart[previous.line] + lines[previous.line].length,
+      previous.source,
+    );
   previous = { ...seg, at };
 }
 if (previous) mark(previous.at, lineStart[previous.line] + lines[previous.line].length, previous.source);
 
 const gzip = (text) => gzipSync(Buffer.from(text), { level: 9 }).length;
 const total = gzip(code);
-const rows = map.sources.map((name, index) => {
-  let without = '';
-  let bytes = 0;
-  for (let i = 0; i < code.length; i++) {
-    if (owner[i] === index) bytes++;
-    else without += code[i];
-  }
-  return { name: name.replace(/^(\.\.\/)+/, '').replace(/^node_modules\//, ''), bytes, gzip: total - gzip(without) };
-}).filter((row) => row.bytes > 0).sort((a, b) => b.gzip - a.gzip);
+const rows = map.sources
+  .map((name, index) => {
+    let without = '';
+    let bytes = 0;
+    for (let i = 0; i < code.length; i++) {
+      if (owner[i] === index) bytes++;
+      else without += code[i];
+    }
+    return { name: name.replace(/^(\.\.\/)+/, '').replace(/^node_modules\//, ''), bytes, gzip: total - gzip(without) };
+  })
+  .filter((row) => row.bytes > 0)
+  .sort((a, b) => b.gzip - a.gzip);
 
 const pad = (value, width) => String(value).padStart(width);
 console.log(`${file}: ${code.length} B raw, ${total} B gzip`);

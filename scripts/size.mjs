@@ -57,8 +57,10 @@ export const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
 export function sizeLine(entries) {
   const main = entries['personalize.js'];
   const rest = Object.keys(BUDGETS).filter((name) => name !== 'personalize.js' && entries[name]);
-  return `\`dist/personalize.js\`: **${kb(main.gzip)} gzip** (${kb(main.raw)} raw, ${kb(main.brotli)} brotli), all a visits-only config fetches before deciding;`
-    + ` beside it, loaded only when needed: ${rest.map((name) => `\`${name}\` ${kb(entries[name].gzip)} (${WHEN[name]})`).join(', ')}.`;
+  return (
+    `\`dist/personalize.js\`: **${kb(main.gzip)} gzip** (${kb(main.raw)} raw, ${kb(main.brotli)} brotli), all a visits-only config fetches before deciding;` +
+    ` beside it, loaded only when needed: ${rest.map((name) => `\`${name}\` ${kb(entries[name].gzip)} (${WHEN[name]})`).join(', ')}.`
+  );
 }
 
 const START = '<!-- size:start -->\n';

@@ -17,7 +17,9 @@ function cut(source, start, end, replacement, what) {
   const from = source.indexOf(start);
   const to = source.indexOf(end, from + 1);
   if (from < 0 || to < 0 || source.indexOf(start, from + 1) >= 0) {
-    throw new Error(`slim-ua-parser: cannot find ${what} in ua-parser-js (its source changed): update scripts/slim-ua-parser.mjs`);
+    throw new Error(
+      `slim-ua-parser: cannot find ${what} in ua-parser-js (its source changed): update scripts/slim-ua-parser.mjs`,
+    );
   }
   return source.slice(0, from) + replacement + source.slice(to);
 }
@@ -34,6 +36,9 @@ export function slimUaParser(source) {
 export const slimUaParserPlugin = {
   name: 'slim-ua-parser',
   setup(build) {
-    build.onLoad({ filter: UA_PARSER_FILE }, async (args) => ({ contents: slimUaParser(await readFile(args.path, 'utf8')), loader: 'js' }));
+    build.onLoad({ filter: UA_PARSER_FILE }, async (args) => ({
+      contents: slimUaParser(await readFile(args.path, 'utf8')),
+      loader: 'js',
+    }));
   },
 };

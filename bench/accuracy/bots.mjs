@@ -26,13 +26,22 @@ export function measureBots({ classifyDevice }) {
     if (all) entriesAll++;
   }
   const withInstances = crawlers.filter((e) => e.instances?.length).length;
-  const negatives = profiles.map((p) => ({ ua: p.userAgent, weight: p.weight, ok: !classifyDevice(p.userAgent, null, 0).bot }));
+  const negatives = profiles.map((p) => ({
+    ua: p.userAgent,
+    weight: p.weight,
+    ok: !classifyDevice(p.userAgent, null, 0).bot,
+  }));
   const falsePositives = negatives.filter((n) => !n.ok);
   return {
     rows: [
       row('crawler-user-agents', 'bot recall (instances)', instances, caught),
       row('crawler-user-agents', 'bot recall (crawlers, every instance caught)', withInstances, entriesAll),
-      row('user-agents', 'browsers not flagged as bots (1 − false-positive rate)', negatives.length, negatives.length - falsePositives.length),
+      row(
+        'user-agents',
+        'browsers not flagged as bots (1 − false-positive rate)',
+        negatives.length,
+        negatives.length - falsePositives.length,
+      ),
       weightedRow('user-agents', 'browsers not flagged as bots, traffic-weighted', negatives),
     ],
     misses: { recall: missed, falsePositives },

@@ -11,8 +11,16 @@ import { readJson, row, weightedRow } from './load.mjs';
 const CLASSES = ['mobile', 'tablet', 'desktop'];
 
 /** OS family a user agent claims, to spot rows whose platform says otherwise. */
-const claimedFamily = (ua) => (/iPhone|iPad|iPod/.test(ua) ? 'ios' : /Macintosh/.test(ua) ? 'mac'
-  : /Windows/.test(ua) ? 'windows' : /Android|Linux|X11|CrOS/.test(ua) ? 'linux' : null);
+const claimedFamily = (ua) =>
+  /iPhone|iPad|iPod/.test(ua)
+    ? 'ios'
+    : /Macintosh/.test(ua)
+      ? 'mac'
+      : /Windows/.test(ua)
+        ? 'windows'
+        : /Android|Linux|X11|CrOS/.test(ua)
+          ? 'linux'
+          : null;
 const PLATFORM_FAMILY = { iPhone: 'ios', iPad: 'ios', MacIntel: 'mac', Win32: 'windows' };
 
 /** Device class from navigator.platform + screen, or null when the platform cannot tell. */
@@ -49,10 +57,42 @@ function osTruth(profile, device) {
 // navigator.vendor names the engine: "Google Inc." Blink, "Apple Computer, Inc." WebKit, "" Gecko.
 // Every browser on iOS is WebKit; in-app browsers on Android are Chrome's WebView (Blink).
 const ENGINE_OF_VENDOR = { 'Google Inc.': 'blink', 'Apple Computer, Inc.': 'webkit', '': 'gecko' };
-const BLINK = new Set(['chrome', 'chromium', 'edge', 'opera', 'samsung internet', 'brave', 'yandex', 'vivaldi',
-  'uc browser', 'silk', 'whale', 'duckduckgo', 'huawei browser', 'miui browser', 'chrome webview', 'facebook',
-  'instagram', 'messenger', 'threads', 'tiktok', 'pinterest', 'google', 'snapchat', 'line', 'avast secure browser',
-  'avg secure browser', 'qqbrowser', 'android browser' /* the WebView: Chromium since Android 4.4 */, 'heytap', 'oppo browser', 'vivo browser', 'mi browser', 'kakaotalk', 'naver']);
+const BLINK = new Set([
+  'chrome',
+  'chromium',
+  'edge',
+  'opera',
+  'samsung internet',
+  'brave',
+  'yandex',
+  'vivaldi',
+  'uc browser',
+  'silk',
+  'whale',
+  'duckduckgo',
+  'huawei browser',
+  'miui browser',
+  'chrome webview',
+  'facebook',
+  'instagram',
+  'messenger',
+  'threads',
+  'tiktok',
+  'pinterest',
+  'google',
+  'snapchat',
+  'line',
+  'avast secure browser',
+  'avg secure browser',
+  'qqbrowser',
+  'android browser' /* the WebView: Chromium since Android 4.4 */,
+  'heytap',
+  'oppo browser',
+  'vivo browser',
+  'mi browser',
+  'kakaotalk',
+  'naver',
+]);
 
 function engineOf(facts) {
   if (facts.os === 'ios' || (facts.os === 'macos' && facts.browser === 'duckduckgo')) return 'webkit';
@@ -77,7 +117,8 @@ export function measureDevices({ classifyDevice }) {
     const touch = truth === 'mobile' || truth === 'tablet' ? 5 : 0;
     const facts = classifyDevice(p.userAgent, null, touch);
     label.push({ want: p.deviceCategory, ok: facts.device === p.deviceCategory, weight: p.weight });
-    if (facts.device !== p.deviceCategory) misses.label.push({ ua: p.userAgent, want: p.deviceCategory, got: facts.device, weight: p.weight });
+    if (facts.device !== p.deviceCategory)
+      misses.label.push({ ua: p.userAgent, want: p.deviceCategory, got: facts.device, weight: p.weight });
     if (truth === null) {
       excluded++;
     } else {
@@ -86,7 +127,13 @@ export function measureDevices({ classifyDevice }) {
       // the same 600 px rule, so this row cannot show a gain there: it checks that nothing else breaks.
       const withScreen = classifyDevice(p.userAgent, null, touch, Math.min(p.screenWidth, p.screenHeight));
       screened.push({ want: truth, ok: withScreen.device === truth, weight: p.weight });
-      if (facts.device !== truth) misses.platform.push({ ua: p.userAgent, want: `${truth} (${p.platform} ${p.screenWidth}×${p.screenHeight})`, got: facts.device, weight: p.weight });
+      if (facts.device !== truth)
+        misses.platform.push({
+          ua: p.userAgent,
+          want: `${truth} (${p.platform} ${p.screenWidth}×${p.screenHeight})`,
+          got: facts.device,
+          weight: p.weight,
+        });
     }
     const oses = osTruth(p, truth);
     if (oses) {
@@ -101,17 +148,31 @@ export function measureDevices({ classifyDevice }) {
       if (!ok) misses.browser.push({ ua: p.userAgent, want: wantEngine, got: facts.browser, weight: p.weight });
     }
   }
-  for (const [items, measure] of [[platform, 'device vs platform+screen'], [label, 'device vs dataset label (ua-parser)']]) {
+  for (const [items, measure] of [
+    [platform, 'device vs platform+screen'],
+    [label, 'device vs dataset label (ua-parser)'],
+  ]) {
     rows.push(row('user-agents', measure, items.length, items.filter((i) => i.ok).length));
     rows.push(weightedRow('user-agents', `${measure}, traffic-weighted`, items));
     for (const c of CLASSES) {
       const some = items.filter((i) => i.want === c);
       const weighted = weightedRow('', '', some).pct;
-      rows.push(row('user-agents', `  ${c}`, some.length, some.filter((i) => i.ok).length, { note: `${weighted.toFixed(1)}% traffic-weighted` }));
+      rows.push(
+        row('user-agents', `  ${c}`, some.length, some.filter((i) => i.ok).length, {
+          note: `${weighted.toFixed(1)}% traffic-weighted`,
+        }),
+      );
     }
   }
-  rows.push(row('user-agents', 'device vs platform+screen, classifier given the screen too', screened.length, screened.filter((i) => i.ok).length,
-    { note: 'circular for Android tablets (truth uses the same 600 px rule)' }));
+  rows.push(
+    row(
+      'user-agents',
+      'device vs platform+screen, classifier given the screen too',
+      screened.length,
+      screened.filter((i) => i.ok).length,
+      { note: 'circular for Android tablets (truth uses the same 600 px rule)' },
+    ),
+  );
   for (const c of CLASSES) {
     const some = screened.filter((i) => i.want === c);
     rows.push(row('user-agents', `  ${c}`, some.length, some.filter((i) => i.ok).length, { note: 'given the screen' }));

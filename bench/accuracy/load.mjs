@@ -18,7 +18,11 @@ export { sourceCategory } from './src/core/classify/channel.ts';
 export async function loadClassifiers() {
   const result = await build({
     stdin: { contents: ENTRY, resolveDir: ROOT, loader: 'ts', sourcefile: 'accuracy-entry.ts' },
-    bundle: true, platform: 'node', format: 'esm', write: false, logLevel: 'warning',
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    write: false,
+    logLevel: 'warning',
   });
   const dir = mkdtempSync(join(tmpdir(), 'p13n-accuracy-'));
   try {
@@ -44,5 +48,12 @@ export function row(set, measure, cases, correct, extra = {}) {
 export function weightedRow(set, measure, items) {
   const total = items.reduce((sum, item) => sum + item.weight, 0);
   const good = items.reduce((sum, item) => sum + (item.ok ? item.weight : 0), 0);
-  return { set, measure, cases: items.length, correct: items.filter((i) => i.ok).length, pct: total ? (100 * good) / total : NaN, weighted: true };
+  return {
+    set,
+    measure,
+    cases: items.length,
+    correct: items.filter((i) => i.ok).length,
+    pct: total ? (100 * good) / total : NaN,
+    weighted: true,
+  };
 }

@@ -16,11 +16,26 @@ export function measureMatomo({ classifyDevice }) {
   });
   // The fixtures carry no screen size (only brand and model), so the screen rule (screenShortSide) cannot
   // be measured here: these figures are the user agent alone.
-  const rows = [row('device-detector', 'device vs maintainers\' label (user agent only: no screen in the data)', results.length, results.filter((r) => r.ok).length)];
+  const rows = [
+    row(
+      'device-detector',
+      "device vs maintainers' label (user agent only: no screen in the data)",
+      results.length,
+      results.filter((r) => r.ok).length,
+    ),
+  ];
   for (const c of CLASSES) {
     const some = results.filter((r) => r.want === c);
     const types = c === 'other' ? `  (${[...new Set(some.map((r) => r.type))].join(', ')})` : '';
-    rows.push(row('device-detector', `  ${c}`, some.length, some.filter((r) => r.ok).length, types ? { note: types.trim() } : {}));
+    rows.push(
+      row(
+        'device-detector',
+        `  ${c}`,
+        some.length,
+        some.filter((r) => r.ok).length,
+        types ? { note: types.trim() } : {},
+      ),
+    );
   }
   return { rows, misses: results.filter((r) => !r.ok) };
 }

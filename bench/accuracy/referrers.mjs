@@ -14,7 +14,12 @@ import { join } from 'node:path';
 import { readJson, ROOT, row } from './load.mjs';
 
 const LANDING = 'https://shop.example/products/shoe';
-const CHANNEL_OF = { search: 'Organic Search', social: 'Organic Social', video: 'Organic Video', shopping: 'Organic Shopping' };
+const CHANNEL_OF = {
+  search: 'Organic Search',
+  social: 'Organic Social',
+  video: 'Organic Video',
+  shopping: 'Organic Shopping',
+};
 
 function loadReferersYml() {
   const dir = join(ROOT, 'node_modules/referer-parser');
@@ -36,8 +41,19 @@ function check(classify, referrer, type, name) {
   const wantChannel = CHANNEL_OF[type];
   const channelOk = wantChannel ? facts?.channel === wantChannel : null;
   // GA4 decides the channel from the source name alone: off Google's list, it says Referral as well.
-  const ga4Referral = wantChannel && wantChannel !== 'Organic Search' && facts && !classify.sourceCategory(facts.source);
-  return { name, referrer, type, got: facts?.referrerType ?? null, source: facts?.source ?? null, channel: facts?.channel ?? null, typeOk, channelOk, ga4Referral };
+  const ga4Referral =
+    wantChannel && wantChannel !== 'Organic Search' && facts && !classify.sourceCategory(facts.source);
+  return {
+    name,
+    referrer,
+    type,
+    got: facts?.referrerType ?? null,
+    source: facts?.source ?? null,
+    channel: facts?.channel ?? null,
+    typeOk,
+    channelOk,
+    ga4Referral,
+  };
 }
 
 function summarize(set, results, rows) {
@@ -48,8 +64,11 @@ function summarize(set, results, rows) {
     rows.push(row(set, label, some.length, some.filter((r) => r.typeOk).length));
     if (CHANNEL_OF[type]) {
       const offList = some.filter((r) => r.typeOk && !r.channelOk && r.ga4Referral).length;
-      rows.push(row(set, `  channel = ${CHANNEL_OF[type]}`, some.length, some.filter((r) => r.channelOk).length,
-        { note: offList ? `${offList} right type but off Google's list: GA4 says Referral too` : '' }));
+      rows.push(
+        row(set, `  channel = ${CHANNEL_OF[type]}`, some.length, some.filter((r) => r.channelOk).length, {
+          note: offList ? `${offList} right type but off Google's list: GA4 says Referral too` : '',
+        }),
+      );
     }
   }
   rows.push(row(set, 'referrer_type, all', results.length, results.filter((r) => r.typeOk).length));
@@ -63,7 +82,9 @@ export function measureReferrers(classify) {
   for (const medium of ['search', 'social', 'email', 'unknown']) {
     for (const [name, config] of Object.entries(yml[medium] ?? {})) {
       for (const domain of config.domains ?? []) {
-        snowplow.push(check(classify, referrerUrl(domain, medium === 'search' ? config.parameters : null), medium, name));
+        snowplow.push(
+          check(classify, referrerUrl(domain, medium === 'search' ? config.parameters : null), medium, name),
+        );
       }
     }
   }
@@ -73,9 +94,13 @@ export function measureReferrers(classify) {
   const retired = (r) => dead.retiredHosts[r.name]?.hosts.includes(new URL(r.referrer).host);
   const reasonOf = (r) => dead.gone[r.name] ?? (retired(r) ? dead.retiredHosts[r.name].reason : undefined);
   const alive = snowplow.filter((r) => !reasonOf(r));
-  rows.push(row('referer-parser', 'referrer_type, services still running', alive.length, alive.filter((r) => r.typeOk).length));
+  rows.push(
+    row('referer-parser', 'referrer_type, services still running', alive.length, alive.filter((r) => r.typeOk).length),
+  );
 
-  const modern = readJson('bench/data/modern-referrers.json').map((c) => check(classify, c.referrer, c.type, c.note ?? ''));
+  const modern = readJson('bench/data/modern-referrers.json').map((c) =>
+    check(classify, c.referrer, c.type, c.note ?? ''),
+  );
   summarize('modern', modern, rows);
 
   const missed = (list) => list.filter((r) => !r.typeOk);

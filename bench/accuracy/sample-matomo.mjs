@@ -17,11 +17,25 @@ const commit = git('rev-parse', 'HEAD').trim();
 
 // Matomo's device types → ours. Portable media players, cameras and peripherals have no class of ours.
 const CLASS = {
-  smartphone: 'mobile', phablet: 'mobile', 'feature phone': 'mobile', tablet: 'tablet', desktop: 'desktop',
-  tv: 'other', console: 'other', 'car browser': 'other', 'smart display': 'other', wearable: 'other', 'smart speaker': 'other',
+  smartphone: 'mobile',
+  phablet: 'mobile',
+  'feature phone': 'mobile',
+  tablet: 'tablet',
+  desktop: 'desktop',
+  tv: 'other',
+  console: 'other',
+  'car browser': 'other',
+  'smart display': 'other',
+  wearable: 'other',
+  'smart speaker': 'other',
 };
-const files = git('ls-tree', '--name-only', 'HEAD', 'Tests/fixtures/').split('\n')
-  .filter((f) => /\/(smartphone|phablet|feature_phone|tablet|desktop|tv|console|car_browser|smart_display|wearable|smart_speaker)(-\d+)?\.yml$/.test(f));
+const files = git('ls-tree', '--name-only', 'HEAD', 'Tests/fixtures/')
+  .split('\n')
+  .filter((f) =>
+    /\/(smartphone|phablet|feature_phone|tablet|desktop|tv|console|car_browser|smart_display|wearable|smart_speaker)(-\d+)?\.yml$/.test(
+      f,
+    ),
+  );
 
 const byClass = new Map();
 for (const file of files) {
@@ -41,7 +55,16 @@ for (const [device, entries] of [...byClass].sort(([a], [b]) => a.localeCompare(
   for (let i = 0; i < Math.min(PER_CLASS, all.length); i++) rows.push(all[Math.floor(i * step)]);
   console.log(`${device}: ${all.length} user agents, ${Math.min(PER_CLASS, all.length)} sampled`);
 }
-writeFileSync(new URL('../data/matomo-devices.json', import.meta.url), `${JSON.stringify({
-  source: 'https://github.com/matomo-org/device-detector Tests/fixtures', commit, license: 'LGPL-3.0-or-later (Matomo device-detector test fixtures, sampled unchanged)',
-  rows,
-}, null, 0).replace(/\},\{/g, '},\n{')}\n`);
+writeFileSync(
+  new URL('../data/matomo-devices.json', import.meta.url),
+  `${JSON.stringify(
+    {
+      source: 'https://github.com/matomo-org/device-detector Tests/fixtures',
+      commit,
+      license: 'LGPL-3.0-or-later (Matomo device-detector test fixtures, sampled unchanged)',
+      rows,
+    },
+    null,
+    0,
+  ).replace(/\},\{/g, '},\n{')}\n`,
+);

@@ -13,9 +13,19 @@ export function measureTimezones({ countryForZone }) {
   const misses = [];
   const judge = (zone) => {
     const ours = countryForZone(zone.name);
-    const ok = zone.countries.length === 0 ? ours === null
-      : zone.countries.length === 1 ? ours === zone.countries[0] : zone.countries.includes(ours);
-    if (!ok) misses.push({ zone: zone.name, want: zone.countries.join('|') || '(none)', got: ours, deprecated: !!zone.deprecated });
+    const ok =
+      zone.countries.length === 0
+        ? ours === null
+        : zone.countries.length === 1
+          ? ours === zone.countries[0]
+          : zone.countries.includes(ours);
+    if (!ok)
+      misses.push({
+        zone: zone.name,
+        want: zone.countries.join('|') || '(none)',
+        got: ours,
+        deprecated: !!zone.deprecated,
+      });
     return ok;
   };
   const groups = [
@@ -24,15 +34,30 @@ export function measureTimezones({ countryForZone }) {
     ['several countries: ours among them', zones.filter((z) => z.countries.length > 1)],
     ['no country (Etc/*, UTC): ours none', zones.filter((z) => z.countries.length === 0)],
   ];
-  const rows = groups.map(([label, list]) => row('countries-and-timezones', label, list.length, list.filter(judge).length));
+  const rows = groups.map(([label, list]) =>
+    row('countries-and-timezones', label, list.length, list.filter(judge).length),
+  );
   const unique = [...new Map(misses.map((m) => [m.zone, m])).values()];
 
   const byName = new Map(zones.map((z) => [z.name, z]));
   const intl = Intl.supportedValuesOf('timeZone');
   const known = intl.filter((name) => byName.get(name)?.countries.length === 1);
-  rows.push(row('Intl.supportedValuesOf', 'zones with one country: same country', known.length,
-    known.filter((name) => countryForZone(name) === byName.get(name).countries[0]).length));
+  rows.push(
+    row(
+      'Intl.supportedValuesOf',
+      'zones with one country: same country',
+      known.length,
+      known.filter((name) => countryForZone(name) === byName.get(name).countries[0]).length,
+    ),
+  );
   const places = intl.filter((name) => !/^(Etc\/|UTC$|GMT$)/.test(name));
-  rows.push(row('Intl.supportedValuesOf', 'place zones given a country', places.length, places.filter((n) => countryForZone(n) !== null).length));
+  rows.push(
+    row(
+      'Intl.supportedValuesOf',
+      'place zones given a country',
+      places.length,
+      places.filter((n) => countryForZone(n) !== null).length,
+    ),
+  );
   return { rows, misses: unique };
 }

@@ -9,11 +9,19 @@
   var KEY = 'demo_consent';
 
   function savedChoice() {
-    try { return localStorage.getItem(KEY); } catch (error) { return null; }
+    try {
+      return localStorage.getItem(KEY);
+    } catch (error) {
+      return null;
+    }
   }
 
   function choose(p13n, granted) {
-    try { localStorage.setItem(KEY, granted ? 'granted' : 'refused'); } catch (error) { /* storage off: ask again next page */ }
+    try {
+      localStorage.setItem(KEY, granted ? 'granted' : 'refused');
+    } catch (error) {
+      /* storage off: ask again next page */
+    }
     p13n.consent(granted);
   }
 
@@ -23,7 +31,8 @@
     banner.setAttribute('role', 'dialog');
     banner.setAttribute('aria-label', 'Cookie consent');
     var text = document.createElement('p');
-    text.textContent = 'We remember your visits on this device to show you offers that fit. Nothing leaves your browser.';
+    text.textContent =
+      'We remember your visits on this device to show you offers that fit. Nothing leaves your browser.';
     var accept = document.createElement('button');
     accept.type = 'button';
     accept.className = 'button button--primary';
@@ -52,7 +61,11 @@
       // Not granted by anything else (region, Consent Mode…): ask, unless Global Privacy Control already
       // said no. matches() reads just this attribute; attributes() would compute every one of them.
       var granted;
-      try { granted = p13n.matches('consent'); } catch (error) { return; } // personalization is off on this page
+      try {
+        granted = p13n.matches('consent');
+      } catch (error) {
+        return;
+      } // personalization is off on this page
       if (!granted && navigator.globalPrivacyControl !== true) show(p13n);
     });
   }
@@ -60,5 +73,12 @@
   // Installed with `<script async>` (the README's install), personalize.js may run after this script:
   // then its `p13n:ready` event is the moment to start.
   if (window.p13n) start(window.p13n);
-  else document.addEventListener('p13n:ready', function () { start(window.p13n); }, { once: true });
+  else
+    document.addEventListener(
+      'p13n:ready',
+      function () {
+        start(window.p13n);
+      },
+      { once: true },
+    );
 })();

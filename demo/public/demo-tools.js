@@ -17,22 +17,32 @@
 
   function p13nReady() {
     var p13n = window.p13n;
-    if (!p13n || !p13n.ready) return Promise.reject(new Error('personalize.js is not on this page (run `npm run build`?)'));
-    return p13n.ready.then(function () { return p13n; });
+    if (!p13n || !p13n.ready)
+      return Promise.reject(new Error('personalize.js is not on this page (run `npm run build`?)'));
+    return p13n.ready.then(function () {
+      return p13n;
+    });
   }
 
   function wait(ms) {
-    return new Promise(function (resolve) { setTimeout(resolve, ms); });
+    return new Promise(function (resolve) {
+      setTimeout(resolve, ms);
+    });
   }
 
   /** Moves every timestamp of the stored profile `ms` into the past, in one read-write transaction. */
   function shiftStoredProfile(ms) {
     return new Promise(function (resolve, reject) {
       var open = indexedDB.open('p13n');
-      open.onerror = function () { reject(open.error); };
+      open.onerror = function () {
+        reject(open.error);
+      };
       open.onsuccess = function () {
         var db = open.result;
-        if (!db.objectStoreNames.contains('profile')) { db.close(); return reject(new Error('no stored profile yet')); }
+        if (!db.objectStoreNames.contains('profile')) {
+          db.close();
+          return reject(new Error('no stored profile yet'));
+        }
         var tx = db.transaction('profile', 'readwrite');
         var store = tx.objectStore('profile');
         var get = store.get('visitor');
@@ -44,8 +54,14 @@
           });
           store.put(profile, 'visitor');
         };
-        tx.oncomplete = function () { db.close(); resolve(get.result); };
-        tx.onerror = function () { db.close(); reject(tx.error); };
+        tx.oncomplete = function () {
+          db.close();
+          resolve(get.result);
+        };
+        tx.onerror = function () {
+          db.close();
+          reject(tx.error);
+        };
       };
     });
   }
@@ -53,8 +69,12 @@
   function travelBy(ms) {
     // Let the script's own write for this page view land first, then shift, then start a new page view.
     return p13nReady()
-      .then(function () { return wait(300); })
-      .then(function () { return shiftStoredProfile(ms); })
+      .then(function () {
+        return wait(300);
+      })
+      .then(function () {
+        return shiftStoredProfile(ms);
+      })
       .then(function (profile) {
         if (!profile) throw new Error('no stored profile yet (storage off or no consent?)');
         location.reload();
@@ -62,15 +82,29 @@
   }
 
   var demo = {
-    travel: function (days) { return travelBy((Number(days) || 0) * DAY); },
-    newVisit: function () { return travelBy(31 * MINUTE); },
+    travel: function (days) {
+      return travelBy((Number(days) || 0) * DAY);
+    },
+    newVisit: function () {
+      return travelBy(31 * MINUTE);
+    },
     reset: function () {
-      try { localStorage.removeItem('demo_cart'); } catch (error) { /* storage off */ }
+      try {
+        localStorage.removeItem('demo_cart');
+      } catch (error) {
+        /* storage off */
+      }
       document.cookie = 'demo_cart=; Path=/; Max-Age=0; SameSite=Lax';
       return p13nReady()
-        .then(function (p13n) { return p13n.forget(); })
-        .catch(function () { /* no script: still sign out */ })
-        .then(function () { location.href = '/account/logout'; });
+        .then(function (p13n) {
+          return p13n.forget();
+        })
+        .catch(function () {
+          /* no script: still sign out */
+        })
+        .then(function () {
+          location.href = '/account/logout';
+        });
     },
   };
   window.demo = demo;
@@ -85,7 +119,9 @@
     b.textContent = label;
     b.title = title;
     b.addEventListener('click', function () {
-      action().catch(function (error) { alert(String(error && error.message || error)); });
+      action().catch(function (error) {
+        alert(String((error && error.message) || error));
+      });
     });
     return b;
   }
@@ -103,7 +139,11 @@
       var what = d.content == null ? (which ? 'default (' + which + ')' : 'default') : which;
       slots.push(d.slot + ' → ' + what);
     });
-    return 'segments: ' + (segments.length ? segments.join(', ') : 'none') + (slots.length ? '   ·   ' + slots.join('   ·   ') : '');
+    return (
+      'segments: ' +
+      (segments.length ? segments.join(', ') : 'none') +
+      (slots.length ? '   ·   ' + slots.join('   ·   ') : '')
+    );
   }
 
   function mount() {
@@ -125,24 +165,35 @@
     var text = document.createElement('span');
     text.className = 'demo-bar__text';
     text.textContent = 'loading…';
-    bar.append(label, text,
+    bar.append(
+      label,
+      text,
       button('New visit', 'As if 31 minutes passed: demo.newVisit()', demo.newVisit),
-      button('+30 days', 'As if the last visit was 30 days ago: demo.travel(30)', function () { return demo.travel(30); }),
+      button('+30 days', 'As if the last visit was 30 days ago: demo.travel(30)', function () {
+        return demo.travel(30);
+      }),
       button('Reset', 'Forget the profile, empty the cart, sign out: demo.reset()', demo.reset),
-      button('×', 'Hide this bar', function () { bar.remove(); return Promise.resolve(); }));
+      button('×', 'Hide this bar', function () {
+        bar.remove();
+        return Promise.resolve();
+      }),
+    );
     document.body.prepend(bar);
 
-    p13nReady().then(function (p13n) {
-      var update = function () {
-        var next = describe(p13n);
-        if (text.textContent !== next) text.textContent = next;
-      };
-      update();
-      // track() re-decides without an event: a cheap poll keeps the bar current.
-      setInterval(update, 1000);
-    }, function (error) {
-      text.textContent = String(error.message || error);
-    });
+    p13nReady().then(
+      function (p13n) {
+        var update = function () {
+          var next = describe(p13n);
+          if (text.textContent !== next) text.textContent = next;
+        };
+        update();
+        // track() re-decides without an event: a cheap poll keeps the bar current.
+        setInterval(update, 1000);
+      },
+      function (error) {
+        text.textContent = String(error.message || error);
+      },
+    );
   }
 
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', mount);

@@ -32,14 +32,27 @@
     try {
       var p13n = window.p13n;
       if (p13n && typeof p13n.track === 'function') p13n.track(event, params);
-      else document.addEventListener('p13n:ready', function () { p13nTrack(event, params); }, { once: true });
+      else
+        document.addEventListener(
+          'p13n:ready',
+          function () {
+            p13nTrack(event, params);
+          },
+          { once: true },
+        );
     } catch (error) {
       // The store must keep working whatever the personalization script does.
     }
   }
 
   function gaItem(line) {
-    return { item_id: line.id, item_name: line.title, item_category: line.category, price: line.price, quantity: line.quantity };
+    return {
+      item_id: line.id,
+      item_name: line.title,
+      item_category: line.category,
+      price: line.price,
+      quantity: line.quantity,
+    };
   }
 
   // ---- cart (localStorage) ----------------------------------------------------------------------
@@ -61,18 +74,28 @@
       // Storage full or off: the cart lives for this page only.
     }
     // The server's copy, as a Shopify cart lives on the server: /cart.js and p13n-context read it.
-    var lines = cart.items.map(function (line) { return { h: line.handle, q: line.quantity }; });
+    var lines = cart.items.map(function (line) {
+      return { h: line.handle, q: line.quantity };
+    });
     document.cookie = CART_KEY + '=' + encodeURIComponent(JSON.stringify(lines)) + '; Path=/; SameSite=Lax';
     updateCount(cart);
   }
 
   function cartTotal(cart) {
-    return round(cart.items.reduce(function (sum, line) { return sum + line.price * line.quantity; }, 0));
+    return round(
+      cart.items.reduce(function (sum, line) {
+        return sum + line.price * line.quantity;
+      }, 0),
+    );
   }
 
   function updateCount(cart) {
-    var count = (cart || readCart()).items.reduce(function (sum, line) { return sum + line.quantity; }, 0);
-    document.querySelectorAll('[data-cart-count]').forEach(function (el) { el.textContent = String(count); });
+    var count = (cart || readCart()).items.reduce(function (sum, line) {
+      return sum + line.quantity;
+    }, 0);
+    document.querySelectorAll('[data-cart-count]').forEach(function (el) {
+      el.textContent = String(count);
+    });
   }
 
   // ---- product page -----------------------------------------------------------------------------
@@ -93,7 +116,15 @@
     pushEcommerce('view_item', {
       currency: CURRENCY,
       value: product.price,
-      items: [{ item_id: product.id, item_name: product.title, item_category: product.category, price: product.price, quantity: 1 }],
+      items: [
+        {
+          item_id: product.id,
+          item_name: product.title,
+          item_category: product.category,
+          price: product.price,
+          quantity: 1,
+        },
+      ],
     });
     p13nTrack('view_item', { item_id: product.id, item_category: product.category, price: product.price });
 
@@ -104,18 +135,43 @@
       var input = form.querySelector('input[name="quantity"]');
       var quantity = Math.min(10, Math.max(1, parseInt(input && input.value, 10) || 1));
       var cart = readCart();
-      var line = cart.items.filter(function (item) { return item.id === product.id; })[0];
+      var line = cart.items.filter(function (item) {
+        return item.id === product.id;
+      })[0];
       if (line) line.quantity += quantity;
-      else cart.items.push({ id: product.id, handle: product.handle, title: product.title, price: product.price, category: product.category, image: product.image, quantity: quantity });
+      else
+        cart.items.push({
+          id: product.id,
+          handle: product.handle,
+          title: product.title,
+          price: product.price,
+          category: product.category,
+          image: product.image,
+          quantity: quantity,
+        });
       writeCart(cart);
 
       var value = round(product.price * quantity);
       pushEcommerce('add_to_cart', {
         currency: CURRENCY,
         value: value,
-        items: [{ item_id: product.id, item_name: product.title, item_category: product.category, price: product.price, quantity: quantity }],
+        items: [
+          {
+            item_id: product.id,
+            item_name: product.title,
+            item_category: product.category,
+            price: product.price,
+            quantity: quantity,
+          },
+        ],
       });
-      p13nTrack('add_to_cart', { value: value, item_id: product.id, item_category: product.category, price: product.price, quantity: quantity });
+      p13nTrack('add_to_cart', {
+        value: value,
+        item_id: product.id,
+        item_category: product.category,
+        price: product.price,
+        quantity: quantity,
+      });
 
       if (status) {
         status.innerHTML = '';
@@ -127,7 +183,9 @@
       }
       if (button) {
         button.textContent = 'Added ✓';
-        setTimeout(function () { button.textContent = 'Add to cart'; }, 1500);
+        setTimeout(function () {
+          button.textContent = 'Add to cart';
+        }, 1500);
       }
     });
   }
@@ -170,7 +228,9 @@
       var remove = el('button', 'cart-line__remove', 'Remove');
       remove.type = 'button';
       remove.setAttribute('aria-label', 'Remove ' + line.title);
-      remove.addEventListener('click', function () { removeLine(line.id, root, footer); });
+      remove.addEventListener('click', function () {
+        removeLine(line.id, root, footer);
+      });
       item.append(image, info, total, remove);
       list.append(item);
     });
@@ -182,13 +242,23 @@
 
   function removeLine(id, root, footer) {
     var cart = readCart();
-    var line = cart.items.filter(function (item) { return item.id === id; })[0];
+    var line = cart.items.filter(function (item) {
+      return item.id === id;
+    })[0];
     if (!line) return;
-    cart.items = cart.items.filter(function (item) { return item.id !== id; });
+    cart.items = cart.items.filter(function (item) {
+      return item.id !== id;
+    });
     writeCart(cart);
     var value = round(line.price * line.quantity);
     pushEcommerce('remove_from_cart', { currency: CURRENCY, value: value, items: [gaItem(line)] });
-    p13nTrack('remove_from_cart', { value: value, item_id: line.id, item_category: line.category, price: line.price, quantity: line.quantity });
+    p13nTrack('remove_from_cart', {
+      value: value,
+      item_id: line.id,
+      item_category: line.category,
+      price: line.price,
+      quantity: line.quantity,
+    });
     renderCart(root, footer);
   }
 
@@ -196,7 +266,8 @@
     var cart = readCart();
     if (!cart.items.length) return;
     var value = cartTotal(cart);
-    var transactionId = 'T-' + Date.now().toString(36).toUpperCase() + '-' + Math.random().toString(36).slice(2, 6).toUpperCase();
+    var transactionId =
+      'T-' + Date.now().toString(36).toUpperCase() + '-' + Math.random().toString(36).slice(2, 6).toUpperCase();
     pushEcommerce('purchase', {
       transaction_id: transactionId,
       currency: CURRENCY,
@@ -210,7 +281,15 @@
     var thanks = el('div', 'cart__thanks');
     thanks.append(
       el('h2', '', 'Thank you for your order!'),
-      el('p', '', 'Order ' + transactionId + ' · ' + money(value) + '. A confirmation is on its way (not really: this is a demo store).')
+      el(
+        'p',
+        '',
+        'Order ' +
+          transactionId +
+          ' · ' +
+          money(value) +
+          '. A confirmation is on its way (not really: this is a demo store).',
+      ),
     );
     var more = el('a', 'button', 'Keep shopping');
     more.href = '/';
@@ -222,7 +301,10 @@
     var footer = document.querySelector('[data-cart-footer]');
     renderCart(root, footer);
     var button = document.querySelector('[data-checkout]');
-    if (button) button.addEventListener('click', function () { checkout(root, footer); });
+    if (button)
+      button.addEventListener('click', function () {
+        checkout(root, footer);
+      });
   }
 
   // ---- boot -------------------------------------------------------------------------------------
@@ -235,10 +317,21 @@
   function initLogout() {
     document.addEventListener('click', function (event) {
       var link = event.target && event.target.closest ? event.target.closest('a[href="/account/logout"]') : null;
-      if (!link || !window.p13n || event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey) return;
+      if (
+        !link ||
+        !window.p13n ||
+        event.defaultPrevented ||
+        event.button !== 0 ||
+        event.metaKey ||
+        event.ctrlKey ||
+        event.shiftKey
+      )
+        return;
       event.preventDefault();
       p13nTrack('logout');
-      setTimeout(function () { location.href = link.href; }, 150);
+      setTimeout(function () {
+        location.href = link.href;
+      }, 150);
     });
   }
 

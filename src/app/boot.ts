@@ -24,7 +24,14 @@ import { randomId } from '../edge/id.js';
 import { newProfile, type Profile } from '../core/profile/model.js';
 import { createProfileSession } from '../edge/storage/session.js';
 import { eraseSnapshot, readSnapshot, writeSnapshot } from '../edge/storage/snapshot.js';
-import { eraseAll, indexedDbStore, memoryStore, StorageError, type ProfileStore, type ReadResult } from '../edge/storage/store.js';
+import {
+  eraseAll,
+  indexedDbStore,
+  memoryStore,
+  StorageError,
+  type ProfileStore,
+  type ReadResult,
+} from '../edge/storage/store.js';
 import { retentionMs } from '../core/privacy/retention.js';
 import { applyEvent, recordPageView, type PageView } from '../core/profile/update.js';
 import { allSelectors, createRenderer, decideAll, decideEarly, evaluate, type RuntimeState } from './runtime.js';
@@ -65,15 +72,23 @@ const EMPTY_CONFIG: Config = { segments: {}, slots: {}, timeout: DEFAULT_TIMEOUT
 function reportProblems(problems: readonly ConfigProblem[], warn: Warn): void {
   for (const problem of problems.slice(0, MAX_REPORTED_PROBLEMS)) {
     const where = problem.path ? ` at ${problem.path}` : '';
-    warn(`config:${problem.path}:${problem.message}`, `config problem${where}: ${problem.message}${problem.hint ? ` (${problem.hint})` : ''}`);
+    warn(
+      `config:${problem.path}:${problem.message}`,
+      `config problem${where}: ${problem.message}${problem.hint ? ` (${problem.hint})` : ''}`,
+    );
   }
-  if (problems.length > MAX_REPORTED_PROBLEMS) warn('config:more', `${problems.length - MAX_REPORTED_PROBLEMS} more config problems: \`npx p13n validate\` lists them all`);
+  if (problems.length > MAX_REPORTED_PROBLEMS)
+    warn(
+      'config:more',
+      `${problems.length - MAX_REPORTED_PROBLEMS} more config problems: \`npx p13n validate\` lists them all`,
+    );
 }
 
 function customerFacts(server: ServerContext | null): PageView['customer'] {
   const customer = server?.customer;
   if (!customer) return null;
-  const number = (value: unknown) => (typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : undefined);
+  const number = (value: unknown) =>
+    typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : undefined;
   const last = typeof customer.last_order_at === 'string' ? Date.parse(customer.last_order_at) : NaN;
   return {
     ...(number(customer.orders_count) !== undefined ? { orders: number(customer.orders_count)! } : {}),
@@ -90,8 +105,19 @@ export function createController(win: Window, script: HTMLScriptElement | null, 
   const chunks = createChunkLoader(win, script, warn, BUNDLED);
   const parts = createParts(chunks);
   const measurement = deferredMeasurement(() => state !== null);
-  const shopify = createShopify({ win, server: () => server, consent: () => consentState === 'granted', now }, script, warn);
-  const renderer = shopify.wrap(createRenderer(doc, warn, (selector) => isValidSelector(doc, selector), (decision) => measurement.exposed(decision)));
+  const shopify = createShopify(
+    { win, server: () => server, consent: () => consentState === 'granted', now },
+    script,
+    warn,
+  );
+  const renderer = shopify.wrap(
+    createRenderer(
+      doc,
+      warn,
+      (selector) => isValidSelector(doc, selector),
+      (decision) => measurement.exposed(decision),
+    ),
+  );
   let store: ProfileStore | null = null;
   let styles: StyleHandle | null = null;
   let timedOut = false;
@@ -103,14 +129,23 @@ export function createController(win: Window, script: HTMLScriptElement | null, 
   const debug = startDebug(win, script, warn);
 
   const hide = (selectors: readonly string[], config: Config) => {
-    const handle = installStyles(doc, selectors.filter((s) => isValidSelector(doc, s)), config.styleNonce ?? script?.nonce);
-    for (const selector of selectors.filter((s) => !isValidSelector(doc, s))) warn(`selector:${selector}`, `invalid CSS selector '${selector}' in the config: that slot is left alone`);
+    const handle = installStyles(
+      doc,
+      selectors.filter((s) => isValidSelector(doc, s)),
+      config.styleNonce ?? script?.nonce,
+    );
+    for (const selector of selectors.filter((s) => !isValidSelector(doc, s)))
+      warn(`selector:${selector}`, `invalid CSS selector '${selector}' in the config: that slot is left alone`);
     return handle;
   };
 
   const sessionOptions = {
     now,
-    warn: (error: unknown) => warn('storage-write', `the profile could not be saved (${describeError(error)}): this page keeps working from memory`),
+    warn: (error: unknown) =>
+      warn(
+        'storage-write',
+        `the profile could not be saved (${describeError(error)}): this page keeps working from memory`,
+      ),
     // A write brought in what the store holds: attributes() and segments() follow it (no re-render: no
     // swap), and the snapshot the next page decides from is what IndexedDB now holds.
     written: (profile: Profile, kind: ProfileStore['kind']) => {
@@ -134,9 +169,15 @@ export function createController(win: Window, script: HTMLScriptElement | null, 
   const visitor = () => {
     const context = readPage();
     const location = locationWith(context, parts.parts, parts.missing);
-    return { get country() { return location.country; }, gpc: context.globalPrivacyControl };
+    return {
+      get country() {
+        return location.country;
+      },
+      gpc: context.globalPrivacyControl,
+    };
   };
-  const eraseFailed = (error: unknown) => warn('erase', `the stored profile could not be erased (${describeError(error)})`);
+  const eraseFailed = (error: unknown) =>
+    warn('erase', `the stored profile could not be erased (${describeError(error)})`);
 
   /** Starts reading the profile, as far as consent allows. */
   const openPlace = (config: Config): Promise<ReadResult> | null => {
@@ -152,10 +193,12 @@ export function createController(win: Window, script: HTMLScriptElement | null, 
       consentState = first.result;
       return openPlace(config);
     }
-    const opened = parts.settle(() => consentSignals.resolve(config, visitor()).state, config.timeout).then((resolved) => {
-      consentState = resolved;
-      return { reading: openPlace(config) }; // boxed: the read itself is not awaited here
-    });
+    const opened = parts
+      .settle(() => consentSignals.resolve(config, visitor()).state, config.timeout)
+      .then((resolved) => {
+        consentState = resolved;
+        return { reading: openPlace(config) }; // boxed: the read itself is not awaited here
+      });
     consentKnown = opened.then(() => undefined);
     return opened.then(({ reading }) => reading ?? ({ status: 'empty' } as const));
   };
@@ -171,7 +214,11 @@ export function createController(win: Window, script: HTMLScriptElement | null, 
 
   async function boot(): Promise<void> {
     const source = findConfig(doc, script);
-    if (source.kind === 'none') warn('no-config', 'no config found: add <script type="application/json" id="p13n-config"> before personalize.js, or data-config="/p13n.json" on its tag');
+    if (source.kind === 'none')
+      warn(
+        'no-config',
+        'no config found: add <script type="application/json" id="p13n-config"> before personalize.js, or data-config="/p13n.json" on its tag',
+      );
     let parsed = source.kind === 'inline' ? source.parsed : null;
     try {
       server = readServerContext(doc);
@@ -187,7 +234,10 @@ export function createController(win: Window, script: HTMLScriptElement | null, 
     // their default; those the owner's hiding style still hides were not (edge/render/shown.ts). Paint
     // Timing cannot tell in time: its entry is queued after the frame is presented, and an async script
     // ran between that paint and its entry in 2 of 2 measured loads. Asked before our own sheet hides them.
-    const shown = shownNow(doc, selectors.filter((s) => isValidSelector(doc, s)));
+    const shown = shownNow(
+      doc,
+      selectors.filter((s) => isValidSelector(doc, s)),
+    );
     if (selectors.length) styles = hide(selectors, parsed?.config ?? EMPTY_CONFIG);
     const late = shown.size > 0 && renderer.showDefaults(selectors, (element) => shown.has(element)) > 0;
     const timeoutMs = parsed?.config.timeout ?? DEFAULT_TIMEOUT_MS;
@@ -197,8 +247,15 @@ export function createController(win: Window, script: HTMLScriptElement | null, 
       timedOut = true;
       stopHiding(selectors);
       if (waitingFor === 'config') return;
-      const cause = { profile: ' (IndexedDB did not answer)', preview: ' (the preview file did not arrive)', chunk: ' (a file personalize.js loads beside it did not arrive)' } as const;
-      warn('timeout', `no decision within ${timeoutMs} ms${waitingFor ? cause[waitingFor] : ''}: slots show their default content for this page view`);
+      const cause = {
+        profile: ' (IndexedDB did not answer)',
+        preview: ' (the preview file did not arrive)',
+        chunk: ' (a file personalize.js loads beside it did not arrive)',
+      } as const;
+      warn(
+        'timeout',
+        `no decision within ${timeoutMs} ms${waitingFor ? cause[waitingFor] : ''}: slots show their default content for this page view`,
+      );
     }, timeoutMs);
 
     if (source.kind === 'url') parsed = await fetchConfig(source.url, DEFAULT_TIMEOUT_MS);
@@ -220,8 +277,16 @@ export function createController(win: Window, script: HTMLScriptElement | null, 
     if (needsSourceTables(context, compiled.config.internalHosts)) parts.preload('sources', decideWithin);
     const previewChunk = previewWanted(win) ? chunks.load('preview', decideWithin) : null;
     const loggedIn = loginState(readLoginSignals(win, compiled.config.login, server));
-    const classifyPage = () => classifyWith(context, { now: t, internalHosts: compiled.config.internalHosts, loggedIn }, parts.parts, parts.missing);
-    const tags = Array.isArray(server?.customer?.tags) ? server!.customer!.tags!.filter((tag): tag is string => typeof tag === 'string') : null;
+    const classifyPage = () =>
+      classifyWith(
+        context,
+        { now: t, internalHosts: compiled.config.internalHosts, loggedIn },
+        parts.parts,
+        parts.missing,
+      );
+    const tags = Array.isArray(server?.customer?.tags)
+      ? server!.customer!.tags!.filter((tag): tag is string => typeof tag === 'string')
+      : null;
     const customer = customerAttributes(server?.customer);
     let preview: Preview | null = null;
     if (previewChunk) {
@@ -237,10 +302,31 @@ export function createController(win: Window, script: HTMLScriptElement | null, 
 
     // Slots whose rules read nothing stored are decided now, also as the parser adds them; but not
     // while consent waits for a chunk, nor from a run that read a fact whose classifier is not loaded.
-    const earlyRun = consentState === null ? null : parts.probe(() => decideEarly({ compiled, facts: classifyPage(), tags, customer, consent: consentState === 'granted', now: t, ...forced }, warn), decideWithin);
+    const earlyRun =
+      consentState === null
+        ? null
+        : parts.probe(
+            () =>
+              decideEarly(
+                {
+                  compiled,
+                  facts: classifyPage(),
+                  tags,
+                  customer,
+                  consent: consentState === 'granted',
+                  now: t,
+                  ...forced,
+                },
+                warn,
+              ),
+            decideWithin,
+          );
     const pageOnly = earlyRun && !earlyRun.missed ? earlyRun.result : { compiled, decisions: [], attrs: {} };
     renderer.renderAll(pageOnly);
-    renderer.observe(() => state ?? pageOnly, () => navigation?.check());
+    renderer.observe(
+      () => state ?? pageOnly,
+      () => navigation?.check(),
+    );
 
     waitingFor = 'profile';
     // A repeat visit decides from the synchronous snapshot, without waiting for IndexedDB: the write
@@ -248,17 +334,38 @@ export function createController(win: Window, script: HTMLScriptElement | null, 
     // Consent that needs the country from the tz chunk is waited for (not the IndexedDB read): the
     // snapshot follows the same consent rules as the profile, and the page's writes need their store.
     if (reading && store === null) await consentKnown;
-    const snapshot = reading && store !== null ? readSnapshot(win, t, retentionMs(compiled.config.retentionDays)) : null;
-    const result = snapshot ? ({ status: 'ok', profile: snapshot } as const) : reading ? await reading : ({ status: 'empty' } as const);
+    const snapshot =
+      reading && store !== null ? readSnapshot(win, t, retentionMs(compiled.config.retentionDays)) : null;
+    const result = snapshot
+      ? ({ status: 'ok', profile: snapshot } as const)
+      : reading
+        ? await reading
+        : ({ status: 'empty' } as const);
     waitingFor = null;
     let profile: Profile | undefined;
     switch (result.status) {
-      case 'ok': profile = result.profile; break;
-      case 'corrupt': warn('profile', 'the stored profile was unreadable: it is kept aside and a new one started'); break;
-      case 'future-version': store = memoryStore(); storageUsable = false; warn('profile', 'the stored profile is from a newer version of personalize.js: it is left untouched and this page is personalized from memory'); break;
+      case 'ok':
+        profile = result.profile;
+        break;
+      case 'corrupt':
+        warn('profile', 'the stored profile was unreadable: it is kept aside and a new one started');
+        break;
+      case 'future-version':
+        store = memoryStore();
+        storageUsable = false;
+        warn(
+          'profile',
+          'the stored profile is from a newer version of personalize.js: it is left untouched and this page is personalized from memory',
+        );
+        break;
       case 'unavailable': // a read that outlived the decision timeout was already named by its warning
-        store = memoryStore(); storageUsable = false;
-        if (!(timedOut && result.error instanceof StorageError && result.error.reason === 'timeout')) warn('storage', `IndexedDB is unavailable (${describeError(result.error)}): personalizing from this page only`);
+        store = memoryStore();
+        storageUsable = false;
+        if (!(timedOut && result.error instanceof StorageError && result.error.reason === 'timeout'))
+          warn(
+            'storage',
+            `IndexedDB is unavailable (${describeError(result.error)}): personalizing from this page only`,
+          );
         break;
     }
     store ??= memoryStore();
@@ -277,7 +384,11 @@ export function createController(win: Window, script: HTMLScriptElement | null, 
     state = next;
     if (!timedOut) clearTimeout(timer);
     renderer.renderAll(next);
-    if (late) warn('late', 'personalize.js ran after some slots were already shown: they keep their default content on this page view (add the hiding style <style id="p13n-hide"> before the slots, and load personalize.js in <head>; see the README, Install)');
+    if (late)
+      warn(
+        'late',
+        'personalize.js ran after some slots were already shown: they keep their default content on this page view (add the hiding style <style id="p13n-hide"> before the slots, and load personalize.js in <head>; see the README, Install)',
+      );
     showBadge?.();
     early.splice(0).forEach((run) => run());
     navigation = watchNavigation(win, () => whenBooted(refreshPage));
@@ -291,9 +402,18 @@ export function createController(win: Window, script: HTMLScriptElement | null, 
    * Evaluates and decides, loading any classifier a rule reads that is not loaded yet (app/needs.ts).
    * A/B assignments of a run that is thrown away are not kept: only the final run's are recorded.
    */
-  async function decideExactly(base: Omit<RuntimeState, 'attrs' | 'evaluation' | 'decisions'>, t: number, timeoutMs: number): Promise<RuntimeState> {
+  async function decideExactly(
+    base: Omit<RuntimeState, 'attrs' | 'evaluation' | 'decisions'>,
+    t: number,
+    timeoutMs: number,
+  ): Promise<RuntimeState> {
     let changes: Array<Parameters<RuntimeState['session']['change']>[0]> = [];
-    const dry = { ...base.session, change: (change: Parameters<RuntimeState['session']['change']>[0]) => (changes.push(change), base.session.current()) };
+    const dry = {
+      ...base.session,
+      change: (change: Parameters<RuntimeState['session']['change']>[0]) => (
+        changes.push(change), base.session.current()
+      ),
+    };
     const next = await parts.settle(() => {
       changes = [];
       const probe: RuntimeState = { ...base, session: dry, ...evaluate(base, t), decisions: [] };
@@ -342,7 +462,9 @@ export function createController(win: Window, script: HTMLScriptElement | null, 
     emit(doc, 'consent', { ...resolution });
     // Granted: decide once, on what IndexedDB holds merged with this page's changes. Deciding first on
     // the page's own copy showed a blank visitor, in the slots and in attributes() (issue 12 item 4).
-    const written = current.session.flush().then(() => { if (current.consent) redecide(current); });
+    const written = current.session.flush().then(() => {
+      if (current.consent) redecide(current);
+    });
     return Promise.all([erase, written]).then(() => undefined);
   }
 
@@ -362,11 +484,18 @@ export function createController(win: Window, script: HTMLScriptElement | null, 
     const newPage = url !== viewedPage;
     viewedPage = url;
     pageContext = null; // a new route: its URL and title
-    current.facts = classifyWith(readPage(), { now: t, internalHosts: current.compiled.config.internalHosts, loggedIn: current.facts.loggedIn }, parts.parts, parts.missing);
+    current.facts = classifyWith(
+      readPage(),
+      { now: t, internalHosts: current.compiled.config.internalHosts, loggedIn: current.facts.loggedIn },
+      parts.parts,
+      parts.missing,
+    );
     if (newPage) {
       deduper.newPage();
       measurement.newPage();
-      current.session.change((p) => recordPageView(p, { source: current.facts.source, loggedIn: current.facts.loggedIn, customer: null }, t));
+      current.session.change((p) =>
+        recordPageView(p, { source: current.facts.source, loggedIn: current.facts.loggedIn, customer: null }, t),
+      );
     }
     redecide(current);
     void current.session.flush();
@@ -379,12 +508,18 @@ export function createController(win: Window, script: HTMLScriptElement | null, 
    * Runs `action` now if booted, else right after boot (a theme may call track() early). Resolves when
    * the action is done, and at once when boot failed: personalization is off, but no caller waits forever.
    */
-  const whenBooted = (action: (current: RuntimeState) => void | Promise<void>, withoutState?: () => Promise<void>): Promise<void> =>
+  const whenBooted = (
+    action: (current: RuntimeState) => void | Promise<void>,
+    withoutState?: () => Promise<void>,
+  ): Promise<void> =>
     new Promise<void>((resolve) => {
-      const failed = (error: unknown) => warn(`api:${describeError(error)}`, `p13n call failed: ${describeError(error)}`);
+      const failed = (error: unknown) =>
+        warn(`api:${describeError(error)}`, `p13n call failed: ${describeError(error)}`);
       const run = () => {
         try {
-          Promise.resolve(state ? action(state) : withoutState?.()).catch(failed).then(() => resolve());
+          Promise.resolve(state ? action(state) : withoutState?.())
+            .catch(failed)
+            .then(() => resolve());
         } catch (error) {
           failed(error);
           resolve();
@@ -396,13 +531,22 @@ export function createController(win: Window, script: HTMLScriptElement | null, 
 
   function track(event: string, params?: Record<string, unknown>): void {
     const tracked = toTrackEvent(event, params);
-    if (!tracked) return warn(`track:${String(event)}`, `track(${toJson(event) ?? String(event)}) ignored: an event name is letters, digits and _ (up to 40)`);
+    if (!tracked)
+      return warn(
+        `track:${String(event)}`,
+        `track(${toJson(event) ?? String(event)}) ignored: an event name is letters, digits and _ (up to 40)`,
+      );
     whenBooted((current) => {
       const t = now();
       if (deduper.seen(tracked, t)) return;
-      const repeated = tracked.transactionId !== undefined && current.session.current().transactions.includes(tracked.transactionId);
+      const repeated =
+        tracked.transactionId !== undefined && current.session.current().transactions.includes(tracked.transactionId);
       current.session.change((p) => applyEvent(p, tracked, t));
-      if (tracked.name === 'purchase' && !repeated) measurement.purchased({ ...tracked, currency: typeof params?.currency === 'string' ? params.currency.slice(0, 3) : undefined });
+      if (tracked.name === 'purchase' && !repeated)
+        measurement.purchased({
+          ...tracked,
+          currency: typeof params?.currency === 'string' ? params.currency.slice(0, 3) : undefined,
+        });
       // A product view shapes the next pages; re-rendering this one for it would be a visible swap.
       if (tracked.name === 'view_item') Object.assign(current, evaluate(current, t));
       else redecide(current);
@@ -423,12 +567,21 @@ export function createController(win: Window, script: HTMLScriptElement | null, 
 
   /** Stores that already send GA4 ecommerce events, or print Product JSON-LD, need no tracking code. */
   function listenToThePage({ watchDataLayer, readProductFromJsonLd }: ChunkExports['track']): void {
-    watchDataLayer(win, (name, params) => track(name, params as Record<string, unknown>), (entry) => consentSignals.dataLayerEntry(entry));
+    watchDataLayer(
+      win,
+      (name, params) => track(name, params as Record<string, unknown>),
+      (entry) => consentSignals.dataLayerEntry(entry),
+    );
     shopify.start({ track, cart: followCart });
     const readProduct = () => {
       if (server?.product) return; // counted from p13n-context by startShopify
       const product = readProductFromJsonLd(doc);
-      if (product?.category) track('view_item', { item_id: product.id ?? product.name, item_category: product.category, price: product.price });
+      if (product?.category)
+        track('view_item', {
+          item_id: product.id ?? product.name,
+          item_category: product.category,
+          price: product.price,
+        });
     };
     if (doc.readyState === 'loading') doc.addEventListener('DOMContentLoaded', readProduct, { once: true });
     else readProduct();
@@ -455,7 +608,7 @@ export function createController(win: Window, script: HTMLScriptElement | null, 
     profile: () => (state ? copy(state.session.current()) : null),
     attributes: () => (state ? copy(state.attrs) : null),
     segments: () => (state ? state.compiled.segments.match(state.evaluation) : []),
-    decisions: () => (state ? copy(state.decisions) as Decision[] : []),
+    decisions: () => (state ? (copy(state.decisions) as Decision[]) : []),
     matches(expression) {
       if (!state) throw new Error('p13n is not ready yet: await p13n.ready first');
       return state.compiled.segments.compile(expression)(state.evaluation);
@@ -465,22 +618,33 @@ export function createController(win: Window, script: HTMLScriptElement | null, 
     consent(granted) {
       // Recorded now, so a call made before the profile is read already decides whether it is read.
       consentSignals.choose(granted === true, 'p13n.consent()');
-      return whenBooted((current) => applyConsent(current).catch((error) => warn('consent', `consent change: ${describeError(error)}`)));
+      return whenBooted((current) =>
+        applyConsent(current).catch((error) => warn('consent', `consent change: ${describeError(error)}`)),
+      );
     },
     forget() {
-      const failed = (error: unknown) => warn('forget', `forget(): the stored profile could not be erased (${describeError(error)})`);
-      return whenBooted((current) => {
-        // The old session must not write its pending changes back after the erase.
-        current.session.useStore(memoryStore(), { replay: false });
-        eraseSnapshot(win);
-        shopify.forget();
-        const erase = (store ?? indexedDbStore()).clear().catch(failed);
-        // Also erase IndexedDB when this page runs from memory: the record may be from an earlier visit.
-        const eraseDb = store?.kind === 'memory' ? indexedDbStore().clear().catch(() => undefined) : Promise.resolve();
-        current.session = createProfileSession(store ?? memoryStore(), newProfile(randomId(), now()), sessionOptions);
-        redecide(current);
-        return Promise.all([erase, eraseDb]).then(() => undefined);
-      }, () => indexedDbStore().clear().catch(failed)); // boot failed: whatever an earlier visit stored still goes
+      const failed = (error: unknown) =>
+        warn('forget', `forget(): the stored profile could not be erased (${describeError(error)})`);
+      return whenBooted(
+        (current) => {
+          // The old session must not write its pending changes back after the erase.
+          current.session.useStore(memoryStore(), { replay: false });
+          eraseSnapshot(win);
+          shopify.forget();
+          const erase = (store ?? indexedDbStore()).clear().catch(failed);
+          // Also erase IndexedDB when this page runs from memory: the record may be from an earlier visit.
+          const eraseDb =
+            store?.kind === 'memory'
+              ? indexedDbStore()
+                  .clear()
+                  .catch(() => undefined)
+              : Promise.resolve();
+          current.session = createProfileSession(store ?? memoryStore(), newProfile(randomId(), now()), sessionOptions);
+          redecide(current);
+          return Promise.all([erase, eraseDb]).then(() => undefined);
+        },
+        () => indexedDbStore().clear().catch(failed),
+      ); // boot failed: whatever an earlier visit stored still goes
     },
     refresh() {
       return whenBooted((current) => {

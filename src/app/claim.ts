@@ -28,7 +28,8 @@ export function publish<T>(win: Window, api: T): void {
 
 /** Marks every slot ready now and once the document is parsed, so the owner's hiding style lets go. */
 export function releaseSlots(doc: Document): void {
-  const release = () => doc.querySelectorAll('[data-p13n-slot]').forEach((slot) => slot.setAttribute(READY_ATTRIBUTE, ''));
+  const release = () =>
+    doc.querySelectorAll('[data-p13n-slot]').forEach((slot) => slot.setAttribute(READY_ATTRIBUTE, ''));
   release();
   if (doc.readyState === 'loading') doc.addEventListener('DOMContentLoaded', release, { once: true });
 }

@@ -17,7 +17,12 @@ export interface SegmentReport {
   readonly matched: boolean;
   readonly forced: boolean;
   /** The segment is broken: the message and the span it points at (the panel draws the caret). */
-  readonly error: { readonly message: string; readonly expression: string; readonly offset: number; readonly length: number } | null;
+  readonly error: {
+    readonly message: string;
+    readonly expression: string;
+    readonly offset: number;
+    readonly length: number;
+  } | null;
 }
 
 export interface RecordedEvent {
@@ -39,7 +44,10 @@ export interface Inspection {
   /** Config problems found at boot (the console shows each once). */
   readonly problems: readonly ConfigProblem[];
   /** What preview forces in this tab, or null. */
-  readonly preview: { readonly segments: readonly string[]; readonly variants: Readonly<Record<string, string>> } | null;
+  readonly preview: {
+    readonly segments: readonly string[];
+    readonly variants: Readonly<Record<string, string>>;
+  } | null;
   /** The script's own events on `document`, recorded while the debug panel is on (`?p13n_debug=1`). */
   readonly events: readonly RecordedEvent[];
   /** Rules and variants with `from` / `until`, for "scheduled: starts in 3 days". */
@@ -54,20 +62,43 @@ export interface Schedule {
 }
 
 function schedulesOf(compiled: RuntimeState['compiled']): Schedule[] {
-  return compiled.slots.flatMap((slot) => slot.rules.flatMap((rule) => [
-    ...(rule.schedule ? [{ slot: slot.name, rule: rule.id, variant: null, schedule: rule.schedule }] : []),
-    ...(rule.variantSchedules ?? []).flatMap((schedule, i) => (schedule ? [{ slot: slot.name, rule: rule.id, variant: rule.variants![i]!.id, schedule }] : [])),
-  ]));
+  return compiled.slots.flatMap((slot) =>
+    slot.rules.flatMap((rule) => [
+      ...(rule.schedule ? [{ slot: slot.name, rule: rule.id, variant: null, schedule: rule.schedule }] : []),
+      ...(rule.variantSchedules ?? []).flatMap((schedule, i) =>
+        schedule ? [{ slot: slot.name, rule: rule.id, variant: rule.variants![i]!.id, schedule }] : [],
+      ),
+    ]),
+  );
 }
 
 const copy = copyData; // never a JSON round trip: see core/copy.ts
 
 export function inspect(state: RuntimeState | null, version: string, events: readonly RecordedEvent[]): Inspection {
-  if (!state) return { version, ready: false, profile: null, attributes: null, segments: [], decisions: [], problems: [], preview: null, events: copy(events) };
+  if (!state)
+    return {
+      version,
+      ready: false,
+      profile: null,
+      attributes: null,
+      segments: [],
+      decisions: [],
+      problems: [],
+      preview: null,
+      events: copy(events),
+    };
   const { compiled, evaluation } = state;
   const segments = Object.entries(compiled.config.segments).map(([name, expression]): SegmentReport => {
     const error = compiled.segments.errors.get(name);
-    return { name, expression, matched: !error && evaluation.segment(name), forced: state.forcedSegments.has(name), error: error ? { message: error.message, expression: error.expression, offset: error.offset, length: error.length } : null };
+    return {
+      name,
+      expression,
+      matched: !error && evaluation.segment(name),
+      forced: state.forcedSegments.has(name),
+      error: error
+        ? { message: error.message, expression: error.expression, offset: error.offset, length: error.length }
+        : null,
+    };
   });
   const previewing = state.forcedSegments.size > 0 || state.forcedVariants.size > 0;
   return copy({
@@ -78,7 +109,9 @@ export function inspect(state: RuntimeState | null, version: string, events: rea
     segments,
     decisions: state.decisions,
     problems: compiled.problems,
-    preview: previewing ? { segments: [...state.forcedSegments], variants: Object.fromEntries(state.forcedVariants) } : null,
+    preview: previewing
+      ? { segments: [...state.forcedSegments], variants: Object.fromEntries(state.forcedVariants) }
+      : null,
     events,
     schedules: schedulesOf(compiled),
   });

@@ -24,9 +24,15 @@ export interface Parts {
 
 export function createParts(loader: ChunkLoader): Parts {
   const parts: ClassifierParts = {
-    get ua() { return loader.loaded('ua')?.uaFacts; },
-    get tz() { return loader.loaded('tz'); },
-    get sources() { return loader.loaded('sources')?.classifySource; },
+    get ua() {
+      return loader.loaded('ua')?.uaFacts;
+    },
+    get tz() {
+      return loader.loaded('tz');
+    },
+    get sources() {
+      return loader.loaded('sources')?.classifySource;
+    },
   };
   const failed = new Set<ClassifierPart>();
   let sink: ((part: ClassifierPart) => void) | null = null;

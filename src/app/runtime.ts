@@ -36,8 +36,19 @@ export interface RuntimeState {
 export type { Renderer, View } from '../edge/render/renderer.js';
 export { allSelectors, createRenderer } from '../edge/render/renderer.js';
 
-export function evaluate(state: Pick<RuntimeState, 'compiled' | 'session' | 'facts' | 'tags' | 'customer' | 'consent' | 'forcedSegments'>, now: number) {
-  const attrs = toAttributes({ profile: state.session.current(), facts: state.facts, tags: state.tags, consent: state.consent, now, timezone: state.compiled.config.timezone, customer: state.customer });
+export function evaluate(
+  state: Pick<RuntimeState, 'compiled' | 'session' | 'facts' | 'tags' | 'customer' | 'consent' | 'forcedSegments'>,
+  now: number,
+) {
+  const attrs = toAttributes({
+    profile: state.session.current(),
+    facts: state.facts,
+    tags: state.tags,
+    consent: state.consent,
+    now,
+    timezone: state.compiled.config.timezone,
+    customer: state.customer,
+  });
   const evaluation = state.compiled.segments.evaluation(attrs, { forced: state.forcedSegments });
   return { attrs, evaluation };
 }
@@ -54,7 +65,15 @@ export function decideEarly(input: Omit<EarlyInput, 'botDecisions'>, warn: Warn)
 
 /** Crawlers index the store's own content, and must never skew a test. */
 export const botDecisions = (compiled: CompiledConfig): readonly Decision[] =>
-  compiled.slots.map((slot) => ({ slot: slot.name, selector: slot.selector, rule: null, variant: null, content: null, experiment: null, reason: 'bot: default content' }));
+  compiled.slots.map((slot) => ({
+    slot: slot.name,
+    selector: slot.selector,
+    rule: null,
+    variant: null,
+    content: null,
+    experiment: null,
+    reason: 'bot: default content',
+  }));
 
 export { canExperiment } from './experiment.js';
 

@@ -12,13 +12,21 @@ export function copyData<T>(value: T, depth = 0): T {
   if (typeof value === 'number') return (Number.isFinite(value) ? (value === 0 ? 0 : value) : null) as T; // -0 → 0, as JSON
   if (typeof value !== 'object' || value === null) return value;
   if (depth >= MAX_DEPTH) throw new TypeError('copyData: nested too deeply');
-  if (Array.isArray(value)) return value.map((item) => (item === undefined || typeof item === 'function' ? null : copyData(item, depth + 1))) as T;
+  if (Array.isArray(value))
+    return value.map((item) =>
+      item === undefined || typeof item === 'function' ? null : copyData(item, depth + 1),
+    ) as T;
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(value)) {
     const item = (value as Record<string, unknown>)[key];
     if (item === undefined || typeof item === 'function') continue;
     // defineProperty, not `out[key] =`: an own `__proto__` key stays a key, never a prototype.
-    Object.defineProperty(out, key, { value: copyData(item, depth + 1), writable: true, enumerable: true, configurable: true });
+    Object.defineProperty(out, key, {
+      value: copyData(item, depth + 1),
+      writable: true,
+      enumerable: true,
+      configurable: true,
+    });
   }
   return out as T;
 }

@@ -7,7 +7,16 @@
 /** Deeper than any config or context we read; JSON-LD of a product page nests about 6. */
 const MAX_DEPTH = 256;
 const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
-const ESCAPES: Readonly<Record<string, string>> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
+const ESCAPES: Readonly<Record<string, string>> = {
+  '"': '"',
+  '\\': '\\',
+  '/': '/',
+  b: '\b',
+  f: '\f',
+  n: '\n',
+  r: '\r',
+  t: '\t',
+};
 
 export function parseStrictJson(text: string): unknown {
   let at = 0;
@@ -53,15 +62,20 @@ export function parseStrictJson(text: string): unknown {
       at++;
       const object: Record<string, unknown> = {};
       space();
-      if (text[at] === '}') return at++, object;
+      if (text[at] === '}') return (at++, object);
       for (;;) {
         space();
         const key = string();
         space();
         expect(':');
-        Object.defineProperty(object, key, { value: value(depth + 1), writable: true, enumerable: true, configurable: true });
+        Object.defineProperty(object, key, {
+          value: value(depth + 1),
+          writable: true,
+          enumerable: true,
+          configurable: true,
+        });
         space();
-        if (text[at] === '}') return at++, object;
+        if (text[at] === '}') return (at++, object);
         expect(',');
       }
     }
@@ -69,17 +83,21 @@ export function parseStrictJson(text: string): unknown {
       at++;
       const array: unknown[] = [];
       space();
-      if (text[at] === ']') return at++, array;
+      if (text[at] === ']') return (at++, array);
       for (;;) {
         array.push(value(depth + 1));
         space();
-        if (text[at] === ']') return at++, array;
+        if (text[at] === ']') return (at++, array);
         expect(',');
       }
     }
     if (c === '"') return string();
-    for (const [word, meaning] of [['true', true], ['false', false], ['null', null]] as const) {
-      if (text.startsWith(word, at)) return (at += word.length), meaning;
+    for (const [word, meaning] of [
+      ['true', true],
+      ['false', false],
+      ['null', null],
+    ] as const) {
+      if (text.startsWith(word, at)) return ((at += word.length), meaning);
     }
     NUMBER.lastIndex = at;
     const number = NUMBER.exec(text);

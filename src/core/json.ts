@@ -9,7 +9,8 @@
  */
 import { parseStrictJson } from './json-parser.js';
 
-const builtInParse: ((text: string) => unknown) | undefined = typeof JSON === 'object' && JSON !== null && typeof JSON.parse === 'function' ? JSON.parse : undefined;
+const builtInParse: ((text: string) => unknown) | undefined =
+  typeof JSON === 'object' && JSON !== null && typeof JSON.parse === 'function' ? JSON.parse : undefined;
 
 let parser: ((text: string) => unknown) | undefined;
 
@@ -18,7 +19,15 @@ function choose(): (text: string) => unknown {
   try {
     const probe = builtInParse?.('{"a":[1,"\\u0041",true,null],"__proto__":0}') as { a?: unknown[] } | undefined;
     const a = probe?.a;
-    if (Array.isArray(a) && a.length === 4 && a[0] === 1 && a[1] === 'A' && a[2] === true && a[3] === null && Object.prototype.hasOwnProperty.call(probe, '__proto__')) {
+    if (
+      Array.isArray(a) &&
+      a.length === 4 &&
+      a[0] === 1 &&
+      a[1] === 'A' &&
+      a[2] === true &&
+      a[3] === null &&
+      Object.prototype.hasOwnProperty.call(probe, '__proto__')
+    ) {
       return builtInParse!;
     }
   } catch {

@@ -17,18 +17,26 @@ export interface ChunkLoader {
   loaded<K extends ChunkName>(name: K): ChunkExports[K] | undefined;
 }
 
-export function createChunkLoader(win: Window, script: HTMLScriptElement | null, warn: Warn, bundled: Registry | null): ChunkLoader {
+export function createChunkLoader(
+  win: Window,
+  script: HTMLScriptElement | null,
+  warn: Warn,
+  bundled: Registry | null,
+): ChunkLoader {
   const src = script?.src;
   // The nonce property, not the attribute: browsers hide the attribute's value once the page has loaded.
   const nonce = script?.nonce;
-  const registry = (): Registry => bundled ?? ((win as unknown as Record<string, Registry | undefined>)[REGISTRY] ?? {});
+  const registry = (): Registry => bundled ?? (win as unknown as Record<string, Registry | undefined>)[REGISTRY] ?? {};
   const pending = new Map<ChunkName, Promise<unknown>>();
 
   const fetchChunk = <K extends ChunkName>(name: K, timeoutMs: number): Promise<ChunkExports[K] | null> =>
     new Promise((resolve) => {
       const file = chunkFile(name);
       const fail = (why: string) => {
-        warn(`chunk:${name}`, `${file} ${why}: upload it next to personalize.js; meanwhile this page view uses the default behaviour for what it provides`);
+        warn(
+          `chunk:${name}`,
+          `${file} ${why}: upload it next to personalize.js; meanwhile this page view uses the default behaviour for what it provides`,
+        );
         resolve(null);
       };
       let url: string;
@@ -48,7 +56,10 @@ export function createChunkLoader(win: Window, script: HTMLScriptElement | null,
         // Trusted Types pages: through our policy (edge/trusted-types.ts); throws when the page does not allow it.
         (element as { src: unknown }).src = trustedScriptUrl(win, url);
       } catch {
-        warn('chunk:trusted-types', "this page enforces Trusted Types without allowing the policy 'p13n' (add it to the trusted-types directive): personalize.js cannot load the files beside it, and uses the default behaviour for what they provide");
+        warn(
+          'chunk:trusted-types',
+          "this page enforces Trusted Types without allowing the policy 'p13n' (add it to the trusted-types directive): personalize.js cannot load the files beside it, and uses the default behaviour for what they provide",
+        );
         return resolve(null);
       }
       element.async = true;

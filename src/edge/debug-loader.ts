@@ -51,7 +51,12 @@ function start(win: Window, script: HTMLScriptElement | null, warn: Warn): Debug
   const events: RecordedEvent[] = [];
   for (const name of DEBUG_EVENTS) {
     doc.addEventListener(`p13n:${name}`, (event) => {
-      if (events.length < MAX_EVENTS) events.push({ name: `p13n:${name}`, detail: (event as CustomEvent).detail, at: Math.round(win.performance?.now() ?? 0) });
+      if (events.length < MAX_EVENTS)
+        events.push({
+          name: `p13n:${name}`,
+          detail: (event as CustomEvent).detail,
+          at: Math.round(win.performance?.now() ?? 0),
+        });
     });
   }
   const src = panelUrl(script?.src);
@@ -64,7 +69,8 @@ function start(win: Window, script: HTMLScriptElement | null, warn: Warn): Debug
   element.async = true;
   // The nonce property, not the attribute: browsers hide the attribute's value once the page has loaded.
   if (script?.nonce) element.nonce = script.nonce;
-  element.onerror = () => warn('debug', `the debug panel could not be loaded from ${src}: upload ${PANEL_FILE} next to personalize.js`);
+  element.onerror = () =>
+    warn('debug', `the debug panel could not be loaded from ${src}: upload ${PANEL_FILE} next to personalize.js`);
   (doc.head ?? doc.documentElement).appendChild(element);
   return { events: () => events };
 }

@@ -9,7 +9,10 @@ interface Policy {
   createScriptURL(input: string): unknown;
 }
 interface TrustedTypesGlobal {
-  createPolicy(name: string, rules: { createHTML(input: string): string; createScriptURL(input: string): string }): Policy;
+  createPolicy(
+    name: string,
+    rules: { createHTML(input: string): string; createScriptURL(input: string): string },
+  ): Policy;
 }
 
 /** The only script URLs the policy vouches for: the script's own files (dist/personalize-NAME.js). */
@@ -23,13 +26,13 @@ function ours(win: Window): Policy | null {
     try {
       policy = trustedTypes
         ? trustedTypes.createPolicy('p13n', {
-          // Owner HTML reaches this only through render/html.ts, which parses it inertly and cleans it.
-          createHTML: (input) => input,
-          createScriptURL: (input) => {
-            if (!OWN_FILE.test(input)) throw new TypeError(`p13n loads only its own files, not ${input}`);
-            return input;
-          },
-        })
+            // Owner HTML reaches this only through render/html.ts, which parses it inertly and cleans it.
+            createHTML: (input) => input,
+            createScriptURL: (input) => {
+              if (!OWN_FILE.test(input)) throw new TypeError(`p13n loads only its own files, not ${input}`);
+              return input;
+            },
+          })
         : null;
     } catch {
       policy = null;

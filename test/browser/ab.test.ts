@@ -14,7 +14,12 @@ const test = {
     { id: 'welcome', weight: 50, content: { type: 'hero', heading: 'Welcome, tester' } },
   ],
 };
-const config = (extra: Record<string, unknown> = {}) => ({ segments: {}, slots: { hero: { rules: [test] } }, endpoint: '/collect', ...extra });
+const config = (extra: Record<string, unknown> = {}) => ({
+  segments: {},
+  slots: { hero: { rules: [test] } },
+  endpoint: '/collect',
+  ...extra,
+});
 const body = '<section data-p13n-slot="hero"><h1>Default hero</h1></section><a id="away" href="/fixture/away">away</a>';
 
 let context: BrowserContext;
@@ -29,17 +34,25 @@ async function setUp(cfg: unknown, options: Parameters<typeof newContext>[0] = {
   context = await open(options);
   const url = await serveFixture(context, '/fixture/ab', fixtureHtml({ config: cfg, body }));
   // The page a shopper leaves to sends a marker to the same endpoint, after our pagehide beacon.
-  await serveFixture(context, '/fixture/away', `<!doctype html><title>away</title><script>
+  await serveFixture(
+    context,
+    '/fixture/away',
+    `<!doctype html><title>away</title><script>
     window.marker = 'away-' + Math.random().toString(36).slice(2);
     navigator.sendBeacon('/collect', JSON.stringify({ visitor: window.marker }));
-  </script>`);
+  </script>`,
+  );
   return { url };
 }
 
 /** Records the demo server's endpoint received for one visitor. */
 async function received(visitor: string): Promise<Array<Record<string, unknown>>> {
   const text = await (await fetch(`${baseUrl()}/collect`)).text();
-  return text.split('\n').filter(Boolean).map((line) => JSON.parse(line) as Record<string, unknown>).filter((record) => record.visitor === visitor);
+  return text
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as Record<string, unknown>)
+    .filter((record) => record.visitor === visitor);
 }
 
 /**
@@ -56,7 +69,13 @@ async function leave(page: Page) {
 const visitorOf = (page: Page) => page.evaluate(() => window.p13n!.profile()!.id);
 
 const dataLayer = (page: Page, event: string) =>
-  page.evaluate((name) => ((window as unknown as { dataLayer?: Array<Record<string, unknown>> }).dataLayer ?? []).filter((e) => e.event === name), event);
+  page.evaluate(
+    (name) =>
+      ((window as unknown as { dataLayer?: Array<Record<string, unknown>> }).dataLayer ?? []).filter(
+        (e) => e.event === name,
+      ),
+    event,
+  );
 
 const heroDecision = (page: Page) => page.evaluate(() => window.p13n!.decisions().find((d) => d.slot === 'hero')!);
 
@@ -76,7 +95,10 @@ describe('an A/B test', () => {
     }
     expect(new Set(seen).size).toBe(1);
     expect(await page.evaluate(() => window.p13n!.profile()!.assignments)).toEqual({ 'hero-test@1': first.variant });
-    const heading = await page.locator('[data-p13n-slot="hero"] h1, [data-p13n-slot="hero"] .p13n-hero__heading').first().innerText();
+    const heading = await page
+      .locator('[data-p13n-slot="hero"] h1, [data-p13n-slot="hero"] .p13n-hero__heading')
+      .first()
+      .innerText();
     expect(heading).toBe(first.variant === 'welcome' ? 'Welcome, tester' : 'Default hero');
     expect(errors).toEqual([]);
   });
@@ -93,18 +115,38 @@ describe('an A/B test', () => {
     await ready(page);
     const { variant } = await heroDecision(page);
     await page.evaluate(() => window.p13n!.track('newsletter_signup')); // re-decides and re-renders
-    expect(await dataLayer(page, 'p13n_exposure')).toEqual([{
-      event: 'p13n_exposure', p13n_test: 'hero-test@1', p13n_rule: 'hero-test', p13n_variant: variant,
-      p13n_slot: 'hero', p13n_segment: '(everyone)', p13n_segments: '', p13n_control: 'control', p13n_weights: 'control:50,welcome:50',
-    }]);
-    const details = await page.evaluate(() => (window as unknown as { exposures: Array<Record<string, unknown>> }).exposures);
+    expect(await dataLayer(page, 'p13n_exposure')).toEqual([
+      {
+        event: 'p13n_exposure',
+        p13n_test: 'hero-test@1',
+        p13n_rule: 'hero-test',
+        p13n_variant: variant,
+        p13n_slot: 'hero',
+        p13n_segment: '(everyone)',
+        p13n_segments: '',
+        p13n_control: 'control',
+        p13n_weights: 'control:50,welcome:50',
+      },
+    ]);
+    const details = await page.evaluate(
+      () => (window as unknown as { exposures: Array<Record<string, unknown>> }).exposures,
+    );
     expect(details).toHaveLength(1);
-    expect(details[0]).toMatchObject({ type: 'exposure', test: 'hero-test@1', variant, weights: { control: 50, welcome: 50 } });
+    expect(details[0]).toMatchObject({
+      type: 'exposure',
+      test: 'hero-test@1',
+      variant,
+      weights: { control: 50, welcome: 50 },
+    });
   });
 
   it('counts no exposure when the slot is not on the page', async () => {
     await setUp(config());
-    const url = await serveFixture(context, '/fixture/no-slot', fixtureHtml({ config: config(), body: '<p>No hero here</p><a id="away" href="/fixture/away">away</a>' }));
+    const url = await serveFixture(
+      context,
+      '/fixture/no-slot',
+      fixtureHtml({ config: config(), body: '<p>No hero here</p><a id="away" href="/fixture/away">away</a>' }),
+    );
     const page = await context.newPage();
     await page.goto(url);
     await ready(page);
@@ -124,19 +166,52 @@ describe('an A/B test', () => {
     const visitor = await visitorOf(page);
     // The theme reports the purchase both to GA4 and to p13n: it counts once.
     await page.evaluate(() => {
-      (window as unknown as { dataLayer: unknown[] }).dataLayer.push({ event: 'purchase', ecommerce: { transaction_id: 'T-100', value: 129.5, currency: 'USD' } });
+      (window as unknown as { dataLayer: unknown[] }).dataLayer.push({
+        event: 'purchase',
+        ecommerce: { transaction_id: 'T-100', value: 129.5, currency: 'USD' },
+      });
       window.p13n!.track('purchase', { transaction_id: 'T-100', value: 129.5, currency: 'USD' });
     });
-    expect(await dataLayer(page, 'p13n_conversion')).toEqual([{
-      event: 'p13n_conversion', p13n_test: 'hero-test@1', p13n_rule: 'hero-test', p13n_variant: variant,
-      p13n_value: 129.5, p13n_currency: 'USD', p13n_transaction_id: 'T-100',
-    }]);
+    expect(await dataLayer(page, 'p13n_conversion')).toEqual([
+      {
+        event: 'p13n_conversion',
+        p13n_test: 'hero-test@1',
+        p13n_rule: 'hero-test',
+        p13n_variant: variant,
+        p13n_value: 129.5,
+        p13n_currency: 'USD',
+        p13n_transaction_id: 'T-100',
+      },
+    ]);
     expect(await received(visitor)).toEqual([]); // batched until the page goes away
     await page.click('#away');
     await expect.poll(async () => (await received(visitor)).length, { timeout: 5000 }).toBe(2);
     const [exposure, conversion] = await received(visitor);
-    expect(exposure).toMatchObject({ type: 'exposure', v: 1, visitor, test: 'hero-test@1', rule: 'hero-test', version: 1, variant, control: 'control', weights: { control: 50, welcome: 50 }, traffic: 100, slot: 'hero', when: null, segments: [] });
-    expect(conversion).toMatchObject({ type: 'conversion', v: 1, visitor, event: 'purchase', value: 129.5, currency: 'USD', transaction_id: 'T-100', assignments: { 'hero-test@1': variant } });
+    expect(exposure).toMatchObject({
+      type: 'exposure',
+      v: 1,
+      visitor,
+      test: 'hero-test@1',
+      rule: 'hero-test',
+      version: 1,
+      variant,
+      control: 'control',
+      weights: { control: 50, welcome: 50 },
+      traffic: 100,
+      slot: 'hero',
+      when: null,
+      segments: [],
+    });
+    expect(conversion).toMatchObject({
+      type: 'conversion',
+      v: 1,
+      visitor,
+      event: 'purchase',
+      value: 129.5,
+      currency: 'USD',
+      transaction_id: 'T-100',
+      assignments: { 'hero-test@1': variant },
+    });
     expect(conversion!.ts).toBeGreaterThanOrEqual(exposure!.ts as number);
   });
 });
@@ -163,7 +238,9 @@ describe('who is never in a test', () => {
     expect(await dataLayer(page, 'p13n_exposure')).toHaveLength(1);
     const consented = await visitorOf(page);
     await leave(page);
-    await expect.poll(async () => (await received(consented)).map((r) => r.type), { timeout: 5000 }).toEqual(['exposure']);
+    await expect
+      .poll(async () => (await received(consented)).map((r) => r.type), { timeout: 5000 })
+      .toEqual(['exposure']);
   });
 
   it('gives a bot the default content, no assignment and no events', async () => {
@@ -198,6 +275,8 @@ describe('the demo store', () => {
     await ready(page);
     const decision = await heroDecision(page);
     expect(decision.rule).toBe('hero-welcome-back-test');
-    expect(await dataLayer(page, 'p13n_exposure')).toMatchObject([{ p13n_rule: 'hero-welcome-back-test', p13n_variant: decision.variant, p13n_segment: 'returning' }]);
+    expect(await dataLayer(page, 'p13n_exposure')).toMatchObject([
+      { p13n_rule: 'hero-welcome-back-test', p13n_variant: decision.variant, p13n_segment: 'returning' },
+    ]);
   });
 });

@@ -6,7 +6,8 @@ import type { BrowserContext } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fixtureHtml, newContext, ready, serveFixture, watch } from './harness.js';
 
-const IPHONE = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1';
+const IPHONE =
+  'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1';
 const hero = (heading: string) => ({ type: 'hero', heading });
 const body = '<section data-p13n-slot="hero"><h1>Default hero</h1></section>';
 
@@ -15,7 +16,10 @@ afterEach(async () => {
   await context?.close();
 });
 
-async function open(config: unknown, { userAgent, serverContext, timezoneId }: { userAgent?: string; serverContext?: unknown; timezoneId?: string } = {}) {
+async function open(
+  config: unknown,
+  { userAgent, serverContext, timezoneId }: { userAgent?: string; serverContext?: unknown; timezoneId?: string } = {},
+) {
   context = await newContext({ ...(userAgent ? { userAgent } : {}), ...(timezoneId ? { timezoneId } : {}) });
   // The order of DOM changes, as they happen: the hero revealed with its decision, and each file's <script> inserted.
   await context.addInitScript(() => {
@@ -23,7 +27,11 @@ async function open(config: unknown, { userAgent, serverContext, timezoneId }: {
     (window as Window & { order?: string[] }).order = order;
     new MutationObserver((records) => {
       for (const record of records) {
-        if (record.type === 'attributes' && (record.target as Element).matches('[data-p13n-slot="hero"][data-p13n-ready]')) order.push('decided');
+        if (
+          record.type === 'attributes' &&
+          (record.target as Element).matches('[data-p13n-slot="hero"][data-p13n-ready]')
+        )
+          order.push('decided');
         for (const node of record.addedNodes) {
           const src = node instanceof HTMLScriptElement ? node.src : '';
           if (/\/personalize-[a-z]+\.js$/.test(src)) order.push(src.replace(/^.*\//, ''));
@@ -44,7 +52,17 @@ async function open(config: unknown, { userAgent, serverContext, timezoneId }: {
 
 describe('the files beside personalize.js', () => {
   it('are not fetched before the first decision of a visits-only config on a store that prints the country', async () => {
-    const config = { segments: { returning: 'visits >= 2' }, slots: { hero: { rules: [{ id: 'back', when: 'returning', content: hero('Welcome back') }, { id: 'new', content: hero('Welcome') }] } } };
+    const config = {
+      segments: { returning: 'visits >= 2' },
+      slots: {
+        hero: {
+          rules: [
+            { id: 'back', when: 'returning', content: hero('Welcome back') },
+            { id: 'new', content: hero('Welcome') },
+          ],
+        },
+      },
+    };
     const { order, rule, warnings } = await open(config, { serverContext: { country: 'US' } });
     expect(rule).toBe('new');
     // After it: tracking, and the device, season and hemisphere of attributes(); never the source tables here.
@@ -54,15 +72,38 @@ describe('the files beside personalize.js', () => {
   });
 
   it('makes a rule on device wait for the UA parser, and decide as it would with it', async () => {
-    const config = { segments: {}, slots: { hero: { rules: [{ id: 'phone', when: "device = 'mobile'", content: hero('On the go') }, { id: 'other', content: hero('Welcome') }] } } };
+    const config = {
+      segments: {},
+      slots: {
+        hero: {
+          rules: [
+            { id: 'phone', when: "device = 'mobile'", content: hero('On the go') },
+            { id: 'other', content: hero('Welcome') },
+          ],
+        },
+      },
+    };
     const { order, rule } = await open(config, { userAgent: IPHONE, serverContext: { country: 'US' } });
     expect(rule).toBe('phone');
     expect(order.indexOf('personalize-ua.js')).toBeLessThan(order.indexOf('decided'));
   });
 
   it('makes a rule on the hemisphere wait for the zone tables, even on a store that prints the country', async () => {
-    const config = { segments: {}, slots: { hero: { rules: [{ id: 'south', when: "hemisphere = 'south'", content: hero('Summer sale') }, { id: 'other', content: hero('Welcome') }] } } };
-    const { order, rule, warnings } = await open(config, { timezoneId: 'Australia/Sydney', serverContext: { country: 'AU' } });
+    const config = {
+      segments: {},
+      slots: {
+        hero: {
+          rules: [
+            { id: 'south', when: "hemisphere = 'south'", content: hero('Summer sale') },
+            { id: 'other', content: hero('Welcome') },
+          ],
+        },
+      },
+    };
+    const { order, rule, warnings } = await open(config, {
+      timezoneId: 'Australia/Sydney',
+      serverContext: { country: 'AU' },
+    });
     expect(rule).toBe('south');
     expect(order.indexOf('personalize-tz.js')).toBeGreaterThanOrEqual(0);
     expect(order.indexOf('personalize-tz.js')).toBeLessThan(order.indexOf('decided'));
@@ -72,17 +113,39 @@ describe('the files beside personalize.js', () => {
   it('shows what the rules give without a file that cannot be loaded, with one warning and no error', async () => {
     context = await newContext({ userAgent: IPHONE });
     await context.route('**/personalize-ua.js', (route) => route.fulfill({ status: 404, body: 'not found' }));
-    const config = { segments: {}, slots: { hero: { rules: [{ id: 'phone', when: "device = 'mobile'", content: hero('On the go') }, { id: 'other', content: hero('Welcome') }] } } };
-    const url = await serveFixture(context, '/fixture/chunk-missing', fixtureHtml({ config, body, context: { country: 'US' } }));
+    const config = {
+      segments: {},
+      slots: {
+        hero: {
+          rules: [
+            { id: 'phone', when: "device = 'mobile'", content: hero('On the go') },
+            { id: 'other', content: hero('Welcome') },
+          ],
+        },
+      },
+    };
+    const url = await serveFixture(
+      context,
+      '/fixture/chunk-missing',
+      fixtureHtml({ config, body, context: { country: 'US' } }),
+    );
     const { page, warnings, errors } = watch(await context.newPage());
     await page.goto(url);
     await ready(page);
     // The device is unknown, so `device = 'mobile'` is false: the next rule decides, and the slot is shown.
-    expect(await page.evaluate(() => {
-      const slot = document.querySelector('[data-p13n-slot="hero"]')!;
-      return { rule: slot.getAttribute('data-p13n-rule'), ready: slot.hasAttribute('data-p13n-ready'), visibility: getComputedStyle(slot).visibility };
-    })).toEqual({ rule: 'other', ready: true, visibility: 'visible' });
-    expect(warnings.filter((w) => w.includes('[p13n]'))).toEqual([expect.stringMatching(/personalize-ua\.js could not be loaded/)]);
+    expect(
+      await page.evaluate(() => {
+        const slot = document.querySelector('[data-p13n-slot="hero"]')!;
+        return {
+          rule: slot.getAttribute('data-p13n-rule'),
+          ready: slot.hasAttribute('data-p13n-ready'),
+          visibility: getComputedStyle(slot).visibility,
+        };
+      }),
+    ).toEqual({ rule: 'other', ready: true, visibility: 'visible' });
+    expect(warnings.filter((w) => w.includes('[p13n]'))).toEqual([
+      expect.stringMatching(/personalize-ua\.js could not be loaded/),
+    ]);
     expect(errors).toEqual([]);
   });
 });

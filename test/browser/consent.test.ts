@@ -22,7 +22,11 @@ const NEW_YORK = { timezoneId: 'America/New_York' };
 let context: BrowserContext;
 // Closed after each test by harness.ts.
 
-async function open(options: { timezoneId: string }, html: string, path = '/fixture/consent'): Promise<{ page: Page; warnings: string[]; errors: string[] }> {
+async function open(
+  options: { timezoneId: string },
+  html: string,
+  path = '/fixture/consent',
+): Promise<{ page: Page; warnings: string[]; errors: string[] }> {
   context = await newContext(options);
   const url = await serveFixture(context, path, html);
   const watched = watch(await context.newPage());
@@ -88,11 +92,13 @@ describe('where consent is implied (America/New_York)', () => {
     expect(errors).toEqual([]);
   });
 
-  it("treats Global Privacy Control as a refusal that erases what was stored", async () => {
+  it('treats Global Privacy Control as a refusal that erases what was stored', async () => {
     const { page } = await open(NEW_YORK, fixtureHtml({ config: config(), body }));
     await expect.poll(() => stored(page)).toMatchObject({ pageviews: 1 });
     const gpcPage = await context.newPage();
-    await gpcPage.addInitScript(() => Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { get: () => true }));
+    await gpcPage.addInitScript(() =>
+      Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { get: () => true }),
+    );
     await gpcPage.goto(page.url());
     await ready(gpcPage);
     expect(await heading(gpcPage)).toBe('Page view 1');
@@ -102,9 +108,17 @@ describe('where consent is implied (America/New_York)', () => {
 
   it('ignores Global Privacy Control when the config says "globalPrivacyControl": "ignore"', async () => {
     context = await newContext(NEW_YORK);
-    await context.addInitScript(() => Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { get: () => true }));
+    await context.addInitScript(() =>
+      Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { get: () => true }),
+    );
     const page = await context.newPage();
-    await page.goto(await serveFixture(context, '/fixture/gpc-ignored', fixtureHtml({ config: config({ globalPrivacyControl: 'ignore' }), body })));
+    await page.goto(
+      await serveFixture(
+        context,
+        '/fixture/gpc-ignored',
+        fixtureHtml({ config: config({ globalPrivacyControl: 'ignore' }), body }),
+      ),
+    );
     await ready(page);
     await expect.poll(() => stored(page)).toMatchObject({ pageviews: 1 });
   });
@@ -114,23 +128,36 @@ describe("Shopify's Customer Privacy API", () => {
   it('stores nothing while preferences are not allowed, starts on visitorConsentCollected, erases on a later refusal', async () => {
     context = await newContext(NEW_YORK);
     await context.addInitScript(() => {
-      (window as unknown as { Shopify: unknown }).Shopify = { customerPrivacy: { preferencesProcessingAllowed: () => false } };
+      (window as unknown as { Shopify: unknown }).Shopify = {
+        customerPrivacy: { preferencesProcessingAllowed: () => false },
+      };
     });
     const page = await context.newPage();
-    await page.goto(await serveFixture(context, '/fixture/shopify', fixtureHtml({ config: config({ consent: 'implied' }), body })));
+    await page.goto(
+      await serveFixture(context, '/fixture/shopify', fixtureHtml({ config: config({ consent: 'implied' }), body })),
+    );
     await ready(page);
     await writesDone(page);
     expect(await records(page)).toBeNull();
-    const states = page.evaluate(() => new Promise<string[]>((resolve) => {
-      const seen: string[] = [];
-      document.addEventListener('p13n:consent', (event) => {
-        seen.push((event as CustomEvent<{ state: string }>).detail.state);
-        if (seen.length === 2) resolve(seen);
-      });
-    }));
-    await page.evaluate(() => document.dispatchEvent(new CustomEvent('visitorConsentCollected', { detail: { preferencesAllowed: true, analyticsAllowed: true } })));
+    const states = page.evaluate(
+      () =>
+        new Promise<string[]>((resolve) => {
+          const seen: string[] = [];
+          document.addEventListener('p13n:consent', (event) => {
+            seen.push((event as CustomEvent<{ state: string }>).detail.state);
+            if (seen.length === 2) resolve(seen);
+          });
+        }),
+    );
+    await page.evaluate(() =>
+      document.dispatchEvent(
+        new CustomEvent('visitorConsentCollected', { detail: { preferencesAllowed: true, analyticsAllowed: true } }),
+      ),
+    );
     await expect.poll(() => stored(page)).toMatchObject({ pageviews: 1 });
-    await page.evaluate(() => document.dispatchEvent(new CustomEvent('visitorConsentCollected', { detail: { preferencesAllowed: false } })));
+    await page.evaluate(() =>
+      document.dispatchEvent(new CustomEvent('visitorConsentCollected', { detail: { preferencesAllowed: false } })),
+    );
     await expect.poll(() => records(page)).toEqual({});
     expect(await states).toEqual(['granted', 'refused']);
   });
@@ -139,7 +166,9 @@ describe("Shopify's Customer Privacy API", () => {
     context = await newContext(OSLO);
     await context.addInitScript(() => {
       setTimeout(() => {
-        (window as unknown as { Shopify: unknown }).Shopify = { customerPrivacy: { preferencesProcessingAllowed: () => true } };
+        (window as unknown as { Shopify: unknown }).Shopify = {
+          customerPrivacy: { preferencesProcessingAllowed: () => true },
+        };
       }, 500);
     });
     const page = await context.newPage();
@@ -159,9 +188,18 @@ gtag('consent', 'default', { ad_storage: 'denied', analytics_storage: 'denied', 
     expect(await heading(page)).toBe('Page view 1');
     await writesDone(page);
     expect(await records(page)).toBeNull();
-    await page.evaluate(() => (window as unknown as { gtag: (...args: unknown[]) => void }).gtag('consent', 'update', { analytics_storage: 'granted' }));
+    await page.evaluate(() =>
+      (window as unknown as { gtag: (...args: unknown[]) => void }).gtag('consent', 'update', {
+        analytics_storage: 'granted',
+      }),
+    );
     await expect.poll(() => stored(page)).toMatchObject({ pageviews: 1 });
-    await page.evaluate(() => (window as unknown as { gtag: (...args: unknown[]) => void }).gtag('consent', 'update', { personalization_storage: 'denied', analytics_storage: 'granted' }));
+    await page.evaluate(() =>
+      (window as unknown as { gtag: (...args: unknown[]) => void }).gtag('consent', 'update', {
+        personalization_storage: 'denied',
+        analytics_storage: 'granted',
+      }),
+    );
     await expect.poll(() => records(page)).toEqual({});
   });
 });
@@ -169,7 +207,11 @@ gtag('consent', 'default', { ad_storage: 'denied', analytics_storage: 'denied', 
 describe('retention', () => {
   it('erases a profile last seen more than 13 months ago and starts a new one', async () => {
     context = await newContext(NEW_YORK);
-    const seeded = profileRecord({ id: 'old-visitor', lastSeen: Date.now() - 400 * DAY, firstSeen: Date.now() - 500 * DAY });
+    const seeded = profileRecord({
+      id: 'old-visitor',
+      lastSeen: Date.now() - 400 * DAY,
+      firstSeen: Date.now() - 500 * DAY,
+    });
     await seed(await blankPage(context), { visitor: seeded });
     const page = await context.newPage();
     await page.goto(await serveFixture(context, '/fixture/expired', fixtureHtml({ config: config(), body })));
@@ -183,7 +225,11 @@ describe('retention', () => {
     context = await newContext(NEW_YORK);
     await seed(await blankPage(context), { visitor: profileRecord({ lastSeen: Date.now() - 20 * DAY, pageviews: 3 }) });
     const page = await context.newPage();
-    const url = await serveFixture(context, '/fixture/retention', fixtureHtml({ config: config({ retentionDays: 30 }), body }));
+    const url = await serveFixture(
+      context,
+      '/fixture/retention',
+      fixtureHtml({ config: config({ retentionDays: 30 }), body }),
+    );
     await page.goto(url);
     await ready(page);
     expect(await heading(page)).toBe('Page view 4');
@@ -197,7 +243,10 @@ describe('retention', () => {
 describe('forget()', () => {
   it('erases every record, the one kept aside included, and starts a new visitor', async () => {
     context = await newContext(NEW_YORK);
-    await seed(await blankPage(context), { visitor: profileRecord(), 'visitor.unreadable': { keptAt: Date.now(), record: { version: 1, broken: true } } });
+    await seed(await blankPage(context), {
+      visitor: profileRecord(),
+      'visitor.unreadable': { keptAt: Date.now(), record: { version: 1, broken: true } },
+    });
     const page = await context.newPage();
     await page.goto(await serveFixture(context, '/fixture/forget', fixtureHtml({ config: config(), body })));
     await ready(page);

@@ -52,7 +52,8 @@ describe('a page with the install snippet', () => {
     context = await newContext();
     const url = await serveFixture(context, '/fixture/clock', fixtureHtml({ config, body }));
     const page = await context.newPage();
-    const stored = async (pageviews: number) => expect.poll(async () => (await storedProfile(page))?.pageviews).toBe(pageviews);
+    const stored = async (pageviews: number) =>
+      expect.poll(async () => (await storedProfile(page))?.pageviews).toBe(pageviews);
     await context.clock.setFixedTime(T0);
     await page.goto(url);
     await ready(page);
@@ -64,7 +65,12 @@ describe('a page with the install snippet', () => {
     await context.clock.setFixedTime(T0 + 60 * MINUTE);
     await page.reload();
     expect(await heroText(page)).toBe('Welcome back: visit 2');
-    expect(await page.evaluate(() => window.p13n!.attributes()!)).toMatchObject({ visits: 2, pageviews: 3, new_visitor: false, days_since_last_visit: 0 });
+    expect(await page.evaluate(() => window.p13n!.attributes()!)).toMatchObject({
+      visits: 2,
+      pageviews: 3,
+      new_visitor: false,
+      days_since_last_visit: 0,
+    });
   });
 
   it('loses no page view when two tabs load at the same time', async () => {
@@ -81,13 +87,19 @@ describe('a page with the install snippet', () => {
   it('still shows content, with one warning and no page error, when IndexedDB throws', async () => {
     context = await newContext();
     await context.addInitScript(() => {
-      Object.defineProperty(window, 'indexedDB', { get() { throw new DOMException('The operation is insecure.', 'SecurityError'); } });
+      Object.defineProperty(window, 'indexedDB', {
+        get() {
+          throw new DOMException('The operation is insecure.', 'SecurityError');
+        },
+      });
     });
     const url = await serveFixture(context, '/fixture/no-idb', fixtureHtml({ config, body }));
     const { page, warnings, errors } = watch(await context.newPage());
     await page.goto(url);
     expect(await heroText(page)).toBe('Hello, first-time visitor');
-    await expect.poll(() => warnings.filter((w) => w.startsWith('[p13n]'))).toEqual([expect.stringMatching(/IndexedDB is unavailable.*SecurityError/)]);
+    await expect
+      .poll(() => warnings.filter((w) => w.startsWith('[p13n]')))
+      .toEqual([expect.stringMatching(/IndexedDB is unavailable.*SecurityError/)]);
     expect(errors).toEqual([]);
     await expect(page.locator('[data-p13n-slot="hero"]').isVisible()).resolves.toBe(true);
   });

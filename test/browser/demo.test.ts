@@ -8,7 +8,8 @@ import { baseUrl, newContext, ready, storedProfile, watch, writesDone } from './
 let context: BrowserContext;
 // Closed after each test by harness.ts.
 
-const heroHeading = (page: import('playwright-core').Page) => page.locator('[data-p13n-slot="hero"] h2').first().innerText();
+const heroHeading = (page: import('playwright-core').Page) =>
+  page.locator('[data-p13n-slot="hero"] h2').first().innerText();
 
 describe('the demo store', () => {
   it('greets a first visit, then a signed-in VIP, without errors or warnings', async () => {
@@ -56,13 +57,17 @@ describe('the demo store', () => {
     context = await newContext();
     const page = await context.newPage();
     await page.goto(`${baseUrl()}/collections/running`);
-    const products = await page.locator('a[href^="/products/"]').evaluateAll((links) => [...new Set(links.map((a) => a.getAttribute('href')!))]);
+    const products = await page
+      .locator('a[href^="/products/"]')
+      .evaluateAll((links) => [...new Set(links.map((a) => a.getAttribute('href')!))]);
     for (const href of products.slice(0, 2)) {
       await page.goto(`${baseUrl()}${href}`);
       await ready(page);
       await writesDone(page); // the product view's write has landed before the next navigation
     }
-    await expect.poll(async () => ((await storedProfile(page))?.interest as Record<string, number> | undefined)?.running).toBe(2);
+    await expect
+      .poll(async () => ((await storedProfile(page))?.interest as Record<string, number> | undefined)?.running)
+      .toBe(2);
     await page.goto(`${baseUrl()}/`);
     await ready(page);
     await expect(page.locator('[data-p13n-slot="featured"]').innerText()).resolves.toMatch(/Picked for runners/);
@@ -80,12 +85,17 @@ describe('the demo store', () => {
     expect(cartValue).toBeGreaterThan(0);
     await page.getByRole('button', { name: /checkout/i }).click();
     await expect.poll(() => page.evaluate(() => window.p13n!.attributes()!.orders)).toBe(1);
-    expect(await page.evaluate(() => window.p13n!.attributes()!)).toMatchObject({ total_spent: cartValue, cart_value: 0 });
+    expect(await page.evaluate(() => window.p13n!.attributes()!)).toMatchObject({
+      total_spent: cartValue,
+      cart_value: 0,
+    });
   });
 });
 
 async function firstProductHandle(): Promise<string> {
-  const products = (await import('../../demo/products.json', { with: { type: 'json' } })).default as Array<{ handle: string }>;
+  const products = (await import('../../demo/products.json', { with: { type: 'json' } })).default as Array<{
+    handle: string;
+  }>;
   return products[0]!.handle;
 }
 
@@ -99,12 +109,19 @@ describe('the demo store’s traffic-source and device segments', () => {
   });
 
   it('shows phone visitors from social media what is trending', async () => {
-    context = await newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true,
-      userAgent: 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1' });
+    context = await newContext({
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+      hasTouch: true,
+      userAgent:
+        'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1',
+    });
     const page = await context.newPage();
     await page.goto(`${baseUrl()}/?utm_source=instagram&utm_medium=social`);
     await ready(page);
-    expect(await page.evaluate(() => window.p13n!.segments())).toEqual(expect.arrayContaining(['from_social', 'mobile']));
+    expect(await page.evaluate(() => window.p13n!.segments())).toEqual(
+      expect.arrayContaining(['from_social', 'mobile']),
+    );
     await expect(page.locator('[data-p13n-slot="featured"] h2').innerText()).resolves.toBe('Trending on Instagram');
   });
 });

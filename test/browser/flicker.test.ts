@@ -26,21 +26,27 @@ async function load(path: string) {
 
 describe('the demo store, painted frame by frame', () => {
   // The demo serves the README's async install (hiding style, then <script async>); `?install=sync` the synchronous tag.
-  it.each([['async', '/'], ['synchronous', '/?install=sync']])('never paints default content before personalized content, on first and repeat visits (%s install)', async (_install, path) => {
-    for (let i = 0; i < LOADS; i++) {
-      context = await newContext();
-      await context.addInitScript(recordPaints, SLOTS);
-      const first = await load(path);
-      expect(first.slots.hero, `first visit ${i}`).toMatchObject({ flicker: false, final: 'personalized' });
-      // Its rules end with `featured-default` (content null): the default is the decision, shown once decided.
-      expect(first.slots.featured).toMatchObject({ flicker: false, final: 'default' });
-      expect(first.slots.hero.revealedAt).not.toBeNull();
-      const repeat = await load(path);
-      expect(repeat.slots.hero, `repeat visit ${i}`).toMatchObject({ flicker: false });
-      expect(repeat.slots.featured).toMatchObject({ flicker: false, final: 'default' });
-      await context.close();
-    }
-  });
+  it.each([
+    ['async', '/'],
+    ['synchronous', '/?install=sync'],
+  ])(
+    'never paints default content before personalized content, on first and repeat visits (%s install)',
+    async (_install, path) => {
+      for (let i = 0; i < LOADS; i++) {
+        context = await newContext();
+        await context.addInitScript(recordPaints, SLOTS);
+        const first = await load(path);
+        expect(first.slots.hero, `first visit ${i}`).toMatchObject({ flicker: false, final: 'personalized' });
+        // Its rules end with `featured-default` (content null): the default is the decision, shown once decided.
+        expect(first.slots.featured).toMatchObject({ flicker: false, final: 'default' });
+        expect(first.slots.hero.revealedAt).not.toBeNull();
+        const repeat = await load(path);
+        expect(repeat.slots.hero, `repeat visit ${i}`).toMatchObject({ flicker: false });
+        expect(repeat.slots.featured).toMatchObject({ flicker: false, final: 'default' });
+        await context.close();
+      }
+    },
+  );
 
   it('would notice a flicker: with the hiding style overruled, the default paints and is swapped', async () => {
     context = await newContext();
@@ -66,19 +72,30 @@ describe('the demo store, painted frame by frame', () => {
     await page.locator('.consent-banner').getByRole('button', { name: 'Accept' }).click();
     await expect.poll(async () => (await storedProfile(page))?.pageviews).toBeGreaterThan(0);
     await context.addInitScript(delayIndexedDb, 600);
-    await context.addInitScript(() => document.addEventListener('DOMContentLoaded', () => {
-      const hero = document.querySelector('[data-p13n-slot="hero"]')!;
-      (window as Window & { atParsed?: unknown }).atParsed = { rule: hero.getAttribute('data-p13n-rule'), shown: hero.hasAttribute('data-p13n-ready'), ready: (window as Window & { __paints?: { readyAt: unknown } }).__paints!.readyAt };
-    }));
+    await context.addInitScript(() =>
+      document.addEventListener('DOMContentLoaded', () => {
+        const hero = document.querySelector('[data-p13n-slot="hero"]')!;
+        (window as Window & { atParsed?: unknown }).atParsed = {
+          rule: hero.getAttribute('data-p13n-rule'),
+          shown: hero.hasAttribute('data-p13n-ready'),
+          ready: (window as Window & { __paints?: { readyAt: unknown } }).__paints!.readyAt,
+        };
+      }),
+    );
     for (let i = 0; i < LOADS; i++) {
       // The synchronous tag, whose script has run before the parser reaches the hero.
       const report = await load('/?install=sync');
       expect(report.slots.hero).toMatchObject({ flicker: false, final: 'personalized' });
       // Rendered and shown as the parser added it, while the (slowed) profile read was still under way.
       // (With the localStorage snapshot, the whole page may even be decided by then: `ready` is not asserted.)
-      expect(await page.evaluate(() => (window as Window & { atParsed?: unknown }).atParsed)).toMatchObject({ rule: 'hero-vip', shown: true });
+      expect(await page.evaluate(() => (window as Window & { atParsed?: unknown }).atParsed)).toMatchObject({
+        rule: 'hero-vip',
+        shown: true,
+      });
       // `tags CONTAINS 'vip'` reads only what the server printed: decided before the profile is read.
-      expect(await page.evaluate(() => document.querySelector('[data-p13n-slot="hero"]')!.getAttribute('data-p13n-rule'))).toBe('hero-vip');
+      expect(
+        await page.evaluate(() => document.querySelector('[data-p13n-slot="hero"]')!.getAttribute('data-p13n-rule')),
+      ).toBe('hero-vip');
     }
   });
 });

@@ -43,7 +43,8 @@ export function watch(page: Page): Watched {
  * Headless Chromium announces itself as `HeadlessChrome`, which the script rightly treats as a bot
  * (default content, no tests). Contexts therefore present the UA of the same Chromium, headful.
  */
-export const SHOPPER_UA = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/150.0.0.0 Safari/537.36';
+export const SHOPPER_UA =
+  'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/150.0.0.0 Safari/537.36';
 
 /** Contexts open in the current test, closed after it: the one setup every browser test file shares. */
 const perTest = new Set<BrowserContext>();
@@ -53,7 +54,10 @@ afterEach(async () => {
   await Promise.all(open.map((context) => context.close().catch(() => undefined)));
 });
 
-async function openContext(options: Parameters<Browser['newContext']>[0], lifetime: Set<BrowserContext> | null): Promise<BrowserContext> {
+async function openContext(
+  options: Parameters<Browser['newContext']>[0],
+  lifetime: Set<BrowserContext> | null,
+): Promise<BrowserContext> {
   const context = await (await connect()).newContext({ userAgent: SHOPPER_UA, ...options });
   if (lifetime) {
     lifetime.add(context);
@@ -75,14 +79,31 @@ export function sharedContext(options: Parameters<Browser['newContext']>[0] = {}
 export const bundle = () => readFileSync(new URL('../../dist/personalize.js', import.meta.url), 'utf8');
 
 /** Serves `html` at `path` on the demo origin for this context (IndexedDB is per origin). */
-export async function serveFixture(context: BrowserContext, path: string, html: string, headers: Record<string, string> = {}): Promise<string> {
+export async function serveFixture(
+  context: BrowserContext,
+  path: string,
+  html: string,
+  headers: Record<string, string> = {},
+): Promise<string> {
   const url = `${baseUrl()}${path}`;
-  await context.route(url, (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', headers, body: html }));
+  await context.route(url, (route) =>
+    route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', headers, body: html }),
+  );
   return url;
 }
 
 /** A minimal page with the install snippet of the contract. */
-export function fixtureHtml({ config, body = '', head = '', context }: { config: unknown; body?: string; head?: string; context?: unknown }): string {
+export function fixtureHtml({
+  config,
+  body = '',
+  head = '',
+  context,
+}: {
+  config: unknown;
+  body?: string;
+  head?: string;
+  context?: unknown;
+}): string {
   const json = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u003c');
   return `<!doctype html><html><head><meta charset="utf-8"><title>fixture</title>
 ${head}
@@ -99,23 +120,31 @@ export async function ready(page: Page): Promise<void> {
 
 /** The profile record as stored in IndexedDB, read with the raw API (not through the script). */
 export function storedProfile(page: Page): Promise<Record<string, unknown> | undefined> {
-  return page.evaluate(() => new Promise<Record<string, unknown> | undefined>((resolve, reject) => {
-    const open = indexedDB.open('p13n');
-    open.onerror = () => reject(open.error);
-    open.onsuccess = () => {
-      const db = open.result;
-      if (!db.objectStoreNames.contains('profile')) return resolve(undefined);
-      const get = db.transaction('profile').objectStore('profile').get('visitor');
-      get.onsuccess = () => { db.close(); resolve(get.result as Record<string, unknown> | undefined); };
-      get.onerror = () => reject(get.error);
-    };
-  }));
+  return page.evaluate(
+    () =>
+      new Promise<Record<string, unknown> | undefined>((resolve, reject) => {
+        const open = indexedDB.open('p13n');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          if (!db.objectStoreNames.contains('profile')) return resolve(undefined);
+          const get = db.transaction('profile').objectStore('profile').get('visitor');
+          get.onsuccess = () => {
+            db.close();
+            resolve(get.result as Record<string, unknown> | undefined);
+          };
+          get.onerror = () => reject(get.error);
+        };
+      }),
+  );
 }
 
 /** A response a route handler awaits until the test releases it: wait for the event, never a delay. */
 export function heldResponse(): { readonly released: Promise<void>; release(): void } {
   let release!: () => void;
-  const released = new Promise<void>((resolve) => { release = resolve; });
+  const released = new Promise<void>((resolve) => {
+    release = resolve;
+  });
   return { released, release };
 }
 

@@ -11,7 +11,11 @@ import { p13nWarnings } from './idb.js';
 
 const config = {
   segments: { everyone: 'visits >= 1' },
-  slots: { hero: { rules: [{ id: 'counted', when: 'everyone', content: { type: 'hero', heading: 'Page view {{pageviews}}' } }] } },
+  slots: {
+    hero: {
+      rules: [{ id: 'counted', when: 'everyone', content: { type: 'hero', heading: 'Page view {{pageviews}}' } }],
+    },
+  },
 };
 const context = { customer: { id: 'c1', tags: ['vip', 'b2b'] } };
 const body = '<section data-p13n-slot="hero"><h1>Default hero</h1></section>';
@@ -31,12 +35,21 @@ async function load(head: string, init?: () => void): Promise<Watched> {
 const heroShown = (watched: Watched) =>
   watched.page.evaluate(() => {
     const hero = document.querySelector('[data-p13n-slot="hero"]')!;
-    return { text: (hero as HTMLElement).innerText, visible: getComputedStyle(hero).visibility === 'visible', ready: hero.hasAttribute('data-p13n-ready') };
+    return {
+      text: (hero as HTMLElement).innerText,
+      visible: getComputedStyle(hero).visibility === 'visible',
+      ready: hero.hasAttribute('data-p13n-ready'),
+    };
   });
 
 /** `ready` settles (resolves: it never rejects) — the value says which. */
 const settled = (watched: Watched) =>
-  watched.page.evaluate(() => window.p13n!.ready.then(() => 'resolved', (error: unknown) => `rejected: ${String(error)}`));
+  watched.page.evaluate(() =>
+    window.p13n!.ready.then(
+      () => 'resolved',
+      (error: unknown) => `rejected: ${String(error)}`,
+    ),
+  );
 
 describe('a theme that replaces JSON', () => {
   const breakJson = `<script>
@@ -57,10 +70,16 @@ describe('a theme that replaces JSON', () => {
 
   it('after our script (replaced before our first decision): the same', async () => {
     // Runs at the end of the parser, while the profile read is still under way.
-    const watched = await load('', () => document.addEventListener('DOMContentLoaded', () => {
-      JSON.parse = () => { throw new Error('theme JSON.parse'); };
-      JSON.stringify = () => { throw new Error('theme JSON.stringify'); };
-    }));
+    const watched = await load('', () =>
+      document.addEventListener('DOMContentLoaded', () => {
+        JSON.parse = () => {
+          throw new Error('theme JSON.parse');
+        };
+        JSON.stringify = () => {
+          throw new Error('theme JSON.stringify');
+        };
+      }),
+    );
     await ready(watched.page);
     expect(await settled(watched)).toBe('resolved');
     expect(await heroShown(watched)).toEqual({ text: 'Page view 1', visible: true, ready: true });
@@ -93,8 +112,12 @@ describe('a page that took window.p13n', () => {
     await watched.page.locator('[data-p13n-slot="hero"][data-p13n-ready]').waitFor({ state: 'visible' });
     expect((await heroShown(watched)).text).toBe('Default hero');
     expect(await watched.page.evaluate(() => (window as unknown as { p13n: { mine: boolean } }).p13n.mine)).toBe(true);
-    expect(await watched.page.evaluate(() => indexedDB.databases().then((dbs) => dbs.map((db) => db.name)))).toEqual([]);
-    expect(p13nWarnings(watched.warnings)).toEqual([expect.stringMatching(/window\.p13n is already taken.*personalization is off/)]);
+    expect(await watched.page.evaluate(() => indexedDB.databases().then((dbs) => dbs.map((db) => db.name)))).toEqual(
+      [],
+    );
+    expect(p13nWarnings(watched.warnings)).toEqual([
+      expect.stringMatching(/window\.p13n is already taken.*personalization is off/),
+    ]);
     expect(watched.errors).toEqual([]);
   });
 });
@@ -102,7 +125,9 @@ describe('a page that took window.p13n', () => {
 describe('a page without window.Promise', () => {
   it('one warning, the slot shown with its default', async () => {
     // page.evaluate needs the page's Promise; locators run in Playwright's own world, which keeps it.
-    const watched = await load('<style>[data-p13n-slot]:not([data-p13n-ready]){visibility:hidden}</style><script>delete window.Promise;</script>');
+    const watched = await load(
+      '<style>[data-p13n-slot]:not([data-p13n-ready]){visibility:hidden}</style><script>delete window.Promise;</script>',
+    );
     const hero = watched.page.locator('[data-p13n-slot="hero"][data-p13n-ready]');
     await hero.waitFor({ state: 'visible' });
     expect(await hero.innerText()).toBe('Default hero');

@@ -19,19 +19,26 @@ export async function blankPage(context: BrowserContext): Promise<Page> {
  * script's back (an earlier version, a tampered record), which the snapshot cannot mirror.
  */
 export function seed(page: Page, records: Record<string, unknown>): Promise<void> {
-  return page.evaluate((entries) => new Promise<void>((resolve, reject) => {
-    localStorage.removeItem('p13n:snapshot');
-    const open = indexedDB.open('p13n');
-    open.onupgradeneeded = () => open.result.createObjectStore('profile');
-    open.onerror = () => reject(open.error);
-    open.onsuccess = () => {
-      const db = open.result;
-      const tx = db.transaction('profile', 'readwrite');
-      for (const [key, value] of Object.entries(entries)) tx.objectStore('profile').put(value, key);
-      tx.oncomplete = () => { db.close(); resolve(); };
-      tx.onerror = () => reject(tx.error);
-    };
-  }), records);
+  return page.evaluate(
+    (entries) =>
+      new Promise<void>((resolve, reject) => {
+        localStorage.removeItem('p13n:snapshot');
+        const open = indexedDB.open('p13n');
+        open.onupgradeneeded = () => open.result.createObjectStore('profile');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const tx = db.transaction('profile', 'readwrite');
+          for (const [key, value] of Object.entries(entries)) tx.objectStore('profile').put(value, key);
+          tx.oncomplete = () => {
+            db.close();
+            resolve();
+          };
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+    records,
+  );
 }
 
 /** Every record of the script's database, or null when the database does not exist. */
@@ -44,12 +51,18 @@ export function records(page: Page): Promise<Record<string, unknown> | null> {
       open.onerror = () => reject(open.error);
       open.onsuccess = () => {
         const db = open.result;
-        if (!db.objectStoreNames.contains('profile')) { db.close(); return resolve({}); }
+        if (!db.objectStoreNames.contains('profile')) {
+          db.close();
+          return resolve({});
+        }
         const out: Record<string, unknown> = {};
         const cursor = db.transaction('profile').objectStore('profile').openCursor();
         cursor.onsuccess = () => {
           const c = cursor.result;
-          if (!c) { db.close(); return resolve(out); }
+          if (!c) {
+            db.close();
+            return resolve(out);
+          }
           out[String(c.key)] = c.value;
           c.continue();
         };
@@ -63,9 +76,29 @@ export function records(page: Page): Promise<Record<string, unknown> | null> {
 export function profileRecord(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   const t = Date.now() - 60 * 60 * 1000;
   return {
-    version: 1, id: 'seeded-visitor', firstSeen: t, lastSeen: t, visits: 1, pageviews: 3, visitStart: t, visitPageviews: 3,
-    previousVisitEnd: null, source: null, firstSource: null, loggedIn: null, cartValue: 0, cartItems: 0, abandonedCart: false,
-    orders: 0, totalSpent: 0, lastOrderAt: null, transactions: [], interest: {}, events: {}, assignments: {}, ...overrides,
+    version: 1,
+    id: 'seeded-visitor',
+    firstSeen: t,
+    lastSeen: t,
+    visits: 1,
+    pageviews: 3,
+    visitStart: t,
+    visitPageviews: 3,
+    previousVisitEnd: null,
+    source: null,
+    firstSource: null,
+    loggedIn: null,
+    cartValue: 0,
+    cartItems: 0,
+    abandonedCart: false,
+    orders: 0,
+    totalSpent: 0,
+    lastOrderAt: null,
+    transactions: [],
+    interest: {},
+    events: {},
+    assignments: {},
+    ...overrides,
   };
 }
 

@@ -49,7 +49,13 @@ describe('owner HTML with visitor tokens', () => {
     const image = watched.page.locator('#theme-target img');
     await expect(image.evaluate((img: HTMLImageElement) => img.hasAttribute('onerror'))).resolves.toBe(false);
     // The cloned image's error event has fired by the time its load settles; nothing counted it.
-    await image.evaluate((img: HTMLImageElement) => img.complete || new Promise((settle) => { img.onload = img.onerror = settle; }));
+    await image.evaluate(
+      (img: HTMLImageElement) =>
+        img.complete ||
+        new Promise((settle) => {
+          img.onload = img.onerror = settle;
+        }),
+    );
     expect(await watched.page.locator('#theme-target p').innerText()).toBe('from the template');
     expect(await watched.page.evaluate(() => (window as unknown as { __xss: number }).__xss)).toBe(0);
     expect(watched.errors).toEqual([]);
@@ -58,13 +64,21 @@ describe('owner HTML with visitor tokens', () => {
   it('a campaign URL in srcset is never fetched', async () => {
     const { watched, fetched } = await open('https://evil.example/x.png');
     const picture = watched.page.locator('[data-p13n-slot="owner"] img.picture');
-    await picture.evaluate((img: HTMLImageElement) => img.complete || new Promise((settle) => { img.onload = img.onerror = settle; }));
+    await picture.evaluate(
+      (img: HTMLImageElement) =>
+        img.complete ||
+        new Promise((settle) => {
+          img.onload = img.onerror = settle;
+        }),
+    );
     expect(await picture.getAttribute('srcset')).not.toContain('//evil.example');
     expect(fetched).toEqual([]);
   });
 
   it('a campaign that closes a CSS rule hides nothing and loads nothing', async () => {
-    const { watched, fetched } = await open('"}body{visibility:hidden} *{background:url(https://evil.example/css.png)}');
+    const { watched, fetched } = await open(
+      '"}body{visibility:hidden} *{background:url(https://evil.example/css.png)}',
+    );
     const state = await watched.page.evaluate(() => ({
       body: getComputedStyle(document.body).visibility,
       note: getComputedStyle(document.querySelector('.note')!).visibility,

@@ -18,19 +18,23 @@ afterEach(async () => {
 
 /** Targets whose centre, in the viewport, is covered by something that is not the target itself. */
 function covered(page: Page, edge: 'none' | 'start' | 'end'): Promise<string[]> {
-  return page.evaluate(({ selector, edge }) => {
-    const found: string[] = [];
-    document.querySelectorAll(selector).forEach((target, index) => {
-      if (edge !== 'none') target.scrollIntoView({ block: edge });
-      const box = target.getBoundingClientRect();
-      const x = box.left + box.width / 2;
-      const y = box.top + box.height / 2;
-      if (box.width === 0 || y < 0 || y > innerHeight || x < 0 || x > innerWidth) return; // not on screen
-      const top = document.elementFromPoint(x, y);
-      if (top && !target.contains(top)) found.push(`${target.className} #${index} under ${top.closest('[class]')?.className ?? top.tagName}`);
-    });
-    return found;
-  }, { selector: TARGETS, edge });
+  return page.evaluate(
+    ({ selector, edge }) => {
+      const found: string[] = [];
+      document.querySelectorAll(selector).forEach((target, index) => {
+        if (edge !== 'none') target.scrollIntoView({ block: edge });
+        const box = target.getBoundingClientRect();
+        const x = box.left + box.width / 2;
+        const y = box.top + box.height / 2;
+        if (box.width === 0 || y < 0 || y > innerHeight || x < 0 || x > innerWidth) return; // not on screen
+        const top = document.elementFromPoint(x, y);
+        if (top && !target.contains(top))
+          found.push(`${target.className} #${index} under ${top.closest('[class]')?.className ?? top.tagName}`);
+      });
+      return found;
+    },
+    { selector: TARGETS, edge },
+  );
 }
 
 async function check(page: Page, path: string): Promise<void> {
@@ -38,7 +42,8 @@ async function check(page: Page, path: string): Promise<void> {
   await ready(page);
   await page.locator('.demo-bar').waitFor();
   expect(await page.locator(TARGETS).count()).toBeGreaterThan(0);
-  for (const edge of ['none', 'end', 'start'] as const) expect(await covered(page, edge), `${path}, scrolled to ${edge}`).toEqual([]);
+  for (const edge of ['none', 'end', 'start'] as const)
+    expect(await covered(page, edge), `${path}, scrolled to ${edge}`).toEqual([]);
 }
 
 describe('the demo store on a phone', () => {
@@ -68,7 +73,9 @@ describe('the demo store on a phone', () => {
     await page.locator('#p13n-debug').locator('input').waitFor();
     const onHeader = await page.evaluate(() => {
       const box = document.querySelector('.site-header')!.getBoundingClientRect();
-      return document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2)?.closest('#p13n-debug') !== null;
+      return (
+        document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2)?.closest('#p13n-debug') !== null
+      );
     });
     expect(onHeader).toBe(false);
   });

@@ -12,7 +12,11 @@ const UNTIL = '2026-12-01T00:00:00+01:00';
 const config = {
   timezone: 'Europe/Oslo',
   slots: {
-    hero: { rules: [{ id: 'black-friday', from: FROM, until: UNTIL, content: { type: 'hero', heading: 'Black Friday: {{date}}' } }] },
+    hero: {
+      rules: [
+        { id: 'black-friday', from: FROM, until: UNTIL, content: { type: 'hero', heading: 'Black Friday: {{date}}' } },
+      ],
+    },
   },
 };
 const body = '<section data-p13n-slot="hero"><h1>Default hero</h1></section>';
@@ -41,7 +45,10 @@ describe('a rule with from / until', () => {
     expect(await heroAt(page, url, '2026-11-30T22:59:59Z')).toBe('Black Friday: 2026-11-30');
     expect(await heroAt(page, url, '2026-11-30T23:00:00Z')).toBe('Default hero');
     const decisions = await page.evaluate(() => window.p13n!.decisions());
-    expect(decisions[0]).toMatchObject({ rule: null, reason: "no rule matched; rule 'black-friday' is scheduled: ended 1 minute ago" });
+    expect(decisions[0]).toMatchObject({
+      rule: null,
+      reason: "no rule matched; rule 'black-friday' is scheduled: ended 1 minute ago",
+    });
     expect(errors).toEqual([]);
     expect(warnings).toEqual([]);
   });

@@ -28,10 +28,15 @@ describe('the demo store on Shopify’s endpoints', () => {
     await page.click('.product-form__submit');
     await page.locator('[data-cart-status]').filter({ hasText: 'Added' }).waitFor();
     const cart = await json(page, '/cart.js');
-    expect(cart).toMatchObject({ item_count: 1, total_price: 16900, currency: 'USD', items: [{ handle: 'granite-hiking-boot', quantity: 1, price: 16900, line_price: 16900 }] });
+    expect(cart).toMatchObject({
+      item_count: 1,
+      total_price: 16900,
+      currency: 'USD',
+      items: [{ handle: 'granite-hiking-boot', quantity: 1, price: 16900, line_price: 16900 }],
+    });
     await page.goto(`${baseUrl()}/`);
     await ready(page);
-    const printed = JSON.parse(await page.locator('#p13n-context').textContent() ?? 'null');
+    const printed = JSON.parse((await page.locator('#p13n-context').textContent()) ?? 'null');
     expect(printed.cart).toEqual({ total_price: 169, item_count: 1, currency: 'USD' });
     expect(await page.evaluate(() => window.p13n!.attributes()!.cart_value)).toBe(169);
   });
@@ -43,9 +48,16 @@ describe('the demo store on Shopify’s endpoints', () => {
     const recs = await json(page, '/recommendations/products.json?product_id=NW-HIK-201&limit=2&intent=complementary');
     expect(recs.intent).toBe('complementary');
     expect(recs.products).toHaveLength(2);
-    expect(recs.products[0]).toMatchObject({ price: expect.any(Number), url: expect.stringMatching(/^\/products\//), featured_image: expect.any(String) });
+    expect(recs.products[0]).toMatchObject({
+      price: expect.any(Number),
+      url: expect.stringMatching(/^\/products\//),
+      featured_image: expect.any(String),
+    });
     const running = await json(page, '/collections/running/products.json?limit=2');
-    expect(running.products.map((p: { handle: string }) => p.handle)).toEqual(['ridgeline-trail-runner', 'tempo-road-shoe']);
+    expect(running.products.map((p: { handle: string }) => p.handle)).toEqual([
+      'ridgeline-trail-runner',
+      'tempo-road-shoe',
+    ]);
     expect(running.products[0].variants[0].price).toBe('129.00');
   });
 });
@@ -64,9 +76,15 @@ describe('product sources in the demo store', () => {
     await page.reload();
     await ready(page);
     await expect(upsell(page).locator('.p13n-products__title').innerText()).resolves.toBe('Pairs well with');
-    const cards = await upsell(page).locator('.p13n-product').evaluateAll((items) => items.map((li) => ({
-      title: li.querySelector('.p13n-product__title')?.textContent, price: li.querySelector('.p13n-product__price')?.textContent, href: li.querySelector('a')?.getAttribute('href'),
-    })));
+    const cards = await upsell(page)
+      .locator('.p13n-product')
+      .evaluateAll((items) =>
+        items.map((li) => ({
+          title: li.querySelector('.p13n-product__title')?.textContent,
+          price: li.querySelector('.p13n-product__price')?.textContent,
+          href: li.querySelector('a')?.getAttribute('href'),
+        })),
+      );
     expect(cards).toEqual([
       { title: 'Ridgeline Trail Runner', price: '$129.00', href: '/products/ridgeline-trail-runner' },
       { title: 'Tempo Road Shoe', price: '$119.00', href: '/products/tempo-road-shoe' },
@@ -87,7 +105,10 @@ describe('product sources in the demo store', () => {
     await ready(page);
     const featured = page.locator('[data-p13n-slot="featured"]');
     await expect(featured.locator('h2').innerText()).resolves.toBe('Still thinking about these?');
-    await expect(featured.locator('.p13n-product__title').allInnerTexts()).resolves.toEqual(['Summit 30 Daypack', 'Cork Yoga Block']);
+    await expect(featured.locator('.p13n-product__title').allInnerTexts()).resolves.toEqual([
+      'Summit 30 Daypack',
+      'Cork Yoga Block',
+    ]);
     await expect(featured.locator('.p13n-product__price').allInnerTexts()).resolves.toEqual(['$89.00', '$22.00']);
   });
 });
@@ -96,12 +117,22 @@ describe('the cart, followed live', () => {
   it('reads /cart.js once after the theme’s own /cart/add request, without touching fetch', async () => {
     context = await newContext();
     const config = { segments: {}, slots: {} };
-    const url = await serveFixture(context, '/fixture/theme', fixtureHtml({ config, context: { cart: { total_price: 0, item_count: 0, currency: 'NOK' } } }));
+    const url = await serveFixture(
+      context,
+      '/fixture/theme',
+      fixtureHtml({ config, context: { cart: { total_price: 0, item_count: 0, currency: 'NOK' } } }),
+    );
     let cartReads = 0;
-    await context.route(`${baseUrl()}/cart/add.js`, (route) => route.fulfill({ status: 200, contentType: 'application/json', body: '{"id":1,"quantity":2}' }));
+    await context.route(`${baseUrl()}/cart/add.js`, (route) =>
+      route.fulfill({ status: 200, contentType: 'application/json', body: '{"id":1,"quantity":2}' }),
+    );
     await context.route(`${baseUrl()}/cart.js`, (route) => {
       cartReads++;
-      return route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ item_count: 2, total_price: 25900, currency: 'NOK', items: [] }) });
+      return route.fulfill({
+        status: 200,
+        contentType: 'application/json',
+        body: JSON.stringify({ item_count: 2, total_price: 25900, currency: 'NOK', items: [] }),
+      });
     });
     const page = await context.newPage();
     await page.goto(url);

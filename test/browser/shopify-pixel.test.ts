@@ -26,14 +26,45 @@ const thankYou = (allowed: boolean) => `<!doctype html><title>thank you</title><
 </script><script>${pixel().replace(/<\/script/gi, '<\\/script')}</script>`;
 
 const checkoutCompleted = {
-  id: 'sh-1', name: 'checkout_completed', type: 'standard', seq: 5, timestamp: '2026-12-01T10:00:00.000Z',
-  data: { checkout: {
-    order: { id: 'gid://shopify/Order/5550001' }, currencyCode: 'NOK', totalPrice: { amount: 129.5, currencyCode: 'NOK' },
-    lineItems: [{ quantity: 1, variant: { price: { amount: 129.5, currencyCode: 'NOK' }, product: { id: '1', title: 'Trail', type: 'Running Shoes' } } }],
-  } },
+  id: 'sh-1',
+  name: 'checkout_completed',
+  type: 'standard',
+  seq: 5,
+  timestamp: '2026-12-01T10:00:00.000Z',
+  data: {
+    checkout: {
+      order: { id: 'gid://shopify/Order/5550001' },
+      currencyCode: 'NOK',
+      totalPrice: { amount: 129.5, currencyCode: 'NOK' },
+      lineItems: [
+        {
+          quantity: 1,
+          variant: {
+            price: { amount: 129.5, currencyCode: 'NOK' },
+            product: { id: '1', title: 'Trail', type: 'Running Shoes' },
+          },
+        },
+      ],
+    },
+  },
 };
 
-const config = { segments: {}, slots: { hero: { rules: [{ id: 'hero-test', variants: [{ id: 'a', weight: 50, content: null }, { id: 'b', weight: 50, content: null }] }] } } };
+const config = {
+  segments: {},
+  slots: {
+    hero: {
+      rules: [
+        {
+          id: 'hero-test',
+          variants: [
+            { id: 'a', weight: 50, content: null },
+            { id: 'b', weight: 50, content: null },
+          ],
+        },
+      ],
+    },
+  },
+};
 
 let context: BrowserContext;
 afterEach(async () => {
@@ -78,14 +109,28 @@ describe('the custom pixel', () => {
     const before = await storefront(page, shop);
     expect(before.profile.orders).toBe(0);
     await page.goto(done);
-    await page.evaluate((event) => (window as unknown as { fire: (n: string, e: unknown) => Promise<void> }).fire('checkout_completed', event), checkoutCompleted);
+    await page.evaluate(
+      (event) =>
+        (window as unknown as { fire: (n: string, e: unknown) => Promise<void> }).fire('checkout_completed', event),
+      checkoutCompleted,
+    );
     expect(await page.evaluate(() => localStorage.getItem('p13n:orders'))).toContain('5550001');
 
     const after = await storefront(page, shop, (p) => p.orders > 0);
-    expect(after.profile).toMatchObject({ orders: 1, totalSpent: 129.5, transactions: ['gid://shopify/Order/5550001'], interest: { running_shoes: 1 } });
+    expect(after.profile).toMatchObject({
+      orders: 1,
+      totalSpent: 129.5,
+      transactions: ['gid://shopify/Order/5550001'],
+      interest: { running_shoes: 1 },
+    });
     expect(after.profile.lastOrderAt).toBeGreaterThan(0);
     expect(after.conversions).toHaveLength(1);
-    expect(after.conversions[0]).toMatchObject({ type: 'conversion', transaction_id: 'gid://shopify/Order/5550001', value: 129.5, currency: 'NOK' });
+    expect(after.conversions[0]).toMatchObject({
+      type: 'conversion',
+      transaction_id: 'gid://shopify/Order/5550001',
+      value: 129.5,
+      currency: 'NOK',
+    });
 
     // The next page's chunk has run once the product view from p13n-context is counted.
     const next = await storefront(page, shop.replace('/shop', '/product'), (p) => p.interest.running_shoes === 2);
@@ -101,7 +146,11 @@ describe('the custom pixel', () => {
     const { shop, done, page } = await setUp(false);
     await storefront(page, shop);
     await page.goto(done);
-    await page.evaluate((event) => (window as unknown as { fire: (n: string, e: unknown) => Promise<void> }).fire('checkout_completed', event), checkoutCompleted);
+    await page.evaluate(
+      (event) =>
+        (window as unknown as { fire: (n: string, e: unknown) => Promise<void> }).fire('checkout_completed', event),
+      checkoutCompleted,
+    );
     expect(await page.evaluate(() => localStorage.getItem('p13n:orders'))).toBeNull();
     const next = await storefront(page, shop.replace('/shop', '/product'), (p) => p.interest.running_shoes === 1);
     expect(next.profile.orders).toBe(0);

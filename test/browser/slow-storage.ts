@@ -8,7 +8,13 @@ export function delayIndexedDb(ms: number): void {
   indexedDB.open = (...args: Parameters<IDBFactory['open']>) => {
     const request = open(...args);
     let handler: ((event: Event) => void) | null = null;
-    Object.defineProperty(request, 'onsuccess', { configurable: true, set: (h) => { handler = h; }, get: () => handler });
+    Object.defineProperty(request, 'onsuccess', {
+      configurable: true,
+      set: (h) => {
+        handler = h;
+      },
+      get: () => handler,
+    });
     onsuccess.set!.call(request, (event: Event) => setTimeout(() => handler?.call(request, event), ms));
     return request;
   };

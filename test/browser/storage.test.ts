@@ -10,10 +10,14 @@ import { blankPage, p13nWarnings, records } from './idb.js';
 const NEW_YORK = { timezoneId: 'America/New_York' };
 const config = {
   segments: { returning: 'visits >= 2 OR pageviews >= 2' },
-  slots: { hero: { rules: [
-    { id: 'welcome-back', when: 'returning', content: { type: 'hero', heading: 'Welcome back' } },
-    { id: 'hello', content: { type: 'hero', heading: 'Hello, page view {{pageviews}}' } },
-  ] } },
+  slots: {
+    hero: {
+      rules: [
+        { id: 'welcome-back', when: 'returning', content: { type: 'hero', heading: 'Welcome back' } },
+        { id: 'hello', content: { type: 'hero', heading: 'Hello, page view {{pageviews}}' } },
+      ],
+    },
+  },
 };
 const body = '<section data-p13n-slot="hero"><h1>Default hero</h1></section>';
 
@@ -29,17 +33,22 @@ describe('another tab deletes the database', () => {
     const first = watch(await context.newPage());
     await first.page.goto(url);
     await ready(first.page);
-    await expect.poll(async () => ((await records(first.page))?.visitor as { pageviews?: number } | undefined)?.pageviews).toBe(1);
+    await expect
+      .poll(async () => ((await records(first.page))?.visitor as { pageviews?: number } | undefined)?.pageviews)
+      .toBe(1);
 
     // A privacy tool in another tab, while the first keeps its page open.
     const other = await blankPage(context);
-    const outcome = await other.evaluate(() => new Promise<string[]>((resolve) => {
-      const seen: string[] = [];
-      const request = indexedDB.deleteDatabase('p13n');
-      request.onblocked = () => seen.push('blocked');
-      request.onsuccess = () => resolve([...seen, 'deleted']);
-      request.onerror = () => resolve([...seen, 'error']);
-    }));
+    const outcome = await other.evaluate(
+      () =>
+        new Promise<string[]>((resolve) => {
+          const seen: string[] = [];
+          const request = indexedDB.deleteDatabase('p13n');
+          request.onblocked = () => seen.push('blocked');
+          request.onsuccess = () => resolve([...seen, 'deleted']);
+          request.onerror = () => resolve([...seen, 'error']);
+        }),
+    );
     expect(outcome).toEqual(['deleted']);
 
     const next = watch(await context.newPage());
@@ -51,7 +60,9 @@ describe('another tab deletes the database', () => {
 
     // The first tab reopens on its next need: its event is stored in the new database.
     await first.page.evaluate(() => window.p13n!.track('add_to_cart', { value: 20 }));
-    await expect.poll(async () => ((await records(first.page))?.visitor as { cartValue?: number } | undefined)?.cartValue).toBe(20);
+    await expect
+      .poll(async () => ((await records(first.page))?.visitor as { cartValue?: number } | undefined)?.cartValue)
+      .toBe(20);
     expect(p13nWarnings(first.warnings)).toEqual([]);
     expect([...first.errors, ...next.errors]).toEqual([]);
   });
@@ -79,12 +90,24 @@ function hangIndexedDb(): void {
   };
   indexedDB.open = ((...args: [string, number?]) => {
     if (released) return realOpen(...args);
-    const request: Record<string, unknown> = { onsuccess: null, onerror: null, onupgradeneeded: null, onblocked: null, result: undefined, error: null, transaction: null };
+    const request: Record<string, unknown> = {
+      onsuccess: null,
+      onerror: null,
+      onupgradeneeded: null,
+      onblocked: null,
+      result: undefined,
+      error: null,
+      transaction: null,
+    };
     held.push(() => {
       const real = realOpen(...args);
       for (const type of ['success', 'error', 'upgradeneeded', 'blocked']) {
         real.addEventListener(type, (event) => {
-          try { request.result = real.result; } catch { /* no result on error */ }
+          try {
+            request.result = real.result;
+          } catch {
+            /* no result on error */
+          }
           request.error = real.error;
           request.transaction = real.transaction;
           (request[`on${type}`] as ((event: Event) => void) | null)?.call(request, event);
@@ -112,7 +135,9 @@ describe('a repeat visit whose IndexedDB does not answer', () => {
     expect(await page.locator('[data-p13n-slot="hero"] h2').innerText()).toBe('Welcome back');
     expect(await page.evaluate(() => window.p13n!.attributes()!.pageviews)).toBe(2);
     await page.evaluate(() => (window as unknown as { __releaseIndexedDb: () => void }).__releaseIndexedDb());
-    await expect.poll(async () => ((await records(page))?.visitor as { pageviews?: number } | undefined)?.pageviews).toBe(2);
+    await expect
+      .poll(async () => ((await records(page))?.visitor as { pageviews?: number } | undefined)?.pageviews)
+      .toBe(2);
     const texts = await page.evaluate(() => (window as unknown as { __slotTexts: string[] }).__slotTexts);
     // The default, parsed while hidden, then the decision: never a second content.
     expect(texts.filter((text) => text !== 'Default hero')).toEqual(['Welcome back']);
@@ -138,11 +163,15 @@ describe('a consenting signed-in customer (issue 12 item 4, the demo store)', ()
       await page.goto(`${baseUrl()}/cart`);
       await ready(page);
       await expect.poll(async () => (await storedProfile(page))?.pageviews).toBe(3);
-      const views = () => page.evaluate(() => {
-        const profile = window.p13n!.profile()!;
-        const attributes = window.p13n!.attributes()!;
-        return { profile: [profile.pageviews, profile.cartValue > 0], attributes: [attributes.pageviews, (attributes.cart_value as number) > 0] };
-      });
+      const views = () =>
+        page.evaluate(() => {
+          const profile = window.p13n!.profile()!;
+          const attributes = window.p13n!.attributes()!;
+          return {
+            profile: [profile.pageviews, profile.cartValue > 0],
+            attributes: [attributes.pageviews, (attributes.cart_value as number) > 0],
+          };
+        });
       await expect.poll(views).toEqual({ profile: [3, true], attributes: [3, true] });
       expect(watched.errors).toEqual([]);
       await context.close();

@@ -23,7 +23,13 @@ let studio: Studio;
 let context: BrowserContext;
 
 beforeAll(async () => {
-  studio = await startStudio({ file, port: 0, assets: join(ROOT, 'dist/studio'), packageRoot: ROOT, name: 'p13n.json' });
+  studio = await startStudio({
+    file,
+    port: 0,
+    assets: join(ROOT, 'dist/studio'),
+    packageRoot: ROOT,
+    name: 'p13n.json',
+  });
 });
 afterAll(async () => {
   await studio?.close();
@@ -68,7 +74,9 @@ describe('p13n studio', () => {
     await expect(page.getByLabel('problems').innerText()).resolves.toMatch(/error/);
     // One mistake, one error: the rule that uses the segment says so, without a second error.
     const rule = page.getByRole('article', { name: 'rule hero-welcome-back-test' });
-    expect(await rule.locator('.rule__off').innerText()).toBe('Off until segment "returning" is fixed (see its error above).');
+    expect(await rule.locator('.rule__off').innerText()).toBe(
+      'Off until segment "returning" is fixed (see its error above).',
+    );
     expect(await rule.locator('.problem').count()).toBe(0);
 
     await segment(page, 'returning').fill("visits >= 2 AND device = 'mobile'");
@@ -94,7 +102,13 @@ describe('p13n studio', () => {
     const when = page.getByLabel('when of rule hero-vip', { exact: true });
     await when.fill('');
     await when.pressSequentially('big_');
-    await expect(page.getByRole('listbox', { name: 'suggestions for when of rule hero-vip' }).getByRole('option').first().innerText()).resolves.toMatch(/^big_spender\s+segment/);
+    await expect(
+      page
+        .getByRole('listbox', { name: 'suggestions for when of rule hero-vip' })
+        .getByRole('option')
+        .first()
+        .innerText(),
+    ).resolves.toMatch(/^big_spender\s+segment/);
   });
 
   it('moves the simulated decision when a rule changes, and says why', async () => {
@@ -102,20 +116,28 @@ describe('p13n studio', () => {
     const page = await open();
     await page.getByLabel('visitor preset').selectOption({ label: 'Returning, cart waiting' });
     await expect(heroDecision(page).innerText()).resolves.toBe('hero-cart-reminder');
-    await expect(page.locator('[data-decision="hero"] .outcome--decides').innerText()).resolves.toMatch(/"cart_waiting AND NOT first_visit" is true/);
+    await expect(page.locator('[data-decision="hero"] .outcome--decides').innerText()).resolves.toMatch(
+      /"cart_waiting AND NOT first_visit" is true/,
+    );
 
     // The runner rule moved above the cart reminder: this visitor (interest.running = 3) gets it now.
     await page.getByLabel('move rule hero-runner up').click();
     await expect.poll(() => heroDecision(page).innerText()).toBe('hero-runner');
     await page.getByLabel('when of rule hero-runner', { exact: true }).fill('runner AND visits >= 10');
     await expect.poll(() => heroDecision(page).innerText()).toBe('hero-cart-reminder');
-    await expect(page.locator('[data-decision="hero"] .outcome--no-match').filter({ hasText: 'hero-runner' }).innerText()).resolves.toMatch(/"runner AND visits >= 10" is false/);
+    await expect(
+      page.locator('[data-decision="hero"] .outcome--no-match').filter({ hasText: 'hero-runner' }).innerText(),
+    ).resolves.toMatch(/"runner AND visits >= 10" is false/);
     // The preview is the script's own hero component.
-    await expect(page.getByLabel('preview of hero').locator('.p13n-hero__heading').innerText()).resolves.toMatch(/cart/i);
+    await expect(page.getByLabel('preview of hero').locator('.p13n-hero__heading').innerText()).resolves.toMatch(
+      /cart/i,
+    );
 
     // A new heading shows in the preview as typed.
     await page.getByLabel('rule hero-cart-reminder content heading').fill('Still thinking it over?');
-    await expect.poll(() => page.getByLabel('preview of hero').locator('.p13n-hero__heading').innerText()).toBe('Still thinking it over?');
+    await expect
+      .poll(() => page.getByLabel('preview of hero').locator('.p13n-hero__heading').innerText())
+      .toBe('Still thinking it over?');
   });
 
   it('saves a config the validator accepts, with a $schema that resolves', async () => {
@@ -131,7 +153,9 @@ describe('p13n studio', () => {
     expect(validateConfigText(text).filter((p) => p.severity === 'error')).toEqual([]);
     const written = JSON.parse(text);
     expect(written.segments.returning).toBe('visits >= 2');
-    expect(written.slots.hero.rules.find((r: { id: string }) => r.id === 'hero-first-visit').when).toBe('first_visit AND NOT customer');
+    expect(written.slots.hero.rules.find((r: { id: string }) => r.id === 'hero-first-visit').when).toBe(
+      'first_visit AND NOT customer',
+    );
     expect(existsSync(join(dirname(file), written.$schema))).toBe(true);
   });
 
@@ -158,11 +182,15 @@ describe('p13n studio', () => {
   it('answers no API call without the token, from another origin or for another host', async () => {
     const { port } = new URL(studio.url);
     const token = new URL(studio.url).searchParams.get('token')!;
-    const call = (headers: Record<string, string>, method = 'GET') => new Promise<number>((done, fail) => {
-      const req = request({ host: '127.0.0.1', port, path: '/api/config', method, headers }, (res) => { res.resume(); done(res.statusCode!); });
-      req.on('error', fail);
-      req.end(method === 'POST' ? '{}' : undefined);
-    });
+    const call = (headers: Record<string, string>, method = 'GET') =>
+      new Promise<number>((done, fail) => {
+        const req = request({ host: '127.0.0.1', port, path: '/api/config', method, headers }, (res) => {
+          res.resume();
+          done(res.statusCode!);
+        });
+        req.on('error', fail);
+        req.end(method === 'POST' ? '{}' : undefined);
+      });
     expect(await call({ 'x-p13n-token': token })).toBe(200);
     expect(await call({})).toBe(403);
     expect(await call({ 'content-type': 'application/json' }, 'POST')).toBe(403);

@@ -15,11 +15,17 @@ let context: BrowserContext;
 const HERO = { hero: '[data-p13n-slot="hero"]' };
 const heroHtml = (text = 'Default hero') => `<section data-p13n-slot="hero"><h1 class="default">${text}</h1></section>`;
 const banner = (heading: string) => ({ type: 'hero', heading });
-const twoFrames = (page: Page) => page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
-const heroState = (page: Page) => page.evaluate(() => {
-  const hero = document.querySelector('[data-p13n-slot="hero"]')!;
-  return { rule: hero.getAttribute('data-p13n-rule'), text: hero.textContent!.trim(), ready: hero.hasAttribute('data-p13n-ready') };
-});
+const twoFrames = (page: Page) =>
+  page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+const heroState = (page: Page) =>
+  page.evaluate(() => {
+    const hero = document.querySelector('[data-p13n-slot="hero"]')!;
+    return {
+      rule: hero.getAttribute('data-p13n-rule'),
+      text: hero.textContent!.trim(),
+      ready: hero.hasAttribute('data-p13n-ready'),
+    };
+  });
 
 async function open(path: string, html: string, init: Array<[(arg: never) => void, unknown]> = []) {
   context = await newContext();
@@ -37,22 +43,37 @@ describe('the timeout', () => {
   const config = {
     timeout: 50,
     segments: { carted: 'cart_value > 0' },
-    slots: { hero: { rules: [{ id: 'cart', when: 'carted', content: banner('Your cart is waiting') }, { id: 'everyone', content: banner('Welcome') }] } },
+    slots: {
+      hero: {
+        rules: [
+          { id: 'cart', when: 'carted', content: banner('Your cart is waiting') },
+          { id: 'everyone', content: banner('Welcome') },
+        ],
+      },
+    },
   };
 
   it('shows the default when the profile is slow, and keeps it when the decision arrives and is re-made unchanged', async () => {
-    const { page, warnings } = await open('/timeout', fixtureHtml({ config, body: heroHtml() }), [[delayIndexedDb, 300]]);
+    const { page, warnings } = await open('/timeout', fixtureHtml({ config, body: heroHtml() }), [
+      [delayIndexedDb, 300],
+    ]);
     expect(await heroState(page)).toEqual({ rule: null, text: 'Default hero', ready: true });
     expect(await page.evaluate(() => window.p13n!.decisions()[0]!.rule)).toBe('everyone');
     expect(warnings.filter((w) => w.includes('no decision within 50 ms'))).toHaveLength(1);
 
     await page.evaluate(() => window.p13n!.track('newsletter_signup'));
     await twoFrames(page);
-    expect(await heroState(page), 're-decided, same decision: still the default').toMatchObject({ rule: null, text: 'Default hero' });
+    expect(await heroState(page), 're-decided, same decision: still the default').toMatchObject({
+      rule: null,
+      text: 'Default hero',
+    });
 
     await page.evaluate(() => window.p13n!.track('add_to_cart', { value: 30 }));
     await twoFrames(page);
-    expect(await heroState(page), 'a new decision, after the shopper acted, renders').toMatchObject({ rule: 'cart', text: 'Your cart is waiting' });
+    expect(await heroState(page), 'a new decision, after the shopper acted, renders').toMatchObject({
+      rule: 'cart',
+      text: 'Your cart is waiting',
+    });
     const report = await paintReport(page, HERO);
     expect(report.slots.hero.final).toBe('personalized');
   });
@@ -95,7 +116,10 @@ describe('a script that runs after the page was painted (async, deferred, tag ma
   });
 
   it('never paints the default and then swaps it when the tag is async, however early it runs', async () => {
-    const asyncPage = fixtureHtml({ config, body: heroHtml() }).replace('<script src="/personalize.js"></script>', '<script src="/personalize.js" async></script>');
+    const asyncPage = fixtureHtml({ config, body: heroHtml() }).replace(
+      '<script src="/personalize.js"></script>',
+      '<script src="/personalize.js" async></script>',
+    );
     for (let i = 0; i < 3; i++) {
       const { page: tab } = await open('/async', asyncPage);
       expect((await paintReport(tab, HERO)).slots.hero.flicker).toBe(false);
@@ -117,7 +141,14 @@ describe('a script that runs after the page was painted (async, deferred, tag ma
 describe('slots that appear later', () => {
   const config = {
     segments: { on_sale_page: "path = '/sale'" },
-    slots: { hero: { rules: [{ id: 'sale', when: 'on_sale_page', content: banner('Sale: 20% off') }, { id: 'everyone', content: banner('Welcome') }] } },
+    slots: {
+      hero: {
+        rules: [
+          { id: 'sale', when: 'on_sale_page', content: banner('Sale: 20% off') },
+          { id: 'everyone', content: banner('Welcome') },
+        ],
+      },
+    },
   };
 
   it('personalizes a lazy section before it is ever painted', async () => {
@@ -132,7 +163,10 @@ describe('slots that appear later', () => {
   });
 
   it('personalizes a section the theme re-renders (Shopify section rendering replaces the element)', async () => {
-    const { page } = await open('/section', fixtureHtml({ config, body: `<div id="shopify-section-hero">${heroHtml()}</div>` }));
+    const { page } = await open(
+      '/section',
+      fixtureHtml({ config, body: `<div id="shopify-section-hero">${heroHtml()}</div>` }),
+    );
     expect(await heroState(page)).toMatchObject({ rule: 'everyone' });
     const before = (await paintReport(page, HERO)).slots.hero;
     await page.evaluate((html) => {
@@ -174,7 +208,17 @@ describe('re-deciding when the profile changes', () => {
   const config = {
     segments: { carted: 'cart_value > 0', member: 'logged_in' },
     slots: {
-      hero: { rules: [{ id: 'test', variants: [{ id: 'a', weight: 1, content: banner('Variant A') }, { id: 'b', weight: 1, content: banner('Variant B') }] }] },
+      hero: {
+        rules: [
+          {
+            id: 'test',
+            variants: [
+              { id: 'a', weight: 1, content: banner('Variant A') },
+              { id: 'b', weight: 1, content: banner('Variant B') },
+            ],
+          },
+        ],
+      },
       cart: { rules: [{ id: 'cart', when: 'carted', content: banner('Your cart is waiting') }] },
       account: { rules: [{ id: 'member', when: 'member', content: banner('Welcome back, member') }] },
     },
@@ -188,7 +232,12 @@ describe('re-deciding when the profile changes', () => {
       const w = window as Window & { mutated?: string[] };
       w.mutated = [];
       for (const slot of document.querySelectorAll('[data-p13n-slot]')) {
-        new MutationObserver(() => w.mutated!.push(slot.getAttribute('data-p13n-slot')!)).observe(slot, { childList: true, subtree: true, attributes: true, characterData: true });
+        new MutationObserver(() => w.mutated!.push(slot.getAttribute('data-p13n-slot')!)).observe(slot, {
+          childList: true,
+          subtree: true,
+          attributes: true,
+          characterData: true,
+        });
       }
     });
     await page.evaluate(() => window.p13n!.track('add_to_cart', { value: 20 }));
@@ -218,11 +267,14 @@ ${HIDING_STYLE}
     await twoFrames(watched.page);
     if (afterReveal) {
       // The style reveals the slot by itself 1.5 s after it appeared: the animation's end is the event to wait for.
-      await watched.page.evaluate(() => new Promise<void>((done) => {
-        const hero = document.querySelector('[data-p13n-slot="hero"]')!;
-        if (getComputedStyle(hero).visibility === 'visible') done();
-        else hero.addEventListener('animationend', () => done(), { once: true });
-      }));
+      await watched.page.evaluate(
+        () =>
+          new Promise<void>((done) => {
+            const hero = document.querySelector('[data-p13n-slot="hero"]')!;
+            if (getComputedStyle(hero).visibility === 'visible') done();
+            else hero.addEventListener('animationend', () => done(), { once: true });
+          }),
+      );
       await twoFrames(watched.page);
     }
     await watched.page.evaluate(() => {

@@ -29,7 +29,9 @@ describe('preview', () => {
     expect(await page.evaluate(() => window.p13n!.segments())).toContain('vip');
 
     await open(page, '/collections/all'); // no parameter: the tab remembers
-    await expect(page.locator('[data-p13n-slot="collection-banner"]').innerText()).resolves.toMatch(/Members shop first/);
+    await expect(page.locator('[data-p13n-slot="collection-banner"]').innerText()).resolves.toMatch(
+      /Members shop first/,
+    );
     expect(await badge(page).getByRole('status').isVisible()).toBe(true);
 
     const other = await context.newPage(); // another tab of the same browser: no preview
@@ -37,9 +39,14 @@ describe('preview', () => {
     expect(await heroHeading(other)).toBe('New here? Take 10% off');
     expect(await badge(other).count()).toBe(0);
 
-    await Promise.all([page.waitForURL(/p13n_preview=off/, { timeout: 5000 }), badge(page).getByRole('link', { name: 'Leave preview' }).click({ timeout: 5000 })]);
+    await Promise.all([
+      page.waitForURL(/p13n_preview=off/, { timeout: 5000 }),
+      badge(page).getByRole('link', { name: 'Leave preview' }).click({ timeout: 5000 }),
+    ]);
     await ready(page);
-    await expect(page.locator('[data-p13n-slot="collection-banner"]').innerText()).resolves.toMatch(/10% off your first order/);
+    await expect(page.locator('[data-p13n-slot="collection-banner"]').innerText()).resolves.toMatch(
+      /10% off your first order/,
+    );
     expect(await badge(page).count()).toBe(0);
     await open(page, '/');
     expect(await badge(page).count()).toBe(0);
@@ -52,18 +59,27 @@ describe('preview', () => {
     const events: string[] = [];
     await page.exposeFunction('recordP13nEvent', (name: string) => events.push(name));
     await page.addInitScript(() => {
-      for (const name of ['exposure', 'conversion']) document.addEventListener(`p13n:${name}`, () => (window as unknown as { recordP13nEvent(n: string): void }).recordP13nEvent(name));
+      for (const name of ['exposure', 'conversion'])
+        document.addEventListener(`p13n:${name}`, () =>
+          (window as unknown as { recordP13nEvent(n: string): void }).recordP13nEvent(name),
+        );
     });
     await open(page, '/?p13n_preview=returning&p13n_variant=hero-welcome-back-test:welcome-back');
     expect(await heroHeading(page)).toBe('Welcome back');
     const hero = (await page.evaluate(() => window.p13n!.decisions())).find((d) => d.slot === 'hero')!;
-    expect(hero).toMatchObject({ rule: 'hero-welcome-back-test', variant: 'welcome-back', experiment: { counted: false } });
+    expect(hero).toMatchObject({
+      rule: 'hero-welcome-back-test',
+      variant: 'welcome-back',
+      experiment: { counted: false },
+    });
     expect(hero.reason).toMatch(/forced by preview/);
     await expect.poll(async () => (await storedProfile(page))?.visits).toBe(1);
     const stored = await storedProfile(page);
     expect(stored!.assignments).toEqual({});
     expect(JSON.stringify(stored)).not.toMatch(/returning|welcome-back|p13n_preview/);
-    const layer = await page.evaluate(() => ((window as unknown as { dataLayer?: Array<{ event?: string }> }).dataLayer ?? []).map((e) => e.event));
+    const layer = await page.evaluate(() =>
+      ((window as unknown as { dataLayer?: Array<{ event?: string }> }).dataLayer ?? []).map((e) => e.event),
+    );
     expect(layer.filter((name) => name === 'p13n_exposure')).toEqual([]);
     expect(events).toEqual([]);
   });
@@ -92,18 +108,24 @@ describe('the debug panel', () => {
     expect(await panel(page).locator('[data-segment="vip"]').getAttribute('data-matched')).toBe('false');
 
     const input = panel(page).getByLabel('Test an expression');
-    await input.fill('visits >= 1 AND device = \'desktop\'');
+    await input.fill("visits >= 1 AND device = 'desktop'");
     await expect(panel(page).locator('.verdict').innerText()).resolves.toBe('✓ true for this visitor');
     await input.fill('first_visit AND visits >= 2');
     await expect(panel(page).locator('.verdict').innerText()).resolves.toBe('✗ false for this visitor');
     await input.fill('visits >= 2 AND vists = 2');
     const error = panel(page).locator('.try .error');
     expect(await error.locator('pre').textContent()).toBe('visits >= 2 AND vists = 2\n                ^^^^^');
-    expect(await error.locator('p').textContent()).toBe("Unknown attribute 'vists' at column 17. Did you mean 'visits'?");
+    expect(await error.locator('p').textContent()).toBe(
+      "Unknown attribute 'vists' at column 17. Did you mean 'visits'?",
+    );
 
     await panel(page).getByRole('tab', { name: /Slots/ }).click();
-    await expect(panel(page).locator('[data-slot="hero"]').innerText()).resolves.toMatch(/rule hero-first-visit[\s\S]*rule 'hero-first-visit' matched/);
-    await panel(page).getByRole('tab', { name: /Events/ }).click();
+    await expect(panel(page).locator('[data-slot="hero"]').innerText()).resolves.toMatch(
+      /rule hero-first-visit[\s\S]*rule 'hero-first-visit' matched/,
+    );
+    await panel(page)
+      .getByRole('tab', { name: /Events/ })
+      .click();
     await expect(panel(page).getByRole('tabpanel').innerText()).resolves.toMatch(/p13n:ready/);
 
     await open(page, '/cart'); // kept for the tab
@@ -123,7 +145,10 @@ describe('the debug panel', () => {
       head: '<style nonce="n0nce">* { color: rgb(255, 0, 0) !important; font-size: 40px !important; }</style>',
       body: '<section data-p13n-slot="hero"><h2>Default</h2></section>',
     }).replace('<script src="/personalize.js">', '<script nonce="n0nce" src="/personalize.js">');
-    const url = await serveFixture(context, '/strict', html, { 'Content-Security-Policy': "default-src 'self'; script-src 'nonce-n0nce'; style-src 'self' 'nonce-n0nce'; img-src 'self'" });
+    const url = await serveFixture(context, '/strict', html, {
+      'Content-Security-Policy':
+        "default-src 'self'; script-src 'nonce-n0nce'; style-src 'self' 'nonce-n0nce'; img-src 'self'",
+    });
     await page.goto(`${url}?p13n_debug=1`);
     await ready(page);
     const name = panel(page).locator('[data-segment="first_visit"] .name');
@@ -140,9 +165,11 @@ describe('the debug panel', () => {
     await context.route('**/personalize-debug.js', (route) => route.fulfill({ status: 404, body: 'not found' }));
     await open(page, '/?p13n_debug=1');
     expect(await heroHeading(page)).toBe('New here? Take 10% off');
-    await expect.poll(() => warnings.filter((w) => w.includes('[p13n]'))).toEqual([
-      `[p13n] the debug panel could not be loaded from ${baseUrl()}/personalize-debug.js: upload personalize-debug.js next to personalize.js`,
-    ]);
+    await expect
+      .poll(() => warnings.filter((w) => w.includes('[p13n]')))
+      .toEqual([
+        `[p13n] the debug panel could not be loaded from ${baseUrl()}/personalize-debug.js: upload personalize-debug.js next to personalize.js`,
+      ]);
     expect(await panel(page).count()).toBe(0);
     expect(errors).toEqual([]);
   });
@@ -150,7 +177,12 @@ describe('the debug panel', () => {
   it('is not in the shoppers’ bundle', () => {
     const main = readFileSync(new URL('../../dist/personalize.js', import.meta.url), 'utf8');
     const debug = readFileSync(new URL('../../dist/personalize-debug.js', import.meta.url), 'utf8');
-    for (const marker of ['Test an expression', 'p13n debug panel', 'Waiting for the first decisions', '.verdict.true']) {
+    for (const marker of [
+      'Test an expression',
+      'p13n debug panel',
+      'Waiting for the first decisions',
+      '.verdict.true',
+    ]) {
       expect(debug.includes(marker), `${marker} in the panel`).toBe(true);
       expect(main.includes(marker), `${marker} in personalize.js`).toBe(false);
     }

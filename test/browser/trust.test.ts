@@ -5,7 +5,17 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
-import { baseUrl, bundle, fixtureHtml, newContext, ready, serveFixture, watch, writesDone, type Watched } from './harness.js';
+import {
+  baseUrl,
+  bundle,
+  fixtureHtml,
+  newContext,
+  ready,
+  serveFixture,
+  watch,
+  writesDone,
+  type Watched,
+} from './harness.js';
 import { blankPage, p13nWarnings, profileRecord, records, seed } from './idb.js';
 
 const config = {
@@ -23,7 +33,10 @@ afterEach(() => {
   context = undefined;
 });
 
-async function load(html: string, { init, path = '/fixture/trust' }: { init?: () => void; path?: string } = {}): Promise<Watched> {
+async function load(
+  html: string,
+  { init, path = '/fixture/trust' }: { init?: () => void; path?: string } = {},
+): Promise<Watched> {
   const ctx = (context ??= await newContext(NEW_YORK));
   if (init) await ctx.addInitScript(init);
   const url = await serveFixture(ctx, path, html);
@@ -61,7 +74,11 @@ describe('storage trouble', () => {
   it('IndexedDB blocked for a visitor who refused (Global Privacy Control): nothing to erase, no warning', async () => {
     const watched = await load(fixtureHtml({ config, body }), {
       init: () => {
-        Object.defineProperty(window, 'indexedDB', { get() { throw new DOMException('The operation is insecure.', 'SecurityError'); } });
+        Object.defineProperty(window, 'indexedDB', {
+          get() {
+            throw new DOMException('The operation is insecure.', 'SecurityError');
+          },
+        });
         Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { get: () => true });
       },
     });
@@ -74,7 +91,12 @@ describe('storage trouble', () => {
   it('IndexedDB throwing on open (Firefox private windows before version 115): from memory, one warning', async () => {
     const watched = await load(fixtureHtml({ config, body }), {
       init: () => {
-        IDBFactory.prototype.open = () => { throw new DOMException('A mutation operation was attempted on a database that did not allow mutations.', 'InvalidStateError'); };
+        IDBFactory.prototype.open = () => {
+          throw new DOMException(
+            'A mutation operation was attempted on a database that did not allow mutations.',
+            'InvalidStateError',
+          );
+        };
       },
     });
     await expectShown(watched.page, 'Page view 1');
@@ -85,7 +107,10 @@ describe('storage trouble', () => {
     const watched = await load(fixtureHtml({ config, body }), {
       init: () => {
         IDBFactory.prototype.open = function () {
-          const request = { error: new DOMException('The user denied permission to access the database.', 'UnknownError'), result: undefined } as unknown as IDBOpenDBRequest;
+          const request = {
+            error: new DOMException('The user denied permission to access the database.', 'UnknownError'),
+            result: undefined,
+          } as unknown as IDBOpenDBRequest;
           setTimeout(() => request.onerror?.(new Event('error')));
           return request;
         };
@@ -117,7 +142,9 @@ describe('storage trouble', () => {
         const put = IDBObjectStore.prototype.put;
         const quota = new WeakSet<IDBTransaction>();
         Object.defineProperty(IDBTransaction.prototype, 'error', {
-          get(this: IDBTransaction) { return quota.has(this) ? new DOMException('The quota has been exceeded.', 'QuotaExceededError') : null; },
+          get(this: IDBTransaction) {
+            return quota.has(this) ? new DOMException('The quota has been exceeded.', 'QuotaExceededError') : null;
+          },
         });
         IDBObjectStore.prototype.put = function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
           const request = put.apply(this, args);
@@ -138,7 +165,9 @@ describe('storage trouble', () => {
   it('quota exceeded thrown by put() itself: the same', async () => {
     const watched = await load(fixtureHtml({ config, body }), {
       init: () => {
-        IDBObjectStore.prototype.put = () => { throw new DOMException('The quota has been exceeded.', 'QuotaExceededError'); };
+        IDBObjectStore.prototype.put = () => {
+          throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+        };
       },
     });
     await expectShown(watched.page, 'Page view 1');
@@ -152,7 +181,9 @@ describe('storage trouble', () => {
     await seed(await blankPage(context), { visitor: corrupt });
     const watched = await load(fixtureHtml({ config, body }));
     await expectShown(watched.page, 'Page view 1');
-    await expect.poll(async () => (await records(watched.page))?.['visitor.unreadable']).toMatchObject({ record: corrupt });
+    await expect
+      .poll(async () => (await records(watched.page))?.['visitor.unreadable'])
+      .toMatchObject({ record: corrupt });
     expect(await stored(watched.page)).toMatchObject({ pageviews: 1 });
     expectOneWarning(watched, /unreadable: it is kept aside/);
   });
@@ -182,10 +213,12 @@ describe('config trouble', () => {
       config: {
         segments: { broken: 'vists >= 2', everyone: 'visits >= 1' },
         slots: {
-          hero: { rules: [
-            { id: 'uses-broken', when: 'broken', content: { type: 'hero', heading: 'Broken' } },
-            { id: 'works', when: 'everyone', content: { type: 'hero', heading: 'Works' } },
-          ] },
+          hero: {
+            rules: [
+              { id: 'uses-broken', when: 'broken', content: { type: 'hero', heading: 'Broken' } },
+              { id: 'works', when: 'everyone', content: { type: 'hero', heading: 'Works' } },
+            ],
+          },
         },
       },
       body,
@@ -199,10 +232,12 @@ describe('config trouble', () => {
     const html = fixtureHtml({
       config: {
         slots: {
-          hero: { rules: [
-            { id: 'bad', content: { type: 'carousel', slides: [] } },
-            { id: 'good', content: { type: 'hero', heading: 'Good rule' } },
-          ] },
+          hero: {
+            rules: [
+              { id: 'bad', content: { type: 'carousel', slides: [] } },
+              { id: 'good', content: { type: 'hero', heading: 'Good rule' } },
+            ],
+          },
           promo: { rules: [{ id: 'promo', content: { type: 'hero', heading: 'Promo' } }] },
         },
       },
@@ -214,12 +249,14 @@ describe('config trouble', () => {
     expectOneWarning(watched, /slots\.hero\.rules\[0\]\.content\.type.*carousel/);
   });
 
-  const remote = (status: number, text: string, delayMs = 0) => async (ctx: BrowserContext) => {
-    await ctx.route(`${baseUrl()}/remote/p13n.json`, async (route) => {
-      if (delayMs) await new Promise((resolve) => setTimeout(resolve, delayMs));
-      await route.fulfill({ status, contentType: 'application/json', body: text }).catch(() => undefined);
-    });
-  };
+  const remote =
+    (status: number, text: string, delayMs = 0) =>
+    async (ctx: BrowserContext) => {
+      await ctx.route(`${baseUrl()}/remote/p13n.json`, async (route) => {
+        if (delayMs) await new Promise((resolve) => setTimeout(resolve, delayMs));
+        await route.fulfill({ status, contentType: 'application/json', body: text }).catch(() => undefined);
+      });
+    };
   const remoteHtml = `<!doctype html><html><head><script src="/personalize.js" data-config="/remote/p13n.json"></script></head><body>${body}</body></html>`;
 
   it.each([
@@ -262,14 +299,22 @@ describe('page trouble', () => {
     });
     expect(await heroText(watched.page)).toBe('Page view 2');
     // dispatchEvent reports a listener's exception as the page's (with the theme's stack) and returns.
-    expect(watched.errors).toEqual([expect.stringContaining('theme listener broke'), expect.stringContaining('theme consent listener broke')]);
+    expect(watched.errors).toEqual([
+      expect.stringContaining('theme listener broke'),
+      expect.stringContaining('theme consent listener broke'),
+    ]);
     expect(p13nWarnings(watched.warnings)).toEqual([]);
   });
 
   it('the script included twice: runs once, one warning', async () => {
-    const html = fixtureHtml({ config, body, head: '' }).replace('<script src="/personalize.js"></script>', '<script src="/personalize.js"></script><script src="/personalize.js?copy=2"></script>');
+    const html = fixtureHtml({ config, body, head: '' }).replace(
+      '<script src="/personalize.js"></script>',
+      '<script src="/personalize.js"></script><script src="/personalize.js?copy=2"></script>',
+    );
     context = await newContext(NEW_YORK);
-    await context.route(`${baseUrl()}/personalize.js?copy=2`, (route) => route.fulfill({ contentType: 'text/javascript', body: bundle() }));
+    await context.route(`${baseUrl()}/personalize.js?copy=2`, (route) =>
+      route.fulfill({ contentType: 'text/javascript', body: bundle() }),
+    );
     const watched = await load(html);
     await expectShown(watched.page, 'Page view 1');
     expect(await watched.page.locator('.p13n-hero').count()).toBe(1);
@@ -278,8 +323,9 @@ describe('page trouble', () => {
   });
 
   it('a page without <head> in its markup', async () => {
-    const html = `<!doctype html><title>no head</title><script type="application/json" id="p13n-config">${JSON.stringify(config)}</script>`
-      + `<script src="/personalize.js"></script>${body}`;
+    const html =
+      `<!doctype html><title>no head</title><script type="application/json" id="p13n-config">${JSON.stringify(config)}</script>` +
+      `<script src="/personalize.js"></script>${body}`;
     const watched = await load(html);
     await expectShown(watched.page, 'Page view 1');
     expect(p13nWarnings(watched.warnings)).toEqual([]);
@@ -287,10 +333,12 @@ describe('page trouble', () => {
   });
 
   it('a document whose head was removed, in a browser without constructable stylesheets', async () => {
-    const html = `<!doctype html><html><body><script>document.head.remove();</script>`
-      + `<script type="application/json" id="p13n-config">${JSON.stringify(config)}</script><script src="/personalize.js"></script>${body}</body></html>`;
+    const html =
+      `<!doctype html><html><body><script>document.head.remove();</script>` +
+      `<script type="application/json" id="p13n-config">${JSON.stringify(config)}</script><script src="/personalize.js"></script>${body}</body></html>`;
     const watched = await load(html, {
-      init: () => Object.defineProperty(Document.prototype, 'adoptedStyleSheets', { get: () => undefined, configurable: true }),
+      init: () =>
+        Object.defineProperty(Document.prototype, 'adoptedStyleSheets', { get: () => undefined, configurable: true }),
     });
     expect(await watched.page.evaluate(() => document.head)).toBeNull();
     await expectShown(watched.page, 'Page view 1');

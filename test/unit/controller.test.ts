@@ -10,7 +10,8 @@ afterEach(() => {
   document.body.innerHTML = '';
 });
 
-const settles = (promise: Promise<unknown>) => Promise.race([promise.then(() => 'settled'), new Promise((resolve) => setTimeout(() => resolve('pending'), 500))]);
+const settles = (promise: Promise<unknown>) =>
+  Promise.race([promise.then(() => 'settled'), new Promise((resolve) => setTimeout(() => resolve('pending'), 500))]);
 
 describe('a boot that throws', () => {
   it('shows the defaults, warns once, and settles every API call', async () => {
@@ -25,7 +26,9 @@ describe('a boot that throws', () => {
     await api.ready;
     expect(await Promise.all(early.map(settles))).toEqual(['settled', 'settled', 'settled']);
     expect(await Promise.all([api.consent(false), api.refresh()].map(settles))).toEqual(['settled', 'settled']);
-    expect(warnings).toEqual([expect.stringMatching(/^personalization is off for this page view: Error: theme broke the DOM/)]);
+    expect(warnings).toEqual([
+      expect.stringMatching(/^personalization is off for this page view: Error: theme broke the DOM/),
+    ]);
     expect(api.decisions()).toEqual([]);
     expect(api.profile()).toBeNull();
   });

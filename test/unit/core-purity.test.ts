@@ -14,7 +14,12 @@ const CORE = join(SRC, 'core');
 
 const files = (dir: string): string[] =>
   readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
-    entry.isDirectory() ? files(join(dir, entry.name)) : /\.tsx?$/.test(entry.name) && !entry.name.endsWith('.d.ts') ? [join(dir, entry.name)] : []);
+    entry.isDirectory()
+      ? files(join(dir, entry.name))
+      : /\.tsx?$/.test(entry.name) && !entry.name.endsWith('.d.ts')
+        ? [join(dir, entry.name)]
+        : [],
+  );
 
 /** Source without comments and string contents, so only code is searched. */
 const codeOf = (text: string) =>
@@ -23,7 +28,8 @@ const codeOf = (text: string) =>
     .replace(/(^|[^:\\])\/\/.*$/gm, '$1')
     .replace(/'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"|`(?:[^`\\]|\\.)*`/g, "''");
 
-const BROWSER_GLOBALS = /(?<![.\w$])(window|document|navigator|indexedDB|localStorage|sessionStorage|setTimeout|setInterval|requestAnimationFrame)(?![\w$])/;
+const BROWSER_GLOBALS =
+  /(?<![.\w$])(window|document|navigator|indexedDB|localStorage|sessionStorage|setTimeout|setInterval|requestAnimationFrame)(?![\w$])/;
 
 const sources = files(CORE).map((path) => ({ path: relative(SRC, path), text: readFileSync(path, 'utf8') }));
 
@@ -33,7 +39,9 @@ describe('src/core', () => {
   });
 
   it.each(sources.map((s) => [s.path, s.text]))('%s imports nothing from edge/, app/ or tools/', (path, text) => {
-    const specifiers = [...text.matchAll(/(?:import|export)[^'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g)].map((m) => m[1] ?? m[2]!);
+    const specifiers = [
+      ...text.matchAll(/(?:import|export)[^'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g),
+    ].map((m) => m[1] ?? m[2]!);
     const outside = specifiers
       .filter((spec) => spec.startsWith('.'))
       .map((spec) => relative(SRC, resolve(SRC, dirname(path), spec)))

@@ -14,12 +14,14 @@ type Built = { bytes: Uint8Array; inputs: string[] };
 const built: Record<string, Built> = {};
 
 beforeAll(async () => {
-  await Promise.all(Object.entries(SHOPPER_FILES as Record<string, BuildOptions>).map(async ([file, options]) => {
-    const result = await build({ ...options, write: false });
-    const out = result.outputFiles!.find((output) => output.path.endsWith(`/${file}`))!;
-    const meta = Object.entries(result.metafile!.outputs).find(([path]) => path.endsWith(`/${file}`))![1];
-    built[file] = { bytes: out.contents, inputs: Object.keys(meta.inputs) };
-  }));
+  await Promise.all(
+    Object.entries(SHOPPER_FILES as Record<string, BuildOptions>).map(async ([file, options]) => {
+      const result = await build({ ...options, write: false });
+      const out = result.outputFiles!.find((output) => output.path.endsWith(`/${file}`))!;
+      const meta = Object.entries(result.metafile!.outputs).find(([path]) => path.endsWith(`/${file}`))![1];
+      built[file] = { bytes: out.contents, inputs: Object.keys(meta.inputs) };
+    }),
+  );
 }, 60_000);
 
 const has = (file: string, part: string) => built[file]!.inputs.some((input) => input.includes(part));
@@ -28,15 +30,49 @@ const has = (file: string, part: string) => built[file]!.inputs.some((input) => 
 const CONTENTS: Record<string, { carries: string[]; never: string[] }> = {
   'personalize.js': {
     carries: ['idb-keyval', 'isbot', 'src/core/segments/', 'src/edge/render/renderer'],
-    never: ['preact', 'ua-parser-js', 'ga4-categories', 'classify/sites', 'tz-countries', 'tz-hemispheres', 'src/edge/shopify/chunk.ts', 'src/edge/shopify/catalog', 'src/edge/track/measure', 'src/edge/track/ingest', 'src/edge/track/beacon', 'src/edge/preview/preview', 'src/edge/preview/badge', 'src/tools/', 'attributes/descriptions'],
+    never: [
+      'preact',
+      'ua-parser-js',
+      'ga4-categories',
+      'classify/sites',
+      'tz-countries',
+      'tz-hemispheres',
+      'src/edge/shopify/chunk.ts',
+      'src/edge/shopify/catalog',
+      'src/edge/track/measure',
+      'src/edge/track/ingest',
+      'src/edge/track/beacon',
+      'src/edge/preview/preview',
+      'src/edge/preview/badge',
+      'src/tools/',
+      'attributes/descriptions',
+    ],
   },
-  'personalize-ua.js': { carries: ['ua-parser-js'], never: ['preact', 'ga4-categories', 'tz-countries', 'src/core/segments/'] },
-  'personalize-sources.js': { carries: ['ga4-categories', 'classify/sites'], never: ['preact', 'ua-parser-js', 'tz-countries', 'src/core/segments/'] },
-  'personalize-tz.js': { carries: ['tz-countries', 'tz-hemispheres'], never: ['preact', 'ua-parser-js', 'ga4-categories', 'src/core/segments/'] },
-  'personalize-track.js': { carries: ['src/edge/track/measure', 'src/edge/track/ingest', 'src/edge/track/beacon'], never: ['preact', 'ua-parser-js', 'ga4-categories', 'tz-countries', 'src/core/segments/'] },
-  'personalize-preview.js': { carries: ['src/edge/preview/preview', 'src/edge/preview/badge'], never: ['preact', 'ua-parser-js', 'ga4-categories', 'src/core/segments/'] },
+  'personalize-ua.js': {
+    carries: ['ua-parser-js'],
+    never: ['preact', 'ga4-categories', 'tz-countries', 'src/core/segments/'],
+  },
+  'personalize-sources.js': {
+    carries: ['ga4-categories', 'classify/sites'],
+    never: ['preact', 'ua-parser-js', 'tz-countries', 'src/core/segments/'],
+  },
+  'personalize-tz.js': {
+    carries: ['tz-countries', 'tz-hemispheres'],
+    never: ['preact', 'ua-parser-js', 'ga4-categories', 'src/core/segments/'],
+  },
+  'personalize-track.js': {
+    carries: ['src/edge/track/measure', 'src/edge/track/ingest', 'src/edge/track/beacon'],
+    never: ['preact', 'ua-parser-js', 'ga4-categories', 'tz-countries', 'src/core/segments/'],
+  },
+  'personalize-preview.js': {
+    carries: ['src/edge/preview/preview', 'src/edge/preview/badge'],
+    never: ['preact', 'ua-parser-js', 'ga4-categories', 'src/core/segments/'],
+  },
   'personalize-debug.js': { carries: ['src/tools/debug-panel/', 'preact'], never: ['ua-parser-js', 'ga4-categories'] },
-  'personalize-shopify.js': { carries: ['src/edge/shopify/chunk.ts'], never: ['preact', 'ua-parser-js', 'ga4-categories', 'tz-countries', 'src/core/segments/'] },
+  'personalize-shopify.js': {
+    carries: ['src/edge/shopify/chunk.ts'],
+    never: ['preact', 'ua-parser-js', 'ga4-categories', 'tz-countries', 'src/core/segments/'],
+  },
 };
 
 describe.each(Object.keys(BUDGETS))('dist/%s', (file) => {
@@ -46,8 +82,14 @@ describe.each(Object.keys(BUDGETS))('dist/%s', (file) => {
 
   it('carries what it is for, and nothing another entry point is for', () => {
     const { carries, never } = CONTENTS[file]!;
-    expect(carries.filter((part) => !has(file, part)), 'missing').toEqual([]);
-    expect(never.filter((part) => has(file, part)), 'should not be here').toEqual([]);
+    expect(
+      carries.filter((part) => !has(file, part)),
+      'missing',
+    ).toEqual([]);
+    expect(
+      never.filter((part) => has(file, part)),
+      'should not be here',
+    ).toEqual([]);
   });
 });
 

@@ -23,8 +23,16 @@ export interface ChunkExports {
   ua: { uaFacts: typeof uaFacts };
   sources: { classifySource: typeof classifySource };
   tz: { countryForZone: typeof countryForZone; hemisphereOf: typeof hemisphereOf };
-  track: { createMeasurement: typeof createMeasurement; watchDataLayer: typeof watchDataLayer; readProductFromJsonLd: typeof readProductFromJsonLd };
-  preview: { startPreview: typeof startPreview; forcedBy: typeof forcedBy; showBadgeWhenReady: typeof showBadgeWhenReady };
+  track: {
+    createMeasurement: typeof createMeasurement;
+    watchDataLayer: typeof watchDataLayer;
+    readProductFromJsonLd: typeof readProductFromJsonLd;
+  };
+  preview: {
+    startPreview: typeof startPreview;
+    forcedBy: typeof forcedBy;
+    showBadgeWhenReady: typeof showBadgeWhenReady;
+  };
 }
 
 export type ChunkName = keyof ChunkExports;

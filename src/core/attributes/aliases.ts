@@ -13,4 +13,5 @@ export const SHOPIFY_ALIASES: Readonly<Record<string, string>> = {
   customer_tags: 'tags',
 };
 
-export const aliasOf = (name: string): string | undefined => (hasOwn(SHOPIFY_ALIASES, name) ? SHOPIFY_ALIASES[name] : undefined);
+export const aliasOf = (name: string): string | undefined =>
+  hasOwn(SHOPIFY_ALIASES, name) ? SHOPIFY_ALIASES[name] : undefined;

@@ -16,17 +16,24 @@ export interface CustomerAttributes {
 }
 
 type Json = Record<string, unknown>;
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Json =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 const text = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value.slice(0, 40) : null);
 
 /** From `context.customer`; null for an anonymous visitor. Never throws. */
 export function customerAttributes(customer: unknown): CustomerAttributes | null {
   if (!isObject(customer)) return null;
   // `countries: ["NO"]`, or the addresses Liquid can print: `[{ "country_code": "NO" }]`.
-  const listed = Array.isArray(customer.countries) ? customer.countries
-    : Array.isArray(customer.addresses) ? customer.addresses.map((a) => (isObject(a) ? a.country_code : undefined))
-    : null;
-  const countries = listed && [...new Set(listed.filter((c): c is string => typeof c === 'string' && /^[A-Za-z]{2}$/.test(c)).map((c) => c.toUpperCase()))];
+  const listed = Array.isArray(customer.countries)
+    ? customer.countries
+    : Array.isArray(customer.addresses)
+      ? customer.addresses.map((a) => (isObject(a) ? a.country_code : undefined))
+      : null;
+  const countries = listed && [
+    ...new Set(
+      listed.filter((c): c is string => typeof c === 'string' && /^[A-Za-z]{2}$/.test(c)).map((c) => c.toUpperCase()),
+    ),
+  ];
   return {
     firstOrderAt: text(customer.first_order_at),
     lastOrderAt: text(customer.last_order_at),

@@ -29,7 +29,8 @@ export const ATTRIBUTE_DESCRIPTIONS: Readonly<Record<string, string>> = {
   weekday: "1 (Monday) to 7 (Sunday), visitor's local time",
   month: "1-12, visitor's local time",
   date: "today, in the store's time zone (config timezone, else the visitor's): date BETWEEN 2026-11-01 AND 2026-11-30",
-  season: "'winter', 'spring', 'summer' or 'autumn' where the visitor is (meteorological: Dec-Feb winter in the north); null near the equator",
+  season:
+    "'winter', 'spring', 'summer' or 'autumn' where the visitor is (meteorological: Dec-Feb winter in the north); null near the equator",
   hemisphere: "'north' or 'south', from the visitor's time zone; null within 10° of the equator or for an unknown zone",
   path: "path of the current page, e.g. '/collections/shoes'",
   page_type: 'kind of page (from the URL, or server context)',
@@ -50,17 +51,21 @@ export const ATTRIBUTE_DESCRIPTIONS: Readonly<Record<string, string>> = {
   total_spent: 'total order value',
   average_order_value: 'total_spent / orders; null without orders',
   days_since_last_order: 'whole days since the last order; null without orders',
-  last_order_date: 'day of the last order (server context last_order_at, or a counted purchase): last_order_date > -30d',
+  last_order_date:
+    'day of the last order (server context last_order_at, or a counted purchase): last_order_date > -30d',
   first_order_date: 'day of the first order (server context first_order_at, or the one order counted)',
   email_subscription_status: "'SUBSCRIBED' or 'NOT_SUBSCRIBED', from the server context's customer.accepts_marketing",
-  customer_countries: "countries of the customer's addresses, from the server context: customer_countries CONTAINS 'NO'",
+  customer_countries:
+    "countries of the customer's addresses, from the server context: customer_countries CONTAINS 'NO'",
   interest: 'interest.CATEGORY: product views in that category (0 if none)',
   events: "events.NAME: times p13n.track('NAME') was called (0 if never)",
   consent: 'the visitor allowed storing the profile',
 };
 
 /** The registry with each attribute's description. */
-export const DESCRIBED_ATTRIBUTES: readonly (AttributeSpec & { readonly description: string })[] = ATTRIBUTES.map((spec) => ({
-  ...spec,
-  description: ATTRIBUTE_DESCRIPTIONS[spec.name] ?? '',
-}));
+export const DESCRIBED_ATTRIBUTES: readonly (AttributeSpec & { readonly description: string })[] = ATTRIBUTES.map(
+  (spec) => ({
+    ...spec,
+    description: ATTRIBUTE_DESCRIPTIONS[spec.name] ?? '',
+  }),
+);

@@ -45,19 +45,41 @@ export function toAttributes({ profile, facts, tags, consent, now, timezone, cus
     first_medium: first?.medium ?? null,
     first_campaign: first?.campaign ?? null,
     // Getters: these facts are computed on first read (see ../lazy.ts).
-    get device() { return facts.device.device; },
+    get device() {
+      return facts.device.device;
+    },
     bot: facts.device.bot,
-    get os() { return facts.device.os; },
-    get browser() { return facts.device.browser; },
-    get country() { return facts.location.country; },
-    get timezone() { return facts.location.timezone; },
+    get os() {
+      return facts.device.os;
+    },
+    get browser() {
+      return facts.device.browser;
+    },
+    get country() {
+      return facts.location.country;
+    },
+    get timezone() {
+      return facts.location.timezone;
+    },
     language: facts.location.language,
-    get hour() { return facts.time.hour; },
-    get weekday() { return facts.time.weekday; },
-    get month() { return facts.time.month; },
-    get date() { return dayIn(now, timezone ?? facts.location.timezone); },
-    get season() { return seasonOf(facts.time.month, facts.location.hemisphere); },
-    get hemisphere() { return facts.location.hemisphere; },
+    get hour() {
+      return facts.time.hour;
+    },
+    get weekday() {
+      return facts.time.weekday;
+    },
+    get month() {
+      return facts.time.month;
+    },
+    get date() {
+      return dayIn(now, timezone ?? facts.location.timezone);
+    },
+    get season() {
+      return seasonOf(facts.time.month, facts.location.hemisphere);
+    },
+    get hemisphere() {
+      return facts.location.hemisphere;
+    },
     path: facts.path,
     page_type: facts.pageType,
     visits: profile.visits,
@@ -66,10 +88,14 @@ export function toAttributes({ profile, facts, tags, consent, now, timezone, cus
     new_visitor: profile.visits <= 1,
     days_since_last_visit: profile.previousVisitEnd === null ? null : wholeDays(profile.previousVisitEnd, now),
     days_since_first_visit: wholeDays(profile.firstSeen, now),
-    get first_visit_date() { return dayIn(profile.firstSeen, timezone ?? facts.location.timezone); },
-    get last_visit_date() { return dayIn(profile.previousVisitEnd, timezone ?? facts.location.timezone); },
+    get first_visit_date() {
+      return dayIn(profile.firstSeen, timezone ?? facts.location.timezone);
+    },
+    get last_visit_date() {
+      return dayIn(profile.previousVisitEnd, timezone ?? facts.location.timezone);
+    },
     logged_in: loggedIn,
-    tags: loggedIn ? tags ?? [] : tags,
+    tags: loggedIn ? (tags ?? []) : tags,
     cart_value: profile.cartValue,
     cart_items: profile.cartItems,
     abandoned_cart: profile.abandonedCart,
@@ -77,9 +103,18 @@ export function toAttributes({ profile, facts, tags, consent, now, timezone, cus
     total_spent: profile.totalSpent,
     average_order_value: profile.orders > 0 ? Math.round((profile.totalSpent / profile.orders) * 100) / 100 : null,
     days_since_last_order: profile.lastOrderAt === null ? null : wholeDays(profile.lastOrderAt, now),
-    get last_order_date() { return lastOrderDay(profile, customer, timezone ?? facts.location.timezone); },
-    get first_order_date() { return firstOrderDay(profile, customer, timezone ?? facts.location.timezone); },
-    email_subscription_status: typeof customer?.acceptsMarketing === 'boolean' ? (customer.acceptsMarketing ? 'SUBSCRIBED' : 'NOT_SUBSCRIBED') : null,
+    get last_order_date() {
+      return lastOrderDay(profile, customer, timezone ?? facts.location.timezone);
+    },
+    get first_order_date() {
+      return firstOrderDay(profile, customer, timezone ?? facts.location.timezone);
+    },
+    email_subscription_status:
+      typeof customer?.acceptsMarketing === 'boolean'
+        ? customer.acceptsMarketing
+          ? 'SUBSCRIBED'
+          : 'NOT_SUBSCRIBED'
+        : null,
     customer_countries: customer?.countries ?? null,
     interest: profile.interest,
     events: profile.events,
@@ -91,14 +126,24 @@ export function toAttributes({ profile, facts, tags, consent, now, timezone, cus
  * The server's day as printed ('2026-10-01' is that day in any zone), unless the profile counted a
  * purchase after it (the pixel, or `track('purchase')`, on this device since the page was rendered).
  */
-function lastOrderDay(profile: Profile, customer: CustomerAttributes | null | undefined, zone: string | null): string | null {
+function lastOrderDay(
+  profile: Profile,
+  customer: CustomerAttributes | null | undefined,
+  zone: string | null,
+): string | null {
   const printed = customer?.lastOrderAt ?? null;
   const at = printed === null ? NaN : Date.parse(printed);
-  return profile.lastOrderAt !== null && !(profile.lastOrderAt <= at + DAY_MS) ? dayIn(profile.lastOrderAt, zone) : dayOfText(printed, zone);
+  return profile.lastOrderAt !== null && !(profile.lastOrderAt <= at + DAY_MS)
+    ? dayIn(profile.lastOrderAt, zone)
+    : dayOfText(printed, zone);
 }
 
 /** The server's `first_order_at`; else, for a customer with exactly one order, that order. */
-function firstOrderDay(profile: Profile, customer: CustomerAttributes | null | undefined, zone: string | null): string | null {
+function firstOrderDay(
+  profile: Profile,
+  customer: CustomerAttributes | null | undefined,
+  zone: string | null,
+): string | null {
   if (customer?.firstOrderAt) return dayOfText(customer.firstOrderAt, zone);
   return profile.orders === 1 && profile.lastOrderAt !== null ? dayIn(profile.lastOrderAt, zone) : null;
 }

@@ -22,13 +22,38 @@ export interface AttributeSpec {
 
 /** GA4 default channel group names, spelled as GA4 spells them. */
 export const CHANNELS = [
-  'Direct', 'Cross-network', 'Paid Shopping', 'Paid Search', 'Paid Social', 'Paid Video', 'Display',
-  'Paid Other', 'Organic Shopping', 'Organic Social', 'Organic Video', 'Organic Search', 'Referral',
-  'Email', 'Affiliates', 'Audio', 'SMS', 'Mobile Push Notifications', 'Unassigned',
+  'Direct',
+  'Cross-network',
+  'Paid Shopping',
+  'Paid Search',
+  'Paid Social',
+  'Paid Video',
+  'Display',
+  'Paid Other',
+  'Organic Shopping',
+  'Organic Social',
+  'Organic Video',
+  'Organic Search',
+  'Referral',
+  'Email',
+  'Affiliates',
+  'Audio',
+  'SMS',
+  'Mobile Push Notifications',
+  'Unassigned',
 ] as const;
 
 export const REFERRER_TYPES = [
-  'direct', 'internal', 'search', 'social', 'email', 'ai', 'shopping', 'video', 'paid', 'referral',
+  'direct',
+  'internal',
+  'search',
+  'social',
+  'email',
+  'ai',
+  'shopping',
+  'video',
+  'paid',
+  'referral',
 ] as const;
 
 export const DEVICES = ['mobile', 'tablet', 'desktop', 'other'] as const;
@@ -87,7 +112,11 @@ export const ATTRIBUTES: readonly AttributeSpec[] = [
   // Shopify's own segment names for what the server context (or the pixel) tells us.
   { name: 'last_order_date', type: 'date' },
   { name: 'first_order_date', type: 'date' },
-  { name: 'email_subscription_status', type: 'string', values: ['SUBSCRIBED', 'NOT_SUBSCRIBED', 'PENDING', 'UNSUBSCRIBED', 'INVALID'] },
+  {
+    name: 'email_subscription_status',
+    type: 'string',
+    values: ['SUBSCRIBED', 'NOT_SUBSCRIBED', 'PENDING', 'UNSUBSCRIBED', 'INVALID'],
+  },
   { name: 'customer_countries', type: 'list' },
   { name: 'interest', type: 'number', namespace: true },
   { name: 'events', type: 'number', namespace: true },

@@ -46,7 +46,9 @@ const shopifyOnlyDetail = (name: string) =>
 
 /** Identifiers outside quotes, with their offsets (Shopify's `products_purchased(id: 123)` does not lex). */
 function* names(expression: string): Generator<{ name: string; offset: number }> {
-  const unquoted = expression.replace(/'(?:[^'\\]|\\.|'')*'?|"(?:[^"\\]|\\.|"")*"?/g, (quoted) => ' '.repeat(quoted.length));
+  const unquoted = expression.replace(/'(?:[^'\\]|\\.|'')*'?|"(?:[^"\\]|\\.|"")*"?/g, (quoted) =>
+    ' '.repeat(quoted.length),
+  );
   for (const match of unquoted.matchAll(/[A-Za-z_][A-Za-z0-9_.]*/g)) yield { name: match[0], offset: match.index };
 }
 
@@ -56,7 +58,15 @@ export function explainShopifyOnly(error: ExpressionError): ExpressionError {
   for (const { name, offset } of names(error.expression)) {
     const instead = shopifyOnly(name);
     if (instead) {
-      return new ExpressionError({ code: 'unknown-attribute', detail: shopifyOnlyDetail(name), expression: error.expression, offset, length: name.length, hint: `Instead, ${instead}`, segment: error.segment });
+      return new ExpressionError({
+        code: 'unknown-attribute',
+        detail: shopifyOnlyDetail(name),
+        expression: error.expression,
+        offset,
+        length: name.length,
+        hint: `Instead, ${instead}`,
+        segment: error.segment,
+      });
     }
   }
   return error;
@@ -66,7 +76,8 @@ export function explainShopifyOnly(error: ExpressionError): ExpressionError {
 export function shopifyNameNotes(expression: string): string[] {
   const notes = new Set<string>();
   for (const { name } of names(expression)) {
-    if (Object.prototype.hasOwnProperty.call(SHOPIFY_ALIASES, name)) notes.add(`${name} is Shopify's name for ${SHOPIFY_ALIASES[name]}: both work`);
+    if (Object.prototype.hasOwnProperty.call(SHOPIFY_ALIASES, name))
+      notes.add(`${name} is Shopify's name for ${SHOPIFY_ALIASES[name]}: both work`);
   }
   return [...notes];
 }

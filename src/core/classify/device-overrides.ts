@@ -14,14 +14,15 @@ export { TV_BROWSER };
 const TABLET = /\/apad\b|\btablet\b|\btab[ _-]?\d|\b(?:mi|leke |smart)pad\b|\bmid[-_ ]?\d|\bslate \d/i;
 
 /** Android builds that run on computers (Chromebooks, Android-x86 on laptops): no touch, a keyboard. */
-const COMPUTER = /chromebook|\b(?:inspiron|latitude|vostro|elitebook|thinkpad|travelmate|lifebook|satellite|aspire|easynote|nuc\d)/i;
+const COMPUTER =
+  /chromebook|\b(?:inspiron|latitude|vostro|elitebook|thinkpad|travelmate|lifebook|satellite|aspire|easynote|nuc\d)/i;
 
 /**
  * TV sets and boxes: a model that starts with the screen size in inches (`43LF1210`, `H32F8000CG`,
  * `LE-39ZTHS25`), panel words, box names, and the TV platforms of old (MIPS, Opera TV's OMI, ViziOS).
  */
-const TV = /; ?(?:[a-z]{0,5}[-_]?)?(?:24|28|32|39|40|42|43|48|49|50|55|58|60|65|70|75|77|85|86|98)[a-z]{1,5}[-_]?\d|\b(?:q?led|uhd|fhd)(?:\b|\d)|tv\b|[-_ ]box\b|\bstb\b|\ba95x|\bt95|linux mips|brightsign|viziOS|\bomi\//i;
-
+const TV =
+  /; ?(?:[a-z]{0,5}[-_]?)?(?:24|28|32|39|40|42|43|48|49|50|55|58|60|65|70|75|77|85|86|98)[a-z]{1,5}[-_]?\d|\b(?:q?led|uhd|fhd)(?:\b|\d)|tv\b|[-_ ]box\b|\bstb\b|\ba95x|\bt95|linux mips|brightsign|viziOS|\bomi\//i;
 
 /** In-car browsers: Android Automotive (Polestar), car tablets. */
 const CAR = /\b(?:polestar|carpad)\b|android automotive/i;
@@ -36,9 +37,16 @@ const NOT_BY_SCREEN = /; K\)|\bSM-F9\d\d|\bpixel fold|\bmate x|\bfind n\d?\b|\bm
 /** Android's sw600dp convention: a tablet is 600 dp (CSS px) or more on its short side. */
 export const TABLET_SHORT_SIDE = 600;
 
-export function refineDevice(agent: string, device: DeviceClass, os: string | null, touch: number, shortSide?: number): DeviceClass {
+export function refineDevice(
+  agent: string,
+  device: DeviceClass,
+  os: string | null,
+  touch: number,
+  shortSide?: number,
+): DeviceClass {
   if (device === 'other' || TV_BROWSER.test(agent) || CAR.test(agent)) return 'other';
-  if (/\bWindows NT \d|\bWindows\/\d/.test(agent) && !/Windows Phone|IEMobile|WPDesktop/.test(agent)) return device === 'tablet' ? device : 'desktop';
+  if (/\bWindows NT \d|\bWindows\/\d/.test(agent) && !/Windows Phone|IEMobile|WPDesktop/.test(agent))
+    return device === 'tablet' ? device : 'desktop';
   if (touch === 0 && TV.test(agent) && !/Macintosh|CrOS/.test(agent)) return 'other';
   if (os !== 'android' && !/\bAndroid\b/.test(agent)) return device;
   if (COMPUTER.test(agent)) return 'desktop';

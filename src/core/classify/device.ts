@@ -15,7 +15,6 @@ import type { DeviceClass, DeviceFacts } from './types.js';
 import { defineLazy } from '../lazy.js';
 import { refineDevice } from './device-overrides.js';
 
-
 const OTHER_TYPES = ['smarttv', 'console', 'wearable', 'embedded', 'xr'];
 
 /** TVs and e-readers ua-parser 1.x leaves without a type (Panasonic Viera, HbbTV sets, Kindle e-ink). */
@@ -34,18 +33,33 @@ const IN_APP: readonly (readonly [RegExp, string])[] = [
 ];
 
 const BROWSER_NAMES: Readonly<Record<string, string>> = {
-  'mobile safari': 'safari', 'mobile firefox': 'firefox', 'mobile chrome': 'chrome', 'chrome headless': 'chrome',
-  'opera touch': 'opera', 'opera mobi': 'opera', 'opera gx': 'opera', 'opera coast': 'opera', 'opera tablet': 'opera',
-  gsa: 'google', ucbrowser: 'uc browser', 'samsung browser': 'samsung internet', 'edge webview': 'edge',
+  'mobile safari': 'safari',
+  'mobile firefox': 'firefox',
+  'mobile chrome': 'chrome',
+  'chrome headless': 'chrome',
+  'opera touch': 'opera',
+  'opera mobi': 'opera',
+  'opera gx': 'opera',
+  'opera coast': 'opera',
+  'opera tablet': 'opera',
+  gsa: 'google',
+  ucbrowser: 'uc browser',
+  'samsung browser': 'samsung internet',
+  'edge webview': 'edge',
 };
 
 /** Client-hint brands that name a Chromium browser whose user agent says only "Chrome". */
 const BRANDS: readonly (readonly [RegExp, string])[] = [
-  [/^brave$/i, 'brave'], [/edge/i, 'edge'], [/^opera/i, 'opera'], [/yandex|yabrowser/i, 'yandex'],
-  [/samsung/i, 'samsung internet'], [/duckduckgo/i, 'duckduckgo'],
+  [/^brave$/i, 'brave'],
+  [/edge/i, 'edge'],
+  [/^opera/i, 'opera'],
+  [/yandex|yabrowser/i, 'yandex'],
+  [/samsung/i, 'samsung internet'],
+  [/duckduckgo/i, 'duckduckgo'],
 ];
 
-const LINUX_DISTROS = /^(linux|ubuntu|kubuntu|xubuntu|lubuntu|debian|fedora|arch|mint|gentoo|suse|opensuse|slackware|mandriva|centos|red ?hat|raspbian|deepin|manjaro|elementary os|sabayon|linspire|zenwalk|mageia)$/;
+const LINUX_DISTROS =
+  /^(linux|ubuntu|kubuntu|xubuntu|lubuntu|debian|fedora|arch|mint|gentoo|suse|opensuse|slackware|mandriva|centos|red ?hat|raspbian|deepin|manjaro|elementary os|sabayon|linspire|zenwalk|mageia)$/;
 
 function osName(name: string | undefined, ua: string): string | null {
   if (/\bKAIOS\//i.test(ua)) return 'kaios'; // ua-parser 1.x calls KaiOS phones Android
@@ -55,7 +69,6 @@ function osName(name: string | undefined, ua: string): string | null {
   if (n === 'chromium os' || n === 'chrome os') return 'chromeos';
   return LINUX_DISTROS.test(n) ? 'linux' : n;
 }
-
 
 function browserName(name: string | undefined, ua: string, hints: ClientHints | null): string | null {
   for (const [pattern, app] of IN_APP) if (pattern.test(ua)) return app;
@@ -71,13 +84,26 @@ function browserName(name: string | undefined, ua: string, hints: ClientHints | 
   return n;
 }
 
-export function classifyDevice(ua: string, hints: ClientHints | null, maxTouchPoints: number, screenShortSide?: number): DeviceFacts {
+export function classifyDevice(
+  ua: string,
+  hints: ClientHints | null,
+  maxTouchPoints: number,
+  screenShortSide?: number,
+): DeviceFacts {
   // Every page needs `bot`; the parse behind device, os and browser waits until one is read (../lazy.ts).
-  return Object.defineProperties({ bot: isBot(ua, hints) }, Object.getOwnPropertyDescriptors(uaFacts(ua, hints, maxTouchPoints, screenShortSide))) as DeviceFacts;
+  return Object.defineProperties(
+    { bot: isBot(ua, hints) },
+    Object.getOwnPropertyDescriptors(uaFacts(ua, hints, maxTouchPoints, screenShortSide)),
+  ) as DeviceFacts;
 }
 
 /** Device class, OS and browser, each parsed when first read: the `ua` chunk of the shopper's script. */
-export function uaFacts(ua: string, hints: ClientHints | null, maxTouchPoints: number, screenShortSide?: number): Omit<DeviceFacts, 'bot'> {
+export function uaFacts(
+  ua: string,
+  hints: ClientHints | null,
+  maxTouchPoints: number,
+  screenShortSide?: number,
+): Omit<DeviceFacts, 'bot'> {
   const agent = typeof ua === 'string' ? ua.slice(0, MAX_UA) : '';
   const ch = hints && typeof hints === 'object' && Array.isArray(hints.brands) ? hints : null;
   const touch = typeof maxTouchPoints === 'number' ? maxTouchPoints : -1; // -1: unknown, never "no touch"
@@ -97,13 +123,34 @@ export function uaFacts(ua: string, hints: ClientHints | null, maxTouchPoints: n
     }
   };
   let kind: Pick<DeviceFacts, 'device' | 'os'> | undefined;
-  const classified = () => (kind ??= deviceAndOs(agent, ch, touch, screenShortSide, ask((ua) => ua.getOS().name, undefined), ask((ua) => ua.getDevice().type, undefined)));
+  const classified = () =>
+    (kind ??= deviceAndOs(
+      agent,
+      ch,
+      touch,
+      screenShortSide,
+      ask((ua) => ua.getOS().name, undefined),
+      ask((ua) => ua.getDevice().type, undefined),
+    ));
   defineLazy(facts, 'device', () => classified().device);
   defineLazy(facts, 'os', () => classified().os);
-  return defineLazy(facts, 'browser', () => browserName(ask((ua) => ua.getBrowser().name, undefined), agent, ch));
+  return defineLazy(facts, 'browser', () =>
+    browserName(
+      ask((ua) => ua.getBrowser().name, undefined),
+      agent,
+      ch,
+    ),
+  );
 }
 
-function deviceAndOs(agent: string, ch: ClientHints | null, touch: number, shortSide: number | undefined, osParsed: string | undefined, type: string | undefined): Pick<DeviceFacts, 'device' | 'os'> {
+function deviceAndOs(
+  agent: string,
+  ch: ClientHints | null,
+  touch: number,
+  shortSide: number | undefined,
+  osParsed: string | undefined,
+  type: string | undefined,
+): Pick<DeviceFacts, 'device' | 'os'> {
   let os = osName(osParsed, agent);
   let device: DeviceClass;
 

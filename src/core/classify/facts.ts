@@ -30,7 +30,9 @@ export interface ClassifyOptions {
 export interface ClassifierParts {
   readonly ua?: typeof uaFacts | undefined;
   /** The zone tables: the zone's country, and its hemisphere (`season`, `hemisphere`). */
-  readonly tz?: { readonly countryForZone: typeof countryForZone; readonly hemisphereOf: typeof hemisphereOf } | undefined;
+  readonly tz?:
+    | { readonly countryForZone: typeof countryForZone; readonly hemisphereOf: typeof hemisphereOf }
+    | undefined;
   readonly sources?: typeof classifySource | undefined;
 }
 
@@ -39,7 +41,11 @@ export type ClassifierPart = keyof ClassifierParts;
 export type Missing = (part: ClassifierPart) => void;
 
 /** A getter memoized once computed without a miss; after a miss it asks again next time. */
-function defineRetrying<T extends object, K extends keyof T>(target: T, key: K, compute: (miss: () => void) => T[K]): T {
+function defineRetrying<T extends object, K extends keyof T>(
+  target: T,
+  key: K,
+  compute: (miss: () => void) => T[K],
+): T {
   let done = false;
   let value: T[K];
   Object.defineProperty(target, key, {
@@ -79,14 +85,18 @@ const LANGUAGE = /^([A-Za-z]{2,3})(?:[-_]|$)/;
 export function serverCountry(ctx: PageContext | null): string | null {
   const given = ctx?.server?.country;
   // GeoIP services send 'XX' / 'T1' (Tor) for unknown; only two letters count.
-  return typeof given === 'string' && COUNTRY.test(given.trim()) && !/^xx$/i.test(given.trim()) ? given.trim().toUpperCase() : null;
+  return typeof given === 'string' && COUNTRY.test(given.trim()) && !/^xx$/i.test(given.trim())
+    ? given.trim().toUpperCase()
+    : null;
 }
 
 export function locationWith(ctx: PageContext, parts: ClassifierParts, missing: Missing): LocationFacts {
-  const language = typeof ctx?.language === 'string' ? LANGUAGE.exec(ctx.language)?.[1]?.toLowerCase() ?? null : null;
+  const language = typeof ctx?.language === 'string' ? (LANGUAGE.exec(ctx.language)?.[1]?.toLowerCase() ?? null) : null;
   const facts = { language } as { -readonly [K in keyof LocationFacts]: LocationFacts[K] };
   // The zone (and the country when it comes from the zone) is read only when asked for: see ../lazy.ts.
-  defineLazy(facts, 'timezone', () => (typeof ctx?.timezone === 'string' && ctx.timezone ? ctx.timezone.slice(0, 64) : null));
+  defineLazy(facts, 'timezone', () =>
+    typeof ctx?.timezone === 'string' && ctx.timezone ? ctx.timezone.slice(0, 64) : null,
+  );
   const server = serverCountry(ctx);
   defineRetrying(facts, 'hemisphere', (miss) => {
     if (!facts.timezone) return null;
@@ -109,12 +119,17 @@ export function locationWith(ctx: PageContext, parts: ClassifierParts, missing: 
 }
 
 function deviceWith(ctx: PageContext, parts: ClassifierParts, missing: Missing): DeviceFacts {
-  const facts = { bot: isBot(ctx.userAgent, ctx.clientHints) } as { -readonly [K in keyof DeviceFacts]: DeviceFacts[K] };
+  const facts = { bot: isBot(ctx.userAgent, ctx.clientHints) } as {
+    -readonly [K in keyof DeviceFacts]: DeviceFacts[K];
+  };
   let parsed: Omit<DeviceFacts, 'bot'> | undefined;
   for (const key of ['device', 'os', 'browser'] as const) {
     defineRetrying(facts, key, (miss) => {
       const parse = parts.ua;
-      if (parse) return (parsed ??= parse(ctx.userAgent, ctx.clientHints, ctx.maxTouchPoints, ctx.screenShortSide))[key] as never;
+      if (parse)
+        return (parsed ??= parse(ctx.userAgent, ctx.clientHints, ctx.maxTouchPoints, ctx.screenShortSide))[
+          key
+        ] as never;
       miss();
       missing('ua');
       return null as never;
@@ -123,7 +138,12 @@ function deviceWith(ctx: PageContext, parts: ClassifierParts, missing: Missing):
   return facts;
 }
 
-export function classifyWith(ctx: PageContext, options: ClassifyOptions, parts: ClassifierParts, missing: Missing): Facts {
+export function classifyWith(
+  ctx: PageContext,
+  options: ClassifyOptions,
+  parts: ClassifierParts,
+  missing: Missing,
+): Facts {
   const location = locationWith(ctx, parts, missing);
   const path = pathOf(ctx.url);
   const input = { url: ctx.url, referrer: ctx.referrer, internalHosts: options.internalHosts };
@@ -141,7 +161,8 @@ export function classifyWith(ctx: PageContext, options: ClassifyOptions, parts: 
     location,
     path,
     pageType: pageType(path, ctx.server),
-    loggedIn: options.loggedIn ?? loginState({ server: ctx.server, global: undefined, cookie: null, selectorMatched: null }),
+    loggedIn:
+      options.loggedIn ?? loginState({ server: ctx.server, global: undefined, cookie: null, selectorMatched: null }),
   } as { -readonly [K in keyof Facts]: Facts[K] };
   // In the browser's own zone, Date's local time is the zone's: no Intl needed (see ../lazy.ts).
   return defineLazy(facts, 'time', () => localTime(options.now, ctx.ownZone ? null : location.timezone));

@@ -14,7 +14,12 @@ export { classifyWith, pathOf, type ClassifierParts, type ClassifyOptions } from
 
 /** Every classifier, bundled: what tools, benchmarks and tests use. */
 export function classify(ctx: PageContext, options: ClassifyOptions): Facts {
-  return classifyWith(ctx, options, { ua: uaFacts, tz: { countryForZone, hemisphereOf }, sources: classifySource }, () => undefined);
+  return classifyWith(
+    ctx,
+    options,
+    { ua: uaFacts, tz: { countryForZone, hemisphereOf }, sources: classifySource },
+    () => undefined,
+  );
 }
 
 export { classifyDevice } from './device.js';

@@ -10,8 +10,13 @@ export type PageType = 'home' | 'collection' | 'product' | 'cart' | 'search' | '
 
 /** Shopify's `request.page_type` values (https://shopify.dev/docs/api/liquid/objects/request#request-page_type). */
 const SERVER_TYPES: Readonly<Record<string, PageType>> = {
-  index: 'home', home: 'home', collection: 'collection', 'list-collections': 'collection',
-  product: 'product', cart: 'cart', search: 'search',
+  index: 'home',
+  home: 'home',
+  collection: 'collection',
+  'list-collections': 'collection',
+  product: 'product',
+  cart: 'cart',
+  search: 'search',
 };
 
 /** Shopify Markets prefix every path with the locale: `/en/…`, `/nb-no/…`, `/zh-hant-tw/…`. */
@@ -40,7 +45,9 @@ export interface JsonLdProduct {
 const text = (v: unknown): string | undefined =>
   typeof v === 'string' && v.trim()
     ? v.trim().replace(/\s+/g, ' ').slice(0, 200)
-    : typeof v === 'number' && Number.isFinite(v) ? String(v) : undefined;
+    : typeof v === 'number' && Number.isFinite(v)
+      ? String(v)
+      : undefined;
 
 /** A price as themes print it: 19.99, "19.99", "1,299.00", "1.299,00", "kr 249". */
 export function parsePrice(v: unknown): number | undefined {
@@ -73,7 +80,9 @@ function price(offers: unknown): number | undefined {
 }
 
 const isProduct = (t: unknown) =>
-  t === 'Product' || t === 'ProductGroup' || (Array.isArray(t) && (t.includes('Product') || t.includes('ProductGroup')));
+  t === 'Product' ||
+  t === 'ProductGroup' ||
+  (Array.isArray(t) && (t.includes('Product') || t.includes('ProductGroup')));
 
 /** Depth-first search through arrays, `@graph` and nested entities (WebPage.mainEntity), bounded. */
 function findProduct(node: unknown, depth = 0, budget = { left: 2000 }): Record<string, unknown> | null {
@@ -100,7 +109,10 @@ function parseLoose(source: string): unknown {
     return parseJson(source);
   } catch {
     try {
-      const fixed = source.replace(/^\s*<!--|-->\s*$/g, '').replace(/,\s*([}\]])/g, '$1').replace(/[\u0000-\u001f]+/g, ' ');
+      const fixed = source
+        .replace(/^\s*<!--|-->\s*$/g, '')
+        .replace(/,\s*([}\]])/g, '$1')
+        .replace(/[\u0000-\u001f]+/g, ' ');
       return parseJson(fixed);
     } catch {
       return undefined;
@@ -128,7 +140,17 @@ export function productFromJsonLd(blocks: readonly string[]): JsonLdProduct | nu
 }
 
 /** Letters JavaScript's NFKD does not take apart. */
-const FOLD: Readonly<Record<string, string>> = { ø: 'o', æ: 'ae', œ: 'oe', ß: 'ss', ð: 'd', þ: 'th', ł: 'l', đ: 'd', ı: 'i' };
+const FOLD: Readonly<Record<string, string>> = {
+  ø: 'o',
+  æ: 'ae',
+  œ: 'oe',
+  ß: 'ss',
+  ð: 'd',
+  þ: 'th',
+  ł: 'l',
+  đ: 'd',
+  ı: 'i',
+};
 
 /** `Running Shoes` → `running_shoes`, `Sko & Støvler` → `sko_stovler`: a key for `interest.KEY`, at most 40 characters. */
 export function interestKey(category: string): string {

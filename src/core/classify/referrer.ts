@@ -54,7 +54,13 @@ export function isInternal(host: string, pageHost: string, internalHosts: readon
   if (bare === pageHost && bare !== '') return true;
   return internalHosts.some((entry) => {
     if (typeof entry !== 'string') return false;
-    const h = stripWww(entry.trim().toLowerCase().replace(/^[a-z]+:\/\//, '').replace(/[/:].*$/, ''));
+    const h = stripWww(
+      entry
+        .trim()
+        .toLowerCase()
+        .replace(/^[a-z]+:\/\//, '')
+        .replace(/[/:].*$/, ''),
+    );
     return h.startsWith('.') ? bare === h.slice(1) || bare.endsWith(h) : h !== '' && bare === h;
   });
 }
@@ -63,14 +69,16 @@ export function isInternal(host: string, pageHost: string, internalHosts: readon
  * Query parameters that make source.ts look further than the referrer: UTM tags, the click ids of
  * its CLICK_IDS table (a unit test keeps the two in step), and Meta's and Google's organic markers.
  */
-const TAGGED = /^(?:utm_|gclid$|gbraid$|wbraid$|dclid$|gad_source$|msclkid$|ttclid$|twclid$|li_fat_id$|epik$|sccid$|rdt_cid$|qclid$|yclid$|mc_cid$|_kx$|irclickid$|fbclid$|srsltid$)/;
+const TAGGED =
+  /^(?:utm_|gclid$|gbraid$|wbraid$|dclid$|gad_source$|msclkid$|ttclid$|twclid$|li_fat_id$|epik$|sccid$|rdt_cid$|qclid$|yclid$|mc_cid$|_kx$|irclickid$|fbclid$|srsltid$)/;
 
 function hasTags(url: string): boolean {
   const q = url.indexOf('?');
   if (q < 0) return false;
   const hash = url.indexOf('#', q);
   try {
-    for (const key of new URLSearchParams(url.slice(q + 1, hash < 0 ? undefined : hash)).keys()) if (TAGGED.test(key.toLowerCase())) return true;
+    for (const key of new URLSearchParams(url.slice(q + 1, hash < 0 ? undefined : hash)).keys())
+      if (TAGGED.test(key.toLowerCase())) return true;
   } catch {
     return true; // let the full classifier decide
   }
@@ -78,7 +86,14 @@ function hasTags(url: string): boolean {
 }
 
 const DIRECT: TrafficSource = {
-  channel: 'Direct', source: '(direct)', medium: '(none)', campaign: null, content: null, term: null, referrerType: 'direct', referrerHost: null,
+  channel: 'Direct',
+  source: '(direct)',
+  medium: '(none)',
+  campaign: null,
+  content: null,
+  term: null,
+  referrerType: 'direct',
+  referrerHost: null,
 };
 
 /**

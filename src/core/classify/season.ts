@@ -46,7 +46,8 @@ export function hemisphereOf(timezone: string | null): Hemisphere | null {
   // The longest stored prefix wins; top-level names are stored whole.
   let best: readonly [string, string] | undefined;
   for (const entry of area.names) {
-    if ((slash < 0 ? city === entry[0] : city.startsWith(entry[0])) && (!best || entry[0].length > best[0].length)) best = entry;
+    if ((slash < 0 ? city === entry[0] : city.startsWith(entry[0])) && (!best || entry[0].length > best[0].length))
+      best = entry;
   }
   return SIGNS[best ? best[1] : area.fallback] ?? null;
 }

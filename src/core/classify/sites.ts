@@ -122,7 +122,8 @@ function curated(host: string): Site | null {
     const rest = labels.slice(i);
     const name = rest.join('.');
     const wild = `${rest.slice(0, rest.length - suffix).join('.')}.*`;
-    const hit = (i === 0 ? sites.get(name) ?? sites.get(wild) : undefined) ?? sites.get(`.${name}`) ?? sites.get(`.${wild}`);
+    const hit =
+      (i === 0 ? (sites.get(name) ?? sites.get(wild)) : undefined) ?? sites.get(`.${name}`) ?? sites.get(`.${wild}`);
     if (hit) return hit;
   }
   return null;
@@ -161,5 +162,10 @@ export function lookupSite(host: string, app = false): Site | null {
 /** The kind of site a source name stands for ('chatgpt.com' → ai, 'facebook' → social), for tagged links. */
 export function sourceSiteType(source: string): SiteType | null {
   const s = source.toLowerCase();
-  return siteTable().get(s)?.type ?? byName.get(s) ?? sourceCategory(s) ?? (s.includes('.') ? lookupSite(s)?.type ?? null : null);
+  return (
+    siteTable().get(s)?.type ??
+    byName.get(s) ??
+    sourceCategory(s) ??
+    (s.includes('.') ? (lookupSite(s)?.type ?? null) : null)
+  );
 }

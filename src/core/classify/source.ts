@@ -43,13 +43,22 @@ export const CLICK_IDS: readonly (readonly [param: string, source: string, mediu
 ];
 
 const PAID_CHANNELS: readonly Channel[] = [
-  'Cross-network', 'Paid Shopping', 'Paid Search', 'Paid Social', 'Paid Video', 'Display', 'Paid Other',
+  'Cross-network',
+  'Paid Shopping',
+  'Paid Search',
+  'Paid Social',
+  'Paid Video',
+  'Display',
+  'Paid Other',
 ];
 const ORGANIC: Partial<Record<Channel, ReferrerType>> = {
-  'Organic Search': 'search', 'Organic Social': 'social', 'Organic Video': 'video', 'Organic Shopping': 'shopping',
-  Email: 'email', Direct: 'direct',
+  'Organic Search': 'search',
+  'Organic Social': 'social',
+  'Organic Video': 'video',
+  'Organic Shopping': 'shopping',
+  Email: 'email',
+  Direct: 'direct',
 };
-
 
 /** Query parameters with lower-cased names; values trimmed, control characters dropped, capped. */
 function readParams(url: string): Map<string, string> {
@@ -89,14 +98,20 @@ export function classifySource(input: SourceInput): TrafficSource | null {
   const external = internal ? null : referrer;
 
   const site = external ? lookupSite(external.app ? external.host : stripWww(external.host), external.app) : null;
-  const siteName = external ? site?.name ?? (external.app ? external.host : stripWww(external.host)) : null;
+  const siteName = external ? (site?.name ?? (external.app ? external.host : stripWww(external.host))) : null;
   const siteMedium = site?.type === 'search' ? 'organic' : 'referral';
 
   const make = (source: string, medium: string, type: (channel: Channel) => ReferrerType): TrafficSource => {
     const channel = channelFor(source, medium, campaign);
     return {
-      channel, source, medium, campaign, content: get('utm_content'), term: get('utm_term'),
-      referrerType: type(channel), referrerHost: external?.host ?? null,
+      channel,
+      source,
+      medium,
+      campaign,
+      content: get('utm_content'),
+      term: get('utm_term'),
+      referrerType: type(channel),
+      referrerHost: external?.host ?? null,
     };
   };
 
@@ -105,9 +120,12 @@ export function classifySource(input: SourceInput): TrafficSource | null {
     // `?utm_source=chatgpt.com` links to Unassigned; with a referrer at hand we take it from the referrer.
     const medium = utmMedium ?? (external ? siteMedium : '(not set)');
     return make(utmSource ?? siteName ?? '(not set)', medium, (channel) =>
-      click?.[3] === 'paid' || PAID_CHANNELS.includes(channel) ? 'paid'
-        : channel === 'Email' ? 'email'
-          : (utmSource ? sourceSiteType(utmSource) : null) ?? ORGANIC[channel] ?? site?.type ?? 'referral');
+      click?.[3] === 'paid' || PAID_CHANNELS.includes(channel)
+        ? 'paid'
+        : channel === 'Email'
+          ? 'email'
+          : ((utmSource ? sourceSiteType(utmSource) : null) ?? ORGANIC[channel] ?? site?.type ?? 'referral'),
+    );
   }
   if (click) return make(click[1], click[2], () => click[3]);
   if (external && siteName) return make(siteName, siteMedium, () => site?.type ?? 'referral');

@@ -13,7 +13,12 @@ function formatter(timezone: string): Intl.DateTimeFormat | null {
     try {
       // hourCycle h23: with `hour12: false` some Chrome versions print midnight as "24".
       f = new Intl.DateTimeFormat('en-US', {
-        timeZone: timezone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric',
+        timeZone: timezone,
+        hourCycle: 'h23',
+        year: 'numeric',
+        month: 'numeric',
+        day: 'numeric',
+        hour: 'numeric',
       });
     } catch {
       f = null; // RangeError: not a zone this runtime knows
@@ -26,7 +31,8 @@ function formatter(timezone: string): Intl.DateTimeFormat | null {
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 const isoDay = (year: number, month: number, day: number) => `${pad(year, 4)}-${pad(month)}-${pad(day)}`;
 
-const isoWeekday = (year: number, month: number, day: number) => new Date(Date.UTC(year, month - 1, day)).getUTCDay() || 7;
+const isoWeekday = (year: number, month: number, day: number) =>
+  new Date(Date.UTC(year, month - 1, day)).getUTCDay() || 7;
 
 export function localTime(now: number, timezone: string | null): LocalTime {
   // 8.64e15 ms is the edge of what a Date can hold.
@@ -45,5 +51,10 @@ export function localTime(now: number, timezone: string | null): LocalTime {
     }
   }
   const d = new Date(instant);
-  return { hour: d.getHours(), weekday: d.getDay() || 7, month: d.getMonth() + 1, day: isoDay(d.getFullYear(), d.getMonth() + 1, d.getDate()) };
+  return {
+    hour: d.getHours(),
+    weekday: d.getDay() || 7,
+    month: d.getMonth() + 1,
+    day: isoDay(d.getFullYear(), d.getMonth() + 1, d.getDate()),
+  };
 }

@@ -3,7 +3,13 @@
  * out, and each limit is reported once, naming where it was hit. The length of one expression and the
  * nesting of segments are checked by the segment language itself (it names the segment there).
  */
-import { MAX_EXPRESSION_LENGTH, MAX_NAME_LENGTH, MAX_RULES, MAX_SEGMENTS, MAX_TOTAL_EXPRESSION_LENGTH } from '../limits.js';
+import {
+  MAX_EXPRESSION_LENGTH,
+  MAX_NAME_LENGTH,
+  MAX_RULES,
+  MAX_SEGMENTS,
+  MAX_TOTAL_EXPRESSION_LENGTH,
+} from '../limits.js';
 
 type Report = (path: string, message: string, hint?: string) => void;
 
@@ -15,7 +21,8 @@ export interface Budget {
 }
 
 /** A name this long is shown cut, so a problem about it stays readable. */
-const shown = (name: string) => (name.length > MAX_NAME_LENGTH ? `${name.slice(0, 24)}…(${name.length} characters)` : name);
+const shown = (name: string) =>
+  name.length > MAX_NAME_LENGTH ? `${name.slice(0, 24)}…(${name.length} characters)` : name;
 
 export function createBudget(error: Report): Budget {
   let segments = 0;
@@ -33,18 +40,33 @@ export function createBudget(error: Report): Budget {
     // One the parser refuses for its own length (saying so) counts only up to that limit.
     characters += Math.min(text.length, MAX_EXPRESSION_LENGTH + 1);
     if (characters <= MAX_TOTAL_EXPRESSION_LENGTH) return true;
-    once('total', path, `the config's expressions are longer than ${MAX_TOTAL_EXPRESSION_LENGTH} characters together: this one and every later one are left out`, 'shorten expressions, or reuse segments instead of repeating conditions');
+    once(
+      'total',
+      path,
+      `the config's expressions are longer than ${MAX_TOTAL_EXPRESSION_LENGTH} characters together: this one and every later one are left out`,
+      'shorten expressions, or reuse segments instead of repeating conditions',
+    );
     return false;
   };
   return {
     segment(name, expression) {
       const path = `segments.${shown(name)}`;
       if (name.length > MAX_NAME_LENGTH) {
-        once('name', path, `segment name is ${name.length} characters long, the limit is ${MAX_NAME_LENGTH}: it is left out, as is every segment with a name this long`, 'use a short name, e.g. big_spender');
+        once(
+          'name',
+          path,
+          `segment name is ${name.length} characters long, the limit is ${MAX_NAME_LENGTH}: it is left out, as is every segment with a name this long`,
+          'use a short name, e.g. big_spender',
+        );
         return false;
       }
       if (++segments > MAX_SEGMENTS) {
-        once('segments', path, `more than ${MAX_SEGMENTS} segments: '${name}' and every later one are left out`, `keep at most ${MAX_SEGMENTS}; combine conditions into fewer segments`);
+        once(
+          'segments',
+          path,
+          `more than ${MAX_SEGMENTS} segments: '${name}' and every later one are left out`,
+          `keep at most ${MAX_SEGMENTS}; combine conditions into fewer segments`,
+        );
         return false;
       }
       return fits(expression, path);
@@ -52,7 +74,12 @@ export function createBudget(error: Report): Budget {
     rule(rule, path) {
       const { id, when } = (typeof rule === 'object' && rule !== null ? rule : {}) as { id?: unknown; when?: unknown };
       if (++rules > MAX_RULES) {
-        once('rules', path, `more than ${MAX_RULES} rules in all slots: rule '${shown(String(id))}' and every later one are left out`, `keep at most ${MAX_RULES} rules`);
+        once(
+          'rules',
+          path,
+          `more than ${MAX_RULES} rules in all slots: rule '${shown(String(id))}' and every later one are left out`,
+          `keep at most ${MAX_RULES} rules`,
+        );
         return false;
       }
       return fits(typeof when === 'string' ? when : undefined, `${path}.when`);

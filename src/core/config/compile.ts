@@ -48,33 +48,43 @@ export function slotSelector(name: string): string {
 export function compileConfig(config: Config, structural: readonly ConfigProblem[] = []): CompiledConfig {
   const ruleProblems: ConfigProblem[] = [];
   const segments = compileSegments(config.segments);
-  const slots = Object.entries(config.slots).map(([name, slot]): CompiledSlot => ({
-    name,
-    selector: slot.selector ?? slotSelector(name),
-    rules: slot.rules.map((rule, index) => compileRule(rule, segments, `slots.${name}.rules[${sourceIndexOf(rule, index)}].when`, ruleProblems)),
-  }));
+  const slots = Object.entries(config.slots).map(
+    ([name, slot]): CompiledSlot => ({
+      name,
+      selector: slot.selector ?? slotSelector(name),
+      rules: slot.rules.map((rule, index) =>
+        compileRule(rule, segments, `slots.${name}.rules[${sourceIndexOf(rule, index)}].when`, ruleProblems),
+      ),
+    }),
+  );
   // Each disabled rule's segments are looked up once (not once per broken segment: 10,000 rules × 5,000
   // segments never finished), and a problem repeated by other segments (a cycle's members, the users
   // of a broken one) is reported once, on the segment it comes from, naming the others.
   const rulesOff = new Map<string, string[]>();
   for (const rule of slots.flatMap((slot) => slot.rules)) {
-    if (rule.disabled) for (const name of referencesOf(segments, rule.when)) if (segments.errors.has(name)) push(rulesOff, name, rule.id);
+    if (rule.disabled)
+      for (const name of referencesOf(segments, rule.when))
+        if (segments.errors.has(name)) push(rulesOff, name, rule.id);
   }
   const repeats = new Map<string, string[]>();
   for (const [name, error] of segments.errors) if (error.sameAs !== undefined) push(repeats, error.sameAs, name);
-  const segmentProblems = [...segments.errors].filter(([, error]) => error.sameAs === undefined).map(([name, error]): ConfigProblem => {
-    const also = repeats.get(name) ?? [];
-    const turnedOff = [...new Set([name, ...also].flatMap((segment) => rulesOff.get(segment) ?? []))];
-    const message = `segment '${name}': ${error.message}${also.length ? ` (segments off with it: ${listed(also)})` : ''}${turnedOff.length ? ` (rules off: ${listed(turnedOff)})` : ''}`;
-    return { severity: 'error', path: `segments.${name}`, message, ...(error.hint ? { hint: error.hint } : {}) };
-  });
+  const segmentProblems = [...segments.errors]
+    .filter(([, error]) => error.sameAs === undefined)
+    .map(([name, error]): ConfigProblem => {
+      const also = repeats.get(name) ?? [];
+      const turnedOff = [...new Set([name, ...also].flatMap((segment) => rulesOff.get(segment) ?? []))];
+      const message = `segment '${name}': ${error.message}${also.length ? ` (segments off with it: ${listed(also)})` : ''}${turnedOff.length ? ` (rules off: ${listed(turnedOff)})` : ''}`;
+      return { severity: 'error', path: `segments.${name}`, message, ...(error.hint ? { hint: error.hint } : {}) };
+    });
   return { config, segments, slots, problems: [...structural, ...segmentProblems, ...ruleProblems] };
 }
 
-const push = (map: Map<string, string[]>, key: string, value: string) => void (map.get(key) ?? map.set(key, []).get(key)!).push(value);
+const push = (map: Map<string, string[]>, key: string, value: string) =>
+  void (map.get(key) ?? map.set(key, []).get(key)!).push(value);
 
 /** Up to ten names, then how many more: a problem stays one readable line. */
-const listed = (names: readonly string[]) => (names.length <= 10 ? names.join(', ') : `${names.slice(0, 10).join(', ')} and ${names.length - 10} more`);
+const listed = (names: readonly string[]) =>
+  names.length <= 10 ? names.join(', ') : `${names.slice(0, 10).join(', ')} and ${names.length - 10} more`;
 
 function referencesOf(segments: SegmentSet, expression: string | undefined): string[] {
   if (expression === undefined) return [];
@@ -96,7 +106,12 @@ function compileRule(rule: Rule, segments: SegmentSet, path: string, problems: C
       disabled = `rule '${rule.id}' is off: ${message}`;
       // A rule that only uses a broken segment repeats that segment's error; report it once, there.
       if (!(error instanceof ExpressionError && error.code === 'broken-dependency')) {
-        problems.push({ severity: 'error', path, message, ...(error instanceof ExpressionError && error.hint ? { hint: error.hint } : {}) });
+        problems.push({
+          severity: 'error',
+          path,
+          message,
+          ...(error instanceof ExpressionError && error.hint ? { hint: error.hint } : {}),
+        });
       }
     }
   }
@@ -111,6 +126,8 @@ function compileRule(rule: Rule, segments: SegmentSet, path: string, problems: C
     traffic: rule.traffic,
     version: rule.version ?? 1,
     schedule: scheduleOf(rule),
-    variantSchedules: rule.variants?.some((v) => v.from !== undefined || v.until !== undefined) ? rule.variants.map(scheduleOf) : null,
+    variantSchedules: rule.variants?.some((v) => v.from !== undefined || v.until !== undefined)
+      ? rule.variants.map(scheduleOf)
+      : null,
   };
 }

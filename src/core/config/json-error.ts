@@ -52,7 +52,10 @@ export function findJsonError(text: string): JsonSyntaxError | null {
         else if (next !== undefined && '"\\/bfnrt'.includes(next)) i++;
         else fail(`invalid escape '\\${next ?? ''}' in a string`, 'write a backslash as \\\\');
       } else if (c < 0x20) {
-        fail('a line break or control character inside a string', 'end the string with " before the line ends, or write a line break as \\n');
+        fail(
+          'a line break or control character inside a string',
+          'end the string with " before the line ends, or write a line break as \\n',
+        );
       }
     }
     fail('a string that never ends', 'add the closing "', start);
@@ -63,7 +66,7 @@ export function findJsonError(text: string): JsonSyntaxError | null {
     const c = text[i];
     if (c === '{' || c === '[') return nested(c);
     if (c === '"') return string();
-    if (c === "'") fail("a string in single quotes", 'JSON strings use double quotes: "like this"');
+    if (c === "'") fail('a string in single quotes', 'JSON strings use double quotes: "like this"');
     if (c === '-' || (c !== undefined && c >= '0' && c <= '9')) {
       NUMBER.lastIndex = i;
       if (!NUMBER.test(text)) fail(`a malformed number`, 'write numbers like 10, 2.5 or -1, without leading zeros');
@@ -73,7 +76,11 @@ export function findJsonError(text: string): JsonSyntaxError | null {
     const literal = LITERALS.find((word) => text.startsWith(word, i));
     if (literal) return void (i += literal.length);
     const word = /^[A-Za-z_]\w*/.exec(text.slice(i, i + 40))?.[0];
-    if (word) fail(`unexpected word '${word}'`, 'text values need double quotes: "like this"; the only bare words are true, false and null');
+    if (word)
+      fail(
+        `unexpected word '${word}'`,
+        'text values need double quotes: "like this"; the only bare words are true, false and null',
+      );
     fail(`expected a value, found ${found()}`);
   };
 
@@ -91,7 +98,12 @@ export function findJsonError(text: string): JsonSyntaxError | null {
       if (open === '{') {
         space();
         if (text[i] !== '"') {
-          const hint = text[i] === "'" ? 'property names use double quotes: "name"' : /[A-Za-z_$]/.test(text[i] ?? '') ? 'put the property name in double quotes: "name"' : undefined;
+          const hint =
+            text[i] === "'"
+              ? 'property names use double quotes: "name"'
+              : /[A-Za-z_$]/.test(text[i] ?? '')
+                ? 'put the property name in double quotes: "name"'
+                : undefined;
           fail(`expected a property name in double quotes, found ${found()}`, hint);
         }
         string();
@@ -104,7 +116,12 @@ export function findJsonError(text: string): JsonSyntaxError | null {
       if (text[i] === ',') {
         const comma = i++;
         space();
-        if (text[i] === close) fail(`a comma before '${close}'`, `remove this comma: JSON allows no comma after the last ${open === '{' ? 'property' : 'item'}`, comma);
+        if (text[i] === close)
+          fail(
+            `a comma before '${close}'`,
+            `remove this comma: JSON allows no comma after the last ${open === '{' ? 'property' : 'item'}`,
+            comma,
+          );
         continue;
       }
       if (text[i] === close) {
@@ -113,14 +130,18 @@ export function findJsonError(text: string): JsonSyntaxError | null {
         return;
       }
       const missingComma = text[i] === '"' || text[i] === '{' || text[i] === '[';
-      fail(`expected ',' or '${close}' after ${open === '{' ? 'a property value' : 'an item'}, found ${found()}`, missingComma ? 'a comma is probably missing before this' : undefined);
+      fail(
+        `expected ',' or '${close}' after ${open === '{' ? 'a property value' : 'an item'}, found ${found()}`,
+        missingComma ? 'a comma is probably missing before this' : undefined,
+      );
     }
   };
 
   try {
     value();
     space();
-    if (i < text.length) fail(`unexpected ${found()} after the end of the config`, 'the config is one {…} object: remove what follows it');
+    if (i < text.length)
+      fail(`unexpected ${found()} after the end of the config`, 'the config is one {…} object: remove what follows it');
     return null;
   } catch (error) {
     if (error instanceof Stop) return error.error;
@@ -134,5 +155,9 @@ export function positionOf(text: string, offset: number): Position {
   const lineStart = before.lastIndexOf('\n') + 1;
   const lineEnd = text.indexOf('\n', offset);
   const line = before.split('\n').length;
-  return { line, column: offset - lineStart + 1, text: text.slice(lineStart, lineEnd < 0 ? undefined : lineEnd).replace(/\r$/, '') };
+  return {
+    line,
+    column: offset - lineStart + 1,
+    text: text.slice(lineStart, lineEnd < 0 ? undefined : lineEnd).replace(/\r$/, ''),
+  };
 }

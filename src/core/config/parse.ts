@@ -43,8 +43,14 @@ export function parseConfigText(text: string): ParsedConfig {
   } catch (error) {
     return {
       config: EMPTY,
-      problems: [{ severity: 'error', path: '', message: `config is not valid JSON: ${(error as Error).message}`,
-        hint: 'check for a trailing comma or a missing quote; every page keeps its default content until it parses' }],
+      problems: [
+        {
+          severity: 'error',
+          path: '',
+          message: `config is not valid JSON: ${(error as Error).message}`,
+          hint: 'check for a trailing comma or a missing quote; every page keeps its default content until it parses',
+        },
+      ],
     };
   }
   return parseConfig(json);
@@ -53,7 +59,12 @@ export function parseConfigText(text: string): ParsedConfig {
 /** Refused before parsing: parsing alone would keep the page busy (see MAX_CONFIG_LENGTH). */
 export function tooLong(text: string): ConfigProblem {
   const message = `config is ${Math.ceil(text.length / 1024)} KB, the limit is ${MAX_CONFIG_LENGTH / 1024} KB: every page keeps its default content`;
-  return { severity: 'error', path: '', message, hint: 'remove unused segments and rules, or host large HTML content elsewhere' };
+  return {
+    severity: 'error',
+    path: '',
+    message,
+    hint: 'remove unused segments and rules, or host large HTML content elsewhere',
+  };
 }
 
 export function parseConfig(json: unknown): ParsedConfig {
@@ -67,7 +78,8 @@ export function parseConfig(json: unknown): ParsedConfig {
 
   const segments: Record<string, string> = {};
   const budget = createBudget(error);
-  if (json.segments !== undefined && !isObject(json.segments)) error('segments', 'must be an object of name → expression');
+  if (json.segments !== undefined && !isObject(json.segments))
+    error('segments', 'must be an object of name → expression');
   for (const [name, expression] of Object.entries(isObject(json.segments) ? json.segments : {})) {
     if (!isText(expression)) error(`segments.${name}`, 'must be an expression string', `e.g. "visits >= 3"`);
     else if (reservedName(name, `segments.${name}`, 'segment', error)) continue;
@@ -85,13 +97,15 @@ export function parseConfig(json: unknown): ParsedConfig {
   let timeout = DEFAULT_TIMEOUT_MS;
   if (json.timeout !== undefined) {
     if (typeof json.timeout === 'number' && json.timeout >= 0 && json.timeout <= 10_000) timeout = json.timeout;
-    else error('timeout', 'must be a number of milliseconds between 0 and 10000', `the default is ${DEFAULT_TIMEOUT_MS}`);
+    else
+      error('timeout', 'must be a number of milliseconds between 0 and 10000', `the default is ${DEFAULT_TIMEOUT_MS}`);
   }
 
   const internalHosts = Array.isArray(json.internalHosts)
     ? json.internalHosts.filter(isText).map((host) => host.toLowerCase())
     : [];
-  if (json.internalHosts !== undefined && !Array.isArray(json.internalHosts)) error('internalHosts', 'must be a list of host names');
+  if (json.internalHosts !== undefined && !Array.isArray(json.internalHosts))
+    error('internalHosts', 'must be a list of host names');
 
   const config: { -readonly [K in keyof Config]: Config[K] } = { segments, slots, timeout, internalHosts };
   if (isText(json.endpoint)) config.endpoint = json.endpoint;
@@ -100,10 +114,17 @@ export function parseConfig(json: unknown): ParsedConfig {
   else if (json.login !== undefined) error('login', 'must be an object with "global", "cookie" or "selector"');
   if (json.consent === 'required' || json.consent === 'implied') config.consent = json.consent;
   else if (json.consent !== undefined) error('consent', 'must be "required" or "implied"');
-  if (json.globalPrivacyControl === 'refuse' || json.globalPrivacyControl === 'ignore') config.globalPrivacyControl = json.globalPrivacyControl;
+  if (json.globalPrivacyControl === 'refuse' || json.globalPrivacyControl === 'ignore')
+    config.globalPrivacyControl = json.globalPrivacyControl;
   else if (json.globalPrivacyControl !== undefined) error('globalPrivacyControl', 'must be "refuse" or "ignore"');
-  if (typeof json.retentionDays === 'number' && json.retentionDays >= 1 && json.retentionDays <= MAX_RETENTION_DAYS) config.retentionDays = json.retentionDays;
-  else if (json.retentionDays !== undefined) error('retentionDays', `must be a number of days from 1 to ${MAX_RETENTION_DAYS}`, `the default is ${DEFAULT_RETENTION_DAYS} (13 months)`);
+  if (typeof json.retentionDays === 'number' && json.retentionDays >= 1 && json.retentionDays <= MAX_RETENTION_DAYS)
+    config.retentionDays = json.retentionDays;
+  else if (json.retentionDays !== undefined)
+    error(
+      'retentionDays',
+      `must be a number of days from 1 to ${MAX_RETENTION_DAYS}`,
+      `the default is ${DEFAULT_RETENTION_DAYS} (13 months)`,
+    );
   const timezone = parseZone(json.timezone, error);
   if (timezone) config.timezone = timezone;
   const holdout = parseHoldout(json.holdout, error);
@@ -129,7 +150,11 @@ function reservedName(name: string, path: string, what: string, error: Report): 
 
 function parseSlot(slot: unknown, path: string, error: Report, budget: Budget): SlotConfig | undefined {
   if (!isObject(slot) || !Array.isArray(slot.rules)) {
-    error(path, 'a slot must be an object with a "rules" list', '{ "rules": [{ "id": "…", "when": "…", "content": {…} }] }');
+    error(
+      path,
+      'a slot must be an object with a "rules" list',
+      '{ "rules": [{ "id": "…", "when": "…", "content": {…} }] }',
+    );
     return undefined;
   }
   const rules: Rule[] = [];
@@ -139,7 +164,12 @@ function parseSlot(slot: unknown, path: string, error: Report, budget: Budget): 
     if (!budget.rule(rule, `${path}.rules[${index}]`)) return;
     const parsed = parseRule(rule, `${path}.rules[${index}]`, error);
     if (!parsed) return;
-    if (seen.has(parsed.id)) error(`${path}.rules[${index}].id`, `duplicate rule id '${parsed.id}' in this slot`, 'rule ids must be unique: A/B assignment is keyed by them');
+    if (seen.has(parsed.id))
+      error(
+        `${path}.rules[${index}].id`,
+        `duplicate rule id '${parsed.id}' in this slot`,
+        'rule ids must be unique: A/B assignment is keyed by them',
+      );
     else {
       sourceIndex.set(parsed, index);
       rules.push(parsed);
@@ -151,7 +181,12 @@ function parseSlot(slot: unknown, path: string, error: Report, budget: Budget): 
 
 function parseRule(rule: unknown, path: string, error: Report): Rule | undefined {
   if (!isObject(rule)) return void error(path, 'a rule must be an object');
-  if (!isText(rule.id) || rule.id === '') return void error(`${path}.id`, 'every rule needs a non-empty "id"', 'ids keep A/B assignments stable when rules are reordered');
+  if (!isText(rule.id) || rule.id === '')
+    return void error(
+      `${path}.id`,
+      'every rule needs a non-empty "id"',
+      'ids keep A/B assignments stable when rules are reordered',
+    );
   if (rule.when !== undefined && !isText(rule.when)) return void error(`${path}.when`, 'must be an expression string');
   const out: { -readonly [K in keyof Rule]: Rule[K] } = { id: rule.id };
   if (!parseWindow(rule, out, path, `rule '${rule.id}'`, error)) return undefined;
@@ -159,23 +194,32 @@ function parseRule(rule: unknown, path: string, error: Report): Rule | undefined
   if (isText(rule.selector)) out.selector = rule.selector;
   if (typeof rule.version === 'number') out.version = rule.version;
   if (rule.traffic !== undefined) {
-    if (typeof rule.traffic !== 'number' || !(rule.traffic >= 0 && rule.traffic <= 100)) return void error(`${path}.traffic`, 'must be a percentage from 0 to 100');
+    if (typeof rule.traffic !== 'number' || !(rule.traffic >= 0 && rule.traffic <= 100))
+      return void error(`${path}.traffic`, 'must be a percentage from 0 to 100');
     out.traffic = rule.traffic;
   }
   if (rule.variants !== undefined) {
-    if (!Array.isArray(rule.variants) || rule.variants.length === 0) return void error(`${path}.variants`, 'must be a non-empty list of { id, weight, content }');
+    if (!Array.isArray(rule.variants) || rule.variants.length === 0)
+      return void error(`${path}.variants`, 'must be a non-empty list of { id, weight, content }');
     const variants: Variant[] = [];
     for (const [index, variant] of rule.variants.entries()) {
       const at = `${path}.variants[${index}]`;
-      if (!isObject(variant) || !isText(variant.id)) return void error(at, 'a variant needs an "id", a "weight" and a "content" (null for control)');
-      if (typeof variant.weight !== 'number' || !(variant.weight >= 0) || !Number.isFinite(variant.weight)) return void error(`${at}.weight`, 'must be a number >= 0');
+      if (!isObject(variant) || !isText(variant.id))
+        return void error(at, 'a variant needs an "id", a "weight" and a "content" (null for control)');
+      if (typeof variant.weight !== 'number' || !(variant.weight >= 0) || !Number.isFinite(variant.weight))
+        return void error(`${at}.weight`, 'must be a number >= 0');
       const content = parseContent(variant.content, `${at}.content`, error);
       if (content === undefined) return undefined;
-      const parsed: { -readonly [K in keyof Variant]: Variant[K] } = { id: variant.id, weight: variant.weight, content };
+      const parsed: { -readonly [K in keyof Variant]: Variant[K] } = {
+        id: variant.id,
+        weight: variant.weight,
+        content,
+      };
       if (!parseWindow(variant, parsed, at, `variant '${variant.id}' of rule '${rule.id}'`, error)) return undefined;
       variants.push(parsed);
     }
-    if (!variants.some((variant) => variant.weight > 0)) return void error(`${path}.variants`, 'at least one variant needs a weight above 0');
+    if (!variants.some((variant) => variant.weight > 0))
+      return void error(`${path}.variants`, 'at least one variant needs a weight above 0');
     out.variants = variants;
   } else {
     const content = parseContent(rule.content, `${path}.content`, error);
@@ -188,11 +232,13 @@ function parseRule(rule: unknown, path: string, error: Report): Rule | undefined
 /** `undefined` means invalid (reported); `null` is the valid "keep the default" content. */
 function parseContent(content: unknown, path: string, error: Report): Content | null | undefined {
   if (content === null) return null;
-  if (!isObject(content)) return void error(path, 'content must be an object with a "type", or null to keep the default');
+  if (!isObject(content))
+    return void error(path, 'content must be an object with a "type", or null to keep the default');
   switch (content.type) {
     case 'hero': {
       const cta = content.cta;
-      if (cta !== undefined && !(isObject(cta) && isText(cta.label) && isText(cta.href))) return void error(`${path}.cta`, 'a cta needs a "label" and an "href"');
+      if (cta !== undefined && !(isObject(cta) && isText(cta.label) && isText(cta.href)))
+        return void error(`${path}.cta`, 'a cta needs a "label" and an "href"');
       const hero = { ...pickText(content, ['heading', 'text', 'image', 'imageAlt']), type: 'hero' as const };
       return isObject(cta) ? { ...hero, cta: { label: cta.label as string, href: cta.href as string } } : hero;
     }
@@ -200,9 +246,15 @@ function parseContent(content: unknown, path: string, error: Report): Content | 
       if (content.source !== undefined && content.items === undefined) {
         // Checked in full by the validator (strict.ts); a source the runtime cannot use keeps the default.
         if (!isObject(content.source)) return void error(`${path}.source`, 'a product source must be an object');
-        return { type: 'products', items: [], source: content.source as unknown as ProductSource, ...pickText(content, ['title']) };
+        return {
+          type: 'products',
+          items: [],
+          source: content.source as unknown as ProductSource,
+          ...pickText(content, ['title']),
+        };
       }
-      if (!Array.isArray(content.items)) return void error(`${path}.items`, 'a products block needs an "items" list (or a "source")');
+      if (!Array.isArray(content.items))
+        return void error(`${path}.items`, 'a products block needs an "items" list (or a "source")');
       const items: ProductItem[] = [];
       content.items.forEach((item, index) => {
         if (isObject(item) && isText(item.title)) {
@@ -218,7 +270,11 @@ function parseContent(content: unknown, path: string, error: Report): Content | 
     case 'hide':
       return { type: 'hide' };
     default:
-      return void error(`${path}.type`, `unknown content type ${toJson(content.type) ?? String(content.type)}`, "use 'hero', 'products', 'html' or 'hide' (or null to keep the default)");
+      return void error(
+        `${path}.type`,
+        `unknown content type ${toJson(content.type) ?? String(content.type)}`,
+        "use 'hero', 'products', 'html' or 'hide' (or null to keep the default)",
+      );
   }
 }
 

@@ -7,12 +7,22 @@ import { INSTANT_EXAMPLE, parseInstant } from '../decide/schedule.js';
 type Report = (path: string, message: string, hint?: string) => void;
 
 /** Copies `from` / `until` onto `out`; false (reported) when one is not an ISO date-time with offset. */
-export function parseWindow(source: Record<string, unknown>, out: { from?: string; until?: string }, path: string, who: string, error: Report): boolean {
+export function parseWindow(
+  source: Record<string, unknown>,
+  out: { from?: string; until?: string },
+  path: string,
+  who: string,
+  error: Report,
+): boolean {
   for (const key of ['from', 'until'] as const) {
     const value = source[key];
     if (value === undefined) continue;
     if (parseInstant(value) === null) {
-      error(`${path}.${key}`, `${who}: "${key}" must be a date and time with its offset, e.g. "${INSTANT_EXAMPLE}" (the rule is left out)`, 'write the offset (+01:00, -05:00 or Z) so every visitor switches at the same moment');
+      error(
+        `${path}.${key}`,
+        `${who}: "${key}" must be a date and time with its offset, e.g. "${INSTANT_EXAMPLE}" (the rule is left out)`,
+        'write the offset (+01:00, -05:00 or Z) so every visitor switches at the same moment',
+      );
       return false;
     }
     out[key] = value as string;

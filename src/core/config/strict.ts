@@ -16,7 +16,21 @@ export interface ShapeProblem {
 
 type Json = Record<string, unknown>;
 
-export const TOP_LEVEL_KEYS = ['$schema', 'segments', 'slots', 'timeout', 'internalHosts', 'endpoint', 'styleNonce', 'login', 'consent', 'globalPrivacyControl', 'retentionDays', 'timezone', 'holdout'] as const;
+export const TOP_LEVEL_KEYS = [
+  '$schema',
+  'segments',
+  'slots',
+  'timeout',
+  'internalHosts',
+  'endpoint',
+  'styleNonce',
+  'login',
+  'consent',
+  'globalPrivacyControl',
+  'retentionDays',
+  'timezone',
+  'holdout',
+] as const;
 const SLOT_KEYS = ['rules', 'selector'];
 const RULE_KEYS = ['id', 'when', 'selector', 'content', 'variants', 'traffic', 'version', 'from', 'until'];
 const VARIANT_KEYS = ['id', 'weight', 'content', 'from', 'until'];
@@ -34,7 +48,8 @@ const CONTENT_KEYS: Readonly<Record<string, readonly string[]>> = {
 
 const join = (path: string, key: string) => (path ? `${path}.${key}` : key);
 
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Json =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 export function checkShape(json: unknown): ShapeProblem[] {
   const problems: ShapeProblem[] = [];
@@ -60,7 +75,8 @@ export function checkShape(json: unknown): ShapeProblem[] {
   text(json, '', ['$schema', 'endpoint', 'styleNonce']);
   if (Array.isArray(json.internalHosts)) {
     json.internalHosts.forEach((host, index) => {
-      if (typeof host !== 'string') report(`internalHosts[${index}]`, 'must be a host name, e.g. "checkout.mystore.com"');
+      if (typeof host !== 'string')
+        report(`internalHosts[${index}]`, 'must be a host name, e.g. "checkout.mystore.com"');
     });
   }
   if (isObject(json.holdout)) keys(json.holdout, 'holdout', ['percent', 'id']);
@@ -82,10 +98,18 @@ export function checkShape(json: unknown): ShapeProblem[] {
     keys(rule, path, RULE_KEYS);
     text(rule, path, ['selector']);
     if (rule.version !== undefined && !(Number.isInteger(rule.version) && (rule.version as number) >= 1)) {
-      report(`${path}.version`, 'must be a whole number from 1', 'bump it (1, 2, 3 …) to re-assign visitors after changing the variants');
+      report(
+        `${path}.version`,
+        'must be a whole number from 1',
+        'bump it (1, 2, 3 …) to re-assign visitors after changing the variants',
+      );
     }
     if (rule.variants !== undefined && rule.content !== undefined) {
-      report(`${path}.content`, 'a rule has either "content" or "variants", not both', 'with "variants", put each variant\'s content inside it: this "content" would be ignored');
+      report(
+        `${path}.content`,
+        'a rule has either "content" or "variants", not both',
+        'with "variants", put each variant\'s content inside it: this "content" would be ignored',
+      );
     }
     if (Array.isArray(rule.variants)) {
       rule.variants.forEach((variant, index) => {
@@ -103,16 +127,35 @@ export function checkShape(json: unknown): ShapeProblem[] {
     const given = names.filter((name) => source[name] !== undefined);
     keys(source, path, given[0] === 'recently_viewed' ? ['recently_viewed'] : [...names, 'limit']);
     if (given.length !== 1) {
-      report(path, 'a product source names one of "collection", "recommendations", "recently_viewed"', '{"collection": "HANDLE", "limit": 4}, {"recommendations": "related", "limit": 4} or {"recently_viewed": 4}');
+      report(
+        path,
+        'a product source names one of "collection", "recommendations", "recently_viewed"',
+        '{"collection": "HANDLE", "limit": 4}, {"recommendations": "related", "limit": 4} or {"recently_viewed": 4}',
+      );
       return;
     }
-    const count = (value: unknown) => Number.isInteger(value) && (value as number) >= 1 && (value as number) <= MAX_SOURCE_LIMIT;
-    if (source.limit !== undefined && !count(source.limit)) report(`${path}.limit`, `must be a whole number from 1 to ${MAX_SOURCE_LIMIT}`);
-    if (given[0] === 'collection' && !(typeof source.collection === 'string' && /^[a-z0-9][a-z0-9_-]*$/.test(source.collection))) {
-      report(`${path}.collection`, 'must be a collection handle: lower-case letters, digits and dashes', 'the last part of the collection\'s address: /collections/HANDLE');
+    const count = (value: unknown) =>
+      Number.isInteger(value) && (value as number) >= 1 && (value as number) <= MAX_SOURCE_LIMIT;
+    if (source.limit !== undefined && !count(source.limit))
+      report(`${path}.limit`, `must be a whole number from 1 to ${MAX_SOURCE_LIMIT}`);
+    if (
+      given[0] === 'collection' &&
+      !(typeof source.collection === 'string' && /^[a-z0-9][a-z0-9_-]*$/.test(source.collection))
+    ) {
+      report(
+        `${path}.collection`,
+        'must be a collection handle: lower-case letters, digits and dashes',
+        "the last part of the collection's address: /collections/HANDLE",
+      );
     }
-    if (given[0] === 'recommendations' && source.recommendations !== 'related' && source.recommendations !== 'complementary') report(`${path}.recommendations`, 'must be "related" or "complementary"');
-    if (given[0] === 'recently_viewed' && !count(source.recently_viewed)) report(`${path}.recently_viewed`, `must be how many cards: a whole number from 1 to ${MAX_SOURCE_LIMIT}`);
+    if (
+      given[0] === 'recommendations' &&
+      source.recommendations !== 'related' &&
+      source.recommendations !== 'complementary'
+    )
+      report(`${path}.recommendations`, 'must be "related" or "complementary"');
+    if (given[0] === 'recently_viewed' && !count(source.recently_viewed))
+      report(`${path}.recently_viewed`, `must be how many cards: a whole number from 1 to ${MAX_SOURCE_LIMIT}`);
   }
 
   function checkContent(content: unknown, path: string): void {
@@ -126,7 +169,12 @@ export function checkShape(json: unknown): ShapeProblem[] {
     }
     if (content.type === 'products') {
       text(content, path, ['title']);
-      if (content.items !== undefined && content.source !== undefined) report(`${path}.source`, 'a products block takes "items" or a "source", not both', 'remove "items" to show the source\'s products');
+      if (content.items !== undefined && content.source !== undefined)
+        report(
+          `${path}.source`,
+          'a products block takes "items" or a "source", not both',
+          'remove "items" to show the source\'s products',
+        );
       else if (isObject(content.source)) checkSource(content.source, `${path}.source`);
       if (Array.isArray(content.items)) {
         content.items.forEach((item, index) => {
@@ -134,7 +182,8 @@ export function checkShape(json: unknown): ShapeProblem[] {
           if (!isObject(item)) return;
           keys(item, at, ITEM_KEYS);
           text(item, at, ['href', 'image', 'badge']);
-          if (item.price !== undefined && typeof item.price !== 'string' && typeof item.price !== 'number') report(`${at}.price`, 'must be text ("$129.00") or a number');
+          if (item.price !== undefined && typeof item.price !== 'string' && typeof item.price !== 'number')
+            report(`${at}.price`, 'must be text ("$129.00") or a number');
         });
       }
     }

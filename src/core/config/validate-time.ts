@@ -14,7 +14,8 @@ export interface ValidateOptions {
 
 type Json = Record<string, unknown>;
 type Add = (problem: ValidationProblem) => void;
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Json =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function scheduleIn(item: Json): Schedule | null {
   if (item.from === undefined && item.until === undefined) return null;
@@ -29,23 +30,54 @@ function checkWindow(item: Json, path: string, who: string, now: number | undefi
   const schedule = scheduleIn(item);
   if (!schedule) return;
   if (schedule.from !== null && schedule.until !== null && schedule.from >= schedule.until) {
-    add({ severity: 'warning', code: 'schedule', path: `${path}.until`, message: `${who} never applies: "until" is not after "from"`, hint: 'swap them, or fix the dates' });
+    add({
+      severity: 'warning',
+      code: 'schedule',
+      path: `${path}.until`,
+      message: `${who} never applies: "until" is not after "from"`,
+      hint: 'swap them, or fix the dates',
+    });
   } else if (now !== undefined && schedule.until !== null && now >= schedule.until) {
-    add({ severity: 'warning', code: 'schedule', path: `${path}.until`, message: `${who} has ${describeWindow(schedule, now)}: it no longer applies`, hint: 'remove it, or move "until" later' });
+    add({
+      severity: 'warning',
+      code: 'schedule',
+      path: `${path}.until`,
+      message: `${who} has ${describeWindow(schedule, now)}: it no longer applies`,
+      hint: 'remove it, or move "until" later',
+    });
   }
 }
 
-export function checkSchedules(rule: Json, path: string, id: string, options: { readonly now?: number }, add: Add): void {
+export function checkSchedules(
+  rule: Json,
+  path: string,
+  id: string,
+  options: { readonly now?: number },
+  add: Add,
+): void {
   checkWindow(rule, path, `rule '${id}'`, options.now, add);
   if (!Array.isArray(rule.variants)) return;
   rule.variants.forEach((variant, index) => {
-    if (isObject(variant)) checkWindow(variant, `${path}.variants[${index}]`, `variant '${String(variant.id ?? `#${index + 1}`)}' of rule '${id}'`, options.now, add);
+    if (isObject(variant))
+      checkWindow(
+        variant,
+        `${path}.variants[${index}]`,
+        `variant '${String(variant.id ?? `#${index + 1}`)}' of rule '${id}'`,
+        options.now,
+        add,
+      );
   });
 }
 
 /** A well-formed zone name this runtime has no data for (parse.ts reports a malformed one). */
 export function checkZone(zone: unknown, add: Add): void {
   if (typeof zone === 'string' && parseZone(zone, () => {}) !== undefined && !knownZone(zone)) {
-    add({ severity: 'error', code: 'structure', path: 'timezone', message: `'${zone}' is not a known time zone: timezone ${ZONE_MESSAGE}`, hint: ZONE_HINT });
+    add({
+      severity: 'error',
+      code: 'structure',
+      path: 'timezone',
+      message: `'${zone}' is not a known time zone: timezone ${ZONE_MESSAGE}`,
+      hint: ZONE_HINT,
+    });
   }
 }

@@ -11,7 +11,15 @@
 import { attributeSpec, ATTRIBUTE_NAMES } from '../attributes/registry.js';
 import { safeUrl } from '../content/url.js';
 import { TOKEN } from '../content/tokens.js';
-import { compileSegments, ExpressionError, formatExpressionError, nearest, parse, type Ast, type SegmentSet } from '../segments/index.js';
+import {
+  compileSegments,
+  ExpressionError,
+  formatExpressionError,
+  nearest,
+  parse,
+  type Ast,
+  type SegmentSet,
+} from '../segments/index.js';
 import { findJsonError } from './json-error.js';
 import { parseConfig, tooLong } from './parse.js';
 import { MAX_CONFIG_LENGTH } from '../limits.js';
@@ -23,8 +31,21 @@ import { explainShopifyOnly, shopifyNameNotes } from '../attributes/shopify-only
 export type { ValidateOptions };
 
 export type CheckCode =
-  | 'json' | 'structure' | 'unknown-key' | 'bad-name' | 'expression' | 'duplicate-id' | 'unreachable' | 'unsafe-url'
-  | 'zero-weight' | 'empty-slot' | 'unused-segment' | 'unknown-token' | 'schedule' | 'shopify-name' | 'inline-unsafe';
+  | 'json'
+  | 'structure'
+  | 'unknown-key'
+  | 'bad-name'
+  | 'expression'
+  | 'duplicate-id'
+  | 'unreachable'
+  | 'unsafe-url'
+  | 'zero-weight'
+  | 'empty-slot'
+  | 'unused-segment'
+  | 'unknown-token'
+  | 'schedule'
+  | 'shopify-name'
+  | 'inline-unsafe';
 
 export interface ValidationProblem {
   /** `info`: nothing wrong, worth knowing (a Shopify name that is an alias of ours). */
@@ -45,7 +66,8 @@ export interface ValidationProblem {
 }
 
 type Json = Record<string, unknown>;
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Json =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 const rulesOf = (slot: unknown): unknown[] => (isObject(slot) && Array.isArray(slot.rules) ? slot.rules : []);
 
 /** Validates config text: JSON syntax first (with the offset of the mistake), then everything else. */
@@ -71,7 +93,16 @@ function inlineProblems(text: string): ValidationProblem[] {
   const found = /<\/script|<!--/i.exec(text);
   if (!found) return [];
   const hint = `write "<" as \\u003c inside strings (same JSON), or install with npx p13n shopify or data-config, which need no change`;
-  return [{ severity: 'warning', code: 'inline-unsafe', path: '', offset: found.index, message: `${JSON.stringify(found[0])} in the text breaks <script id="p13n-config"> when pasted into a page as is`, hint }];
+  return [
+    {
+      severity: 'warning',
+      code: 'inline-unsafe',
+      path: '',
+      offset: found.index,
+      message: `${JSON.stringify(found[0])} in the text breaks <script id="p13n-config"> when pasted into a page as is`,
+      hint,
+    },
+  ];
 }
 
 /** `options.now` (the tools' clock) turns on the "this window has ended" warning; the core has no clock. */
@@ -111,7 +142,8 @@ export function validateConfig(json: unknown, options: ValidateOptions = {}): Va
     }
     add(expressionProblem(`segments.${name}`, error, error.code === 'bad-name' ? 'bad-name' : 'expression'));
   }
-  for (const [name, expression] of Object.entries(parsed.config.segments)) shopifyNotes(`segments.${name}`, expression, add);
+  for (const [name, expression] of Object.entries(parsed.config.segments))
+    shopifyNotes(`segments.${name}`, expression, add);
   checkZone(json.timezone, add);
 
   const slots = isObject(json.slots) ? json.slots : {};
@@ -120,7 +152,13 @@ export function validateConfig(json: unknown, options: ValidateOptions = {}): Va
     const at = `slots.${slotName}`;
     const rules = rulesOf(slot);
     if (isObject(slot) && Array.isArray(slot.rules) && rules.length === 0) {
-      add({ severity: 'warning', code: 'empty-slot', path: `${at}.rules`, message: `slot '${slotName}' has no rules: it always shows its default content`, hint: 'add a rule, or remove the slot' });
+      add({
+        severity: 'warning',
+        code: 'empty-slot',
+        path: `${at}.rules`,
+        message: `slot '${slotName}' has no rules: it always shows its default content`,
+        hint: 'add a rule, or remove the slot',
+      });
     }
     // Rules the runtime keeps (parse.ts drops a broken one, and a repeated id): only they can match.
     const kept = new Set(parsed.config.slots[slotName]?.rules.map((rule) => rule.id));
@@ -133,25 +171,51 @@ export function validateConfig(json: unknown, options: ValidateOptions = {}): Va
       if (typeof rule.id === 'string' && rule.id !== '') {
         const other = ruleSlot.get(rule.id);
         if (other !== undefined && other !== slotName) {
-          add({ severity: 'error', code: 'duplicate-id', path: `${path}.id`, message: `rule id '${rule.id}' is also used in slot '${other}'`, hint: 'rule ids must be unique across slots: A/B assignments, preview links and events are keyed by them' });
+          add({
+            severity: 'error',
+            code: 'duplicate-id',
+            path: `${path}.id`,
+            message: `rule id '${rule.id}' is also used in slot '${other}'`,
+            hint: 'rule ids must be unique across slots: A/B assignments, preview links and events are keyed by them',
+          });
         }
         if (other === undefined) ruleSlot.set(rule.id, slotName);
       }
       if (catchAll !== undefined && runs) {
-        add({ severity: 'error', code: 'unreachable', path, message: `rule '${id}' can never match: rule '${catchAll}' before it matches every visitor`, hint: `a rule without "when" (or with one that is always true) decides the slot for everyone: move '${catchAll}' last` });
+        add({
+          severity: 'error',
+          code: 'unreachable',
+          path,
+          message: `rule '${id}' can never match: rule '${catchAll}' before it matches every visitor`,
+          hint: `a rule without "when" (or with one that is always true) decides the slot for everyone: move '${catchAll}' last`,
+        });
       }
-      const tree = checkWhen(rule.when, `${path}.when`, segments, add, (root) => offBecause(root, `slot "${slotName}", rule "${id}"`));
+      const tree = checkWhen(rule.when, `${path}.when`, segments, add, (root) =>
+        offBecause(root, `slot "${slotName}", rule "${id}"`),
+      );
       if (typeof rule.when === 'string') shopifyNotes(`${path}.when`, rule.when, add);
       checkSchedules(rule, path, id, options, add);
-      if (catchAll === undefined && runs && tree !== null && (tree === undefined || alwaysTrue(tree, parsed.config.segments))) catchAll = id;
+      if (
+        catchAll === undefined &&
+        runs &&
+        tree !== null &&
+        (tree === undefined || alwaysTrue(tree, parsed.config.segments))
+      )
+        catchAll = id;
       checkVariants(rule, path, add);
-      if (Array.isArray(rule.variants)) rule.variants.forEach((variant, v) => isObject(variant) && checkContent(variant.content, `${path}.variants[${v}].content`, add));
+      if (Array.isArray(rule.variants))
+        rule.variants.forEach(
+          (variant, v) => isObject(variant) && checkContent(variant.content, `${path}.variants[${v}].content`, add),
+        );
       else checkContent(rule.content, `${path}.content`, add);
     });
   }
   checkUnusedSegments(segments, Object.values(slots).flatMap(rulesOf), add);
   const named = problems.map((problem) => {
-    const root = problem.path.startsWith('segments.') && problem.code !== 'unused-segment' ? knockOn.get(problem.path.slice('segments.'.length)) : undefined;
+    const root =
+      problem.path.startsWith('segments.') && problem.code !== 'unused-segment'
+        ? knockOn.get(problem.path.slice('segments.'.length))
+        : undefined;
     const where = placeOf(problem.path, json);
     return { ...problem, ...(where ? { where } : {}), ...(root ? { alsoOff: root } : {}) };
   });
@@ -172,7 +236,11 @@ export function placeOf(path: string, json: unknown): string | undefined {
     words.push(id ? `rule "${id}"` : `rule #${Number(ruleIndex) + 1}`);
     if (variantIndex !== undefined) {
       const variant = isObject(rule) && Array.isArray(rule.variants) ? rule.variants[Number(variantIndex)] : undefined;
-      words.push(isObject(variant) && typeof variant.id === 'string' ? `variant "${variant.id}"` : `variant #${Number(variantIndex) + 1}`);
+      words.push(
+        isObject(variant) && typeof variant.id === 'string'
+          ? `variant "${variant.id}"`
+          : `variant #${Number(variantIndex) + 1}`,
+      );
     }
   }
   return words.join(', ');
@@ -189,7 +257,13 @@ function expressionProblem(path: string, raw: ExpressionError, code: CheckCode =
 }
 
 /** Compiles a rule's `when`: its tree when it works, `undefined` when absent (everyone), null when broken. */
-function checkWhen(when: unknown, path: string, segments: SegmentSet, add: (p: ValidationProblem) => void, offBecause: (root: string) => void): Ast | undefined | null {
+function checkWhen(
+  when: unknown,
+  path: string,
+  segments: SegmentSet,
+  add: (p: ValidationProblem) => void,
+  offBecause: (root: string) => void,
+): Ast | undefined | null {
   if (when === undefined) return undefined;
   if (typeof when !== 'string') return null; // parse.ts reports it
   try {
@@ -211,7 +285,13 @@ function checkVariants(rule: Json, path: string, add: (p: ValidationProblem) => 
     if (!isObject(variant) || variant.weight !== 0) return;
     const id = typeof variant.id === 'string' ? variant.id : `#${index + 1}`;
     const preview = typeof rule.id === 'string' ? ` (?p13n_variant=${rule.id}:${id} still previews it)` : '';
-    add({ severity: 'warning', code: 'zero-weight', path: `${path}.variants[${index}].weight`, message: `variant '${id}' has weight 0: no new visitor gets it`, hint: `visitors already assigned to it keep it; give it a weight or remove it${preview}` });
+    add({
+      severity: 'warning',
+      code: 'zero-weight',
+      path: `${path}.variants[${index}].weight`,
+      message: `variant '${id}' has weight 0: no new visitor gets it`,
+      hint: `visitors already assigned to it keep it; give it a weight or remove it${preview}`,
+    });
   });
 }
 
@@ -219,21 +299,44 @@ function checkVariants(rule: Json, path: string, add: (p: ValidationProblem) => 
 function checkContent(content: unknown, path: string, add: (p: ValidationProblem) => void): void {
   if (!isObject(content)) return;
   const urls: Array<[string, unknown]> = [];
-  if (content.type === 'hero') urls.push([`${path}.image`, content.image], [`${path}.cta.href`, isObject(content.cta) ? content.cta.href : undefined]);
+  if (content.type === 'hero')
+    urls.push(
+      [`${path}.image`, content.image],
+      [`${path}.cta.href`, isObject(content.cta) ? content.cta.href : undefined],
+    );
   if (content.type === 'products' && Array.isArray(content.items)) {
-    content.items.forEach((item, index) => isObject(item) && urls.push([`${path}.items[${index}].href`, item.href], [`${path}.items[${index}].image`, item.image]));
+    content.items.forEach(
+      (item, index) =>
+        isObject(item) &&
+        urls.push([`${path}.items[${index}].href`, item.href], [`${path}.items[${index}].image`, item.image]),
+    );
   }
   for (const [at, url] of urls) {
     if (typeof url !== 'string' || safeUrl(url) !== undefined) continue;
     const shown = url.length > 60 ? `${url.slice(0, 57)}...` : url;
-    add({ severity: 'error', code: 'unsafe-url', path: at, message: `link ${JSON.stringify(shown)} is not allowed: it would be left out`, hint: 'use an http(s), mailto or relative URL (/sale)' });
+    add({
+      severity: 'error',
+      code: 'unsafe-url',
+      path: at,
+      message: `link ${JSON.stringify(shown)} is not allowed: it would be left out`,
+      hint: 'use an http(s), mailto or relative URL (/sale)',
+    });
   }
   forEachText(content, path, (text, at) => {
     for (const match of text.matchAll(TOKEN)) {
       const name = match[1]!;
       if (attributeSpec(name)) continue;
-      const guess = nearest(name, ATTRIBUTE_NAMES.map((n) => n.replace('.KEY', '')));
-      add({ severity: 'warning', code: 'unknown-token', path: at, message: `{{${name}}} names no attribute: it shows ${match[2] === undefined ? 'nothing' : 'its fallback'}`, hint: guess ? `did you mean {{${guess}}}?` : 'see the attribute table in the README' });
+      const guess = nearest(
+        name,
+        ATTRIBUTE_NAMES.map((n) => n.replace('.KEY', '')),
+      );
+      add({
+        severity: 'warning',
+        code: 'unknown-token',
+        path: at,
+        message: `{{${name}}} names no attribute: it shows ${match[2] === undefined ? 'nothing' : 'its fallback'}`,
+        hint: guess ? `did you mean {{${guess}}}?` : 'see the attribute table in the README',
+      });
     }
   });
 }
@@ -245,7 +348,11 @@ function forEachText(value: unknown, path: string, each: (text: string, path: st
 }
 
 /** A healthy segment no rule reaches, directly or through other segments. */
-function checkUnusedSegments(segments: SegmentSet, rules: readonly unknown[], add: (p: ValidationProblem) => void): void {
+function checkUnusedSegments(
+  segments: SegmentSet,
+  rules: readonly unknown[],
+  add: (p: ValidationProblem) => void,
+): void {
   const used = new Set<string>();
   for (const rule of rules) {
     if (!isObject(rule) || typeof rule.when !== 'string') continue;
@@ -256,7 +363,13 @@ function checkUnusedSegments(segments: SegmentSet, rules: readonly unknown[], ad
     }
   }
   for (const name of segments.names.filter((n) => !used.has(n))) {
-    add({ severity: 'warning', code: 'unused-segment', path: `segments.${name}`, message: `segment '${name}' is not used by any rule`, hint: `use it in a rule's "when", or remove it (p13n.segments() still lists it)` });
+    add({
+      severity: 'warning',
+      code: 'unused-segment',
+      path: `segments.${name}`,
+      message: `segment '${name}' is not used by any rule`,
+      hint: `use it in a rule's "when", or remove it (p13n.segments() still lists it)`,
+    });
   }
 }
 
@@ -266,7 +379,8 @@ function inDocumentOrder(problems: readonly ValidationProblem[], json: unknown):
   const walk = (value: unknown, path: string) => {
     order.set(path, order.size);
     if (Array.isArray(value)) value.forEach((item, index) => walk(item, `${path}[${index}]`));
-    else if (isObject(value)) for (const [key, item] of Object.entries(value)) walk(item, path ? `${path}.${key}` : key);
+    else if (isObject(value))
+      for (const [key, item] of Object.entries(value)) walk(item, path ? `${path}.${key}` : key);
   };
   walk(json, '');
   const rank = (path: string): number => {
@@ -278,7 +392,8 @@ function inDocumentOrder(problems: readonly ValidationProblem[], json: unknown):
       p = parent === p ? '' : parent;
     }
   };
-  const severity = (problem: ValidationProblem) => (problem.severity === 'error' ? 0 : problem.severity === 'warning' ? 1 : 2);
+  const severity = (problem: ValidationProblem) =>
+    problem.severity === 'error' ? 0 : problem.severity === 'warning' ? 1 : 2;
   return problems
     .map((problem, index) => ({ problem, index, rank: rank(problem.path) }))
     .sort((a, b) => severity(a.problem) - severity(b.problem) || a.rank - b.rank || a.index - b.index)

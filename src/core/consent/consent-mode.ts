@@ -42,9 +42,13 @@ export function consentCommand(entry: unknown): ConsentCommand | null {
   const granted = state(get(params, 'personalization_storage')) ?? state(get(params, 'analytics_storage'));
   if (granted === null) return null;
   const region = get(params, 'region');
-  const regions = kind === 'default' && Array.isArray(region)
-    ? region.slice(0, 300).filter((code): code is string => typeof code === 'string').map((code) => code.trim().toUpperCase())
-    : null;
+  const regions =
+    kind === 'default' && Array.isArray(region)
+      ? region
+          .slice(0, 300)
+          .filter((code): code is string => typeof code === 'string')
+          .map((code) => code.trim().toUpperCase())
+      : null;
   return { kind, granted, regions: regions && regions.length > 0 ? regions : null };
 }
 

@@ -13,7 +13,9 @@ const EEA = 'IS LI NO';
 const UK = 'GB GI JE GG IM';
 const SWITZERLAND = 'CH';
 
-export const CONSENT_REGIONS: ReadonlySet<string> = new Set([EU, EU_TERRITORIES, EEA, UK, SWITZERLAND].join(' ').split(' '));
+export const CONSENT_REGIONS: ReadonlySet<string> = new Set(
+  [EU, EU_TERRITORIES, EEA, UK, SWITZERLAND].join(' ').split(' '),
+);
 
 /** ISO 3166-1 alpha-2, upper case (as `classifyLocation` reports it); unknown (null) is not in a region. */
 export function consentRequiredIn(country: string | null): boolean {

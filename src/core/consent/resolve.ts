@@ -48,13 +48,22 @@ export interface ConsentInputs {
 }
 
 export function resolveConsent(input: ConsentInputs): ConsentResolution {
-  if (input.choice) return { state: input.choice.granted ? 'granted' : 'refused', reason: `${input.choice.source}: ${input.choice.granted ? 'granted' : 'refused'}` };
-  if (input.gpc && input.globalPrivacyControl !== 'ignore') return { state: 'refused', reason: 'Global Privacy Control is on' };
+  if (input.choice)
+    return {
+      state: input.choice.granted ? 'granted' : 'refused',
+      reason: `${input.choice.source}: ${input.choice.granted ? 'granted' : 'refused'}`,
+    };
+  if (input.gpc && input.globalPrivacyControl !== 'ignore')
+    return { state: 'refused', reason: 'Global Privacy Control is on' };
   if (input.platform === true) return { state: 'granted', reason: 'Shopify: preferences allowed' };
   if (input.platform === false) return { state: 'pending', reason: 'Shopify: preferences not allowed (yet)' };
   if (input.modeDefault === false) return { state: 'pending', reason: 'Consent Mode default: denied' };
   if (input.configured === 'implied') return { state: 'granted', reason: 'config: consent is implied' };
   if (input.configured === 'required') return { state: 'pending', reason: 'config: consent is required' };
-  if (consentRequiredIn(input.country)) return { state: 'pending', reason: `consent is required by default in ${input.country}` };
-  return { state: 'granted', reason: input.country ? `consent is implied in ${input.country}` : 'consent is implied (country unknown)' };
+  if (consentRequiredIn(input.country))
+    return { state: 'pending', reason: `consent is required by default in ${input.country}` };
+  return {
+    state: 'granted',
+    reason: input.country ? `consent is implied in ${input.country}` : 'consent is implied (country unknown)',
+  };
 }

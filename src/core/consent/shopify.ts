@@ -14,7 +14,8 @@ export const SHOPIFY_CONSENT_EVENT = 'visitorConsentCollected';
 /** The API's answer now; null while it is not loaded (it loads asynchronously) or when it throws. */
 export function readShopifyConsent(win: Window): boolean | null {
   try {
-    const api = (win as Window & { Shopify?: { customerPrivacy?: { preferencesProcessingAllowed?: () => unknown } } }).Shopify?.customerPrivacy;
+    const api = (win as Window & { Shopify?: { customerPrivacy?: { preferencesProcessingAllowed?: () => unknown } } })
+      .Shopify?.customerPrivacy;
     if (!api || typeof api.preferencesProcessingAllowed !== 'function') return null;
     const allowed = api.preferencesProcessingAllowed();
     return typeof allowed === 'boolean' ? allowed : null;

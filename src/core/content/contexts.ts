@@ -15,8 +15,26 @@ import { safeUrl } from './url.js';
 
 /** Attributes whose value is one URL (HTML, SVG, and the legacy ones browsers still fetch). */
 const URL_ATTRIBUTES = new Set([
-  'href', 'src', 'action', 'formaction', 'xlink:href', 'poster', 'background', 'ping', 'data', 'cite',
-  'longdesc', 'usemap', 'manifest', 'codebase', 'lowsrc', 'dynsrc', 'icon', 'profile', 'itemtype', 'itemid',
+  'href',
+  'src',
+  'action',
+  'formaction',
+  'xlink:href',
+  'poster',
+  'background',
+  'ping',
+  'data',
+  'cite',
+  'longdesc',
+  'usemap',
+  'manifest',
+  'codebase',
+  'lowsrc',
+  'dynsrc',
+  'icon',
+  'profile',
+  'itemtype',
+  'itemid',
 ]);
 /** Attributes whose value is a comma-separated list of `URL [descriptor]` candidates. */
 const SRCSET_ATTRIBUTES = new Set(['srcset', 'imagesrcset']);

@@ -15,7 +15,8 @@ const MONEY: ReadonlySet<string> = new Set(['cart_value', 'total_spent', 'averag
 
 function formatValue(value: AttributeValue | undefined, path: string): string | null {
   if (value === null || value === undefined) return null;
-  if (typeof value === 'number') return !Number.isFinite(value) ? null : MONEY.has(path) ? value.toFixed(2) : String(Math.round(value * 100) / 100);
+  if (typeof value === 'number')
+    return !Number.isFinite(value) ? null : MONEY.has(path) ? value.toFixed(2) : String(Math.round(value * 100) / 100);
   if (typeof value === 'string' || typeof value === 'boolean') return String(value);
   if (Array.isArray(value)) return value.join(', ');
   return null;
@@ -27,7 +28,10 @@ function lookup(attrs: Attributes, path: string): AttributeValue | undefined {
   const [head = '', ...rest] = path.split('.');
   let value: unknown = hasOwn(attrs, head) ? attrs[head] : undefined;
   for (const key of rest) {
-    const bag = typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+    const bag =
+      typeof value === 'object' && value !== null && !Array.isArray(value)
+        ? (value as Record<string, unknown>)
+        : undefined;
     // Namespace keys (interest.running) are stored lower-case.
     const found = bag && [key, key.toLowerCase()].find((candidate) => hasOwn(bag, candidate));
     value = found === undefined ? undefined : bag![found];

@@ -22,8 +22,24 @@ import { toJson } from '../json.js';
 
 /** Attributes that come from the page alone: the same before and after the profile is read. */
 export const PAGE_ATTRIBUTES: readonly string[] = [
-  'device', 'bot', 'os', 'browser', 'country', 'timezone', 'language', 'hour', 'weekday', 'month', 'path', 'page_type', 'consent',
-  'date', 'season', 'hemisphere', 'email_subscription_status', 'customer_countries',
+  'device',
+  'bot',
+  'os',
+  'browser',
+  'country',
+  'timezone',
+  'language',
+  'hour',
+  'weekday',
+  'month',
+  'path',
+  'page_type',
+  'consent',
+  'date',
+  'season',
+  'hemisphere',
+  'email_subscription_status',
+  'customer_countries',
 ];
 
 /** With a login state the page shows, these stop depending on the `track('login')` kept in the profile. */
@@ -51,7 +67,15 @@ export interface EarlyDecisions {
 
 export function earlyDecisions(input: EarlyInput): EarlyDecisions {
   const { compiled, facts } = input;
-  const attrs = toAttributes({ profile: newProfile('', input.now), facts, tags: input.tags, consent: input.consent, now: input.now, timezone: compiled.config.timezone, customer: input.customer });
+  const attrs = toAttributes({
+    profile: newProfile('', input.now),
+    facts,
+    tags: input.tags,
+    consent: input.consent,
+    now: input.now,
+    timezone: compiled.config.timezone,
+    customer: input.customer,
+  });
   if (facts.device.bot) return { decisions: input.botDecisions(compiled), attrs };
   const pageOnly = new Set(facts.loggedIn === null ? PAGE_ATTRIBUTES : [...PAGE_ATTRIBUTES, ...LOGIN_ATTRIBUTES]);
 
@@ -65,10 +89,21 @@ export function earlyDecisions(input: EarlyInput): EarlyDecisions {
     const watched: Record<string, unknown> = {};
     for (const name of Object.keys(attrs)) {
       const read = () => attrs[name];
-      Object.defineProperty(watched, name, { enumerable: true, get: pageOnly.has(name) ? read : () => (record(), read()) });
+      Object.defineProperty(watched, name, {
+        enumerable: true,
+        get: pageOnly.has(name) ? read : () => (record(), read()),
+      });
     }
     const assignments = new Proxy({}, { get: record, has: () => (record(), false), ownKeys: () => (record(), []) });
-    const visitor = { assignments, canExperiment: input.consent, forcedVariants: input.forcedVariants, now: input.now, get visitorId() { return record(), ''; } };
+    const visitor = {
+      assignments,
+      canExperiment: input.consent,
+      forcedVariants: input.forcedVariants,
+      now: input.now,
+      get visitorId() {
+        return (record(), '');
+      },
+    };
     // A fresh evaluation per slot: segments are memoized within one, and a memoized segment would not read again.
     const evaluation = compiled.segments.evaluation(watched as Attributes, { forced: input.forcedSegments });
     const [decision] = decide({ ...compiled, slots: [slot] }, evaluation, visitor).decisions;

@@ -16,7 +16,13 @@ export interface HoldoutExposure {
 }
 
 export function holdoutGroup(holdout: Holdout, visitorId: string): HoldoutGroup {
-  return unitHash(`p13n-v1:holdout:${holdout.id}`, 'holdout', visitorId) * 100 < holdout.percent ? 'holdout' : 'personalized';
+  return unitHash(`p13n-v1:holdout:${holdout.id}`, 'holdout', visitorId) * 100 < holdout.percent
+    ? 'holdout'
+    : 'personalized';
 }
 
-export const holdoutExposure = (holdout: Holdout, visitorId: string): HoldoutExposure => ({ key: holdout.id, group: holdoutGroup(holdout, visitorId), percent: holdout.percent });
+export const holdoutExposure = (holdout: Holdout, visitorId: string): HoldoutExposure => ({
+  key: holdout.id,
+  group: holdoutGroup(holdout, visitorId),
+  percent: holdout.percent,
+});

@@ -64,7 +64,13 @@ export function decide(compiled: CompiledConfig, evaluation: Evaluation, input: 
   return { decisions, newAssignments };
 }
 
-function decideSlot(slot: CompiledSlot, evaluation: Evaluation, input: DecideInput, out: Record<string, string>, config: Pick<Config, 'holdout'>): Decision {
+function decideSlot(
+  slot: CompiledSlot,
+  evaluation: Evaluation,
+  input: DecideInput,
+  out: Record<string, string>,
+  config: Pick<Config, 'holdout'>,
+): Decision {
   const skipped: string[] = [];
   for (const rule of slot.rules) {
     if (rule.disabled) {
@@ -72,42 +78,93 @@ function decideSlot(slot: CompiledSlot, evaluation: Evaluation, input: DecideInp
       continue;
     }
     if (rule.schedule && !isOpen(rule.schedule, input.now)) {
-      if (input.now !== undefined) skipped.push(`rule '${rule.id}' is scheduled: ${describeWindow(rule.schedule, input.now)}`);
+      if (input.now !== undefined)
+        skipped.push(`rule '${rule.id}' is scheduled: ${describeWindow(rule.schedule, input.now)}`);
       continue;
     }
     if (rule.predicate && !rule.predicate(evaluation)) continue;
     const selector = rule.selector ?? slot.selector;
     // The personalization holdout (config `holdout`): only visitors we can remember, never a preview.
-    const holdout = config.holdout && input.canExperiment && !input.forcedVariants?.size ? holdoutExposure(config.holdout, input.visitorId) : null;
+    const holdout =
+      config.holdout && input.canExperiment && !input.forcedVariants?.size
+        ? holdoutExposure(config.holdout, input.visitorId)
+        : null;
     if (holdout?.group === 'holdout') {
-      return { slot: slot.name, selector, rule: rule.id, variant: null, content: null, experiment: null, reason: `rule '${rule.id}' matched; held out ('${holdout.key}'): defaults`, holdout };
+      return {
+        slot: slot.name,
+        selector,
+        rule: rule.id,
+        variant: null,
+        content: null,
+        experiment: null,
+        reason: `rule '${rule.id}' matched; held out ('${holdout.key}'): defaults`,
+        holdout,
+      };
     }
     if (holdout) return { ...decideRule(slot, rule, selector, input, out), holdout };
     return decideRule(slot, rule, selector, input, out);
   }
   const reason = skipped.length ? `no rule matched; ${skipped.join('; ')}` : 'no rule matched';
-  return { slot: slot.name, selector: slot.selector, rule: null, variant: null, content: null, experiment: null, reason };
+  return {
+    slot: slot.name,
+    selector: slot.selector,
+    rule: null,
+    variant: null,
+    content: null,
+    experiment: null,
+    reason,
+  };
 }
 
-function decideRule(slot: CompiledSlot, rule: CompiledRule, selector: string, input: DecideInput, out: Record<string, string>): Decision {
+function decideRule(
+  slot: CompiledSlot,
+  rule: CompiledRule,
+  selector: string,
+  input: DecideInput,
+  out: Record<string, string>,
+): Decision {
   // Plain literals: a leading spread ({ ...base, … }) made deciding 5× slower in V8 (npm run bench).
   if (!rule.variants) {
-    return { slot: slot.name, selector, rule: rule.id, variant: null, content: rule.content, experiment: null, reason: `rule '${rule.id}' matched` };
+    return {
+      slot: slot.name,
+      selector,
+      rule: rule.id,
+      variant: null,
+      content: rule.content,
+      experiment: null,
+      reason: `rule '${rule.id}' matched`,
+    };
   }
   return { slot: slot.name, selector, rule: rule.id, ...chooseVariant(rule, rule.variants, input, out) };
 }
 
 type Choice = Pick<Decision, 'variant' | 'content' | 'experiment' | 'reason'>;
 
-function chooseVariant(rule: CompiledRule, variants: readonly Variant[], input: DecideInput, out: Record<string, string>): Choice {
+function chooseVariant(
+  rule: CompiledRule,
+  variants: readonly Variant[],
+  input: DecideInput,
+  out: Record<string, string>,
+): Choice {
   const key = assignmentKey(rule);
   const forced = input.forcedVariants?.get(rule.id);
   const forcedVariant = forced === undefined ? undefined : variants.find((variant) => variant.id === forced);
   if (forcedVariant) {
-    return { variant: forcedVariant.id, content: forcedVariant.content, experiment: { key, counted: false }, reason: `rule '${rule.id}': variant '${forcedVariant.id}' forced by preview` };
+    return {
+      variant: forcedVariant.id,
+      content: forcedVariant.content,
+      experiment: { key, counted: false },
+      reason: `rule '${rule.id}': variant '${forcedVariant.id}' forced by preview`,
+    };
   }
-  const outside = (why: string): Choice => ({ variant: null, content: null, experiment: null, reason: `rule '${rule.id}' matched; ${why}` });
-  if (!input.canExperiment) return outside('not entered in tests (bot, no storage consent, or no storage to remember the variant)');
+  const outside = (why: string): Choice => ({
+    variant: null,
+    content: null,
+    experiment: null,
+    reason: `rule '${rule.id}' matched; ${why}`,
+  });
+  if (!input.canExperiment)
+    return outside('not entered in tests (bot, no storage consent, or no storage to remember the variant)');
   // A kept assignment wins over everything else: the visitor stays in the variant they saw, whatever
   // happened to the weights, the traffic share or the other rules, until the owner bumps `version`.
   const stored = Object.prototype.hasOwnProperty.call(input.assignments, key) ? input.assignments[key] : undefined;
@@ -115,14 +172,32 @@ function chooseVariant(rule: CompiledRule, variants: readonly Variant[], input: 
     const kept = variants.find((variant) => variant.id === stored);
     // Its variant was removed without a version bump: showing another one would be a new assignment.
     if (!kept) return outside(`its variant '${stored}' was removed (bump "version" to re-assign)`);
-    return scheduled(rule, variants.indexOf(kept), input) ?? { variant: kept.id, content: kept.content, experiment: { key, counted: true }, reason: `rule '${rule.id}': variant '${kept.id}' (kept)` };
+    return (
+      scheduled(rule, variants.indexOf(kept), input) ?? {
+        variant: kept.id,
+        content: kept.content,
+        experiment: { key, counted: true },
+        reason: `rule '${rule.id}': variant '${kept.id}' (kept)`,
+      }
+    );
   }
   const traffic = rule.traffic ?? 100;
-  if (traffic < 100 && unitHash(seedOf(key), 'traffic', input.visitorId) * 100 >= traffic) return outside(`outside its ${traffic}% traffic share`);
-  const index = pickWeighted(variants.map((v) => v.weight), unitHash(seedOf(key), 'variant', input.visitorId));
+  if (traffic < 100 && unitHash(seedOf(key), 'traffic', input.visitorId) * 100 >= traffic)
+    return outside(`outside its ${traffic}% traffic share`);
+  const index = pickWeighted(
+    variants.map((v) => v.weight),
+    unitHash(seedOf(key), 'variant', input.visitorId),
+  );
   const variant = variants[index]!;
   out[key] = variant.id;
-  return scheduled(rule, index, input) ?? { variant: variant.id, content: variant.content, experiment: { key, counted: true }, reason: `rule '${rule.id}': variant '${variant.id}'` };
+  return (
+    scheduled(rule, index, input) ?? {
+      variant: variant.id,
+      content: variant.content,
+      experiment: { key, counted: true },
+      reason: `rule '${rule.id}': variant '${variant.id}'`,
+    }
+  );
 }
 
 /**
@@ -134,5 +209,10 @@ function scheduled(rule: CompiledRule, index: number, input: DecideInput): Choic
   if (!schedule || isOpen(schedule, input.now)) return null;
   const id = rule.variants![index]!.id;
   const when = input.now === undefined ? 'scheduled' : `scheduled: ${describeWindow(schedule, input.now)}`;
-  return { variant: null, content: null, experiment: null, reason: `rule '${rule.id}': variant '${id}' is ${when}; default content` };
+  return {
+    variant: null,
+    content: null,
+    experiment: null,
+    reason: `rule '${rule.id}': variant '${id}' is ${when}; default content`,
+  };
 }

@@ -29,20 +29,29 @@ export function scheduleOf(item: { readonly from?: string; readonly until?: stri
 }
 
 export const isOpen = (schedule: Schedule | null | undefined, now: number | undefined): boolean =>
-  !schedule || (now !== undefined && (schedule.from === null || now >= schedule.from) && (schedule.until === null || now < schedule.until));
+  !schedule ||
+  (now !== undefined &&
+    (schedule.from === null || now >= schedule.from) &&
+    (schedule.until === null || now < schedule.until));
 
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
 
 /** "3 days", "5 hours", "1 minute": the largest whole unit, for people. */
 function span(ms: number): string {
-  const [n, unit] = ms >= DAY_MS ? [Math.floor(ms / DAY_MS), 'day'] : ms >= HOUR_MS ? [Math.floor(ms / HOUR_MS), 'hour'] : [Math.max(1, Math.floor(ms / 60_000)), 'minute'];
+  const [n, unit] =
+    ms >= DAY_MS
+      ? [Math.floor(ms / DAY_MS), 'day']
+      : ms >= HOUR_MS
+        ? [Math.floor(ms / HOUR_MS), 'hour']
+        : [Math.max(1, Math.floor(ms / 60_000)), 'minute'];
   return `${n} ${unit}${n === 1 ? '' : 's'}`;
 }
 
 /** Where `now` stands in the schedule: "starts in 3 days", "ended 2 days ago", "ends in 5 hours". */
 export function describeWindow(schedule: Schedule, now: number): string {
-  if (schedule.from !== null && schedule.until !== null && schedule.from >= schedule.until) return 'never open (from is not before until)';
+  if (schedule.from !== null && schedule.until !== null && schedule.from >= schedule.until)
+    return 'never open (from is not before until)';
   if (schedule.from !== null && now < schedule.from) return `starts in ${span(schedule.from - now)}`;
   if (schedule.until !== null && now >= schedule.until) return `ended ${span(now - schedule.until)} ago`;
   return schedule.until !== null ? `ends in ${span(schedule.until - now)}` : 'open';

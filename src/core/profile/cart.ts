@@ -16,11 +16,15 @@ const bounded = (n: number) => (Number.isFinite(n) && n > 0 ? Math.min(n, MAX_AM
 export function withCart(profile: Profile, cart: CartTotals): Profile {
   const items = Math.round(bounded(cart.items));
   const value = items === 0 ? 0 : Math.round(bounded(cart.value) * 100) / 100;
-  return profile.cartValue === value && profile.cartItems === items ? profile : { ...profile, cartValue: value, cartItems: items };
+  return profile.cartValue === value && profile.cartItems === items
+    ? profile
+    : { ...profile, cartValue: value, cartItems: items };
 }
 
 /** The cart the store's server printed in `p13n-context` (units, see the Shopify snippet), or null. */
-export function serverCart(cart: { readonly total_price?: unknown; readonly item_count?: unknown } | null | undefined): CartTotals | null {
+export function serverCart(
+  cart: { readonly total_price?: unknown; readonly item_count?: unknown } | null | undefined,
+): CartTotals | null {
   if (!cart || typeof cart.total_price !== 'number' || typeof cart.item_count !== 'number') return null;
   return { value: cart.total_price, items: cart.item_count };
 }

@@ -92,7 +92,8 @@ const MIGRATIONS: Record<number, (record: Record<string, unknown>) => Record<str
 export function migrate(record: unknown): MigrationResult {
   if (typeof record !== 'object' || record === null || Array.isArray(record)) return { ok: false, reason: 'corrupt' };
   let current = record as Record<string, unknown>;
-  if (typeof current.version !== 'number' || !Number.isInteger(current.version) || current.version < 1) return { ok: false, reason: 'corrupt' };
+  if (typeof current.version !== 'number' || !Number.isInteger(current.version) || current.version < 1)
+    return { ok: false, reason: 'corrupt' };
   let version: number = current.version;
   if (version > PROFILE_VERSION) return { ok: false, reason: 'future-version' };
   for (let steps = 0; version < PROFILE_VERSION && steps < 100; steps++) {
@@ -113,19 +114,32 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
 /** Shape check of a current-version record: enough to trust every field the core reads. */
 function isProfile(record: Record<string, unknown>): record is Record<string, unknown> & Profile {
   return (
-    typeof record.id === 'string' && record.id.length > 0 &&
-    isTime(record.firstSeen) && isTime(record.lastSeen) && isTime(record.visitStart) &&
+    typeof record.id === 'string' &&
+    record.id.length > 0 &&
+    isTime(record.firstSeen) &&
+    isTime(record.lastSeen) &&
+    isTime(record.visitStart) &&
     (record.lastViewAt === undefined || isTime(record.lastViewAt)) &&
-    isCount(record.visits) && isCount(record.pageviews) && isCount(record.visitPageviews) &&
-    isTimeOrNull(record.previousVisitEnd) && isTimeOrNull(record.lastOrderAt) &&
+    isCount(record.visits) &&
+    isCount(record.pageviews) &&
+    isCount(record.visitPageviews) &&
+    isTimeOrNull(record.previousVisitEnd) &&
+    isTimeOrNull(record.lastOrderAt) &&
     (record.source === null || isRecord(record.source)) &&
     (record.firstSource === null || isRecord(record.firstSource)) &&
     (record.loggedIn === null || typeof record.loggedIn === 'boolean') &&
-    isCount(record.cartValue) && isCount(record.cartItems) && typeof record.abandonedCart === 'boolean' &&
-    isCount(record.orders) && isCount(record.totalSpent) &&
-    Array.isArray(record.transactions) && record.transactions.every((id) => typeof id === 'string') &&
-    isRecord(record.interest) && Object.values(record.interest).every(isCount) &&
-    isRecord(record.events) && Object.values(record.events).every(isCount) &&
-    isRecord(record.assignments) && Object.values(record.assignments).every((id) => typeof id === 'string')
+    isCount(record.cartValue) &&
+    isCount(record.cartItems) &&
+    typeof record.abandonedCart === 'boolean' &&
+    isCount(record.orders) &&
+    isCount(record.totalSpent) &&
+    Array.isArray(record.transactions) &&
+    record.transactions.every((id) => typeof id === 'string') &&
+    isRecord(record.interest) &&
+    Object.values(record.interest).every(isCount) &&
+    isRecord(record.events) &&
+    Object.values(record.events).every(isCount) &&
+    isRecord(record.assignments) &&
+    Object.values(record.assignments).every((id) => typeof id === 'string')
   );
 }

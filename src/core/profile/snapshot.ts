@@ -36,7 +36,8 @@ export function fromSnapshot(text: string | null, now: number, retention: number
   } catch {
     return null;
   }
-  if (typeof raw !== 'object' || raw === null || (raw as { snapshot?: unknown }).snapshot !== SNAPSHOT_VERSION) return null;
+  if (typeof raw !== 'object' || raw === null || (raw as { snapshot?: unknown }).snapshot !== SNAPSHOT_VERSION)
+    return null;
   const { snapshot: _version, ...fields } = raw as StoredSnapshot;
   const migrated = migrate({ ...fields, transactions: [] });
   if (!migrated.ok || isExpired(migrated.profile.lastSeen, now, retention)) return null;

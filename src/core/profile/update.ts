@@ -51,7 +51,11 @@ function capped(source: TrafficSource | null): TrafficSource | null {
   if (!source) return source;
   const tooLong = (value: string | null) => value !== null && value.length > MAX_HOST;
   if (!tooLong(source.referrerHost) && !tooLong(source.source)) return source;
-  return { ...source, source: source.source.slice(0, MAX_HOST), referrerHost: source.referrerHost?.slice(0, MAX_HOST) ?? null };
+  return {
+    ...source,
+    source: source.source.slice(0, MAX_HOST),
+    referrerHost: source.referrerHost?.slice(0, MAX_HOST) ?? null,
+  };
 }
 
 export function recordPageView(profile: Profile, pageView: PageView, now: number): Profile {
@@ -114,7 +118,8 @@ const hasOwn = (object: object, key: string) => Object.prototype.hasOwnProperty.
  */
 export const MAX_AMOUNT = 1e12;
 const money = (value: number) => Math.min(Number.MAX_SAFE_INTEGER, Math.round(value * 100) / 100);
-const positive = (value: number | undefined) => (value !== undefined && Number.isFinite(value) && value > 0 ? Math.min(value, MAX_AMOUNT) : 0);
+const positive = (value: number | undefined) =>
+  value !== undefined && Number.isFinite(value) && value > 0 ? Math.min(value, MAX_AMOUNT) : 0;
 
 export function applyEvent(profile: Profile, event: TrackEvent, now: number): Profile {
   const value = positive(event.value);
@@ -169,5 +174,7 @@ export function bump(counts: Readonly<Record<string, number>>, key: string): Rec
 }
 
 export function withAssignments(profile: Profile, assignments: Readonly<Record<string, string>>): Profile {
-  return Object.keys(assignments).length ? { ...profile, assignments: { ...profile.assignments, ...assignments } } : profile;
+  return Object.keys(assignments).length
+    ? { ...profile, assignments: { ...profile.assignments, ...assignments } }
+    : profile;
 }

@@ -35,6 +35,15 @@ export type Ast =
   | ({ readonly kind: 'name' } & Name)
   | ({ readonly kind: 'compare'; readonly op: Operator; readonly value: Literal } & TestBase)
   | ({ readonly kind: 'in'; readonly negated: boolean; readonly values: readonly Literal[] } & TestBase)
-  | ({ readonly kind: 'contains' | 'starts_with'; readonly negated: boolean; readonly value: Literal<string> } & TestBase)
-  | ({ readonly kind: 'between'; readonly negated: boolean; readonly low: Literal<number | string>; readonly high: Literal<number | string> } & TestBase)
+  | ({
+      readonly kind: 'contains' | 'starts_with';
+      readonly negated: boolean;
+      readonly value: Literal<string>;
+    } & TestBase)
+  | ({
+      readonly kind: 'between';
+      readonly negated: boolean;
+      readonly low: Literal<number | string>;
+      readonly high: Literal<number | string>;
+    } & TestBase)
   | ({ readonly kind: 'is_null'; readonly negated: boolean } & TestBase);

@@ -42,7 +42,12 @@ const isNumber = (v: unknown): v is number => typeof v === 'number' && v === v;
  * Compiles a parsed expression. `segments` are the names a bare word may refer to; each one used is
  * passed to `onSegment` (with its position), so the caller can check its health.
  */
-export function compileAst(ast: Ast, expression: string, segments: ReadonlySet<string>, onSegment: (name: Name) => void = () => {}): Predicate {
+export function compileAst(
+  ast: Ast,
+  expression: string,
+  segments: ReadonlySet<string>,
+  onSegment: (name: Name) => void = () => {},
+): Predicate {
   return node(ast);
 
   function node(ast: Ast): Predicate {
@@ -82,7 +87,13 @@ export function compileAst(ast: Ast, expression: string, segments: ReadonlySet<s
       return (ev) => ev.segment(segment);
     }
     if (target.type !== 'boolean') {
-      fail('type', expression, name, `'${name.name}' is ${typeWord(target.type)}, not true or false`, `Compare it, e.g. ${example(name.name, target.spec)}`);
+      fail(
+        'type',
+        expression,
+        name,
+        `'${name.name}' is ${typeWord(target.type)}, not true or false`,
+        `Compare it, e.g. ${example(name.name, target.spec)}`,
+      );
     }
     return reading(target, (v) => v === true);
   }
@@ -91,13 +102,25 @@ export function compileAst(ast: Ast, expression: string, segments: ReadonlySet<s
     const name = ast.attribute.name;
     const target = resolve(ast.attribute, expression, segments, false);
     if (target.kind === 'segment') {
-      fail('type', expression, ast.attribute, `'${name}' is a segment, not an attribute`, `Use a segment on its own: ${name}, or NOT ${name}`);
+      fail(
+        'type',
+        expression,
+        ast.attribute,
+        `'${name}' is a segment, not an attribute`,
+        `Use a segment on its own: ${name}, or NOT ${name}`,
+      );
     }
     const { type } = target;
     const negated = 'negated' in ast && ast.negated;
     const wrongOperator = (hint = `Use it like ${example(name, target.spec)}`): never => {
       const words = expression.slice(ast.operator.offset, ast.operator.offset + ast.operator.length);
-      return fail('type', expression, ast.operator, `'${words}' does not work on ${name}, which is ${typeWord(type)}`, hint);
+      return fail(
+        'type',
+        expression,
+        ast.operator,
+        `'${words}' does not work on ${name}, which is ${typeWord(type)}`,
+        hint,
+      );
     };
     if (type === 'date' && ast.kind !== 'is_null') return compileDateTest(ast, target, expression);
     switch (ast.kind) {
@@ -107,24 +130,34 @@ export function compileAst(ast: Ast, expression: string, segments: ReadonlySet<s
         const { op, value } = ast;
         if (type === 'list') wrongOperator(`Use ${name} ${op === '=' ? '' : 'NOT '}CONTAINS ${quoted(value)}`);
         if (type === 'boolean' && op !== '=' && op !== '!=') wrongOperator(`Write ${name} or NOT ${name}`);
-        if (type === 'string' && op !== '=' && op !== '!=') wrongOperator(`For text use =, IN, CONTAINS or STARTS WITH, e.g. ${example(name, target.spec)}`);
+        if (type === 'string' && op !== '=' && op !== '!=')
+          wrongOperator(`For text use =, IN, CONTAINS or STARTS WITH, e.g. ${example(name, target.spec)}`);
         const literal = expect(target, name, value);
         if (typeof literal === 'string') {
           const lower = literal.toLowerCase();
           // The value as the owner spelled it (GA4's 'Organic Search') is settled without folding.
           const same = (v: string) => v === literal || equalsFolded(v, lower);
-          return reading(target, op === '=' ? (v) => typeof v === 'string' && same(v) : (v) => typeof v === 'string' && !same(v));
+          return reading(
+            target,
+            op === '=' ? (v) => typeof v === 'string' && same(v) : (v) => typeof v === 'string' && !same(v),
+          );
         }
         if (typeof literal === 'boolean') {
           return reading(target, op === '=' ? (v) => v === literal : (v) => typeof v === 'boolean' && v !== literal);
         }
         switch (op) {
-          case '=': return reading(target, (v) => v === literal);
-          case '!=': return reading(target, (v) => isNumber(v) && v !== literal);
-          case '>': return reading(target, (v) => typeof v === 'number' && v > literal);
-          case '>=': return reading(target, (v) => typeof v === 'number' && v >= literal);
-          case '<': return reading(target, (v) => typeof v === 'number' && v < literal);
-          case '<=': return reading(target, (v) => typeof v === 'number' && v <= literal);
+          case '=':
+            return reading(target, (v) => v === literal);
+          case '!=':
+            return reading(target, (v) => isNumber(v) && v !== literal);
+          case '>':
+            return reading(target, (v) => typeof v === 'number' && v > literal);
+          case '>=':
+            return reading(target, (v) => typeof v === 'number' && v >= literal);
+          case '<':
+            return reading(target, (v) => typeof v === 'number' && v < literal);
+          case '<=':
+            return reading(target, (v) => typeof v === 'number' && v <= literal);
         }
       }
       case 'in': {
@@ -142,7 +175,8 @@ export function compileAst(ast: Ast, expression: string, segments: ReadonlySet<s
       case 'contains': {
         if (type !== 'string' && type !== 'list') wrongOperator();
         const lower = ast.value.value.toLowerCase();
-        if (type === 'string') return reading(target, (v) => typeof v === 'string' && includesFolded(v, lower) !== negated);
+        if (type === 'string')
+          return reading(target, (v) => typeof v === 'string' && includesFolded(v, lower) !== negated);
         const member = (m: string) => equalsFolded(m, lower);
         return reading(target, (v) => Array.isArray(v) && anyMember(v, member) !== negated);
       }
@@ -155,14 +189,32 @@ export function compileAst(ast: Ast, expression: string, segments: ReadonlySet<s
       case 'between': {
         if (type !== 'number') wrongOperator();
         const bad = [ast.low, ast.high].find((bound) => typeof bound.value !== 'number');
-        if (bad) fail('type', expression, bad, `Expected a number, found ${expression.slice(bad.offset, bad.offset + bad.length)}`, `BETWEEN takes numbers here, e.g. ${name} BETWEEN 3 AND 10`);
+        if (bad)
+          fail(
+            'type',
+            expression,
+            bad,
+            `Expected a number, found ${expression.slice(bad.offset, bad.offset + bad.length)}`,
+            `BETWEEN takes numbers here, e.g. ${name} BETWEEN 3 AND 10`,
+          );
         const low = ast.low.value as number;
         const high = ast.high.value as number;
         if (low > high) {
           const span = { offset: ast.low.offset, length: ast.high.offset + ast.high.length - ast.low.offset };
-          fail('type', expression, span, `BETWEEN ${low} AND ${high} matches nothing`, `Put the smaller number first: BETWEEN ${high} AND ${low}`);
+          fail(
+            'type',
+            expression,
+            span,
+            `BETWEEN ${low} AND ${high} matches nothing`,
+            `Put the smaller number first: BETWEEN ${high} AND ${low}`,
+          );
         }
-        return reading(target, negated ? (v) => typeof v === 'number' && (v < low || v > high) : (v) => typeof v === 'number' && v >= low && v <= high);
+        return reading(
+          target,
+          negated
+            ? (v) => typeof v === 'number' && (v < low || v > high)
+            : (v) => typeof v === 'number' && v >= low && v <= high,
+        );
       }
     }
   }
@@ -173,16 +225,25 @@ export function compileAst(ast: Ast, expression: string, segments: ReadonlySet<s
     const want = target.type === 'list' ? 'string' : target.type;
     if (literal.date) {
       const shown = expression.slice(literal.offset, literal.offset + literal.length);
-      fail('type', expression, literal, `${shown} is a date, but ${name} is ${typeWord(target.type)}`, want === 'string' ? `Put text in quotes: '${shown}'` : `Use it like ${example(name, target.spec)}`);
+      fail(
+        'type',
+        expression,
+        literal,
+        `${shown} is a date, but ${name} is ${typeWord(target.type)}`,
+        want === 'string' ? `Put text in quotes: '${shown}'` : `Use it like ${example(name, target.spec)}`,
+      );
     }
     if (typeof value !== want) {
       const shown = expression.slice(literal.offset, literal.offset + literal.length);
       const unquoted = typeof value === 'string' ? value.trim().toLowerCase() : '';
       const hint =
-        want === 'number' && unquoted !== '' && Number.isFinite(Number(unquoted)) ? `Write the number without quotes: ${unquoted}`
-        : want === 'boolean' && (unquoted === 'true' || unquoted === 'false') ? `Write it without quotes: ${unquoted}`
-        : want === 'string' && typeof value === 'number' ? `Put it in quotes: '${value}'`
-        : `Use it like ${example(name, target.spec)}`;
+        want === 'number' && unquoted !== '' && Number.isFinite(Number(unquoted))
+          ? `Write the number without quotes: ${unquoted}`
+          : want === 'boolean' && (unquoted === 'true' || unquoted === 'false')
+            ? `Write it without quotes: ${unquoted}`
+            : want === 'string' && typeof value === 'number'
+              ? `Put it in quotes: '${value}'`
+              : `Use it like ${example(name, target.spec)}`;
       const is = typeof value === 'string' ? 'text' : typeof value === 'number' ? 'a number' : 'a boolean';
       return fail('type', expression, literal, `${shown} is ${is}, but ${name} is ${typeWord(target.type)}`, hint);
     }
@@ -196,7 +257,9 @@ export function compileAst(ast: Ast, expression: string, segments: ReadonlySet<s
   }
 
   function quoted(literal: Literal): string {
-    return typeof literal.value === 'string' ? expression.slice(literal.offset, literal.offset + literal.length) : "'…'";
+    return typeof literal.value === 'string'
+      ? expression.slice(literal.offset, literal.offset + literal.length)
+      : "'…'";
   }
 }
 

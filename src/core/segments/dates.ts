@@ -45,7 +45,7 @@ export function isoDay(text: string): string | null {
 export function shiftDay(day: string, n: number, unit: string): string {
   const [y, m, d] = day.split('-').map(Number) as [number, number, number];
   if (unit === 'd' || unit === 'w') return isoOf(new Date(Date.UTC(y, m - 1, d + n * (unit === 'w' ? 7 : 1))));
-  const months = (m - 1) + n * (unit === 'y' ? 12 : 1);
+  const months = m - 1 + n * (unit === 'y' ? 12 : 1);
   const lastDay = new Date(Date.UTC(y, months + 1, 0)).getUTCDate();
   return isoOf(new Date(Date.UTC(y, months, Math.min(d, lastDay))));
 }
@@ -70,9 +70,10 @@ function dayOf(literal: Literal, expression: string, name: string): Day {
     return (today) => (valid(today) ? shiftDay(today, n, unit) : null);
   }
   const shown = expression.slice(literal.offset, literal.offset + literal.length);
-  const hint = typeof value === 'number'
-    ? `Write days as an offset, e.g. ${name} > -${Math.abs(value)}d (after ${Math.abs(value)} days ago)`
-    : `Write a day as YYYY-MM-DD (e.g. 2026-11-01), an offset (-30d, -4w, -8m, -1y), today or yesterday`;
+  const hint =
+    typeof value === 'number'
+      ? `Write days as an offset, e.g. ${name} > -${Math.abs(value)}d (after ${Math.abs(value)} days ago)`
+      : `Write a day as YYYY-MM-DD (e.g. 2026-11-01), an offset (-30d, -4w, -8m, -1y), today or yesterday`;
   return fail('type', expression, literal, `${shown} is not a date, but ${name} is a date`, hint);
 }
 
@@ -91,10 +92,12 @@ const isDay = (v: unknown): v is string => typeof v === 'string' && v.length ===
 export function compileDateTest(ast: DateTest, target: Attribute, expression: string): Predicate {
   const { key } = target;
   const name = ast.attribute.name;
-  const test = (check: (v: string, today: unknown) => boolean): Predicate => (ev) => {
-    const v = own(ev.attrs, key);
-    return isDay(v) && check(v, own(ev.attrs, 'date'));
-  };
+  const test =
+    (check: (v: string, today: unknown) => boolean): Predicate =>
+    (ev) => {
+      const v = own(ev.attrs, key);
+      return isDay(v) && check(v, own(ev.attrs, 'date'));
+    };
   switch (ast.kind) {
     case 'compare': {
       const day = dayOf(ast.value, expression, name);
@@ -124,7 +127,13 @@ export function compileDateTest(ast: DateTest, target: Attribute, expression: st
     }
     default: {
       const words = expression.slice(ast.operator.offset, ast.operator.offset + ast.operator.length);
-      return fail('type', expression, ast.operator, `'${words}' does not work on ${name}, which is a date`, `Compare it, e.g. ${name} > -30d or ${name} BETWEEN 2026-11-01 AND 2026-11-30`);
+      return fail(
+        'type',
+        expression,
+        ast.operator,
+        `'${words}' does not work on ${name}, which is a date`,
+        `Compare it, e.g. ${name} > -30d or ${name} BETWEEN 2026-11-01 AND 2026-11-30`,
+      );
     }
   }
 }

@@ -117,7 +117,8 @@ export function nearest(word: string, candidates: Iterable<string>, budget?: Hin
     }
     // A prefix either way, from three letters on; ranked after every real near-miss (its distance is
     // the difference in length).
-    if (score === Infinity && w.length >= 3 && (c.startsWith(w) || w.startsWith(c))) score = limit + 1 + Math.abs(c.length - w.length) / 1000;
+    if (score === Infinity && w.length >= 3 && (c.startsWith(w) || w.startsWith(c)))
+      score = limit + 1 + Math.abs(c.length - w.length) / 1000;
     if (score < bestScore) {
       best = candidate;
       bestScore = score;

@@ -58,7 +58,10 @@ export function compileSegments(defs: Readonly<Record<string, string>>): Segment
       const tree = parse(expression);
       trees.set(name, tree);
       const refs: Name[] = [];
-      predicates.set(name, compileAst(tree, expression, known, (ref) => refs.push(ref)));
+      predicates.set(
+        name,
+        compileAst(tree, expression, known, (ref) => refs.push(ref)),
+      );
       uses.set(name, refs);
     } catch (e) {
       error(name, e);
@@ -79,7 +82,8 @@ export function compileSegments(defs: Readonly<Record<string, string>>): Segment
       const refs: Name[] = [];
       const predicate = compileAst(parse(text), text, known, (ref) => refs.push(ref));
       const usesBroken = refs.find((ref) => errors.has(ref.name));
-      if (usesBroken) throw dependencyError(text, usesBroken, undefined, errors.get(usesBroken.name)?.sameAs ?? usesBroken.name);
+      if (usesBroken)
+        throw dependencyError(text, usesBroken, undefined, errors.get(usesBroken.name)?.sameAs ?? usesBroken.name);
       return (ev) => {
         try {
           return predicate(ev);
@@ -148,7 +152,14 @@ function forEachName(tree: Ast, each: (name: string) => void): void {
 
 function textOf(expression: unknown): string {
   if (typeof expression === 'string') return expression;
-  throw new ExpressionError({ code: 'syntax', detail: 'An expression must be text', expression: String(expression), offset: 0, length: 1, hint: "Write it in quotes, e.g. \"visits >= 3\"" });
+  throw new ExpressionError({
+    code: 'syntax',
+    detail: 'An expression must be text',
+    expression: String(expression),
+    offset: 0,
+    length: 1,
+    hint: 'Write it in quotes, e.g. "visits >= 3"',
+  });
 }
 
 function badName(name: string, report: (name: string, e: unknown) => void): boolean {
@@ -161,19 +172,37 @@ function badName(name: string, report: (name: string, e: unknown) => void): bool
         : undefined;
   if (!problem) return false;
   const [detail, hint] = problem as [string, string];
-  report(name, new ExpressionError({ code: 'bad-name', detail, expression: name, offset: 0, length: name.length, hint }));
+  report(
+    name,
+    new ExpressionError({ code: 'bad-name', detail, expression: name, offset: 0, length: name.length, hint }),
+  );
   return true;
 }
 
 function dependencyError(expression: string, ref: Name, segment: string | undefined, root: string): ExpressionError {
-  const detail = root === ref.name ? `Uses segment '${ref.name}', which has an error of its own` : `Uses segment '${ref.name}', which is off because segment '${root}' has an error`;
-  return new ExpressionError({ code: 'broken-dependency', detail, expression, offset: ref.offset, length: ref.length, hint: `Fix '${root}' first`, segment, sameAs: root, related: [ref.name, root] });
+  const detail =
+    root === ref.name
+      ? `Uses segment '${ref.name}', which has an error of its own`
+      : `Uses segment '${ref.name}', which is off because segment '${root}' has an error`;
+  return new ExpressionError({
+    code: 'broken-dependency',
+    detail,
+    expression,
+    offset: ref.offset,
+    length: ref.length,
+    hint: `Fix '${root}' first`,
+    segment,
+    sameAs: root,
+    related: [ref.name, root],
+  });
 }
 
 /** A loop as seen from its i-th member (b → c → a → b); a long one shows its ends and its length. */
 function loopFrom(cycle: readonly string[], i: number): string {
   const names = [...cycle.slice(i), ...cycle.slice(0, i), cycle[i]!];
-  return names.length <= 8 ? names.join(' → ') : `${names.slice(0, 4).join(' → ')} → … (${cycle.length} segments) → ${names.slice(-2).join(' → ')}`;
+  return names.length <= 8
+    ? names.join(' → ')
+    : `${names.slice(0, 4).join(' → ')} → … (${cycle.length} segments) → ${names.slice(-2).join(' → ')}`;
 }
 
 /**
@@ -183,12 +212,18 @@ function loopFrom(cycle: readonly string[], i: number): string {
  * a chain of any length is checked without recursion. Every member of a cycle and every user of a
  * broken segment carries `sameAs`, the segment whose problem it repeats, so it is reported once.
  */
-function checkDependencies(names: readonly string[], uses: ReadonlyMap<string, readonly Name[]>, errors: Map<string, ExpressionError>, textOfSegment: (name: string) => string): void {
+function checkDependencies(
+  names: readonly string[],
+  uses: ReadonlyMap<string, readonly Name[]>,
+  errors: Map<string, ExpressionError>,
+  textOfSegment: (name: string) => string,
+): void {
   const depth = new Map<string, number>(); // done and healthy: the longest chain from it, itself included
   const onStack = new Map<string, number>(); // name → its frame's index
   const stack: Array<{ readonly name: string; next: number }> = [];
   const root = (name: string) => errors.get(name)?.sameAs ?? name;
-  const broken = (name: string, ref: Name) => errors.set(name, dependencyError(textOfSegment(name), ref, name, root(ref.name)));
+  const broken = (name: string, ref: Name) =>
+    errors.set(name, dependencyError(textOfSegment(name), ref, name, root(ref.name)));
 
   const markCycle = (cycle: readonly string[]) =>
     cycle.forEach((member, i) => {
@@ -196,7 +231,20 @@ function checkDependencies(names: readonly string[], uses: ReadonlyMap<string, r
       const ref = uses.get(member)!.find((r) => r.name === next)!;
       const hint = 'A segment cannot use itself, directly or through other segments';
       const sameAs = i === 0 ? undefined : cycle[0];
-      errors.set(member, new ExpressionError({ code: 'cycle', detail: `Segments use each other in a cycle: ${loopFrom(cycle, i)}`, expression: textOfSegment(member), offset: ref.offset, length: ref.length, hint, segment: member, sameAs, related: cycle }));
+      errors.set(
+        member,
+        new ExpressionError({
+          code: 'cycle',
+          detail: `Segments use each other in a cycle: ${loopFrom(cycle, i)}`,
+          expression: textOfSegment(member),
+          offset: ref.offset,
+          length: ref.length,
+          hint,
+          segment: member,
+          sameAs,
+          related: cycle,
+        }),
+      );
     });
 
   /** Ends a frame: records the depth of a healthy segment, or refuses one nested too deep. */
@@ -205,13 +253,30 @@ function checkDependencies(names: readonly string[], uses: ReadonlyMap<string, r
     onStack.delete(name);
     if (errors.has(name)) return;
     let deepest: Name | undefined;
-    for (const ref of uses.get(name) ?? []) if (!deepest || depth.get(ref.name)! > depth.get(deepest.name)!) deepest = ref;
+    for (const ref of uses.get(name) ?? [])
+      if (!deepest || depth.get(ref.name)! > depth.get(deepest.name)!) deepest = ref;
     const own = 1 + (deepest ? depth.get(deepest.name)! : 0);
     if (own <= MAX_SEGMENT_DEPTH) return void depth.set(name, own);
     const chain = [name];
-    for (let at = deepest; at && chain.length < 4; at = [...(uses.get(at.name) ?? [])].sort((a, b) => depth.get(b.name)! - depth.get(a.name)!)[0]) chain.push(at.name);
+    for (
+      let at = deepest;
+      at && chain.length < 4;
+      at = [...(uses.get(at.name) ?? [])].sort((a, b) => depth.get(b.name)! - depth.get(a.name)!)[0]
+    )
+      chain.push(at.name);
     const detail = `Segments use each other ${own} deep (${chain.join(' → ')} → …), the limit is ${MAX_SEGMENT_DEPTH}`;
-    errors.set(name, new ExpressionError({ code: 'limit', detail, expression: textOfSegment(name), offset: deepest!.offset, length: deepest!.length, hint: 'Use the conditions of the deeper segments directly, in fewer steps', segment: name }));
+    errors.set(
+      name,
+      new ExpressionError({
+        code: 'limit',
+        detail,
+        expression: textOfSegment(name),
+        offset: deepest!.offset,
+        length: deepest!.length,
+        hint: 'Use the conditions of the deeper segments directly, in fewer steps',
+        segment: name,
+      }),
+    );
   };
 
   for (const start of names) {
@@ -224,11 +289,21 @@ function checkDependencies(names: readonly string[], uses: ReadonlyMap<string, r
       if (frame.next > 0) {
         // Back from the previous ref: it may have broken this segment (a cycle through it) or itself.
         const ref = refs[frame.next - 1]!;
-        if (errors.has(frame.name)) { finish(frame.name); continue; }
-        if (errors.has(ref.name)) { broken(frame.name, ref); finish(frame.name); continue; }
+        if (errors.has(frame.name)) {
+          finish(frame.name);
+          continue;
+        }
+        if (errors.has(ref.name)) {
+          broken(frame.name, ref);
+          finish(frame.name);
+          continue;
+        }
       }
       const ref = refs[frame.next++];
-      if (!ref) { finish(frame.name); continue; }
+      if (!ref) {
+        finish(frame.name);
+        continue;
+      }
       const target = ref.name;
       const loop = onStack.get(target);
       if (loop !== undefined) {

@@ -7,7 +7,18 @@ import { ExpressionError } from './errors.js';
 import { dateWordAt } from './dates.js';
 
 export const KEYWORDS = [
-  'AND', 'OR', 'NOT', 'IN', 'CONTAINS', 'STARTS', 'WITH', 'BETWEEN', 'IS', 'NULL', 'TRUE', 'FALSE',
+  'AND',
+  'OR',
+  'NOT',
+  'IN',
+  'CONTAINS',
+  'STARTS',
+  'WITH',
+  'BETWEEN',
+  'IS',
+  'NULL',
+  'TRUE',
+  'FALSE',
 ] as const;
 export type Keyword = (typeof KEYWORDS)[number];
 const keywordSet: ReadonlySet<string> = new Set(KEYWORDS);
@@ -77,7 +88,8 @@ export function tokenize(expression: string): Token[] {
       }
       const word = expression.slice(start, i);
       const upper = word.toUpperCase();
-      if (!dotted && keywordSet.has(upper)) tokens.push({ kind: 'keyword', value: upper as Keyword, offset: start, length: i - start });
+      if (!dotted && keywordSet.has(upper))
+        tokens.push({ kind: 'keyword', value: upper as Keyword, offset: start, length: i - start });
       else tokens.push({ kind: 'ident', value: word, offset: start, length: i - start });
     } else if (DIGIT.test(c) || (c === '-' && DIGIT.test(expression[i + 1] ?? ''))) {
       i++;
@@ -94,7 +106,12 @@ export function tokenize(expression: string): Token[] {
         if (i >= expression.length) {
           const typed = expression.slice(start + 1).trimEnd();
           const tail = typed.length > 20 ? `…${typed.slice(-20)}` : typed;
-          fail('This text has no closing quote', start, expression.length - start, typed ? `Add ${c} after ${tail}` : `Add the closing quote (${c})`);
+          fail(
+            'This text has no closing quote',
+            start,
+            expression.length - start,
+            typed ? `Add ${c} after ${tail}` : `Add the closing quote (${c})`,
+          );
         }
         const d = expression[i]!;
         if (d === '\\' && i + 1 < expression.length) {
@@ -130,7 +147,12 @@ export function tokenize(expression: string): Token[] {
     } else {
       const char = String.fromCodePoint(expression.codePointAt(i)!);
       const curly = /[‘’‚‛“”„‟′″`´]/.test(char);
-      fail(`Unexpected character '${char}'`, i, char.length, curly ? `Use straight quotes: 'text' or "text"` : undefined);
+      fail(
+        `Unexpected character '${char}'`,
+        i,
+        char.length,
+        curly ? `Use straight quotes: 'text' or "text"` : undefined,
+      );
     }
   }
   tokens.push({ kind: 'end', offset: expression.length, length: 0 });

@@ -31,7 +31,14 @@ export function parse(expression: string): Ast {
   if (expression.length > MAX_EXPRESSION_LENGTH) {
     // Refused before any work: the lexer, the parser and "Did you mean" all grow with the length.
     const detail = `The expression is ${expression.length} characters long, the limit is ${MAX_EXPRESSION_LENGTH}`;
-    throw new ExpressionError({ code: 'limit', detail, expression: expression.slice(0, 80), offset: 0, length: 1, hint: 'Split it into segments, and use their names' });
+    throw new ExpressionError({
+      code: 'limit',
+      detail,
+      expression: expression.slice(0, 80),
+      offset: 0,
+      length: 1,
+      hint: 'Split it into segments, and use their names',
+    });
   }
   const tokens = tokenize(expression);
   let at = 0;
@@ -40,7 +47,14 @@ export function parse(expression: string): Ast {
   const next = (): Token => tokens[at++]!;
   const isWord = (token: Token, word: string): boolean => token.kind === 'keyword' && token.value === word;
   const fail = (detail: string, span: Span, hint?: string): never => {
-    throw new ExpressionError({ code: 'syntax', detail, expression, offset: span.offset, length: Math.max(span.length, 1), hint });
+    throw new ExpressionError({
+      code: 'syntax',
+      detail,
+      expression,
+      offset: span.offset,
+      length: Math.max(span.length, 1),
+      hint,
+    });
   };
   const spanFrom = (start: Span): Span => {
     const last = tokens[at - 1]!;
@@ -73,7 +87,14 @@ export function parse(expression: string): Ast {
 
   function nest<T>(start: Span, inner: () => T): T {
     if (++depth > MAX_DEPTH) {
-      throw new ExpressionError({ code: 'limit', detail: `The expression is nested more than ${MAX_DEPTH} deep`, expression, offset: start.offset, length: Math.max(start.length, 1), hint: 'Remove some parentheses or NOTs' });
+      throw new ExpressionError({
+        code: 'limit',
+        detail: `The expression is nested more than ${MAX_DEPTH} deep`,
+        expression,
+        offset: start.offset,
+        length: Math.max(start.length, 1),
+        hint: 'Remove some parentheses or NOTs',
+      });
     }
     const result = inner();
     depth--;
@@ -93,7 +114,11 @@ export function parse(expression: string): Ast {
       const inner = nest(token, parseOr);
       const close = next();
       if (close.kind !== ')') {
-        fail(close.kind === 'end' ? "A '(' is not closed" : `Expected ')', found ${show(close, expression)}`, close, `Add ')' to close the '(' at column ${token.offset + 1}`);
+        fail(
+          close.kind === 'end' ? "A '(' is not closed" : `Expected ')', found ${show(close, expression)}`,
+          close,
+          `Add ')' to close the '(' at column ${token.offset + 1}`,
+        );
       }
       return inner;
     }
@@ -107,10 +132,19 @@ export function parse(expression: string): Ast {
           : token.kind === 'end'
             ? 'Finish the condition, e.g. visits >= 3'
             : 'Write a condition here, e.g. visits >= 3';
-      return fail(token.kind === 'end' ? 'The condition is not finished' : `Unexpected ${show(token, expression)}`, token, hint);
+      return fail(
+        token.kind === 'end' ? 'The condition is not finished' : `Unexpected ${show(token, expression)}`,
+        token,
+        hint,
+      );
     }
     // A call (Shopify's are refused by the lexer already): say so, rather than "unexpected '('".
-    if (peek().kind === '(') fail(`'${token.value}(…)' is not known: expressions have no functions`, token, 'Compare an attribute, e.g. visits >= 3');
+    if (peek().kind === '(')
+      fail(
+        `'${token.value}(…)' is not known: expressions have no functions`,
+        token,
+        'Compare an attribute, e.g. visits >= 3',
+      );
     return parseTest({ name: token.value, offset: token.offset, length: token.length });
   }
 
@@ -122,8 +156,19 @@ export function parse(expression: string): Ast {
       const value = parseLiteral(`after ${show(opToken, expression)}`, nullHint);
       return { kind: 'compare', op: opToken.value, attribute, value, operator: opToken, ...spanFrom(attribute) };
     }
-    if (opToken.kind === 'number' || opToken.kind === 'string' || opToken.kind === 'date' || isWord(opToken, 'TRUE') || isWord(opToken, 'FALSE') || isWord(opToken, 'NULL')) {
-      fail(`Expected an operator after '${attribute.name}'`, opToken, `Compare it, e.g. ${attribute.name} = ${show(opToken, expression).slice(1, -1)}`);
+    if (
+      opToken.kind === 'number' ||
+      opToken.kind === 'string' ||
+      opToken.kind === 'date' ||
+      isWord(opToken, 'TRUE') ||
+      isWord(opToken, 'FALSE') ||
+      isWord(opToken, 'NULL')
+    ) {
+      fail(
+        `Expected an operator after '${attribute.name}'`,
+        opToken,
+        `Compare it, e.g. ${attribute.name} = ${show(opToken, expression).slice(1, -1)}`,
+      );
     }
     if (opToken.kind !== 'keyword') return { kind: 'name', ...attribute };
     if (opToken.value === 'IS') {
@@ -131,7 +176,12 @@ export function parse(expression: string): Ast {
       const negated = isWord(peek(), 'NOT');
       if (negated) next();
       const nullToken = next();
-      if (!isWord(nullToken, 'NULL')) fail(`Expected NULL after ${negated ? 'IS NOT' : 'IS'}`, nullToken, `Write ${attribute.name} IS NULL or ${attribute.name} IS NOT NULL`);
+      if (!isWord(nullToken, 'NULL'))
+        fail(
+          `Expected NULL after ${negated ? 'IS NOT' : 'IS'}`,
+          nullToken,
+          `Write ${attribute.name} IS NULL or ${attribute.name} IS NOT NULL`,
+        );
       return { kind: 'is_null', negated, attribute, operator: spanFrom(opToken), ...spanFrom(attribute) };
     }
     const negated = opToken.value === 'NOT';
@@ -139,7 +189,11 @@ export function parse(expression: string): Ast {
       const after = tokens[at + 1]!;
       // `a AND NOT b` is handled by parseNot; here NOT must introduce one of the negatable tests.
       if (!(after.kind === 'keyword' && ['IN', 'CONTAINS', 'STARTS', 'BETWEEN'].includes(after.value))) {
-        fail(`Expected IN, CONTAINS, STARTS WITH or BETWEEN after NOT`, after, 'To negate a condition, put NOT before it: NOT logged_in');
+        fail(
+          `Expected IN, CONTAINS, STARTS WITH or BETWEEN after NOT`,
+          after,
+          'To negate a condition, put NOT before it: NOT logged_in',
+        );
       }
       next();
     }
@@ -149,15 +203,22 @@ export function parse(expression: string): Ast {
       case 'IN': {
         const op = operator();
         const open = next();
-        if (open.kind !== '(') fail("Expected '(' after IN", open, `Put the values in parentheses, e.g. ${attribute.name} IN ('a', 'b')`);
+        if (open.kind !== '(')
+          fail("Expected '(' after IN", open, `Put the values in parentheses, e.g. ${attribute.name} IN ('a', 'b')`);
         const values = [parseLiteral('in the list')];
         while (peek().kind === ',') {
           next();
           values.push(parseLiteral("after ','"));
         }
         const close = next();
-        if (close.kind === 'end') fail("The list has no closing ')'", close, "End the list with ')', e.g. country IN ('NO', 'SE')");
-        if (close.kind !== ')') fail(`Expected ',' or ')' in the list, found ${show(close, expression)}`, close, "Separate values with ',' and end the list with ')'");
+        if (close.kind === 'end')
+          fail("The list has no closing ')'", close, "End the list with ')', e.g. country IN ('NO', 'SE')");
+        if (close.kind !== ')')
+          fail(
+            `Expected ',' or ')' in the list, found ${show(close, expression)}`,
+            close,
+            "Separate values with ',' and end the list with ')'",
+          );
         return { kind: 'in', negated, attribute, values, operator: op, ...spanFrom(attribute) };
       }
       case 'CONTAINS':
@@ -167,7 +228,12 @@ export function parse(expression: string): Ast {
         }
         const op = operator();
         const value = parseLiteral(`after ${keyword.value === 'STARTS' ? 'STARTS WITH' : 'CONTAINS'}`);
-        if (typeof value.value !== 'string') fail(`Expected text in quotes, found ${show(tokens[at - 1]!, expression)}`, value, `Write ${attribute.name} ${keyword.value === 'STARTS' ? 'STARTS WITH' : 'CONTAINS'} '${value.value}'`);
+        if (typeof value.value !== 'string')
+          fail(
+            `Expected text in quotes, found ${show(tokens[at - 1]!, expression)}`,
+            value,
+            `Write ${attribute.name} ${keyword.value === 'STARTS' ? 'STARTS WITH' : 'CONTAINS'} '${value.value}'`,
+          );
         const kind = keyword.value === 'STARTS' ? 'starts_with' : 'contains';
         return { kind, negated, attribute, value: value as Literal<string>, operator: op, ...spanFrom(attribute) };
       }
@@ -175,7 +241,8 @@ export function parse(expression: string): Ast {
         const op = operator();
         const low = parseBound('after BETWEEN');
         const and = next();
-        if (!isWord(and, 'AND')) fail(`Expected AND after 'BETWEEN ${low.value}'`, and, `Write ${attribute.name} BETWEEN ${low.value} AND …`);
+        if (!isWord(and, 'AND'))
+          fail(`Expected AND after 'BETWEEN ${low.value}'`, and, `Write ${attribute.name} BETWEEN ${low.value} AND …`);
         const high = parseBound('after AND');
         return { kind: 'between', negated, attribute, low, high, operator: op, ...spanFrom(attribute) };
       }
@@ -189,7 +256,12 @@ export function parse(expression: string): Ast {
   /** A number, or a date (bare or quoted): the compiler checks which one the attribute takes. */
   function parseBound(where: string): Literal<number | string> {
     const literal = parseLiteral(where);
-    if (typeof literal.value === 'boolean') fail(`Expected a number or a date ${where}, found ${show(tokens[at - 1]!, expression)}`, literal, 'BETWEEN takes numbers or dates, e.g. visits BETWEEN 3 AND 10');
+    if (typeof literal.value === 'boolean')
+      fail(
+        `Expected a number or a date ${where}, found ${show(tokens[at - 1]!, expression)}`,
+        literal,
+        'BETWEEN takes numbers or dates, e.g. visits BETWEEN 3 AND 10',
+      );
     return literal as Literal<number | string>;
   }
 
@@ -198,10 +270,16 @@ export function parse(expression: string): Ast {
     const span = { offset: token.offset, length: token.length };
     if (token.kind === 'number' || token.kind === 'string') return { value: token.value, ...span };
     if (token.kind === 'date') return { value: token.value, date: true, ...span };
-    if (token.kind === 'ident' && /^(today|yesterday)$/i.test(token.value)) return { value: token.value.toLowerCase(), date: true, ...span };
+    if (token.kind === 'ident' && /^(today|yesterday)$/i.test(token.value))
+      return { value: token.value.toLowerCase(), date: true, ...span };
     if (isWord(token, 'TRUE') || isWord(token, 'FALSE')) return { value: isWord(token, 'TRUE'), ...span };
     if (isWord(token, 'NULL')) fail(`Unexpected NULL ${where}`, token, nullHint);
-    if (token.kind === 'ident') fail(`Expected a value ${where}, found ${show(token, expression)}`, token, `Put text in quotes: '${token.value}'`);
+    if (token.kind === 'ident')
+      fail(
+        `Expected a value ${where}, found ${show(token, expression)}`,
+        token,
+        `Put text in quotes: '${token.value}'`,
+      );
     return fail(`Expected a value ${where}`, token);
   }
 }

@@ -10,7 +10,13 @@ import type { Name, Span } from './ast.js';
 
 /** An attribute is read as `attrs[key]`, or as `attrs[namespace][key]` below a namespace. */
 export type Resolved =
-  | { readonly kind: 'attribute'; readonly type: AttributeType; readonly spec: AttributeSpec; readonly key: string; readonly namespace?: string }
+  | {
+      readonly kind: 'attribute';
+      readonly type: AttributeType;
+      readonly spec: AttributeSpec;
+      readonly key: string;
+      readonly namespace?: string;
+    }
   | { readonly kind: 'segment' };
 
 export type Attribute = Extract<Resolved, { kind: 'attribute' }>;
@@ -22,7 +28,10 @@ export const own = (o: unknown, key: string): unknown =>
   o !== null && o !== undefined && hasOwn.call(o, key) ? (o as Record<string, unknown>)[key] : undefined;
 
 /** One attribute read, then the test: the only shape every leaf of the closure tree has. */
-export function reading(target: Attribute, test: (v: unknown) => boolean): (ev: { readonly attrs: Attributes }) => boolean {
+export function reading(
+  target: Attribute,
+  test: (v: unknown) => boolean,
+): (ev: { readonly attrs: Attributes }) => boolean {
   const { key, namespace } = target;
   if (namespace === undefined) {
     return (ev) => {
@@ -39,7 +48,8 @@ export function reading(target: Attribute, test: (v: unknown) => boolean): (ev: 
 const NAMESPACES = ATTRIBUTES.filter((s) => s.namespace).map((s) => s.name);
 const PLAIN = ATTRIBUTES.filter((s) => !s.namespace).map((s) => s.name);
 
-export const isAttributeName = (name: string): boolean => ATTRIBUTES.some((s) => s.name === name) || aliasOf(name) !== undefined;
+export const isAttributeName = (name: string): boolean =>
+  ATTRIBUTES.some((s) => s.name === name) || aliasOf(name) !== undefined;
 
 /** One "Did you mean" budget per set of segment names, i.e. per config: see HintBudget. */
 const budgets = new WeakMap<ReadonlySet<string>, HintBudget>();
@@ -60,7 +70,13 @@ export function resolve(name: Name, expression: string, segments: ReadonlySet<st
   if (spec?.namespace) {
     const dot = path.indexOf('.');
     // Namespace keys are lower-cased once, here.
-    return { kind: 'attribute', type: spec.type, spec, namespace: path.slice(0, dot), key: path.slice(dot + 1).toLowerCase() };
+    return {
+      kind: 'attribute',
+      type: spec.type,
+      spec,
+      namespace: path.slice(0, dot),
+      key: path.slice(dot + 1).toLowerCase(),
+    };
   }
   if (spec) return { kind: 'attribute', type: spec.type, spec, key: spec.name };
   if (segments.has(path)) return { kind: 'segment' };
@@ -85,7 +101,8 @@ function unknown(name: Name, expression: string, segments: ReadonlySet<string>, 
   // The candidate list is built only while hints are still affordable.
   const guess = budget.cells > 0 ? nearest(path, bare ? [...PLAIN, ...segments] : PLAIN, budget) : undefined;
   const hint = guess && `Did you mean '${guess}'?`;
-  if (guess && !PLAIN.includes(guess)) return fail('unknown-segment', expression, name, `Unknown segment '${path}'`, hint);
+  if (guess && !PLAIN.includes(guess))
+    return fail('unknown-segment', expression, name, `Unknown segment '${path}'`, hint);
   const what = bare ? 'attribute or segment' : 'attribute';
   return fail('unknown-attribute', expression, name, `Unknown ${what} '${path}'`, hint);
 }

@@ -15,7 +15,14 @@ export interface Deduper {
 }
 
 const fingerprint = (event: TrackEvent) =>
-  [event.name, event.value ?? '', event.quantity ?? '', event.interest ?? '', event.transactionId ?? '', event.item ?? ''].join('\u0000');
+  [
+    event.name,
+    event.value ?? '',
+    event.quantity ?? '',
+    event.interest ?? '',
+    event.transactionId ?? '',
+    event.item ?? '',
+  ].join('\u0000');
 
 export function createDeduper(): Deduper {
   let recent = new Map<string, number>();

@@ -24,7 +24,11 @@ const finite = (value: unknown): number | undefined => {
 };
 
 const text = (value: unknown, max = 100): string | undefined =>
-  typeof value === 'string' && value !== '' ? value.slice(0, max) : typeof value === 'number' ? String(value) : undefined;
+  typeof value === 'string' && value !== ''
+    ? value.slice(0, max)
+    : typeof value === 'number'
+      ? String(value)
+      : undefined;
 
 /** Returns null for a name that cannot be an event (the caller warns). */
 export function toTrackEvent(name: unknown, params: unknown): TrackEvent | null {

@@ -93,9 +93,21 @@ export function holdoutExposureRecord(
   facts: { readonly visitor: string; readonly segments: readonly string[]; readonly ts: number },
 ): ExposureRecord {
   return {
-    type: 'exposure', v: RECORD_VERSION, ts: facts.ts, visitor: facts.visitor, test: holdout.key, rule: decision.rule ?? '', version: 1,
-    variant: holdout.group, control: 'holdout', weights: { holdout: holdout.percent, personalized: 100 - holdout.percent }, traffic: 100,
-    slot: decision.slot, when: null, segments: [...facts.segments], kind: 'holdout',
+    type: 'exposure',
+    v: RECORD_VERSION,
+    ts: facts.ts,
+    visitor: facts.visitor,
+    test: holdout.key,
+    rule: decision.rule ?? '',
+    version: 1,
+    variant: holdout.group,
+    control: 'holdout',
+    weights: { holdout: holdout.percent, personalized: 100 - holdout.percent },
+    traffic: 100,
+    slot: decision.slot,
+    when: null,
+    segments: [...facts.segments],
+    kind: 'holdout',
   };
 }
 
@@ -121,10 +133,17 @@ export function activeAssignments(
 }
 
 export function conversionRecord(
-  purchase: { readonly value?: number | undefined; readonly currency?: string | undefined; readonly transactionId?: string | undefined },
+  purchase: {
+    readonly value?: number | undefined;
+    readonly currency?: string | undefined;
+    readonly transactionId?: string | undefined;
+  },
   facts: { readonly visitor: string; readonly ts: number; readonly assignments: Readonly<Record<string, string>> },
 ): ConversionRecord {
-  const value = purchase.value !== undefined && Number.isFinite(purchase.value) && purchase.value > 0 ? Math.round(purchase.value * 100) / 100 : 0;
+  const value =
+    purchase.value !== undefined && Number.isFinite(purchase.value) && purchase.value > 0
+      ? Math.round(purchase.value * 100) / 100
+      : 0;
   return {
     type: 'conversion',
     v: RECORD_VERSION,
@@ -160,7 +179,11 @@ export function exposureDataLayer(record: ExposureRecord): DataLayerEvent {
     p13n_segments: ga4Value(record.segments.join(',')),
     // For the report's sample-ratio check on GA4 data (`p13n report --ga4`): `control:50,welcome:50`.
     p13n_control: ga4Value(record.control),
-    p13n_weights: ga4Value(Object.entries(record.weights).map(([id, weight]) => `${id}:${weight}`).join(',')),
+    p13n_weights: ga4Value(
+      Object.entries(record.weights)
+        .map(([id, weight]) => `${id}:${weight}`)
+        .join(','),
+    ),
     ...(record.kind ? { p13n_kind: record.kind } : {}),
   };
 }

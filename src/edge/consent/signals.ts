@@ -34,7 +34,11 @@ export interface SignalOptions {
 /** Consent Mode defaults kept: a page sets a handful; a runaway loop must not grow this forever. */
 const MAX_DEFAULTS = 50;
 
-export function createConsentSignals(win: Window, onChange: () => void, { pollMs = 250, polls = 40 }: SignalOptions = {}): ConsentSignals {
+export function createConsentSignals(
+  win: Window,
+  onChange: () => void,
+  { pollMs = 250, polls = 40 }: SignalOptions = {},
+): ConsentSignals {
   let choice: ConsentChoice | null = null;
   let platform = readShopifyConsent(win);
   const defaults: ConsentCommand[] = [];
@@ -95,15 +99,16 @@ export function createConsentSignals(win: Window, onChange: () => void, { pollMs
   }
 
   return {
-    resolve: (config, visitor) => resolveConsent({
-      configured: config.consent,
-      globalPrivacyControl: config.globalPrivacyControl,
-      country: visitor.country,
-      gpc: visitor.gpc,
-      choice,
-      platform,
-      modeDefault: consentModeDefault(defaults, visitor.country),
-    }),
+    resolve: (config, visitor) =>
+      resolveConsent({
+        configured: config.consent,
+        globalPrivacyControl: config.globalPrivacyControl,
+        country: visitor.country,
+        gpc: visitor.gpc,
+        choice,
+        platform,
+        modeDefault: consentModeDefault(defaults, visitor.country),
+      }),
     choose(granted, source) {
       choice = { granted, source };
     },

@@ -25,7 +25,11 @@ export function findConfig(doc: Document, script: HTMLScriptElement | null): Con
 }
 
 /** Fetches and parses a config file; every failure (slow, 404, not JSON) becomes a problem, not a throw. */
-export async function fetchConfig(url: string, timeoutMs: number, fetchImpl: typeof fetch = fetch): Promise<ParsedConfig> {
+export async function fetchConfig(
+  url: string,
+  timeoutMs: number,
+  fetchImpl: typeof fetch = fetch,
+): Promise<ParsedConfig> {
   const failed = (message: string, hint?: string): ParsedConfig => ({
     config: { segments: {}, slots: {}, timeout: timeoutMs, internalHosts: [] },
     problems: [{ severity: 'error', path: '', message: `config ${url}: ${message}`, ...(hint ? { hint } : {}) }],
@@ -40,8 +44,15 @@ export async function fetchConfig(url: string, timeoutMs: number, fetchImpl: typ
     }, timeoutMs);
   });
   try {
-    const response = await Promise.race([fetchImpl(url, { credentials: 'same-origin', signal: controller?.signal ?? null }), timeout]);
-    if (response === 'timeout') return failed(`no answer within ${timeoutMs} ms`, 'inline the config in the page, or serve it faster (it is on the critical path)');
+    const response = await Promise.race([
+      fetchImpl(url, { credentials: 'same-origin', signal: controller?.signal ?? null }),
+      timeout,
+    ]);
+    if (response === 'timeout')
+      return failed(
+        `no answer within ${timeoutMs} ms`,
+        'inline the config in the page, or serve it faster (it is on the critical path)',
+      );
     if (!response.ok) return failed(`HTTP ${response.status}`, 'check the data-config URL');
     const text = await Promise.race([response.text(), timeout]);
     if (text === 'timeout') return failed(`no answer within ${timeoutMs} ms`);

@@ -22,7 +22,11 @@ const safe = <T>(read: () => T, fallback: T): T => {
 function readClientHints(): ClientHints | null {
   const data = (navigator as Navigator & { userAgentData?: ClientHints }).userAgentData;
   if (!data || typeof data.mobile !== 'boolean') return null;
-  return { mobile: data.mobile, platform: String(data.platform ?? ''), brands: Array.isArray(data.brands) ? data.brands : [] };
+  return {
+    mobile: data.mobile,
+    platform: String(data.platform ?? ''),
+    brands: Array.isArray(data.brands) ? data.brands : [],
+  };
 }
 
 /** Reads the JSON the server printed; a broken block is ignored with a warning by the caller. */
@@ -49,7 +53,10 @@ export function readPageContext(win: Window, server: ServerContext | null): Page
     timezone: null,
     ownZone: true,
     server,
-    globalPrivacyControl: safe(() => (nav as Navigator & { globalPrivacyControl?: boolean }).globalPrivacyControl === true, false),
+    globalPrivacyControl: safe(
+      () => (nav as Navigator & { globalPrivacyControl?: boolean }).globalPrivacyControl === true,
+      false,
+    ),
   };
   // Read when first needed: a page's first Intl call is its slowest (see ../lazy.ts).
   return defineLazy(context, 'timezone', () => safe(() => readTimeZone(win), null));
@@ -64,6 +71,7 @@ type TemporalNow = { Temporal?: { Now?: { timeZoneId?: () => string } } };
  */
 export function readTimeZone(win: Window): string | null {
   const now = (win as unknown as TemporalNow).Temporal?.Now;
-  const zone = typeof now?.timeZoneId === 'function' ? now.timeZoneId() : Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const zone =
+    typeof now?.timeZoneId === 'function' ? now.timeZoneId() : Intl.DateTimeFormat().resolvedOptions().timeZone;
   return typeof zone === 'string' && zone ? zone : null;
 }

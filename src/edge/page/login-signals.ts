@@ -18,7 +18,8 @@ export function readGlobalPath(win: unknown, path: string): unknown {
   let node: unknown = win;
   for (let i = 0; i < keys.length; i++) {
     const key = keys[i]!;
-    if (!key || UNSAFE.has(key) || node === null || (typeof node !== 'object' && typeof node !== 'function')) return undefined;
+    if (!key || UNSAFE.has(key) || node === null || (typeof node !== 'object' && typeof node !== 'function'))
+      return undefined;
     try {
       if (!(key in (node as object))) return i === keys.length - 1 ? null : undefined;
       node = (node as Record<string, unknown>)[key];
@@ -49,7 +50,11 @@ function readCookie(doc: Document, name: string): string {
   return '';
 }
 
-export function readLoginSignals(win: Window, detectors: LoginDetectors | undefined, server: ServerContext | null): LoginSignals {
+export function readLoginSignals(
+  win: Window,
+  detectors: LoginDetectors | undefined,
+  server: ServerContext | null,
+): LoginSignals {
   const d = detectors && typeof detectors === 'object' ? detectors : {};
   let selectorMatched: boolean | null = null;
   if (typeof d.selector === 'string' && d.selector.trim()) {

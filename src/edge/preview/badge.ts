@@ -12,7 +12,12 @@ export function describePreview(preview: Preview): string {
   return `Preview: ${[...preview.segments, ...Object.entries(preview.variants).map(([rule, variant]) => `${rule} → ${variant}`)].join(', ')}`;
 }
 
-function element<K extends keyof HTMLElementTagNameMap>(doc: Document, tag: K, css: string, text = ''): HTMLElementTagNameMap[K] {
+function element<K extends keyof HTMLElementTagNameMap>(
+  doc: Document,
+  tag: K,
+  css: string,
+  text = '',
+): HTMLElementTagNameMap[K] {
   const node = doc.createElement(tag);
   node.style.cssText = css;
   node.textContent = text;
@@ -23,7 +28,11 @@ export function showBadge(doc: Document, preview: Preview, href: string): HTMLEl
   doc.getElementById(BADGE_ID)?.remove();
   const host = element(doc, 'div', 'all:initial;position:fixed;left:12px;bottom:12px;z-index:2147483646');
   host.id = BADGE_ID;
-  const box = element(doc, 'div', 'display:flex;gap:10px;align-items:center;max-width:min(520px,calc(100vw - 24px));padding:8px 12px;background:#1f2430;color:#f5f6f8;border-radius:8px;box-shadow:0 4px 16px #0004;font:500 13px/1.35 system-ui,sans-serif');
+  const box = element(
+    doc,
+    'div',
+    'display:flex;gap:10px;align-items:center;max-width:min(520px,calc(100vw - 24px));padding:8px 12px;background:#1f2430;color:#f5f6f8;border-radius:8px;box-shadow:0 4px 16px #0004;font:500 13px/1.35 system-ui,sans-serif',
+  );
   box.setAttribute('role', 'status');
   const text = describePreview(preview);
   const label = element(doc, 'span', 'overflow:hidden;text-overflow:ellipsis;white-space:nowrap', text);

@@ -40,7 +40,12 @@ export function nextPreview(search: string, stored: string | null): string | nul
 
 export function parsePreview(text: string): Preview {
   const params = new URLSearchParams(text);
-  const names = (key: string) => (params.get(key) ?? '').split(',').map((name) => name.trim()).filter(Boolean).slice(0, MAX_NAMES);
+  const names = (key: string) =>
+    (params.get(key) ?? '')
+      .split(',')
+      .map((name) => name.trim())
+      .filter(Boolean)
+      .slice(0, MAX_NAMES);
   const variants: Record<string, string> = {};
   for (const pair of names(VARIANTS)) {
     const colon = pair.lastIndexOf(':');

@@ -13,6 +13,12 @@ export const previewWanted = (win: Window): boolean =>
   /[?&]p13n_(?:preview|variant)=/i.test(win.location.search) || readTab(win, PREVIEW_TAB_KEY) !== null;
 
 /** The runtime's form of a preview: what `RuntimeState.forcedSegments` / `forcedVariants` hold. */
-export function forcedBy(preview: Preview | null): { forcedSegments: ReadonlySet<string>; forcedVariants: ReadonlyMap<string, string> } {
-  return { forcedSegments: new Set(preview?.segments), forcedVariants: new Map(Object.entries(preview?.variants ?? {})) };
+export function forcedBy(preview: Preview | null): {
+  forcedSegments: ReadonlySet<string>;
+  forcedVariants: ReadonlyMap<string, string>;
+} {
+  return {
+    forcedSegments: new Set(preview?.segments),
+    forcedVariants: new Map(Object.entries(preview?.variants ?? {})),
+  };
 }

@@ -13,7 +13,12 @@ import { safeUrl } from '../../core/content/url.js';
 type Child = Node | string | false | null | undefined;
 
 /** An element with attributes (set in order; undefined skipped) and children (strings as text, falsy skipped). */
-function h(doc: Document, tag: string, attributes: Record<string, string | undefined>, ...children: Child[]): HTMLElement {
+function h(
+  doc: Document,
+  tag: string,
+  attributes: Record<string, string | undefined>,
+  ...children: Child[]
+): HTMLElement {
   const element = doc.createElement(tag);
   for (const [name, value] of Object.entries(attributes)) if (value !== undefined) element.setAttribute(name, value);
   for (const child of children) if (child) element.append(child);
@@ -24,12 +29,20 @@ export function hero(doc: Document, content: HeroContent, attrs: Attributes): HT
   const text = (value: string | undefined) => (value === undefined ? undefined : fillTokens(value, attrs));
   const image = safeUrl(content.image);
   const ctaHref = content.cta && safeUrl(fillTokens(content.cta.href, attrs, encodeURIComponent));
-  return h(doc, 'div', { class: 'p13n-hero' },
+  return h(
+    doc,
+    'div',
+    { class: 'p13n-hero' },
     image && h(doc, 'img', { class: 'p13n-hero__image', src: image, alt: text(content.imageAlt) ?? '' }),
-    h(doc, 'div', { class: 'p13n-hero__body' },
+    h(
+      doc,
+      'div',
+      { class: 'p13n-hero__body' },
       content.heading && h(doc, 'h2', { class: 'p13n-hero__heading' }, text(content.heading)),
       content.text && h(doc, 'p', { class: 'p13n-hero__text' }, text(content.text)),
-      content.cta && ctaHref && h(doc, 'a', { class: 'p13n-hero__cta', href: ctaHref }, text(content.cta.label))));
+      content.cta && ctaHref && h(doc, 'a', { class: 'p13n-hero__cta', href: ctaHref }, text(content.cta.label)),
+    ),
+  );
 }
 
 function productCard(doc: Document, item: ProductItem, attrs: Attributes): HTMLElement {
@@ -48,7 +61,11 @@ function productCard(doc: Document, item: ProductItem, attrs: Attributes): HTMLE
 }
 
 export function products(doc: Document, content: ProductsContent, attrs: Attributes): HTMLElement {
-  return h(doc, 'div', { class: 'p13n-products' },
+  return h(
+    doc,
+    'div',
+    { class: 'p13n-products' },
     content.title && h(doc, 'h2', { class: 'p13n-products__title' }, fillTokens(content.title, attrs)),
-    h(doc, 'ul', { class: 'p13n-products__list' }, ...content.items.map((item) => productCard(doc, item, attrs))));
+    h(doc, 'ul', { class: 'p13n-products__list' }, ...content.items.map((item) => productCard(doc, item, attrs))),
+  );
 }

@@ -19,7 +19,6 @@ const REMOVED_ELEMENTS = 'script,base,meta,object,embed';
 /** Templates nested deeper than this are removed rather than cleaned: no markup can recurse without end. */
 const MAX_TEMPLATE_DEPTH = 8;
 
-
 export function ownerHtmlFragment(doc: Document, html: string, attrs: Attributes): DocumentFragment {
   const template = doc.createElement('template');
   // Parsed into the template's inert document: nothing loads or runs while we clean it.

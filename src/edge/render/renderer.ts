@@ -49,7 +49,9 @@ export function slotTargets(compiled: CompiledConfig): Map<string, string[]> {
   if (!targets) {
     targets = new Map();
     for (const slot of compiled.slots) {
-      targets.set(slot.name, [...new Set([slot.selector, ...slot.rules.flatMap((rule) => (rule.selector ? [rule.selector] : []))])]);
+      targets.set(slot.name, [
+        ...new Set([slot.selector, ...slot.rules.flatMap((rule) => (rule.selector ? [rule.selector] : []))]),
+      ]);
     }
     targetsCache.set(compiled, targets);
   }
@@ -61,7 +63,12 @@ export function allSelectors(compiled: CompiledConfig): string[] {
 }
 
 /** `onShown` hears of every decision rendered into a slot element on the page (exposure measurement); a kept default is not one. */
-export function createRenderer(doc: Document, warn: Warn, isUsable: (selector: string) => boolean, onShown?: (decision: Decision) => void): Renderer {
+export function createRenderer(
+  doc: Document,
+  warn: Warn,
+  isUsable: (selector: string) => boolean,
+  onShown?: (decision: Decision) => void,
+): Renderer {
   let observer: MutationObserver | undefined;
   let waiting = true;
   /** Elements that showed their default before their first decision. */
@@ -80,7 +87,10 @@ export function createRenderer(doc: Document, warn: Warn, isUsable: (selector: s
     try {
       renderDecision(element as HTMLElement, decision, attrs);
     } catch (error) {
-      warn(`render:${decision.slot}`, `slot '${decision.slot}' shows its default content: rendering rule '${decision.rule}' failed (${describeError(error)})`);
+      warn(
+        `render:${decision.slot}`,
+        `slot '${decision.slot}' shows its default content: rendering rule '${decision.rule}' failed (${describeError(error)})`,
+      );
       return;
     }
     onShown?.(decision);
@@ -127,14 +137,21 @@ export function createRenderer(doc: Document, warn: Warn, isUsable: (selector: s
       if (observer || typeof MutationObserver !== 'function') return;
       const onMutations = (records: MutationRecord[]) => {
         const added: Element[] = [];
-        for (const record of records) record.addedNodes.forEach((node) => node.nodeType === 1 && node.isConnected && added.push(node as Element));
+        for (const record of records)
+          record.addedNodes.forEach((node) => node.nodeType === 1 && node.isConnected && added.push(node as Element));
         if (added.length === 0) return;
         beforeRender?.();
         const view = current();
         const selector = view ? allSelectors(view.compiled).filter(isUsable).join(',') : '';
         if (!view || !selector) return;
         // While the parser streams the page in, one query beats one per added element.
-        const found = added.length > 8 ? Array.from(doc.querySelectorAll(selector)) : added.flatMap((root) => [...(root.matches(selector) ? [root] : []), ...Array.from(root.querySelectorAll(selector))]);
+        const found =
+          added.length > 8
+            ? Array.from(doc.querySelectorAll(selector))
+            : added.flatMap((root) => [
+                ...(root.matches(selector) ? [root] : []),
+                ...Array.from(root.querySelectorAll(selector)),
+              ]);
         for (const element of found) {
           if (hasDecision(element) || shown.has(element) || !element.isConnected) continue;
           if (!renderElement(view, element) && !waiting) {

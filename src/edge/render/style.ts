@@ -26,12 +26,20 @@ export function hidingRules(selectors: readonly string[]): string[] {
 }
 
 /** Installs the sheets; invalid selectors are skipped and returned so the caller can warn. */
-export function installStyles(doc: Document, selectors: readonly string[], nonce?: string): StyleHandle & { invalid: string[] } {
+export function installStyles(
+  doc: Document,
+  selectors: readonly string[],
+  nonce?: string,
+): StyleHandle & { invalid: string[] } {
   const invalid: string[] = [];
   const rules = hidingRules(selectors);
   const d = doc as DocumentWithSheets;
   try {
-    if (Array.isArray(d.adoptedStyleSheets) && typeof CSSStyleSheet === 'function' && 'replaceSync' in CSSStyleSheet.prototype) {
+    if (
+      Array.isArray(d.adoptedStyleSheets) &&
+      typeof CSSStyleSheet === 'function' &&
+      'replaceSync' in CSSStyleSheet.prototype
+    ) {
       const hide = new CSSStyleSheet();
       rules.forEach((rule, index) => {
         try {
@@ -43,7 +51,12 @@ export function installStyles(doc: Document, selectors: readonly string[], nonce
       const base = new CSSStyleSheet();
       base.replaceSync(BASE_RULES.join(''));
       d.adoptedStyleSheets = [...d.adoptedStyleSheets, base, hide];
-      return { invalid, stopHiding: () => { d.adoptedStyleSheets = (d.adoptedStyleSheets ?? []).filter((sheet) => sheet !== hide); } };
+      return {
+        invalid,
+        stopHiding: () => {
+          d.adoptedStyleSheets = (d.adoptedStyleSheets ?? []).filter((sheet) => sheet !== hide);
+        },
+      };
     }
   } catch {
     // Fall through to the <style> element.

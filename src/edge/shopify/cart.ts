@@ -16,7 +16,8 @@ import type { CartTotals } from '../../core/profile/cart.js';
 type Report = (cart: CartTotals) => void;
 type Json = Record<string, unknown>;
 const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null;
-const number = (value: unknown) => (typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN);
+const number = (value: unknown) =>
+  typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
 
 /** A cart in the Ajax API shape (cents: /cart.js, Dawn) or the Storefront API shape (units: standard events, getCart). */
 export function cartTotals(cart: unknown): CartTotals | null {
@@ -53,7 +54,12 @@ export function followCart(win: Window, report: Report): void {
     try {
       const getCart = g.Shopify?.actions?.getCart;
       if (typeof getCart === 'function') accept((await getCart.call(g.Shopify!.actions))?.cart);
-      else accept(await (await win.fetch('/cart.js', { credentials: 'same-origin', headers: { Accept: 'application/json' } })).json());
+      else
+        accept(
+          await (
+            await win.fetch('/cart.js', { credentials: 'same-origin', headers: { Accept: 'application/json' } })
+          ).json(),
+        );
     } catch {
       // No cart this time: the next page's context has it.
     } finally {
@@ -67,7 +73,11 @@ export function followCart(win: Window, report: Report): void {
 
   win.document.addEventListener('shopify:cart:lines-update', (event) => {
     const pending = (event as Event & { promise?: Promise<{ cart?: unknown }> }).promise;
-    if (pending && typeof pending.then === 'function') pending.then((result) => accept(result?.cart), () => undefined);
+    if (pending && typeof pending.then === 'function')
+      pending.then(
+        (result) => accept(result?.cart),
+        () => undefined,
+      );
   });
 
   const listenToDawn = () => {
@@ -80,12 +90,14 @@ export function followCart(win: Window, report: Report): void {
     });
   };
   // Dawn's scripts are deferred: they have run by DOMContentLoaded.
-  if (win.document.readyState === 'loading') win.document.addEventListener('DOMContentLoaded', listenToDawn, { once: true });
+  if (win.document.readyState === 'loading')
+    win.document.addEventListener('DOMContentLoaded', listenToDawn, { once: true });
   else listenToDawn();
 
   try {
     new (win as Window & { PerformanceObserver: typeof PerformanceObserver }).PerformanceObserver((list) => {
-      if (list.getEntries().some((entry) => CART_CHANGE.test(new URL(entry.name, win.location.href).pathname))) void read();
+      if (list.getEntries().some((entry) => CART_CHANGE.test(new URL(entry.name, win.location.href).pathname)))
+        void read();
     }).observe({ type: 'resource', buffered: true }); // buffered: also a change made before the chunk loaded
   } catch {
     // No Resource Timing: the standard event and Dawn's pub/sub still report.

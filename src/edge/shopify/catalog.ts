@@ -9,14 +9,26 @@
  * inserts it as text and checks the URLs.
  */
 import type { ProductItem, ProductSource } from '../../core/config/types.js';
-import { CATALOG_KEY, CATALOG_TTL_MS, currencyOf, currentProduct, readJson, RECENT_KEY, type CatalogCache, type Pending, type RecentCard, type SourceEnv } from './sources.js';
+import {
+  CATALOG_KEY,
+  CATALOG_TTL_MS,
+  currencyOf,
+  currentProduct,
+  readJson,
+  RECENT_KEY,
+  type CatalogCache,
+  type Pending,
+  type RecentCard,
+  type SourceEnv,
+} from './sources.js';
 
 const MAX_CACHED_SOURCES = 20;
 const MAX_RECENT = 10;
 
 type Json = Record<string, unknown>;
 const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null;
-const text = (value: unknown, max: number) => (typeof value === 'string' && value.trim() ? value.trim().slice(0, max) : undefined);
+const text = (value: unknown, max: number) =>
+  typeof value === 'string' && value.trim() ? value.trim().slice(0, max) : undefined;
 
 const formats = new Map<string, Intl.NumberFormat>();
 /** `129.5` in NOK for `nb` → "kr 129,50"; without a known currency, two decimals. */
@@ -25,7 +37,8 @@ export function formatPrice(amount: number, currency: string | null, locale: str
   const key = `${locale ?? ''}|${currency}`;
   try {
     let format = formats.get(key);
-    if (!format) formats.set(key, (format = new Intl.NumberFormat(locale || undefined, { style: 'currency', currency })));
+    if (!format)
+      formats.set(key, (format = new Intl.NumberFormat(locale || undefined, { style: 'currency', currency })));
     return format.format(amount);
   } catch {
     return `${amount.toFixed(2)} ${currency}`; // an unknown currency code or locale
@@ -50,11 +63,19 @@ export function productCard(product: unknown, root: string, money: PriceFormat):
   const handle = text(product.handle, 255);
   const variant = Array.isArray(product.variants) && isObject(product.variants[0]) ? product.variants[0] : {};
   // Recommendations (Ajax product): `price` in cents. products.json: no top-level price, the variant's a string in units.
-  const cents = typeof product.price === 'number' ? product.price : typeof variant.price === 'number' ? variant.price : undefined;
-  const units = cents !== undefined ? cents / 100 : typeof variant.price === 'string' && variant.price.trim() !== '' ? Number(variant.price) : NaN;
+  const cents =
+    typeof product.price === 'number' ? product.price : typeof variant.price === 'number' ? variant.price : undefined;
+  const units =
+    cents !== undefined
+      ? cents / 100
+      : typeof variant.price === 'string' && variant.price.trim() !== ''
+        ? Number(variant.price)
+        : NaN;
   const firstImage = Array.isArray(product.images) ? product.images[0] : undefined;
-  const image = text(product.featured_image, 2000) ?? (isObject(product.featured_image) ? text(product.featured_image.src, 2000) : undefined)
-    ?? (isObject(firstImage) ? text(firstImage.src, 2000) : text(firstImage, 2000));
+  const image =
+    text(product.featured_image, 2000) ??
+    (isObject(product.featured_image) ? text(product.featured_image.src, 2000) : undefined) ??
+    (isObject(firstImage) ? text(firstImage.src, 2000) : text(firstImage, 2000));
   const href = text(product.url, 2000) ?? (handle ? `${root}products/${encodeURIComponent(handle)}` : undefined);
   return {
     title,
@@ -67,7 +88,10 @@ export function productCard(product: unknown, root: string, money: PriceFormat):
 /** The cards in a catalog response (`{ products: [...] }`), at most `limit`. */
 export function productCards(response: unknown, limit: number, root: string, money: PriceFormat): ProductItem[] {
   const products = isObject(response) && Array.isArray(response.products) ? response.products : [];
-  return products.map((p) => productCard(p, root, money)).filter((card): card is ProductItem => card !== null).slice(0, limit);
+  return products
+    .map((p) => productCard(p, root, money))
+    .filter((card): card is ProductItem => card !== null)
+    .slice(0, limit);
 }
 
 /** The storefront's locale-aware root (`/`, `/en-us/`): Ajax requests should use it (shopify.dev, Ajax API). */
@@ -86,7 +110,15 @@ async function fetchSource(source: ProductSource, env: SourceEnv): Promise<Produ
   const root = rootOf(env.win);
   const limit = 'limit' in source && source.limit ? source.limit : 4;
   if ('collection' in source) {
-    return productCards(await fetchJson(env.win, `${root}collections/${encodeURIComponent(source.collection)}/products.json?limit=${limit}`), limit, root, priceFormat(env));
+    return productCards(
+      await fetchJson(
+        env.win,
+        `${root}collections/${encodeURIComponent(source.collection)}/products.json?limit=${limit}`,
+      ),
+      limit,
+      root,
+      priceFormat(env),
+    );
   }
   if (!('recommendations' in source)) return [];
   const product = currentProduct(env);
@@ -139,5 +171,9 @@ export function rememberViewed(env: SourceEnv): void {
     ...(typeof product.price === 'number' ? { price: formatPrice(product.price, currency, locale) } : {}),
   };
   const recent = readJson<RecentCard[]>(env.win, RECENT_KEY, []);
-  writeJson(env.win, RECENT_KEY, [card, ...(Array.isArray(recent) ? recent : []).filter((c) => c?.id !== card.id)].slice(0, MAX_RECENT));
+  writeJson(
+    env.win,
+    RECENT_KEY,
+    [card, ...(Array.isArray(recent) ? recent : []).filter((c) => c?.id !== card.id)].slice(0, MAX_RECENT),
+  );
 }

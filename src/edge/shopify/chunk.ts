@@ -16,7 +16,11 @@ const chunk: ShopifyChunk = {
     const product = env.server()?.product;
     if (product && product.id !== undefined) {
       const category = product.type || product.collections?.[0];
-      hooks.track('view_item', { item_id: String(product.id), ...(category ? { item_category: category } : {}), ...(typeof product.price === 'number' ? { price: product.price } : {}) });
+      hooks.track('view_item', {
+        item_id: String(product.id),
+        ...(category ? { item_category: category } : {}),
+        ...(typeof product.price === 'number' ? { price: product.price } : {}),
+      });
     }
     followCart(win, hooks.cart);
     rememberViewed(env);

@@ -22,8 +22,17 @@ export interface HandedOrder {
 
 const isOrder = (value: unknown): value is HandedOrder => {
   const o = value as HandedOrder;
-  return typeof o === 'object' && o !== null && typeof o.id === 'string' && o.id !== '' && typeof o.total === 'number' && Number.isFinite(o.total)
-    && (o.currency === null || typeof o.currency === 'string') && Array.isArray(o.types) && o.types.every((t) => typeof t === 'string');
+  return (
+    typeof o === 'object' &&
+    o !== null &&
+    typeof o.id === 'string' &&
+    o.id !== '' &&
+    typeof o.total === 'number' &&
+    Number.isFinite(o.total) &&
+    (o.currency === null || typeof o.currency === 'string') &&
+    Array.isArray(o.types) &&
+    o.types.every((t) => typeof t === 'string')
+  );
 };
 
 /** The queue stored under ORDERS_KEY; anything unreadable counts as empty. */
@@ -57,7 +66,11 @@ export function takeOrders(win: Window, track: Track): number {
     return 0; // storage blocked: nothing was handed over
   }
   for (const order of orders) {
-    track('purchase', { transaction_id: order.id, value: order.total, ...(order.currency ? { currency: order.currency } : {}) });
+    track('purchase', {
+      transaction_id: order.id,
+      value: order.total,
+      ...(order.currency ? { currency: order.currency } : {}),
+    });
     for (const type of order.types) track('view_item', { item_id: `order:${order.id}:${type}`, item_category: type });
   }
   return orders.length;

@@ -22,9 +22,14 @@ export const RECENT_KEY = 'p13n:recent';
 /** Catalog answers go stale quickly (prices, stock): 10 minutes, about one shopping visit. */
 export const CATALOG_TTL_MS = 10 * 60 * 1000;
 
-export interface CachedSource { readonly at: number; readonly items: readonly ProductItem[] }
+export interface CachedSource {
+  readonly at: number;
+  readonly items: readonly ProductItem[];
+}
 export type CatalogCache = Record<string, CachedSource>;
-export interface RecentCard extends ProductItem { readonly id: string }
+export interface RecentCard extends ProductItem {
+  readonly id: string;
+}
 /** Sources this page could not show: cache key → source. */
 export type Pending = Map<string, ProductSource>;
 
@@ -65,7 +70,9 @@ function keyOf(source: ProductSource, env: SourceEnv): string | null {
   if ('collection' in source) return `c|${source.collection}|${source.limit ?? 4}|${currency}`;
   if (!('recommendations' in source)) return null;
   const product = currentProduct(env);
-  return product ? `r|${source.recommendations}|${product.id ?? `h:${product.handle}`}|${source.limit ?? 4}|${currency}` : null;
+  return product
+    ? `r|${source.recommendations}|${product.id ?? `h:${product.handle}`}|${source.limit ?? 4}|${currency}`
+    : null;
 }
 
 export function createProductSources(env: SourceEnv) {
@@ -83,7 +90,9 @@ export function createProductSources(env: SourceEnv) {
       return answer(`v|${count}`, () => {
         const current = currentProduct(env)?.id;
         const recent = env.consent() ? readJson<RecentCard[]>(env.win, RECENT_KEY, []) : [];
-        const cards = (Array.isArray(recent) ? recent : []).filter((card) => card?.id !== current && typeof card?.title === 'string').slice(0, count);
+        const cards = (Array.isArray(recent) ? recent : [])
+          .filter((card) => card?.id !== current && typeof card?.title === 'string')
+          .slice(0, count);
         return cards.length ? cards.map(({ id: _id, ...item }) => item) : null;
       });
     }
@@ -91,7 +100,8 @@ export function createProductSources(env: SourceEnv) {
     if (key === null) return null;
     return answer(key, () => {
       const entry = readJson<CatalogCache>(env.win, CATALOG_KEY, {})[key];
-      const fresh = entry && Array.isArray(entry.items) && entry.items.length > 0 && env.now() - entry.at < CATALOG_TTL_MS;
+      const fresh =
+        entry && Array.isArray(entry.items) && entry.items.length > 0 && env.now() - entry.at < CATALOG_TTL_MS;
       if (!fresh) pending.set(key, source);
       return fresh ? entry.items : null;
     });
@@ -111,10 +121,11 @@ export function createProductSources(env: SourceEnv) {
     wrap: (renderer: Renderer): Renderer => ({
       ...renderer,
       renderAll: (view, only) => renderer.renderAll(resolveView(view), only),
-      observe: (current, beforeRender) => renderer.observe(() => {
-        const view = current();
-        return view && resolveView(view);
-      }, beforeRender),
+      observe: (current, beforeRender) =>
+        renderer.observe(() => {
+          const view = current();
+          return view && resolveView(view);
+        }, beforeRender),
     }),
   };
 }

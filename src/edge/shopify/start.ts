@@ -26,15 +26,23 @@ export function createShopify(env: SourceEnv, script: HTMLScriptElement | null, 
       try {
         src = new URL(CHUNK_FILE, script?.src || undefined).href;
       } catch {
-        return warn('shopify', `cart, orders and product sources are off: ${CHUNK_FILE} loads next to personalize.js, which this page did not load with <script src>`);
+        return warn(
+          'shopify',
+          `cart, orders and product sources are off: ${CHUNK_FILE} loads next to personalize.js, which this page did not load with <script src>`,
+        );
       }
       const doc = win.document;
       const element = doc.createElement('script');
       element.src = src;
       element.async = true;
       if (script?.nonce) element.nonce = script.nonce;
-      element.onload = () => (win as unknown as Record<string, ShopifyChunk | undefined>)[CHUNK_GLOBAL]?.start(env, hooks, sources.pending);
-      element.onerror = () => warn('shopify', `cart, orders and product sources are off: ${src} could not be loaded (upload ${CHUNK_FILE} next to personalize.js)`);
+      element.onload = () =>
+        (win as unknown as Record<string, ShopifyChunk | undefined>)[CHUNK_GLOBAL]?.start(env, hooks, sources.pending);
+      element.onerror = () =>
+        warn(
+          'shopify',
+          `cart, orders and product sources are off: ${src} could not be loaded (upload ${CHUNK_FILE} next to personalize.js)`,
+        );
       (doc.head ?? doc.documentElement).appendChild(element);
     },
     /** Consent withdrawn or `forget()`: the recently viewed cards go with the profile. */

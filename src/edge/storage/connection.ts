@@ -47,7 +47,8 @@ function reopeningStore(dbName: string, storeName: string, deleted: () => void):
     return opening;
   };
 
-  const transaction = (db: IDBDatabase, mode: IDBTransactionMode) => db.transaction(storeName, mode).objectStore(storeName);
+  const transaction = (db: IDBDatabase, mode: IDBTransactionMode) =>
+    db.transaction(storeName, mode).objectStore(storeName);
 
   return async (mode, callback) => {
     const used = (current ??= open());

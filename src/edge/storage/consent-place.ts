@@ -4,7 +4,15 @@
  *   pending  memory; what an earlier consent stored is read, without creating anything
  *   refused  memory; what is stored is erased
  */
-import { eraseAll, indexedDbStore, memoryStore, readExisting, type ProfileStore, type ReadResult, type StoreOptions } from './store.js';
+import {
+  eraseAll,
+  indexedDbStore,
+  memoryStore,
+  readExisting,
+  type ProfileStore,
+  type ReadResult,
+  type StoreOptions,
+} from './store.js';
 import type { ConsentState } from '../../core/consent/resolve.js';
 
 export interface ProfilePlace {
@@ -14,7 +22,11 @@ export interface ProfilePlace {
 }
 
 /** At load: the store for `state` and its first read (a refusal starts the erase). */
-export function openProfile(state: ConsentState, options: StoreOptions, onEraseError: (error: unknown) => void): ProfilePlace {
+export function openProfile(
+  state: ConsentState,
+  options: StoreOptions,
+  onEraseError: (error: unknown) => void,
+): ProfilePlace {
   if (state === 'granted') {
     const store = indexedDbStore(options);
     return { store, reading: store.read() };

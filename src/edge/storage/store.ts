@@ -45,7 +45,10 @@ export interface ProfileStore {
 }
 
 export class StorageError extends Error {
-  constructor(readonly reason: 'future-version' | 'timeout' | 'unavailable' | 'quota', message: string) {
+  constructor(
+    readonly reason: 'future-version' | 'timeout' | 'unavailable' | 'quota',
+    message: string,
+  ) {
     super(message);
     this.name = 'StorageError';
   }
@@ -55,8 +58,14 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const timer = setTimeout(() => reject(new StorageError('timeout', `IndexedDB did not answer within ${ms} ms`)), ms);
     promise.then(
-      (value) => { clearTimeout(timer); resolve(value); },
-      (error: unknown) => { clearTimeout(timer); reject(error); },
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error);
+      },
     );
   });
 }
@@ -72,7 +81,8 @@ function guarded<T>(run: () => Promise<T>): Promise<T> {
 
 function classifyWriteError(error: unknown): unknown {
   const name = (error as { name?: string } | null)?.name;
-  if (name === 'QuotaExceededError') return new StorageError('quota', 'storage quota exceeded; the profile was not saved');
+  if (name === 'QuotaExceededError')
+    return new StorageError('quota', 'storage quota exceeded; the profile was not saved');
   return error;
 }
 
@@ -81,7 +91,9 @@ function examine(raw: unknown, now: number, retention: number): ReadResult & { e
   if (raw === undefined) return { status: 'empty' };
   const migrated = migrate(raw);
   if (!migrated.ok) return { status: migrated.reason };
-  return isExpired(migrated.profile.lastSeen, now, retention) ? { status: 'empty', expired: true } : { status: 'ok', profile: migrated.profile };
+  return isExpired(migrated.profile.lastSeen, now, retention)
+    ? { status: 'empty', expired: true }
+    : { status: 'ok', profile: migrated.profile };
 }
 
 /** A record kept aside under CORRUPT_KEY that has outlived the retention time (or lost its date). */
@@ -91,22 +103,41 @@ function asideExpired(aside: unknown, now: number, retention: number): boolean {
   return typeof keptAt !== 'number' || isExpired(keptAt, now, retention);
 }
 
-export function indexedDbStore({ timeoutMs = 3000, retentionMs: retention = retentionMs(undefined), now = Date.now }: StoreOptions = {}): ProfileStore {
+export function indexedDbStore({
+  timeoutMs = 3000,
+  retentionMs: retention = retentionMs(undefined),
+  now = Date.now,
+}: StoreOptions = {}): ProfileStore {
   // A database deleted by another party takes the snapshot of its record with it.
   const store = (): UseStore => sharedStore(DB_NAME, STORE_NAME, () => eraseSnapshot(globalThis as unknown as Window));
   return {
     kind: 'indexeddb',
     async read() {
       try {
-        const [raw, aside] = await withTimeout(guarded(() => store()('readonly', (s) => Promise.all([promisifyRequest(s.get(PROFILE_KEY)), promisifyRequest(s.get(CORRUPT_KEY))]))), timeoutMs);
+        const [raw, aside] = await withTimeout(
+          guarded(() =>
+            store()('readonly', (s) =>
+              Promise.all([promisifyRequest(s.get(PROFILE_KEY)), promisifyRequest(s.get(CORRUPT_KEY))]),
+            ),
+          ),
+          timeoutMs,
+        );
         const t = now();
         const result = examine(raw, t, retention);
-        const expired = [...(result.expired ? [PROFILE_KEY] : []), ...(asideExpired(aside, t, retention) ? [CORRUPT_KEY] : [])];
+        const expired = [
+          ...(result.expired ? [PROFILE_KEY] : []),
+          ...(asideExpired(aside, t, retention) ? [CORRUPT_KEY] : []),
+        ];
         if (expired.length > 0) {
-          await withTimeout(guarded(() => store()('readwrite', (s) => {
-            for (const key of expired) s.delete(key);
-            return promisifyRequest(s.transaction);
-          })), timeoutMs);
+          await withTimeout(
+            guarded(() =>
+              store()('readwrite', (s) => {
+                for (const key of expired) s.delete(key);
+                return promisifyRequest(s.transaction);
+              }),
+            ),
+            timeoutMs,
+          );
         }
         return result.expired ? { status: 'empty' } : result;
       } catch (error) {
@@ -115,29 +146,40 @@ export function indexedDbStore({ timeoutMs = 3000, retentionMs: retention = rete
     },
     update(change) {
       const transaction = guarded(() =>
-        store()('readwrite', (s) =>
-          new Promise<Profile>((resolve, reject) => {
-            const request = s.get(PROFILE_KEY);
-            request.onerror = () => reject(request.error);
-            request.onsuccess = () => {
-              try {
-                const raw: unknown = request.result;
-                const migrated = raw === undefined ? undefined : migrate(raw);
-                if (migrated && !migrated.ok && migrated.reason === 'future-version') {
-                  throw new StorageError('future-version', 'the stored profile was written by a newer version of the script; it is left untouched');
+        store()(
+          'readwrite',
+          (s) =>
+            new Promise<Profile>((resolve, reject) => {
+              const request = s.get(PROFILE_KEY);
+              request.onerror = () => reject(request.error);
+              request.onsuccess = () => {
+                try {
+                  const raw: unknown = request.result;
+                  const migrated = raw === undefined ? undefined : migrate(raw);
+                  if (migrated && !migrated.ok && migrated.reason === 'future-version') {
+                    throw new StorageError(
+                      'future-version',
+                      'the stored profile was written by a newer version of the script; it is left untouched',
+                    );
+                  }
+                  if (migrated && !migrated.ok) s.put({ keptAt: now(), record: raw }, CORRUPT_KEY);
+                  // An expired record is not carried over: the visitor starts afresh.
+                  const current =
+                    migrated?.ok && !isExpired(migrated.profile.lastSeen, now(), retention)
+                      ? migrated.profile
+                      : undefined;
+                  const next = change(current);
+                  s.put(next, PROFILE_KEY);
+                  promisifyRequest(s.transaction).then(
+                    () => resolve(next),
+                    (error: unknown) => reject(classifyWriteError(error)),
+                  );
+                } catch (error) {
+                  s.transaction.abort();
+                  reject(classifyWriteError(error));
                 }
-                if (migrated && !migrated.ok) s.put({ keptAt: now(), record: raw }, CORRUPT_KEY);
-                // An expired record is not carried over: the visitor starts afresh.
-                const current = migrated?.ok && !isExpired(migrated.profile.lastSeen, now(), retention) ? migrated.profile : undefined;
-                const next = change(current);
-                s.put(next, PROFILE_KEY);
-                promisifyRequest(s.transaction).then(() => resolve(next), (error: unknown) => reject(classifyWriteError(error)));
-              } catch (error) {
-                s.transaction.abort();
-                reject(classifyWriteError(error));
-              }
-            };
-          }),
+              };
+            }),
         ),
       );
       return withTimeout(transaction, timeoutMs);
@@ -171,7 +213,11 @@ function openExisting(): Promise<IDBDatabase | null> {
 }
 
 /** Runs `work` on the profile store of an existing database; `fallback` when there is none. */
-async function withExisting<T>(mode: IDBTransactionMode, work: (store: IDBObjectStore) => Promise<T>, fallback: T): Promise<T> {
+async function withExisting<T>(
+  mode: IDBTransactionMode,
+  work: (store: IDBObjectStore) => Promise<T>,
+  fallback: T,
+): Promise<T> {
   const db = await openExisting();
   if (!db) return fallback;
   db.onversionchange = () => db.close(); // never the connection that blocks another tab's delete
@@ -198,19 +244,37 @@ function hasIndexedDb(): boolean {
  */
 export function eraseAll(timeoutMs = 3000): Promise<void> {
   if (!hasIndexedDb()) return Promise.resolve();
-  return withTimeout(guarded(() => withExisting('readwrite', (s) => {
-    s.clear();
-    return promisifyRequest(s.transaction);
-  }, undefined)), timeoutMs);
+  return withTimeout(
+    guarded(() =>
+      withExisting(
+        'readwrite',
+        (s) => {
+          s.clear();
+          return promisifyRequest(s.transaction);
+        },
+        undefined,
+      ),
+    ),
+    timeoutMs,
+  );
 }
 
 /**
  * Reads what an earlier, consented page view stored, without creating anything: for a visitor whose
  * consent is still pending on this page (a banner not loaded yet). An expired record is erased.
  */
-export async function readExisting({ timeoutMs = 3000, retentionMs: retention = retentionMs(undefined), now = Date.now }: StoreOptions = {}): Promise<ReadResult> {
+export async function readExisting({
+  timeoutMs = 3000,
+  retentionMs: retention = retentionMs(undefined),
+  now = Date.now,
+}: StoreOptions = {}): Promise<ReadResult> {
   try {
-    const raw = await withTimeout(guarded(() => withExisting('readonly', (s) => promisifyRequest(s.get(PROFILE_KEY)) as Promise<unknown>, undefined)), timeoutMs);
+    const raw = await withTimeout(
+      guarded(() =>
+        withExisting('readonly', (s) => promisifyRequest(s.get(PROFILE_KEY)) as Promise<unknown>, undefined),
+      ),
+      timeoutMs,
+    );
     const result = examine(raw, now(), retention);
     if (result.expired) await eraseAll(timeoutMs);
     return result.expired ? { status: 'empty' } : result;

@@ -45,7 +45,16 @@ export function createBeaconQueue(win: Window, options: BeaconOptions): BeaconQu
       // An invalid endpoint URL throws here; fetch below rejects it quietly.
     }
     try {
-      void win.fetch(options.endpoint, { method: 'POST', body, keepalive: true, mode: 'no-cors', credentials: 'omit', headers: { 'content-type': 'text/plain;charset=UTF-8' } }).catch(() => undefined);
+      void win
+        .fetch(options.endpoint, {
+          method: 'POST',
+          body,
+          keepalive: true,
+          mode: 'no-cors',
+          credentials: 'omit',
+          headers: { 'content-type': 'text/plain;charset=UTF-8' },
+        })
+        .catch(() => undefined);
     } catch {
       // No way to send: measurement is lost, the page is not.
     }

@@ -7,9 +7,24 @@
 
 import type { TrackParams } from '../../core/track/params.js';
 
-export type IngestedName = 'view_item' | 'add_to_cart' | 'remove_from_cart' | 'purchase' | 'login' | 'logout' | 'begin_checkout';
+export type IngestedName =
+  | 'view_item'
+  | 'add_to_cart'
+  | 'remove_from_cart'
+  | 'purchase'
+  | 'login'
+  | 'logout'
+  | 'begin_checkout';
 
-const NAMES: readonly string[] = ['view_item', 'add_to_cart', 'remove_from_cart', 'purchase', 'login', 'logout', 'begin_checkout'];
+const NAMES: readonly string[] = [
+  'view_item',
+  'add_to_cart',
+  'remove_from_cart',
+  'purchase',
+  'login',
+  'logout',
+  'begin_checkout',
+];
 
 type Bag = Record<string, unknown>;
 
@@ -21,7 +36,11 @@ const num = (v: unknown): number | undefined => {
 };
 
 const str = (v: unknown): string | undefined =>
-  typeof v === 'string' && v.trim() !== '' ? v.trim().slice(0, 100) : typeof v === 'number' && Number.isFinite(v) ? String(v) : undefined;
+  typeof v === 'string' && v.trim() !== ''
+    ? v.trim().slice(0, 100)
+    : typeof v === 'number' && Number.isFinite(v)
+      ? String(v)
+      : undefined;
 
 /** Reads a property without letting a throwing getter or proxy escape. */
 function get(bag: unknown, key: string): unknown {
@@ -36,7 +55,10 @@ function get(bag: unknown, key: string): unknown {
 function unpack(entry: unknown): [name: unknown, params: unknown] | null {
   if (!isBag(entry)) return null;
   const length = get(entry, 'length');
-  if (typeof length === 'number' && (Array.isArray(entry) || Object.prototype.toString.call(entry) === '[object Arguments]')) {
+  if (
+    typeof length === 'number' &&
+    (Array.isArray(entry) || Object.prototype.toString.call(entry) === '[object Arguments]')
+  ) {
     return get(entry, '0') === 'event' ? [get(entry, '1'), get(entry, '2')] : null;
   }
   const ecommerce = get(entry, 'ecommerce');
@@ -87,7 +109,11 @@ type Push = (...items: unknown[]) => unknown;
  * Each entry object is applied at most once, and also given to `onEntry` when passed. Returns a
  * function that stops watching.
  */
-export function watchDataLayer(win: Window, onEvent: (name: IngestedName, params: TrackParams) => void, onEntry?: (entry: object) => void): () => void {
+export function watchDataLayer(
+  win: Window,
+  onEvent: (name: IngestedName, params: TrackParams) => void,
+  onEntry?: (entry: object) => void,
+): () => void {
   const w = win as Window & { dataLayer?: unknown };
   const seen = new WeakSet<object>();
   // `window.dataLayer = window.dataLayer || []` (every GTM snippet) sets the same array again.

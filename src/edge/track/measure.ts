@@ -15,7 +15,16 @@ import type { RuntimeState } from '../../app/runtime.js';
 import { canExperiment } from '../../app/experiment.js';
 import { createBeaconQueue, type BeaconQueue } from './beacon.js';
 import { emit } from './events.js';
-import { activeAssignments, conversionDataLayer, conversionRecord, exposureDataLayer, exposureRecord, holdoutExposureRecord, type BeaconRecord, type DataLayerEvent } from '../../core/track/records.js';
+import {
+  activeAssignments,
+  conversionDataLayer,
+  conversionRecord,
+  exposureDataLayer,
+  exposureRecord,
+  holdoutExposureRecord,
+  type BeaconRecord,
+  type DataLayerEvent,
+} from '../../core/track/records.js';
 import { holdoutGroup } from '../../core/decide/holdout.js';
 
 export interface Purchase {
@@ -47,10 +56,16 @@ function pushToDataLayer(win: Window, events: readonly DataLayerEvent[]): void {
 }
 
 function findRule(state: RuntimeState, decision: Decision): CompiledRule | undefined {
-  return state.compiled.slots.find((slot) => slot.name === decision.slot)?.rules.find((rule) => rule.id === decision.rule);
+  return state.compiled.slots
+    .find((slot) => slot.name === decision.slot)
+    ?.rules.find((rule) => rule.id === decision.rule);
 }
 
-export function createMeasurement(win: Window, current: () => RuntimeState | null, now: () => number = Date.now): Measurement {
+export function createMeasurement(
+  win: Window,
+  current: () => RuntimeState | null,
+  now: () => number = Date.now,
+): Measurement {
   let exposedThisPage = new Set<string>();
   let queue: BeaconQueue | null = null;
 
@@ -70,7 +85,11 @@ export function createMeasurement(win: Window, current: () => RuntimeState | nul
         const once = `${visitor}\u0000${decision.holdout.key}`;
         if (!exposedThisPage.has(once)) {
           exposedThisPage.add(once);
-          const record = holdoutExposureRecord(decision, decision.holdout, { visitor, segments: state.compiled.segments.match(state.evaluation), ts: now() });
+          const record = holdoutExposureRecord(decision, decision.holdout, {
+            visitor,
+            segments: state.compiled.segments.match(state.evaluation),
+            ts: now(),
+          });
           pushToDataLayer(win, [exposureDataLayer(record)]);
           emit(win.document, 'exposure', record);
           beacon(state, record);

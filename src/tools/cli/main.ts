@@ -18,10 +18,22 @@ interface CommandEntry {
 
 /** Commands register here: `name: { summary, load: () => import('./name.js').then((m) => m.run) }`. */
 const COMMANDS: Record<string, CommandEntry> = {
-  validate: { summary: 'check config files or pages for mistakes', load: () => import('./validate.js').then((m) => m.run) },
-  studio: { summary: 'edit a config in a local page, with a visitor simulator', load: () => import('./studio.js').then((m) => m.run) },
-  report: { summary: 'A/B test results from the beacon records (NDJSON)', load: () => import('./report.js').then((m) => m.run) },
-  shopify: { summary: 'theme files for a Shopify store (snippet + assets)', load: () => import('./shopify.js').then((m) => m.run) },
+  validate: {
+    summary: 'check config files or pages for mistakes',
+    load: () => import('./validate.js').then((m) => m.run),
+  },
+  studio: {
+    summary: 'edit a config in a local page, with a visitor simulator',
+    load: () => import('./studio.js').then((m) => m.run),
+  },
+  report: {
+    summary: 'A/B test results from the beacon records (NDJSON)',
+    load: () => import('./report.js').then((m) => m.run),
+  },
+  shopify: {
+    summary: 'theme files for a Shopify store (snippet + assets)',
+    load: () => import('./shopify.js').then((m) => m.run),
+  },
 };
 
 function usage(): string {

@@ -31,7 +31,10 @@ const USAGE = `usage: p13n report FILE… [--no-segments]
 `;
 
 /** Splits a byte stream into lines without readline's per-line overhead; JSON-parses each one. */
-export async function readRecords(stream: AsyncIterable<string | Buffer>, add: (record: unknown) => void): Promise<void> {
+export async function readRecords(
+  stream: AsyncIterable<string | Buffer>,
+  add: (record: unknown) => void,
+): Promise<void> {
   let rest = '';
   let first = true;
   const line = (text: string) => {
@@ -60,7 +63,11 @@ export async function readRecords(stream: AsyncIterable<string | Buffer>, add: (
 }
 
 /** The TypeScript reader: standard input, and NDJSON when DuckDB cannot load. */
-export async function aggregateFiles(paths: readonly string[], stdin?: AsyncIterable<string | Buffer>, segments = true): Promise<Summary> {
+export async function aggregateFiles(
+  paths: readonly string[],
+  stdin?: AsyncIterable<string | Buffer>,
+  segments = true,
+): Promise<Summary> {
   const aggregator = createAggregator();
   for (const path of paths) {
     const stream = path === '-' && stdin ? stdin : createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 20 });
@@ -69,7 +76,8 @@ export async function aggregateFiles(paths: readonly string[], stdin?: AsyncIter
   return aggregator.result({ segments });
 }
 
-const formatOf = (file: string): FileFormat => (/\.parquet$/i.test(file) ? 'parquet' : /\.csv(\.gz)?$/i.test(file) ? 'csv' : 'ndjson');
+const formatOf = (file: string): FileFormat =>
+  /\.parquet$/i.test(file) ? 'parquet' : /\.csv(\.gz)?$/i.test(file) ? 'csv' : 'ndjson';
 const isGlob = (file: string) => /[*?[]/.test(file);
 const DATASET = /^[A-Za-z0-9][\w:.-]*\.\w+$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -105,7 +113,8 @@ function parseArgs(args: readonly string[]): Options | string {
     else files.push(arg);
   }
   if (sql !== null) {
-    if (!DATASET.test(sql)) return `--ga4-sql needs PROJECT.DATASET (the dataset GA4 exports to, e.g. my-project.analytics_123456789), not '${sql}'`;
+    if (!DATASET.test(sql))
+      return `--ga4-sql needs PROJECT.DATASET (the dataset GA4 exports to, e.g. my-project.analytics_123456789), not '${sql}'`;
     const bad = [from, to].find((d) => d !== undefined && !DATE.test(d));
     if (bad !== undefined) return `--from and --to take a date as YYYY-MM-DD, not '${bad}'`;
     if (files.length) return 'with --ga4-sql, give no files: the query runs in BigQuery';
@@ -122,7 +131,9 @@ export const run: Command = async (args: readonly string[], io: CliIo) => {
     return 2;
   }
   if (options.sql !== null) {
-    io.stdout.write(`${ga4BigQuery({ kind: 'bigquery', dataset: options.sql, from: options.from, to: options.to }, { segments: options.segments })};\n`);
+    io.stdout.write(
+      `${ga4BigQuery({ kind: 'bigquery', dataset: options.sql, from: options.from, to: options.to }, { segments: options.segments })};\n`,
+    );
     return 0;
   }
   const missing = options.files.find((f) => f !== '-' && !isGlob(f) && !existsSync(resolve(io.cwd, f)));
@@ -133,7 +144,9 @@ export const run: Command = async (args: readonly string[], io: CliIo) => {
   const paths = options.files.map((f) => (f === '-' ? '-' : resolve(io.cwd, f)));
   const formats = new Set(paths.map(formatOf));
   if (formats.size > 1) {
-    io.stderr.write(`p13n report: the files mix formats (${[...formats].join(', ')}): report on one format at a time\n`);
+    io.stderr.write(
+      `p13n report: the files mix formats (${[...formats].join(', ')}): report on one format at a time\n`,
+    );
     return 2;
   }
   const format = [...formats][0]!;
@@ -141,21 +154,37 @@ export const run: Command = async (args: readonly string[], io: CliIo) => {
   try {
     summary = await aggregate(paths, format, options, io);
   } catch (error) {
-    io.stderr.write(`p13n report: cannot read ${options.files.join(', ')}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}\n`);
+    io.stderr.write(
+      `p13n report: cannot read ${options.files.join(', ')}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}\n`,
+    );
     return 1;
   }
   const reports = analyze(summary, { segments: options.segments });
   io.stdout.write(formatReport(options.files.join(', '), summary, reports));
   const mismatched = reports.filter((report) => report.sampleRatio.mismatch);
-  if (mismatched.length) io.stderr.write(`p13n report: SAMPLE RATIO MISMATCH in ${mismatched.map((r) => r.test).join(', ')}: see the report\n`);
+  if (mismatched.length)
+    io.stderr.write(
+      `p13n report: SAMPLE RATIO MISMATCH in ${mismatched.map((r) => r.test).join(', ')}: see the report\n`,
+    );
   return 0;
 };
 
 async function aggregate(paths: readonly string[], format: FileFormat, options: Options, io: CliIo): Promise<Summary> {
   if (options.rows) {
     // The --ga4-sql query's result: a JSON array (bq query --format=json) or one row per line.
-    const text = paths.map((path) => readFileSync(path, 'utf8').replace(/^\uFEFF/, '').trim()).join('\n');
-    const rows = text.startsWith('[') ? (JSON.parse(text) as Row[]) : text.split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as Row);
+    const text = paths
+      .map((path) =>
+        readFileSync(path, 'utf8')
+          .replace(/^\uFEFF/, '')
+          .trim(),
+      )
+      .join('\n');
+    const rows = text.startsWith('[')
+      ? (JSON.parse(text) as Row[])
+      : text
+          .split('\n')
+          .filter((l) => l.trim())
+          .map((l) => JSON.parse(l) as Row);
     return summaryFromRows(rows);
   }
   if (paths.includes('-')) {
@@ -166,7 +195,9 @@ async function aggregate(paths: readonly string[], format: FileFormat, options: 
     if (options.ga4) {
       if (format === 'csv') throw new Error('GA4 rows are read from NDJSON or Parquet, not CSV');
       const ecommerce = format === 'ndjson' || (await fileColumns(paths, format)).includes('ecommerce');
-      return await runAggregation(ga4FilesQuery({ kind: 'files', files: paths, format, ecommerce }, { segments: options.segments }));
+      return await runAggregation(
+        ga4FilesQuery({ kind: 'files', files: paths, format, ecommerce }, { segments: options.segments }),
+      );
     }
     const columns = format === 'ndjson' ? [] : await fileColumns(paths, format);
     return await runAggregation(beaconQuery(paths, format, { segments: options.segments }, columns));

@@ -37,7 +37,9 @@ export const run: Command = async (args, io) => {
   const text = (await readFile(configPath, 'utf8')).replace(/^\uFEFF/, '');
   try {
     const written = writeThemeFiles(resolve(io.cwd, out), text, process.env.P13N_DIST ?? DIST);
-    io.stdout.write(`${written.map((file) => `  ${out}/${file}`).join('\n')}\nupload these into your theme, then add {% render 'p13n' %} inside <head> of layout/theme.liquid\n`);
+    io.stdout.write(
+      `${written.map((file) => `  ${out}/${file}`).join('\n')}\nupload these into your theme, then add {% render 'p13n' %} inside <head> of layout/theme.liquid\n`,
+    );
     return 0;
   } catch (error) {
     io.stderr.write(`p13n shopify: ${(error as Error).message}\n`);

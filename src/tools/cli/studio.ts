@@ -18,7 +18,8 @@ export const run: Command = async (args, io) => {
     const value = arg === '--port' ? args[++i] : arg.startsWith('--port=') ? arg.slice(7) : undefined;
     if (value !== undefined || arg === '--port') {
       port = Number(value);
-      if (!Number.isInteger(port) || port < 0 || port > 65535) return usage(io, `p13n studio: --port needs a number from 0 to 65535\n`);
+      if (!Number.isInteger(port) || port < 0 || port > 65535)
+        return usage(io, `p13n studio: --port needs a number from 0 to 65535\n`);
     } else if (arg.startsWith('-')) return usage(io, `p13n studio: unknown option ${arg}\n`);
     else files.push(arg);
   }

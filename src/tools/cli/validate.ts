@@ -29,15 +29,27 @@ export async function checkFile(path: string, name: string): Promise<CheckedFile
     text = (await readFile(path, 'utf8')).replace(/^\uFEFF/, '');
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
-    const problems: ValidationProblem[] = [{ severity: 'error', code: 'json', path: '', message: `cannot be read: ${reason}` }];
+    const problems: ValidationProblem[] = [
+      { severity: 'error', code: 'json', path: '', message: `cannot be read: ${reason}` },
+    ];
     return { problems, report: printProblems(name, problems, '') };
   }
   if (/\.(html?|liquid)$/i.test(path) || text.trimStart().startsWith('<')) {
     const inline = inlineConfig(text);
     if (!inline) {
       const external = /<script\b[^>]*\bdata-config\s*=\s*["']?([^"'\s>]+)/i.exec(text)?.[1];
-      const hint = external ? `this page loads its config from data-config="${external}": validate that file` : 'add it before <script src="…/personalize.js">';
-      const problems: ValidationProblem[] = [{ severity: 'error', code: 'json', path: '', message: 'no <script type="application/json" id="p13n-config"> in this page', hint }];
+      const hint = external
+        ? `this page loads its config from data-config="${external}": validate that file`
+        : 'add it before <script src="…/personalize.js">';
+      const problems: ValidationProblem[] = [
+        {
+          severity: 'error',
+          code: 'json',
+          path: '',
+          message: 'no <script type="application/json" id="p13n-config"> in this page',
+          hint,
+        },
+      ];
       return { problems, report: printProblems(name, problems, text) };
     }
     const problems = validateConfigText(inline.text, { now: Date.now() });

@@ -24,7 +24,13 @@ const MINIMIZED_KEY = 'p13n_debug_min';
 function dataLayerEntries(): DataLayerEntry[] {
   const layer = (window as { dataLayer?: unknown }).dataLayer;
   if (!Array.isArray(layer)) return [];
-  return layer.filter((entry): entry is DataLayerEntry => typeof entry === 'object' && entry !== null && typeof (entry as DataLayerEntry).event === 'string' && (entry as DataLayerEntry).event.startsWith('p13n_'));
+  return layer.filter(
+    (entry): entry is DataLayerEntry =>
+      typeof entry === 'object' &&
+      entry !== null &&
+      typeof (entry as DataLayerEntry).event === 'string' &&
+      (entry as DataLayerEntry).event.startsWith('p13n_'),
+  );
 }
 
 function Panel({ api, onClose }: { api: P13nApi; onClose: () => void }) {
@@ -66,32 +72,62 @@ function Panel({ api, onClose }: { api: P13nApi; onClose: () => void }) {
         <span class="title">p13n debug</span>
         <span class="version">v{snapshot.version}</span>
         <span class="spacer" />
-        <button type="button" title={minimized ? 'Expand' : 'Minimize'} aria-label={minimized ? 'Expand' : 'Minimize'} onClick={toggle}>{minimized ? '▢' : '–'}</button>
-        <button type="button" title="Close (this tab stops debugging; ?p13n_debug=1 opens it again)" aria-label="Close" onClick={onClose}>×</button>
+        <button
+          type="button"
+          title={minimized ? 'Expand' : 'Minimize'}
+          aria-label={minimized ? 'Expand' : 'Minimize'}
+          onClick={toggle}
+        >
+          {minimized ? '▢' : '–'}
+        </button>
+        <button
+          type="button"
+          title="Close (this tab stops debugging; ?p13n_debug=1 opens it again)"
+          aria-label="Close"
+          onClick={onClose}
+        >
+          ×
+        </button>
       </header>
       {!minimized && (
         <>
           {snapshot.preview && <PreviewStrip preview={snapshot.preview} />}
           {snapshot.problems.length > 0 && (
             <details class="problems">
-              <summary>{snapshot.problems.length} config {snapshot.problems.length === 1 ? 'problem' : 'problems'}: those rules are off</summary>
-              <ul>{snapshot.problems.map((p, i) => <li key={i}><code>{p.path || 'config'}</code> {p.message}</li>)}</ul>
+              <summary>
+                {snapshot.problems.length} config {snapshot.problems.length === 1 ? 'problem' : 'problems'}: those rules
+                are off
+              </summary>
+              <ul>
+                {snapshot.problems.map((p, i) => (
+                  <li key={i}>
+                    <code>{p.path || 'config'}</code> {p.message}
+                  </li>
+                ))}
+              </ul>
             </details>
           )}
           <ExpressionBox api={api} snapshot={snapshot} />
           <nav role="tablist">
             {TABS.map((name) => (
               <button type="button" role="tab" key={name} aria-selected={tab === name} onClick={() => setTab(name)}>
-                {name}{counts[name] && <span class="count">{counts[name]}</span>}
+                {name}
+                {counts[name] && <span class="count">{counts[name]}</span>}
               </button>
             ))}
           </nav>
           <div class="body" role="tabpanel" aria-label={tab}>
-            {!snapshot.ready ? <p class="empty">Waiting for the first decisions…</p>
-              : tab === 'Segments' ? <SegmentsView snapshot={snapshot} />
-              : tab === 'Slots' ? <SlotsView snapshot={snapshot} />
-              : tab === 'Events' ? <EventsView events={snapshot.events} layer={layer} />
-              : <ProfileView snapshot={snapshot} />}
+            {!snapshot.ready ? (
+              <p class="empty">Waiting for the first decisions…</p>
+            ) : tab === 'Segments' ? (
+              <SegmentsView snapshot={snapshot} />
+            ) : tab === 'Slots' ? (
+              <SlotsView snapshot={snapshot} />
+            ) : tab === 'Events' ? (
+              <EventsView events={snapshot.events} layer={layer} />
+            ) : (
+              <ProfileView snapshot={snapshot} />
+            )}
           </div>
         </>
       )}
@@ -100,8 +136,16 @@ function Panel({ api, onClose }: { api: P13nApi; onClose: () => void }) {
 }
 
 function PreviewStrip({ preview }: { preview: NonNullable<Inspection['preview']> }) {
-  const parts = [...preview.segments, ...Object.entries(preview.variants).map(([rule, variant]) => `${rule} → ${variant}`)];
-  return <div class="preview"><span>Preview: {parts.join(', ')}</span><a href={leaveUrl(location.href)}>Leave preview</a></div>;
+  const parts = [
+    ...preview.segments,
+    ...Object.entries(preview.variants).map(([rule, variant]) => `${rule} → ${variant}`),
+  ];
+  return (
+    <div class="preview">
+      <span>Preview: {parts.join(', ')}</span>
+      <a href={leaveUrl(location.href)}>Leave preview</a>
+    </div>
+  );
 }
 
 function mount(api: P13nApi): void {
@@ -116,7 +160,9 @@ function mount(api: P13nApi): void {
     sheets.adoptedStyleSheets = [sheet];
   } catch {
     const style = document.createElement('style');
-    const nonce = (document.currentScript as HTMLScriptElement | null)?.nonce ?? (document.querySelector('script[nonce]') as HTMLScriptElement | null)?.nonce;
+    const nonce =
+      (document.currentScript as HTMLScriptElement | null)?.nonce ??
+      (document.querySelector('script[nonce]') as HTMLScriptElement | null)?.nonce;
     if (nonce) style.nonce = nonce;
     style.textContent = PANEL_CSS;
     root.appendChild(style);

@@ -28,7 +28,12 @@ const json = (value: unknown, space?: number) => {
  */
 function ErrorText({ error, class: className = '' }: { error: unknown; class?: string }) {
   const e = error as Partial<ExpressionError>;
-  const text = typeof e?.expression === 'string' && typeof e.offset === 'number' ? formatExpressionError(e as ExpressionError) : error instanceof Error ? error.message : String(error);
+  const text =
+    typeof e?.expression === 'string' && typeof e.offset === 'number'
+      ? formatExpressionError(e as ExpressionError)
+      : error instanceof Error
+        ? error.message
+        : String(error);
   const lines = text.split('\n');
   const code = lines.length >= 3 ? lines.slice(0, 2).join('\n') : null;
   return (
@@ -53,10 +58,16 @@ export function ExpressionBox({ api, snapshot }: { api: P13nApi; snapshot: Inspe
     try {
       const matched = api.matches(text);
       const notes = shopifyNameNotes(text);
-      result = <>
-        <span class={`verdict ${matched}`}>{matched ? '✓ true' : '✗ false'} for this visitor</span>
-        {notes.map((note) => <p class="note" key={note}>{note}</p>)}
-      </>;
+      result = (
+        <>
+          <span class={`verdict ${matched}`}>{matched ? '✓ true' : '✗ false'} for this visitor</span>
+          {notes.map((note) => (
+            <p class="note" key={note}>
+              {note}
+            </p>
+          ))}
+        </>
+      );
     } catch (error) {
       result = <ErrorText error={error instanceof ExpressionError ? explainShopifyOnly(error) : error} />;
     }
@@ -64,9 +75,20 @@ export function ExpressionBox({ api, snapshot }: { api: P13nApi; snapshot: Inspe
   return (
     <div class="try">
       <label for="p13n-expression">Test an expression</label>
-      <input id="p13n-expression" type="text" spellcheck={false} autocomplete="off" placeholder="visits >= 2 AND device = 'mobile'"
-        value={text} onInput={(event) => setText((event.currentTarget as HTMLInputElement).value)} />
-      {result && <div class="result" aria-live="polite">{result}</div>}
+      <input
+        id="p13n-expression"
+        type="text"
+        spellcheck={false}
+        autocomplete="off"
+        placeholder="visits >= 2 AND device = 'mobile'"
+        value={text}
+        onInput={(event) => setText((event.currentTarget as HTMLInputElement).value)}
+      />
+      {result && (
+        <div class="result" aria-live="polite">
+          {result}
+        </div>
+      )}
     </div>
   );
 }
@@ -76,26 +98,49 @@ export function SegmentsView({ snapshot }: { snapshot: Inspection }) {
   // Matched first, then the rest, each in config order (sort is stable).
   return (
     <ul class="rows" aria-label="Segments">
-      {[...snapshot.segments].sort((a, b) => Number(b.matched) - Number(a.matched)).map((segment) => (
-        <li key={segment.name} data-segment={segment.name} data-matched={String(segment.matched)}>
-          <span class={`dot${segment.error ? ' bad' : segment.matched ? ' on' : ''}`} aria-hidden="true" />
-          <span class="name">{segment.name}</span>
-          <span>
-            {segment.forced && <span class="tag forced">forced</span>}{' '}
-            <span class={`tag${segment.error ? ' bad' : segment.matched ? ' on' : ''}`}>{segment.error ? 'broken' : segment.matched ? 'matched' : 'not matched'}</span>
-            {!segment.error && <a class="action" href={previewHref(segment.name)} title={`See the store as '${segment.name}' sees it (this tab only)`}>preview</a>}
-          </span>
-          {segment.error ? <ErrorText class="sub" error={segment.error} /> : <code class="sub">{segment.expression}</code>}
-        </li>
-      ))}
+      {[...snapshot.segments]
+        .sort((a, b) => Number(b.matched) - Number(a.matched))
+        .map((segment) => (
+          <li key={segment.name} data-segment={segment.name} data-matched={String(segment.matched)}>
+            <span class={`dot${segment.error ? ' bad' : segment.matched ? ' on' : ''}`} aria-hidden="true" />
+            <span class="name">{segment.name}</span>
+            <span>
+              {segment.forced && <span class="tag forced">forced</span>}{' '}
+              <span class={`tag${segment.error ? ' bad' : segment.matched ? ' on' : ''}`}>
+                {segment.error ? 'broken' : segment.matched ? 'matched' : 'not matched'}
+              </span>
+              {!segment.error && (
+                <a
+                  class="action"
+                  href={previewHref(segment.name)}
+                  title={`See the store as '${segment.name}' sees it (this tab only)`}
+                >
+                  preview
+                </a>
+              )}
+            </span>
+            {segment.error ? (
+              <ErrorText class="sub" error={segment.error} />
+            ) : (
+              <code class="sub">{segment.expression}</code>
+            )}
+          </li>
+        ))}
     </ul>
   );
 }
 
 /** "scheduled: starts in 3 days", "ended 2 days ago", "on now: ends in 5 hours". */
-export function scheduleText(schedule: { readonly from: number | null; readonly until: number | null }, now: number): string {
+export function scheduleText(
+  schedule: { readonly from: number | null; readonly until: number | null },
+  now: number,
+): string {
   const where = describeWindow(schedule, now);
-  return where.startsWith('starts') ? `scheduled: ${where}` : where.startsWith('end') && !where.startsWith('ended') ? `on now: ${where}` : where;
+  return where.startsWith('starts')
+    ? `scheduled: ${where}`
+    : where.startsWith('end') && !where.startsWith('ended')
+      ? `on now: ${where}`
+      : where;
 }
 
 export function SlotsView({ snapshot }: { snapshot: Inspection }) {
@@ -108,19 +153,33 @@ export function SlotsView({ snapshot }: { snapshot: Inspection }) {
         const content = decision.content === null ? 'default content' : decision.content.type;
         return (
           <div class="slot" key={decision.slot} data-slot={decision.slot}>
-            <h3>{decision.slot}{!present && <span class="tag">not on this page</span>}</h3>
+            <h3>
+              {decision.slot}
+              {!present && <span class="tag">not on this page</span>}
+            </h3>
             <div class="chips">
-              <span class={`tag${decision.rule ? ' on' : ''}`}>{decision.rule ? `rule ${decision.rule}` : 'no rule'}</span>
+              <span class={`tag${decision.rule ? ' on' : ''}`}>
+                {decision.rule ? `rule ${decision.rule}` : 'no rule'}
+              </span>
               {decision.variant && <span class="tag forced">variant {decision.variant}</span>}
               <span class="tag">{content}</span>
-              {decision.experiment && <span class="tag">{decision.experiment.counted ? 'counted in test' : 'not counted'}</span>}
+              {decision.experiment && (
+                <span class="tag">{decision.experiment.counted ? 'counted in test' : 'not counted'}</span>
+              )}
             </div>
             <p>{decision.reason}</p>
-            {(snapshot.schedules ?? []).filter((s) => s.slot === decision.slot).map((s) => (
-              <p class="schedule" key={`${s.rule}/${s.variant ?? ''}`} data-schedule={s.variant ? `${s.rule}:${s.variant}` : s.rule}>
-                {s.variant ? `variant ${s.variant} of rule ${s.rule}` : `rule ${s.rule}`}: {scheduleText(s.schedule, now)}
-              </p>
-            ))}
+            {(snapshot.schedules ?? [])
+              .filter((s) => s.slot === decision.slot)
+              .map((s) => (
+                <p
+                  class="schedule"
+                  key={`${s.rule}/${s.variant ?? ''}`}
+                  data-schedule={s.variant ? `${s.rule}:${s.variant}` : s.rule}
+                >
+                  {s.variant ? `variant ${s.variant} of rule ${s.rule}` : `rule ${s.rule}`}:{' '}
+                  {scheduleText(s.schedule, now)}
+                </p>
+              ))}
           </div>
         );
       })}
@@ -132,7 +191,9 @@ export function EventsView({ events, layer }: { events: readonly RecordedEvent[]
   return (
     <div aria-label="Events">
       <h4>On document</h4>
-      {events.length === 0 ? <p class="empty">None yet.</p> : (
+      {events.length === 0 ? (
+        <p class="empty">None yet.</p>
+      ) : (
         <ul class="rows">
           {[...events].reverse().map((event, i) => (
             <li class="event" key={i}>
@@ -145,7 +206,9 @@ export function EventsView({ events, layer }: { events: readonly RecordedEvent[]
         </ul>
       )}
       <h4>dataLayer</h4>
-      {layer.length === 0 ? <p class="empty">No p13n_ pushes yet.</p> : (
+      {layer.length === 0 ? (
+        <p class="empty">No p13n_ pushes yet.</p>
+      ) : (
         <ul class="rows">
           {[...layer].reverse().map((entry, i) => {
             const { event, ...rest } = entry;
@@ -164,9 +227,37 @@ export function EventsView({ events, layer }: { events: readonly RecordedEvent[]
   );
 }
 
-const FACTS = ['visits', 'pageviews', 'new_visitor', 'days_since_last_visit', 'channel', 'source', 'medium', 'campaign', 'referrer_type', 'device', 'os', 'browser', 'country', 'language', 'logged_in', 'tags', 'cart_value', 'orders', 'total_spent', 'consent'];
+const FACTS = [
+  'visits',
+  'pageviews',
+  'new_visitor',
+  'days_since_last_visit',
+  'channel',
+  'source',
+  'medium',
+  'campaign',
+  'referrer_type',
+  'device',
+  'os',
+  'browser',
+  'country',
+  'language',
+  'logged_in',
+  'tags',
+  'cart_value',
+  'orders',
+  'total_spent',
+  'consent',
+];
 
-const shown = (value: unknown) => (value === null || value === undefined ? '—' : Array.isArray(value) ? value.join(', ') || '—' : typeof value === 'object' ? json(value) : String(value));
+const shown = (value: unknown) =>
+  value === null || value === undefined
+    ? '—'
+    : Array.isArray(value)
+      ? value.join(', ') || '—'
+      : typeof value === 'object'
+        ? json(value)
+        : String(value);
 
 export function ProfileView({ snapshot }: { snapshot: Inspection }) {
   const attrs = (snapshot.attributes ?? {}) as Record<string, unknown>;
@@ -174,12 +265,20 @@ export function ProfileView({ snapshot }: { snapshot: Inspection }) {
   return (
     <div aria-label="Profile">
       <dl class="facts">
-        <dt>visitor id</dt><dd class="mono">{snapshot.profile?.id ?? '—'}</dd>
+        <dt>visitor id</dt>
+        <dd class="mono">{snapshot.profile?.id ?? '—'}</dd>
         {FACTS.map((name) => [<dt key={`${name}-t`}>{name}</dt>, <dd key={`${name}-d`}>{shown(attrs[name])}</dd>])}
-        <dt>interest</dt><dd>{interest.length ? interest.map(([k, v]) => `${k} ${v}`).join(', ') : '—'}</dd>
+        <dt>interest</dt>
+        <dd>{interest.length ? interest.map(([k, v]) => `${k} ${v}`).join(', ') : '—'}</dd>
       </dl>
-      <details class="raw"><summary>All attributes</summary><pre>{json(snapshot.attributes, 2)}</pre></details>
-      <details class="raw"><summary>Stored profile</summary><pre>{json(snapshot.profile, 2)}</pre></details>
+      <details class="raw">
+        <summary>All attributes</summary>
+        <pre>{json(snapshot.attributes, 2)}</pre>
+      </details>
+      <details class="raw">
+        <summary>Stored profile</summary>
+        <pre>{json(snapshot.profile, 2)}</pre>
+      </details>
     </div>
   );
 }

@@ -32,7 +32,8 @@ const isBag = (v: unknown): v is Bag => typeof v === 'object' && v !== null && !
 const isText = (v: unknown): v is string => typeof v === 'string' && v !== '';
 const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 /** Earlier timestamp first; ties by variant name, as the SQL orders them. */
-const before = (a: { ts: number; variant: string }, b: { ts: number; variant: string }) => a.ts < b.ts || (a.ts === b.ts && a.variant < b.variant);
+const before = (a: { ts: number; variant: string }, b: { ts: number; variant: string }) =>
+  a.ts < b.ts || (a.ts === b.ts && a.variant < b.variant);
 
 export function createAggregator(): Aggregator {
   /** test → visitor → variant → earliest exposure in that variant, and how many. */
@@ -46,7 +47,8 @@ export function createAggregator(): Aggregator {
   const skip = (reason: string) => (skipped[reason] = (skipped[reason] ?? 0) + 1);
 
   function addExposure(r: Untrusted<ExposureRecord>) {
-    if (!isText(r.test) || !isText(r.visitor) || !isText(r.variant) || !isNumber(r.ts) || !isBag(r.weights)) return skip(SKIP.exposure);
+    if (!isText(r.test) || !isText(r.visitor) || !isText(r.variant) || !isNumber(r.ts) || !isBag(r.weights))
+      return skip(SKIP.exposure);
     counts.exposures++;
     let byVisitor = exposures.get(r.test);
     if (!byVisitor) exposures.set(r.test, (byVisitor = new Map()));
@@ -54,7 +56,13 @@ export function createAggregator(): Aggregator {
     if (!byVariant) byVisitor.set(r.visitor, (byVariant = new Map()));
     const seen = byVariant.get(r.variant);
     if (!seen) byVariant.set(r.variant, { variant: r.variant, ts: r.ts, record: r, records: 1 });
-    else byVariant.set(r.variant, r.ts < seen.ts ? { variant: r.variant, ts: r.ts, record: r, records: seen.records + 1 } : { ...seen, records: seen.records + 1 });
+    else
+      byVariant.set(
+        r.variant,
+        r.ts < seen.ts
+          ? { variant: r.variant, ts: r.ts, record: r, records: seen.records + 1 }
+          : { ...seen, records: seen.records + 1 },
+      );
   }
 
   function addConversion(r: Untrusted<ConversionRecord>) {
@@ -62,7 +70,8 @@ export function createAggregator(): Aggregator {
     counts.conversions++;
     if (isText(r.currency)) currencies.add(r.currency.toUpperCase());
     const value = isNumber(r.value) && r.value > 0 ? r.value : 0;
-    const list = Object.entries(r.assignments).filter((e): e is [string, string] => isText(e[1]))
+    const list = Object.entries(r.assignments)
+      .filter((e): e is [string, string] => isText(e[1]))
       .map(([test, variant]) => ({ test, purchase: { ts: r.ts as number, value, variant } }));
     if (isText(r.transaction_id)) {
       const key = `${r.visitor}\u0000${r.transaction_id}`;
@@ -87,7 +96,8 @@ export function createAggregator(): Aggregator {
       if (record === undefined) return skip(SKIP.notJson);
       if (!isBag(record) || (record.type !== 'exposure' && record.type !== 'conversion')) return skip(SKIP.notRecord);
       // `v` is the public records' version field (app/api.ts); a record of another version is not ours to read.
-      if (record['v' satisfies keyof BeaconRecord] !== undefined && record.v !== RECORD_VERSION) return skip(SKIP.version);
+      if (record['v' satisfies keyof BeaconRecord] !== undefined && record.v !== RECORD_VERSION)
+        return skip(SKIP.version);
       if (record.type === 'exposure') addExposure(record);
       else addConversion(record);
     },
@@ -97,7 +107,9 @@ export function createAggregator(): Aggregator {
         for (const { test, purchase } of list) addPurchase(test, visitor, purchase);
       }
       transactions.clear();
-      const tests = [...exposures].map(([test, byVisitor]) => summarize(test, byVisitor, purchases.get(test), options.segments ?? true));
+      const tests = [...exposures].map(([test, byVisitor]) =>
+        summarize(test, byVisitor, purchases.get(test), options.segments ?? true),
+      );
       const unknownTests: Record<string, number> = {};
       for (const [test, byVisitor] of purchases) {
         if (!exposures.has(test)) unknownTests[test] = [...byVisitor.values()].reduce((n, list) => n + list.length, 0);
@@ -107,8 +119,24 @@ export function createAggregator(): Aggregator {
   };
 }
 
-function summarize(test: string, byVisitor: Map<string, Map<string, Exposure & { records: number }>>, bought: Map<string, Purchase[]> | undefined, bySegment: boolean): TestSummary {
-  const cells = new Map<string, Cell & { visitors: number; converters: number; orders: number; revenue: number; revenueSq: number; orderSq: number; maxRevenue: number }>();
+function summarize(
+  test: string,
+  byVisitor: Map<string, Map<string, Exposure & { records: number }>>,
+  bought: Map<string, Purchase[]> | undefined,
+  bySegment: boolean,
+): TestSummary {
+  const cells = new Map<
+    string,
+    Cell & {
+      visitors: number;
+      converters: number;
+      orders: number;
+      revenue: number;
+      revenueSq: number;
+      orderSq: number;
+      maxRevenue: number;
+    }
+  >();
   const splits = new Map<string, { weights: string; variant: string; visitors: number }>();
   let conflicts = 0;
   let latest: Exposure | null = null;
@@ -120,7 +148,8 @@ function summarize(test: string, byVisitor: Map<string, Map<string, Exposure & {
       if (!first || before(exposure, first)) first = exposure;
     }
     conflicts += records - first!.records;
-    if (!latest || first!.ts > latest.ts || (first!.ts === latest.ts && visitor > String(latest.record.visitor))) latest = first;
+    if (!latest || first!.ts > latest.ts || (first!.ts === latest.ts && visitor > String(latest.record.visitor)))
+      latest = first;
     let orders = 0;
     let revenue = 0;
     let orderSq = 0;
@@ -133,7 +162,17 @@ function summarize(test: string, byVisitor: Map<string, Map<string, Exposure & {
     const segments = Array.isArray(first!.record.segments) ? first!.record.segments.filter(isText) : [];
     for (const segment of bySegment ? [ALL, ...segments] : [ALL]) {
       const key = `${segment}\u0000${first!.variant}`;
-      const cell = cells.get(key) ?? { segment, variant: first!.variant, visitors: 0, converters: 0, orders: 0, revenue: 0, revenueSq: 0, orderSq: 0, maxRevenue: 0 };
+      const cell = cells.get(key) ?? {
+        segment,
+        variant: first!.variant,
+        visitors: 0,
+        converters: 0,
+        orders: 0,
+        revenue: 0,
+        revenueSq: 0,
+        orderSq: 0,
+        maxRevenue: 0,
+      };
       cell.visitors++;
       cell.converters += orders > 0 ? 1 : 0;
       cell.orders += orders;
@@ -150,9 +189,15 @@ function summarize(test: string, byVisitor: Map<string, Map<string, Exposure & {
   }
   const r = latest!.record;
   return {
-    test, kind: (r.kind === 'holdout' ? 'holdout' : 'ab') as TestKind,
+    test,
+    kind: (r.kind === 'holdout' ? 'holdout' : 'ab') as TestKind,
     rule: isText(r.rule) ? r.rule : test.includes('@') ? test.slice(0, test.lastIndexOf('@')) : test,
-    slot: typeof r.slot === 'string' ? r.slot : '', when: typeof r.when === 'string' ? r.when : null,
-    control: isText(r.control) ? r.control : '', weights: JSON.stringify(r.weights), cells: [...cells.values()], splits: [...splits.values()], conflicts,
+    slot: typeof r.slot === 'string' ? r.slot : '',
+    when: typeof r.when === 'string' ? r.when : null,
+    control: isText(r.control) ? r.control : '',
+    weights: JSON.stringify(r.weights),
+    cells: [...cells.values()],
+    splits: [...splits.values()],
+    conflicts,
   };
 }

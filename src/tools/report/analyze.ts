@@ -59,10 +59,22 @@ export interface TestReport extends Pick<TestSummary, 'test' | 'kind' | 'rule' |
   readonly conflicts: number;
 }
 
-const EMPTY: Cell = { segment: '', variant: '', visitors: 0, converters: 0, orders: 0, revenue: 0, revenueSq: 0, orderSq: 0, maxRevenue: 0 };
+const EMPTY: Cell = {
+  segment: '',
+  variant: '',
+  visitors: 0,
+  converters: 0,
+  orders: 0,
+  revenue: 0,
+  revenueSq: 0,
+  orderSq: 0,
+  maxRevenue: 0,
+};
 
 export function analyze(summary: Summary, options: { segments?: boolean } = {}): TestReport[] {
-  return [...summary.tests].sort((a, b) => a.test.localeCompare(b.test)).map((t) => analyzeTest(t, options.segments ?? true));
+  return [...summary.tests]
+    .sort((a, b) => a.test.localeCompare(b.test))
+    .map((t) => analyzeTest(t, options.segments ?? true));
 }
 
 function analyzeTest(data: TestSummary, bySegment: boolean): TestReport {
@@ -81,11 +93,21 @@ function analyzeTest(data: TestSummary, bySegment: boolean): TestReport {
   const total = visitorsOf(slices.get(ALL)!);
   const segments = [...slices.entries()]
     .filter(([segment, slice]) => segment === ALL || visitorsOf(slice) < total)
-    .sort(([a, sa], [b, sb]) => (a === ALL ? -1 : b === ALL ? 1 : visitorsOf(sb) - visitorsOf(sa) || a.localeCompare(b)))
+    .sort(([a, sa], [b, sb]) =>
+      a === ALL ? -1 : b === ALL ? 1 : visitorsOf(sb) - visitorsOf(sa) || a.localeCompare(b),
+    )
     .map(([segment, slice]) => ({ segment, rows: rowsOf(slice, variants, control) }));
   return {
-    test: data.test, kind: data.kind, rule: data.rule, slot: data.slot, when: data.when, control, variants, segments,
-    sampleRatio: sampleRatio(data, variants), conflicts: data.conflicts,
+    test: data.test,
+    kind: data.kind,
+    rule: data.rule,
+    slot: data.slot,
+    when: data.when,
+    control,
+    variants,
+    segments,
+    sampleRatio: sampleRatio(data, variants),
+    conflicts: data.conflicts,
   };
 }
 
@@ -95,14 +117,29 @@ function rowsOf(slice: Map<string, Cell>, variants: readonly string[], control: 
     const t = slice.get(variant) ?? EMPTY;
     const isControl = variant === control;
     return {
-      variant, isControl, visitors: t.visitors, converters: t.converters, orders: t.orders, revenue: round2(t.revenue),
+      variant,
+      isControl,
+      visitors: t.visitors,
+      converters: t.converters,
+      orders: t.orders,
+      revenue: round2(t.revenue),
       conversionRate: t.visitors ? t.converters / t.visitors : 0,
       revenuePerVisitor: t.visitors ? t.revenue / t.visitors : 0,
       averageOrderValue: t.orders ? t.revenue / t.orders : 0,
       topVisitorShare: t.revenue > 0 ? t.maxRevenue / t.revenue : 0,
       conversion: isControl ? null : compareRates(t.converters, t.visitors, c.converters, c.visitors),
-      revenueUplift: isControl ? null : compareMeans({ n: t.visitors, sum: t.revenue, sumSq: t.revenueSq }, { n: c.visitors, sum: c.revenue, sumSq: c.revenueSq }),
-      orderValueUplift: isControl ? null : compareMeans({ n: t.orders, sum: t.revenue, sumSq: t.orderSq }, { n: c.orders, sum: c.revenue, sumSq: c.orderSq }),
+      revenueUplift: isControl
+        ? null
+        : compareMeans(
+            { n: t.visitors, sum: t.revenue, sumSq: t.revenueSq },
+            { n: c.visitors, sum: c.revenue, sumSq: c.revenueSq },
+          ),
+      orderValueUplift: isControl
+        ? null
+        : compareMeans(
+            { n: t.orders, sum: t.revenue, sumSq: t.orderSq },
+            { n: c.orders, sum: c.revenue, sumSq: c.orderSq },
+          ),
     };
   });
 }

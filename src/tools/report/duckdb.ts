@@ -7,7 +7,10 @@ import { tmpdir } from 'node:os';
 import { summaryFromRows, type Row } from './rows.js';
 import type { Summary } from './summary.js';
 
-type Connection = { run(sql: string): Promise<unknown>; runAndReadAll(sql: string): Promise<{ getRowObjects(): Record<string, unknown>[] }> };
+type Connection = {
+  run(sql: string): Promise<unknown>;
+  runAndReadAll(sql: string): Promise<{ getRowObjects(): Record<string, unknown>[] }>;
+};
 
 export class DuckDbUnavailable extends Error {}
 
@@ -18,7 +21,9 @@ async function connect(): Promise<Connection> {
   try {
     api = await import('@duckdb/node-api');
   } catch (error) {
-    throw new DuckDbUnavailable(`DuckDB (@duckdb/node-api) could not load: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+    throw new DuckDbUnavailable(
+      `DuckDB (@duckdb/node-api) could not load: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`,
+    );
   }
   // Spill to the system's temp directory, never into the store owner's working directory.
   const instance = await api.DuckDBInstance.create(':memory:', { temp_directory: tmpdir() });
@@ -52,5 +57,7 @@ export async function runAggregation(statements: readonly string[]): Promise<Sum
 /** Column names of a CSV or Parquet file set (GA4's `ecommerce` record may be absent; a beacon field too). */
 export async function fileColumns(files: readonly string[], format: 'csv' | 'parquet'): Promise<string[]> {
   const list = `[${files.map((f) => `'${f.replace(/'/g, "''")}'`).join(', ')}]`;
-  return (await query(`DESCRIBE SELECT * FROM read_${format}(${list}, union_by_name = true)`)).map((row) => String(row.column_name));
+  return (await query(`DESCRIBE SELECT * FROM read_${format}(${list}, union_by_name = true)`)).map((row) =>
+    String(row.column_name),
+  );
 }

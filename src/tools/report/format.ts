@@ -12,32 +12,87 @@ export const pValue = (p: number | null) => (p === null ? '—' : p < 0.0001 ? '
 
 function uplift(c: Comparison | null): string {
   if (!c) return '—';
-  const interval = c.unbounded ? '[unbounded]' : c.low === null || c.high === null ? '[n/a]' : `[${signed(c.low)}, ${signed(c.high)}]`;
+  const interval = c.unbounded
+    ? '[unbounded]'
+    : c.low === null || c.high === null
+      ? '[n/a]'
+      : `[${signed(c.low)}, ${signed(c.high)}]`;
   return c.uplift === null ? `n/a ${interval}` : `${signed(c.uplift)} ${interval}`;
 }
 
 /** Left-aligns the first `textColumns` columns, right-aligns the rest. */
 export function table(rows: readonly (readonly string[])[], textColumns: number): string[] {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)));
-  return rows.map((row) => row.map((cell, i) => (i < textColumns ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ').trimEnd());
+  return rows.map((row) =>
+    row
+      .map((cell, i) => (i < textColumns ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!)))
+      .join('  ')
+      .trimEnd(),
+  );
 }
 
-const HEADER = ['segment', 'variant', 'visitors', 'converted', 'conv. rate', 'revenue', 'rev/visitor', 'conv. uplift [95% CI]', 'p', 'rev/visitor uplift [95% CI]', 'p'];
-const HOLDOUT_HEADER = ['segment', 'group', 'visitors', 'converted', 'conv. rate', 'revenue', 'rev/visitor', 'avg order', 'conv. uplift [95% CI]', 'p', 'rev/visitor uplift [95% CI]', 'p', 'avg order uplift [95% CI]', 'p'];
+const HEADER = [
+  'segment',
+  'variant',
+  'visitors',
+  'converted',
+  'conv. rate',
+  'revenue',
+  'rev/visitor',
+  'conv. uplift [95% CI]',
+  'p',
+  'rev/visitor uplift [95% CI]',
+  'p',
+];
+const HOLDOUT_HEADER = [
+  'segment',
+  'group',
+  'visitors',
+  'converted',
+  'conv. rate',
+  'revenue',
+  'rev/visitor',
+  'avg order',
+  'conv. uplift [95% CI]',
+  'p',
+  'rev/visitor uplift [95% CI]',
+  'p',
+  'avg order uplift [95% CI]',
+  'p',
+];
 
 function row(segment: string, r: VariantRow): string[] {
   return [
-    segment, r.isControl && r.variant !== 'control' ? `${r.variant} (control)` : r.variant, count(r.visitors), count(r.converters), percent(r.conversionRate),
-    money(r.revenue), money(r.revenuePerVisitor), uplift(r.conversion), pValue(r.conversion?.pValue ?? null),
-    uplift(r.revenueUplift), pValue(r.revenueUplift?.pValue ?? null),
+    segment,
+    r.isControl && r.variant !== 'control' ? `${r.variant} (control)` : r.variant,
+    count(r.visitors),
+    count(r.converters),
+    percent(r.conversionRate),
+    money(r.revenue),
+    money(r.revenuePerVisitor),
+    uplift(r.conversion),
+    pValue(r.conversion?.pValue ?? null),
+    uplift(r.revenueUplift),
+    pValue(r.revenueUplift?.pValue ?? null),
   ];
 }
 
 function holdoutRow(segment: string, r: VariantRow): string[] {
   return [
-    segment, r.variant, count(r.visitors), count(r.converters), percent(r.conversionRate), money(r.revenue), money(r.revenuePerVisitor), money(r.averageOrderValue),
-    uplift(r.conversion), pValue(r.conversion?.pValue ?? null), uplift(r.revenueUplift), pValue(r.revenueUplift?.pValue ?? null),
-    uplift(r.orderValueUplift), pValue(r.orderValueUplift?.pValue ?? null),
+    segment,
+    r.variant,
+    count(r.visitors),
+    count(r.converters),
+    percent(r.conversionRate),
+    money(r.revenue),
+    money(r.revenuePerVisitor),
+    money(r.averageOrderValue),
+    uplift(r.conversion),
+    pValue(r.conversion?.pValue ?? null),
+    uplift(r.revenueUplift),
+    pValue(r.revenueUplift?.pValue ?? null),
+    uplift(r.orderValueUplift),
+    pValue(r.orderValueUplift?.pValue ?? null),
   ];
 }
 
@@ -45,11 +100,20 @@ function sampleRatioLines(report: TestReport): string[] {
   const { observed, expected, test, mismatch, assumedEqual } = report.sampleRatio;
   // Expected counts are fractional: whole numbers only where the fraction no longer matters.
   const expectedCount = (n: number) => (n >= 100 ? count(n) : n.toFixed(1));
-  const split = (values: readonly number[], format = count) => report.variants.map((v, i) => `${v} ${format(values[i]!)}`).join(' / ');
+  const split = (values: readonly number[], format = count) =>
+    report.variants.map((v, i) => `${v} ${format(values[i]!)}`).join(' / ');
   const p = pValue(test.pValue);
   const figures = `chi-square ${test.statistic.toFixed(2)}, df ${test.df}, p ${p.startsWith('<') ? p.replace('<', '< ') : `= ${p}`}`;
-  const assumed = assumedEqual ? [`Note: ${plural(assumedEqual, 'visitor')} came without weights (no p13n_weights in GA4): equal weights assumed for them.`] : [];
-  if (!mismatch) return [`Sample ratio OK: ${split(observed)}; the weights expect ${split(expected, expectedCount)} (${figures}).`, ...assumed];
+  const assumed = assumedEqual
+    ? [
+        `Note: ${plural(assumedEqual, 'visitor')} came without weights (no p13n_weights in GA4): equal weights assumed for them.`,
+      ]
+    : [];
+  if (!mismatch)
+    return [
+      `Sample ratio OK: ${split(observed)}; the weights expect ${split(expected, expectedCount)} (${figures}).`,
+      ...assumed,
+    ];
   const bar = '!'.repeat(100);
   return [
     bar,
@@ -65,13 +129,19 @@ function sampleRatioLines(report: TestReport): string[] {
 
 function heavyTailLines(report: TestReport): string[] {
   const all = report.segments[0]?.rows ?? [];
-  return all.filter((r) => r.topVisitorShare > HEAVY_TAIL_SHARE && r.converters >= HEAVY_TAIL_BUYERS).map((r) =>
-    `Warning: one visitor is ${percent(r.topVisitorShare, 0)} of '${r.variant}' revenue (${money(r.topVisitorShare * r.revenue)} of ${money(r.revenue)}): its revenue figures rest on that visitor.`);
+  return all
+    .filter((r) => r.topVisitorShare > HEAVY_TAIL_SHARE && r.converters >= HEAVY_TAIL_BUYERS)
+    .map(
+      (r) =>
+        `Warning: one visitor is ${percent(r.topVisitorShare, 0)} of '${r.variant}' revenue (${money(r.topVisitorShare * r.revenue)} of ${money(r.revenue)}): its revenue figures rest on that visitor.`,
+    );
 }
 
 function header(source: string, summary: Summary): string[] {
   const { exposures, conversions, repeated } = summary.counts;
-  const skipped = Object.entries(summary.skipped).filter(([, n]) => n > 0).sort(([a, x], [b, y]) => y - x || a.localeCompare(b));
+  const skipped = Object.entries(summary.skipped)
+    .filter(([, n]) => n > 0)
+    .sort(([a, x], [b, y]) => y - x || a.localeCompare(b));
   const skippedTotal = skipped.reduce((a, [, n]) => a + n, 0);
   const lines = [
     `p13n report: ${source}`,
@@ -80,9 +150,14 @@ function header(source: string, summary: Summary): string[] {
   const unknown = Object.entries(summary.unknownTests).sort(([a], [b]) => a.localeCompare(b));
   if (unknown.length) {
     const total = unknown.reduce((a, [, n]) => a + n, 0);
-    lines.push(`Warning: ${plural(total, 'conversion')} name${total === 1 ? 's' : ''} a test with no exposures, not counted: ${unknown.map(([test, n]) => `${test} (${count(n)})`).join(', ')}.`);
+    lines.push(
+      `Warning: ${plural(total, 'conversion')} name${total === 1 ? 's' : ''} a test with no exposures, not counted: ${unknown.map(([test, n]) => `${test} (${count(n)})`).join(', ')}.`,
+    );
   }
-  if (summary.currencies.length > 1) lines.push(`Warning: purchases in several currencies (${summary.currencies.join(', ')}): revenue adds their values as given.`);
+  if (summary.currencies.length > 1)
+    lines.push(
+      `Warning: purchases in several currencies (${summary.currencies.join(', ')}): revenue adds their values as given.`,
+    );
   return lines;
 }
 
@@ -92,18 +167,40 @@ export function formatReport(source: string, summary: Summary, reports: readonly
   const holdouts = reports.filter((r) => r.kind === 'holdout');
   if (reports.length === 0) lines.push('', 'No exposures: no A/B test to report.');
   for (const report of holdouts) {
-    lines.push('', `== Personalization holdout ${report.test} · personalized rules vs held-out visitors (defaults) · control '${report.control}'`, ...sampleRatioLines(report), ...heavyTailLines(report));
-    if (report.conflicts > 0) lines.push(`Warning: ${count(report.conflicts)} exposures put a visitor in the other group than their first; they count in their first.`);
+    lines.push(
+      '',
+      `== Personalization holdout ${report.test} · personalized rules vs held-out visitors (defaults) · control '${report.control}'`,
+      ...sampleRatioLines(report),
+      ...heavyTailLines(report),
+    );
+    if (report.conflicts > 0)
+      lines.push(
+        `Warning: ${count(report.conflicts)} exposures put a visitor in the other group than their first; they count in their first.`,
+      );
     const rows: string[][] = [HOLDOUT_HEADER];
-    for (const { segment, rows: groups } of report.segments) groups.forEach((r, i) => rows.push(holdoutRow(i === 0 ? segment : '', r)));
-    lines.push('', ...table(rows, 2), '', 'Did personalization pay: visitors a personalized rule applied to, against the holdout, who saw the defaults.');
+    for (const { segment, rows: groups } of report.segments)
+      groups.forEach((r, i) => rows.push(holdoutRow(i === 0 ? segment : '', r)));
+    lines.push(
+      '',
+      ...table(rows, 2),
+      '',
+      'Did personalization pay: visitors a personalized rule applied to, against the holdout, who saw the defaults.',
+    );
   }
   for (const report of tests) {
-    const where = [`slot ${report.slot || '?'}`, `segment ${report.when ?? '(everyone)'}`, `control '${report.control}'`].join(' · ');
+    const where = [
+      `slot ${report.slot || '?'}`,
+      `segment ${report.when ?? '(everyone)'}`,
+      `control '${report.control}'`,
+    ].join(' · ');
     lines.push('', `== ${report.test} · ${where}`, ...sampleRatioLines(report), ...heavyTailLines(report));
-    if (report.conflicts > 0) lines.push(`Warning: ${count(report.conflicts)} exposures put a visitor in another variant than their first; they count in their first.`);
+    if (report.conflicts > 0)
+      lines.push(
+        `Warning: ${count(report.conflicts)} exposures put a visitor in another variant than their first; they count in their first.`,
+      );
     const rows: string[][] = [HEADER];
-    for (const { segment, rows: variants } of report.segments) variants.forEach((r, i) => rows.push(row(i === 0 ? segment : '', r)));
+    for (const { segment, rows: variants } of report.segments)
+      variants.forEach((r, i) => rows.push(row(i === 0 ? segment : '', r)));
     lines.push('', ...table(rows, 2));
   }
   if (reports.length) {
@@ -111,7 +208,7 @@ export function formatReport(source: string, summary: Summary, reports: readonly
       '',
       'converted: visitors who bought after first seeing the variant. Uplifts are relative to the control, with',
       '95% intervals; each p is two-sided and from the same test as its interval (conversion: Katz log ratio;',
-      'revenue and order value: Welch t, Fieller interval, [unbounded] when the control\'s mean is too uncertain).',
+      "revenue and order value: Welch t, Fieller interval, [unbounded] when the control's mean is too uncertain).",
       'Segment rows slice the test by the segments a visitor was in at first exposure: read them as hints, not verdicts.',
     );
   }

@@ -24,8 +24,15 @@ export function summaryFromRows(rows: Iterable<Row>): Summary {
     switch (row.kind) {
       case 'cell':
         push(cells, test, {
-          segment: str(row.segment), variant: str(row.variant), visitors: num(row.n1), converters: num(row.n2), orders: num(row.n3),
-          revenue: num(row.n4), revenueSq: num(row.n5), orderSq: num(row.n6), maxRevenue: num(row.n7),
+          segment: str(row.segment),
+          variant: str(row.variant),
+          visitors: num(row.n1),
+          converters: num(row.n2),
+          orders: num(row.n3),
+          revenue: num(row.n4),
+          revenueSq: num(row.n5),
+          orderSq: num(row.n6),
+          maxRevenue: num(row.n7),
         });
         break;
       case 'split':
@@ -51,9 +58,16 @@ export function summaryFromRows(rows: Iterable<Row>): Summary {
   const tests: TestSummary[] = meta.map((row) => {
     const test = str(row.test);
     return {
-      test, kind: (row.segment === 'holdout' ? 'holdout' : 'ab') as TestKind, rule: str(row.rule), slot: str(row.slot),
-      when: row.rule_when === null || row.rule_when === undefined ? null : str(row.rule_when), control: str(row.control),
-      weights: str(row.label), cells: cells.get(test) ?? [], splits: splits.get(test) ?? [], conflicts: num(row.n1),
+      test,
+      kind: (row.segment === 'holdout' ? 'holdout' : 'ab') as TestKind,
+      rule: str(row.rule),
+      slot: str(row.slot),
+      when: row.rule_when === null || row.rule_when === undefined ? null : str(row.rule_when),
+      control: str(row.control),
+      weights: str(row.label),
+      cells: cells.get(test) ?? [],
+      splits: splits.get(test) ?? [],
+      conflicts: num(row.n1),
     };
   });
   return { tests, counts, skipped, unknownTests, currencies: [...new Set(currencies)].sort() };

@@ -17,10 +17,12 @@ export const Z95 = jStat.normal.inv(0.975, 0, 1);
 export const normalCdf = (z: number): number => jStat.normal.cdf(z, 0, 1);
 
 /** Two-sided p-value of a z statistic. */
-export const twoSidedP = (z: number): number => (Number.isFinite(z) ? Math.min(1, 2 * (1 - normalCdf(Math.abs(z)))) : 0);
+export const twoSidedP = (z: number): number =>
+  Number.isFinite(z) ? Math.min(1, 2 * (1 - normalCdf(Math.abs(z)))) : 0;
 
 /** Two-sided p-value of a t statistic with `df` degrees of freedom. */
-export const twoSidedPt = (t: number, df: number): number => (Number.isFinite(t) ? Math.min(1, 2 * (1 - jStat.studentt.cdf(Math.abs(t), df))) : 0);
+export const twoSidedPt = (t: number, df: number): number =>
+  Number.isFinite(t) ? Math.min(1, 2 * (1 - jStat.studentt.cdf(Math.abs(t), df))) : 0;
 
 /** P(X ≥ statistic) for X ~ chi-square with `df` degrees of freedom. */
 export function chiSquareUpperTail(statistic: number, df: number): number {
@@ -55,10 +57,12 @@ export function independence(table: readonly (readonly number[])[]): ChiSquareRe
   const cols = table[0]!.map((_, j) => table.reduce((sum, row) => sum + row[j]!, 0));
   const total = rows.reduce((a, b) => a + b, 0);
   let statistic = 0;
-  table.forEach((row, i) => row.forEach((count, j) => {
-    const e = (rows[i]! * cols[j]!) / total;
-    if (e > 0) statistic += (count - e) ** 2 / e;
-  }));
+  table.forEach((row, i) =>
+    row.forEach((count, j) => {
+      const e = (rows[i]! * cols[j]!) / total;
+      if (e > 0) statistic += (count - e) ** 2 / e;
+    }),
+  );
   const df = (rows.filter((r) => r > 0).length - 1) * (cols.filter((c) => c > 0).length - 1);
   return { statistic, df, pValue: chiSquareUpperTail(statistic, df) };
 }

@@ -29,7 +29,12 @@ export function handedOrder(event: PixelEventsCheckoutCompleted): HandedOrder | 
     if (typeof type === 'string' && type.trim()) types.add(type.trim().slice(0, 100));
   }
   const total = checkout.totalPrice?.amount;
-  return { id: String(id), total: typeof total === 'number' && Number.isFinite(total) ? total : 0, currency: checkout.totalPrice?.currencyCode ?? checkout.currencyCode ?? null, types: [...types].slice(0, 20) };
+  return {
+    id: String(id),
+    total: typeof total === 'number' && Number.isFinite(total) ? total : 0,
+    currency: checkout.totalPrice?.currencyCode ?? checkout.currencyCode ?? null,
+    types: [...types].slice(0, 20),
+  };
 }
 
 export function startPixel(api: PixelApi, gpc: boolean): void {
@@ -57,6 +62,8 @@ declare const customerPrivacy: PixelApi['customerPrivacy'];
 
 // Pasted as a custom pixel, the Standard API is global; imported (tests), nothing starts by itself.
 if (typeof analytics !== 'undefined' && typeof browser !== 'undefined' && typeof init !== 'undefined') {
-  const nav = (typeof navigator !== 'undefined' ? navigator : undefined) as (Navigator & { globalPrivacyControl?: boolean }) | undefined;
+  const nav = (typeof navigator !== 'undefined' ? navigator : undefined) as
+    | (Navigator & { globalPrivacyControl?: boolean })
+    | undefined;
   startPixel({ analytics, browser, init, customerPrivacy }, nav?.globalPrivacyControl === true);
 }

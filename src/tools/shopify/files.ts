@@ -11,12 +11,15 @@ export { configForPage };
 
 /** personalize.js, the chunks present in `distDir` at build time, and the debug panel (`?p13n_debug=1`). */
 export function scriptFiles(distDir: string): string[] {
-  return readdirSync(distDir).filter((name) => /^personalize(?:-[\w.-]+)?\.js$/.test(name)).sort();
+  return readdirSync(distDir)
+    .filter((name) => /^personalize(?:-[\w.-]+)?\.js$/.test(name))
+    .sort();
 }
 
 function copyScripts(distDir: string, assetsDir: string): string[] {
   const files = scriptFiles(distDir);
-  if (!files.includes('personalize.js')) throw new Error(`${join(distDir, 'personalize.js')} is missing: run npm run build first`);
+  if (!files.includes('personalize.js'))
+    throw new Error(`${join(distDir, 'personalize.js')} is missing: run npm run build first`);
   mkdirSync(assetsDir, { recursive: true });
   for (const name of files) copyFileSync(join(distDir, name), join(assetsDir, name));
   return files.map((name) => `assets/${name}`);
@@ -45,10 +48,19 @@ const SCHEMA_LOCALES = { blocks: { p13n: { name: 'p13n personalization' } } };
 export function writeExtension(dir: string, distDir: string, configText: string | null): string[] {
   mkdirSync(join(dir, 'blocks'), { recursive: true });
   mkdirSync(join(dir, 'locales'), { recursive: true });
-  const options = { configText: configText === null ? null : configForPage(configText), generatedBy: 'Written by npm run build (scripts/build-shopify.mjs)' };
+  const options = {
+    configText: configText === null ? null : configForPage(configText),
+    generatedBy: 'Written by npm run build (scripts/build-shopify.mjs)',
+  };
   writeFileSync(join(dir, 'blocks/p13n.liquid'), embedBlockLiquid(options));
   writeFileSync(join(dir, 'locales/en.default.json'), '{}\n');
   writeFileSync(join(dir, 'locales/en.default.schema.json'), `${JSON.stringify(SCHEMA_LOCALES, null, 2)}\n`);
   writeFileSync(join(dir, 'shopify.extension.toml'), EXTENSION_TOML);
-  return ['blocks/p13n.liquid', 'locales/en.default.json', 'locales/en.default.schema.json', 'shopify.extension.toml', ...copyScripts(distDir, join(dir, 'assets'))];
+  return [
+    'blocks/p13n.liquid',
+    'locales/en.default.json',
+    'locales/en.default.schema.json',
+    'shopify.extension.toml',
+    ...copyScripts(distDir, join(dir, 'assets')),
+  ];
 }

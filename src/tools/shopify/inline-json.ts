@@ -14,7 +14,13 @@
  * - `{` before `{` or `%`: Liquid starts an output or a tag only at `{{` / `{%` (also `{{-` / `{%-`),
  *   so with that brace escaped Liquid sees plain text. A structural `{` is always followed by `"` or `}`.
  */
-const ESCAPES: Record<string, string> = { '<': '\\u003c', '>': '\\u003e', '&': '\\u0026', '\u2028': '\\u2028', '\u2029': '\\u2029' };
+const ESCAPES: Record<string, string> = {
+  '<': '\\u003c',
+  '>': '\\u003e',
+  '&': '\\u0026',
+  '\u2028': '\\u2028',
+  '\u2029': '\\u2029',
+};
 
 export function inlineJson(value: unknown): string {
   return JSON.stringify(value)

@@ -49,7 +49,10 @@ export interface HeadOptions {
 
 /** The `<head>` markup shared by the snippet and the app embed block. */
 export function headLiquid({ configText, generatedBy }: HeadOptions): string {
-  const config = configText === null ? '' : `<script type="application/json" id="p13n-config">${inlineJson(JSON.parse(configText))}</script>\n`;
+  const config =
+    configText === null
+      ? ''
+      : `<script type="application/json" id="p13n-config">${inlineJson(JSON.parse(configText))}</script>\n`;
   return [
     `{%- comment -%} ${generatedBy}: do not edit by hand, generate it again after changing the config. {%- endcomment -%}`,
     HIDE_STYLE,

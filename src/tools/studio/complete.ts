@@ -22,7 +22,8 @@ export interface Completion {
 const KEYWORDS = ['AND', 'OR', 'NOT', 'IN', 'CONTAINS', 'BETWEEN', 'IS NULL', 'IS NOT NULL', 'STARTS WITH'];
 const LIMIT = 12;
 /** `attr = '`, `attr != '`, `attr IN ('a', '`, `attr CONTAINS '`, with what is typed of the value after it. */
-const VALUE_CONTEXT = /([A-Za-z_][\w.]*)\s*(?:=|!=|<>|\bIN\s*\((?:\s*'[^']*'\s*,)*|\bCONTAINS|\bSTARTS\s+WITH)\s*(')?([^']*)$/i;
+const VALUE_CONTEXT =
+  /([A-Za-z_][\w.]*)\s*(?:=|!=|<>|\bIN\s*\((?:\s*'[^']*'\s*,)*|\bCONTAINS|\bSTARTS\s+WITH)\s*(')?([^']*)$/i;
 
 export function complete(text: string, cursor: number, segments: readonly string[]): Completion | null {
   const before = text.slice(0, cursor);
@@ -44,12 +45,20 @@ export function complete(text: string, cursor: number, segments: readonly string
   for (const spec of ATTRIBUTES) {
     const name = spec.namespace ? `${spec.name}.` : spec.name;
     if (name.toLowerCase().startsWith(lower) && name !== word) {
-      const detail = spec.namespace ? `${typeWord(spec.type)} per key, e.g. ${spec.name}.running` : spec.values ? `${typeWord(spec.type)}: ${spec.values.slice(0, 4).join(', ')}${spec.values.length > 4 ? ', …' : ''}` : typeWord(spec.type);
+      const detail = spec.namespace
+        ? `${typeWord(spec.type)} per key, e.g. ${spec.name}.running`
+        : spec.values
+          ? `${typeWord(spec.type)}: ${spec.values.slice(0, 4).join(', ')}${spec.values.length > 4 ? ', …' : ''}`
+          : typeWord(spec.type);
       items.push({ label: name, insert: name, detail });
     }
   }
-  for (const name of segments) if (name.toLowerCase().startsWith(lower) && name !== word) items.push({ label: name, insert: name, detail: 'segment' });
-  for (const keyword of KEYWORDS) if (keyword.toLowerCase().startsWith(lower) && keyword.toLowerCase() !== lower) items.push({ label: keyword, insert: keyword, detail: 'keyword' });
+  for (const name of segments)
+    if (name.toLowerCase().startsWith(lower) && name !== word)
+      items.push({ label: name, insert: name, detail: 'segment' });
+  for (const keyword of KEYWORDS)
+    if (keyword.toLowerCase().startsWith(lower) && keyword.toLowerCase() !== lower)
+      items.push({ label: keyword, insert: keyword, detail: 'keyword' });
   return items.length ? { from: cursor - word.length, to: cursor, items: items.slice(0, LIMIT) } : null;
 }
 

@@ -43,7 +43,10 @@ export interface ConfigPayload {
 }
 
 /** URL → [file in `assets`, content type]. */
-const ASSETS: Record<string, [string, string]> = { '/studio.js': ['studio.js', 'text/javascript; charset=utf-8'], '/studio.css': ['studio-style.css', 'text/css; charset=utf-8'] };
+const ASSETS: Record<string, [string, string]> = {
+  '/studio.js': ['studio.js', 'text/javascript; charset=utf-8'],
+  '/studio.css': ['studio-style.css', 'text/css; charset=utf-8'],
+};
 
 export function startStudio(options: StudioOptions): Promise<Studio> {
   const file = resolve(options.file);
@@ -56,7 +59,8 @@ export function startStudio(options: StudioOptions): Promise<Studio> {
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', origin);
     // A page on a DNS name rebound to 127.0.0.1 sends its own Host: refuse anything but ours.
-    if (req.headers.host !== new URL(origin).host && req.headers.host !== `localhost:${new URL(origin).port}`) return send(res, 403, 'text/plain', 'wrong host');
+    if (req.headers.host !== new URL(origin).host && req.headers.host !== `localhost:${new URL(origin).port}`)
+      return send(res, 403, 'text/plain', 'wrong host');
     if (url.pathname === '/' && req.method === 'GET') return send(res, 200, 'text/html; charset=utf-8', pageHtml());
     const asset = Object.prototype.hasOwnProperty.call(ASSETS, url.pathname) ? ASSETS[url.pathname] : undefined;
     if (asset && req.method === 'GET') return send(res, 200, asset[1], await readFile(join(assets, asset[0])));
@@ -64,15 +68,26 @@ export function startStudio(options: StudioOptions): Promise<Studio> {
       const image = req.method === 'GET' ? await imageNear(file, url.pathname) : null;
       return image ? send(res, 200, image.type, image.body) : send(res, 404, 'text/plain', 'not found');
     }
-    const sameOrigin = req.headers.origin === undefined || req.headers.origin === origin || req.headers.origin === origin.replace('127.0.0.1', 'localhost');
-    if (req.headers[TOKEN_HEADER] !== token || !sameOrigin) return send(res, 403, 'text/plain', 'missing or wrong studio token');
+    const sameOrigin =
+      req.headers.origin === undefined ||
+      req.headers.origin === origin ||
+      req.headers.origin === origin.replace('127.0.0.1', 'localhost');
+    if (req.headers[TOKEN_HEADER] !== token || !sameOrigin)
+      return send(res, 403, 'text/plain', 'missing or wrong studio token');
     if (req.method === 'GET') {
-      const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? null : Promise.reject(error)));
-      const payload: ConfigPayload = { name, text: text?.replace(/^\uFEFF/, '') ?? null, schema: schemaRefFor(file, packageRoot) };
+      const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) =>
+        error.code === 'ENOENT' ? null : Promise.reject(error),
+      );
+      const payload: ConfigPayload = {
+        name,
+        text: text?.replace(/^\uFEFF/, '') ?? null,
+        schema: schemaRefFor(file, packageRoot),
+      };
       return json(res, 200, payload);
     }
     if (req.method === 'POST') {
-      if (!String(req.headers['content-type']).startsWith('application/json')) return send(res, 415, 'text/plain', 'send JSON');
+      if (!String(req.headers['content-type']).startsWith('application/json'))
+        return send(res, 415, 'text/plain', 'send JSON');
       const body = await readBody(req);
       if (body === null) return send(res, 413, 'text/plain', 'config too large');
       const result = await saveConfig(file, body, packageRoot);
@@ -96,16 +111,25 @@ export function startStudio(options: StudioOptions): Promise<Studio> {
       origin = `http://127.0.0.1:${port}`;
       done({
         url: `${origin}/?token=${token}`,
-        close: () => new Promise<void>((closed) => {
-          server.close(() => closed());
-          server.closeAllConnections();
-        }),
+        close: () =>
+          new Promise<void>((closed) => {
+            server.close(() => closed());
+            server.closeAllConnections();
+          }),
       });
     });
   });
 }
 
-const IMAGE_TYPES: Record<string, string> = { '.svg': 'image/svg+xml', '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.webp': 'image/webp', '.gif': 'image/gif', '.avif': 'image/avif' };
+const IMAGE_TYPES: Record<string, string> = {
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.webp': 'image/webp',
+  '.gif': 'image/gif',
+  '.avif': 'image/avif',
+};
 
 /**
  * A preview's `/img/hero.jpg`, from the config's folder or its `public/` (the demo's layout), so the
@@ -125,11 +149,17 @@ async function imageNear(configFile: string, pathname: string): Promise<{ type: 
 }
 
 function send(res: ServerResponse, status: number, type: string, body: string | Buffer): void {
-  res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer' });
+  res.writeHead(status, {
+    'content-type': type,
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'no-referrer',
+  });
   res.end(body);
 }
 
-const json = (res: ServerResponse, status: number, value: unknown) => send(res, status, 'application/json; charset=utf-8', JSON.stringify(value));
+const json = (res: ServerResponse, status: number, value: unknown) =>
+  send(res, status, 'application/json; charset=utf-8', JSON.stringify(value));
 
 async function readBody(req: IncomingMessage): Promise<string | null> {
   const chunks: Buffer[] = [];

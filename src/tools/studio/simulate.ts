@@ -32,16 +32,25 @@ export function simulate(json: unknown, visitor: Visitor): Simulation {
   const compiled = compileConfig(parseConfig(json).config);
   const evaluation = compiled.segments.evaluation(visitor.attributes);
   const segments = compiled.segments.match(evaluation);
-  const { decisions } = decide(compiled, evaluation, { visitorId: visitor.id, assignments: {}, canExperiment: visitor.canExperiment });
+  const { decisions } = decide(compiled, evaluation, {
+    visitorId: visitor.id,
+    assignments: {},
+    canExperiment: visitor.canExperiment,
+  });
   const slots = compiled.slots.map((slot, index): SlotSimulation => {
     const decision = decisions[index]!;
     let decided = false;
     const rules = slot.rules.map((rule) => {
       if (decided) return { id: rule.id, outcome: 'not reached' as const, why: 'an earlier rule decided' };
       if (rule.disabled) return { id: rule.id, outcome: 'off' as const, why: rule.disabled };
-      if (rule.predicate && !rule.predicate(evaluation)) return { id: rule.id, outcome: 'no match' as const, why: `"${rule.when}" is false for this visitor` };
+      if (rule.predicate && !rule.predicate(evaluation))
+        return { id: rule.id, outcome: 'no match' as const, why: `"${rule.when}" is false for this visitor` };
       decided = true;
-      return { id: rule.id, outcome: 'decides' as const, why: rule.when === undefined ? 'no "when": every visitor' : `"${rule.when}" is true` };
+      return {
+        id: rule.id,
+        outcome: 'decides' as const,
+        why: rule.when === undefined ? 'no "when": every visitor' : `"${rule.when}" is true`,
+      };
     });
     return { decision, rules };
   });

@@ -5,7 +5,17 @@
  * never reaches bench/RESULTS.md. Nothing here is timed.
  */
 import { describe, expect, it } from 'vitest';
-import { difference, finalPaint, fmt, interleave, lighthouseRow, median, quantile, ratio, SCRIPT_URLS } from '../../../bench/figures.mjs';
+import {
+  difference,
+  finalPaint,
+  fmt,
+  interleave,
+  lighthouseRow,
+  median,
+  quantile,
+  ratio,
+  SCRIPT_URLS,
+} from '../../../bench/figures.mjs';
 import { report as lighthouseReport, summarize } from '../../../bench/lighthouse.mjs';
 import { figuresOf } from '../../../bench/throttled.mjs';
 import { floorScript, rewriteHtml } from '../../../bench/variants.mjs';
@@ -58,8 +68,27 @@ describe('ratio() and difference()', () => {
 
 describe('interleave()', () => {
   it('runs every variant once per round, page by page: ABCD ABCD', () => {
-    const plan = interleave(['home', 'product'], ['a', 'b', 'c', 'd'], 2).map((r) => `${r.round}${r.page[0]}${r.variant}`);
-    expect(plan).toEqual(['0ha', '0hb', '0hc', '0hd', '0pa', '0pb', '0pc', '0pd', '1ha', '1hb', '1hc', '1hd', '1pa', '1pb', '1pc', '1pd']);
+    const plan = interleave(['home', 'product'], ['a', 'b', 'c', 'd'], 2).map(
+      (r) => `${r.round}${r.page[0]}${r.variant}`,
+    );
+    expect(plan).toEqual([
+      '0ha',
+      '0hb',
+      '0hc',
+      '0hd',
+      '0pa',
+      '0pb',
+      '0pc',
+      '0pd',
+      '1ha',
+      '1hb',
+      '1hc',
+      '1hd',
+      '1pa',
+      '1pb',
+      '1pc',
+      '1pd',
+    ]);
   });
 });
 
@@ -74,20 +103,28 @@ const lhr = (over: Record<string, unknown> = {}) => ({
     'first-contentful-paint': { numericValue: 1508.4 },
     'largest-contentful-paint': { numericValue: 1816 },
     'total-blocking-time': { numericValue: 42 },
-    'bootup-time': { details: { items: [
-      { url: `${PAGE}personalize.js`, total: 250, scripting: 230, scriptParseCompile: 20 },
-      { url: `${PAGE}p13n-ua.js`, total: 40, scripting: 35, scriptParseCompile: 5 },
-      { url: `${PAGE}theme.js`, total: 15, scripting: 14, scriptParseCompile: 1 },
-      { url: PAGE, total: 120, scripting: 9 },
-      { url: 'Unattributable', total: 80, scripting: 0 },
-    ] } },
-    'network-requests': { details: { items: [
-      { url: PAGE, transferSize: 6000, resourceType: 'Document' },
-      { url: `${PAGE}personalize.js`, transferSize: 9000, resourceType: 'Script' },
-      { url: `${PAGE}p13n-ua.js`, transferSize: 3000, resourceType: 'Script' },
-      { url: `${PAGE}theme.js`, transferSize: 1000, resourceType: 'Script' },
-      { url: `${PAGE}__bench/growthbook/auto.min.js`, transferSize: 16_500, resourceType: 'Script' },
-    ] } },
+    'bootup-time': {
+      details: {
+        items: [
+          { url: `${PAGE}personalize.js`, total: 250, scripting: 230, scriptParseCompile: 20 },
+          { url: `${PAGE}p13n-ua.js`, total: 40, scripting: 35, scriptParseCompile: 5 },
+          { url: `${PAGE}theme.js`, total: 15, scripting: 14, scriptParseCompile: 1 },
+          { url: PAGE, total: 120, scripting: 9 },
+          { url: 'Unattributable', total: 80, scripting: 0 },
+        ],
+      },
+    },
+    'network-requests': {
+      details: {
+        items: [
+          { url: PAGE, transferSize: 6000, resourceType: 'Document' },
+          { url: `${PAGE}personalize.js`, transferSize: 9000, resourceType: 'Script' },
+          { url: `${PAGE}p13n-ua.js`, transferSize: 3000, resourceType: 'Script' },
+          { url: `${PAGE}theme.js`, transferSize: 1000, resourceType: 'Script' },
+          { url: `${PAGE}__bench/growthbook/auto.min.js`, transferSize: 16_500, resourceType: 'Script' },
+        ],
+      },
+    },
   },
   ...over,
 });
@@ -95,11 +132,18 @@ const lhr = (over: Record<string, unknown> = {}) => ({
 describe('lighthouseRow()', () => {
   it('reads the metrics and sums bootup and transfer over the bundle and its chunks only', () => {
     expect(lighthouseRow(lhr(), SCRIPT_URLS.p13n)).toEqual({
-      fcp: 1508.4, lcp: 1816, tbt: 42, score: 87, bootup: 290, transfer: 12_000, scripts: 2, documentScripting: 9,
+      fcp: 1508.4,
+      lcp: 1816,
+      tbt: 42,
+      score: 87,
+      bootup: 290,
+      transfer: 12_000,
+      scripts: 2,
+      documentScripting: 9,
     });
   });
 
-  it('picks GrowthBook\'s bundle by its URL, and leaves script figures empty for a page without one', () => {
+  it("picks GrowthBook's bundle by its URL, and leaves script figures empty for a page without one", () => {
     expect(lighthouseRow(lhr(), SCRIPT_URLS.growthbook)).toMatchObject({ bootup: 0, transfer: 16_500, scripts: 1 });
     expect(lighthouseRow(lhr(), null)).toMatchObject({ bootup: null, transfer: null, scripts: 0, fcp: 1508.4 });
   });
@@ -111,22 +155,39 @@ describe('lighthouseRow()', () => {
   });
 
   it('throws on a run Lighthouse itself reports as failed', () => {
-    expect(() => lighthouseRow(lhr({ runtimeError: { code: 'NO_FCP', message: 'The page did not paint' } }), null)).toThrow(/NO_FCP/);
+    expect(() =>
+      lighthouseRow(lhr({ runtimeError: { code: 'NO_FCP', message: 'The page did not paint' } }), null),
+    ).toThrow(/NO_FCP/);
   });
 
-  it('counts the bundle\'s own names and chunks, not the theme\'s scripts', () => {
-    for (const url of ['/personalize.js', '/personalize.min.js', '/p13n-ua-4f2a.js', '/personalize.mjs?v=2']) expect(SCRIPT_URLS.p13n.test(url)).toBe(true);
-    for (const url of ['/theme.js', '/p13n.json', '/personalize.js.map']) expect(SCRIPT_URLS.p13n.test(url)).toBe(false);
+  it("counts the bundle's own names and chunks, not the theme's scripts", () => {
+    for (const url of ['/personalize.js', '/personalize.min.js', '/p13n-ua-4f2a.js', '/personalize.mjs?v=2'])
+      expect(SCRIPT_URLS.p13n.test(url)).toBe(true);
+    for (const url of ['/theme.js', '/p13n.json', '/personalize.js.map'])
+      expect(SCRIPT_URLS.p13n.test(url)).toBe(false);
   });
 });
 
 describe('the Lighthouse table', () => {
   const row = (variant: string, fcp: number, extra: Record<string, number | null> = {}) => ({
-    page: 'home', variant, fcp, lcp: fcp + 300, tbt: 0, score: 100 - fcp / 100, bootup: null, transfer: null, documentScripting: 5, ...extra,
+    page: 'home',
+    variant,
+    fcp,
+    lcp: fcp + 300,
+    tbt: 0,
+    score: 100 - fcp / 100,
+    bootup: null,
+    transfer: null,
+    documentScripting: 5,
+    ...extra,
   });
   const rows = [
-    row('none', 800), row('none', 900), row('none', 700),
-    row('p13n', 1000, { bootup: 100, transfer: 20_000 }), row('p13n', 1200, { bootup: 120, transfer: 20_000 }), row('p13n', 1100, { bootup: 110, transfer: 20_000 }),
+    row('none', 800),
+    row('none', 900),
+    row('none', 700),
+    row('p13n', 1000, { bootup: 100, transfer: 20_000 }),
+    row('p13n', 1200, { bootup: 120, transfer: 20_000 }),
+    row('p13n', 1100, { bootup: 110, transfer: 20_000 }),
     row('growthbook', 1000, { bootup: 50, transfer: 16_000 }),
     row('floor', 810, { documentScripting: 27 }),
     { page: 'home', variant: 'floor', error: 'Lighthouse took too long' },
@@ -145,7 +206,17 @@ describe('the Lighthouse table', () => {
     expect(fcp).toEqual(['home', 'FCP', '800 ms', '1,100 ms', '1,000 ms', '810 ms', '+300 ms', '1.10×', '1.36×']);
     // The inline floor's bootup is the document's scripting beyond no script's: 27 - 5 = 22 ms; 110 / 22 = 5.
     const bootup = table.rows.find((r: string[]) => r[1]?.startsWith('script bootup'));
-    expect(bootup).toEqual(['home', 'script bootup (bootup-time)', '–', '110 ms', '50 ms', '22 ms', '–', '2.20×', '5.00×']);
+    expect(bootup).toEqual([
+      'home',
+      'script bootup (bootup-time)',
+      '–',
+      '110 ms',
+      '50 ms',
+      '22 ms',
+      '–',
+      '2.20×',
+      '5.00×',
+    ]);
     expect(table.notes.join(' ')).toMatch(/1 run\(s\) failed/);
   });
 });
@@ -154,16 +225,25 @@ describe('finalPaint()', () => {
   const frames = (...seen: string[]) => seen.map((s, i) => ({ time: 100 + i * 16, seen: s }));
 
   it('times the first frame of the final content, hidden frames before it not counted as a swap', () => {
-    expect(finalPaint(frames('absent', 'hidden', 'hidden', 'Welcome|a.svg', 'Welcome|a.svg'), 90)).toEqual({ at: 148, swapped: false });
+    expect(finalPaint(frames('absent', 'hidden', 'hidden', 'Welcome|a.svg', 'Welcome|a.svg'), 90)).toEqual({
+      at: 148,
+      swapped: false,
+    });
   });
 
   it('flags a default painted before the final content (a flicker)', () => {
-    expect(finalPaint(frames('Default|d.svg', 'Default|d.svg', 'Welcome|a.svg'), 90)).toEqual({ at: 132, swapped: true });
+    expect(finalPaint(frames('Default|d.svg', 'Default|d.svg', 'Welcome|a.svg'), 90)).toEqual({
+      at: 132,
+      swapped: true,
+    });
   });
 
   it('does not count frames before the first paint as painted', () => {
     // Frames at 100 and 116 run before the first paint at 150: the default was never on screen.
-    expect(finalPaint(frames('Default|d.svg', 'Welcome|a.svg', 'Welcome|a.svg'), 150)).toEqual({ at: 150, swapped: false });
+    expect(finalPaint(frames('Default|d.svg', 'Welcome|a.svg', 'Welcome|a.svg'), 150)).toEqual({
+      at: 150,
+      swapped: false,
+    });
   });
 
   it('gives no time when the hero ends hidden or absent', () => {
@@ -174,18 +254,35 @@ describe('finalPaint()', () => {
 
 describe('the throttled figures', () => {
   const load = (variant: string, visit: string, scriptMs: number, personalized: boolean | null = null) => ({
-    variant, visit, heroAt: 500, swapped: false, scriptMs, personalized,
-    decided: personalized === null ? null : { rule: personalized ? 'x' : null, reason: personalized ? 'matched' : 'IndexedDB did not answer' },
+    variant,
+    visit,
+    heroAt: 500,
+    swapped: false,
+    scriptMs,
+    personalized,
+    decided:
+      personalized === null
+        ? null
+        : { rule: personalized ? 'x' : null, reason: personalized ? 'matched' : 'IndexedDB did not answer' },
   });
 
   it('counts personalized loads and bills the script the time above the no-script median', () => {
     const f = figuresOf([
-      load('none', 'first', 100), load('none', 'first', 120),
-      load('p13n', 'first', 150, true), load('p13n', 'first', 170, false), load('p13n', 'first', 160, true),
+      load('none', 'first', 100),
+      load('none', 'first', 120),
+      load('p13n', 'first', 150, true),
+      load('p13n', 'first', 170, false),
+      load('p13n', 'first', 160, true),
       load('growthbook', 'first', 150),
       { variant: 'growthbook', visit: 'first', error: 'timeout' },
     ]);
-    expect(f['p13n/first']).toMatchObject({ loads: 3, personalized: 2, scriptMedian: 160, ownScript: 50, reasons: ['IndexedDB did not answer'] });
+    expect(f['p13n/first']).toMatchObject({
+      loads: 3,
+      personalized: 2,
+      scriptMedian: 160,
+      ownScript: 50,
+      reasons: ['IndexedDB did not answer'],
+    });
     expect(f['growthbook/first']).toMatchObject({ loads: 1, failed: 1, personalized: null, ownScript: 40 });
     expect(f['p13n/repeat']).toMatchObject({ loads: 0, ownScript: null });
   });

@@ -13,7 +13,8 @@ import type { Decision } from '../../../src/core/decide/rules.js';
 
 /** A page whose inserted scripts are recorded, not fetched: the test fires their load or error. */
 function fakePage() {
-  const inserted: Array<{ src: string; nonce?: string; async?: boolean; onload?: () => void; onerror?: () => void }> = [];
+  const inserted: Array<{ src: string; nonce?: string; async?: boolean; onload?: () => void; onerror?: () => void }> =
+    [];
   const win = {
     document: {
       head: { appendChild: (element: (typeof inserted)[number]) => inserted.push(element) },
@@ -33,11 +34,20 @@ describe('createChunkLoader()', () => {
   it('loads personalize-NAME.js from beside the main script, with its query and nonce, once', async () => {
     const { win, inserted } = fakePage();
     const warn = vi.fn();
-    const loader = createChunkLoader(win, script('https://cdn.shopify.com/s/files/1/t/3/assets/personalize.js?v=17', 'abc'), warn, null);
+    const loader = createChunkLoader(
+      win,
+      script('https://cdn.shopify.com/s/files/1/t/3/assets/personalize.js?v=17', 'abc'),
+      warn,
+      null,
+    );
     const first = loader.load('tz', 1000);
     const second = loader.load('tz', 1000);
     expect(inserted).toHaveLength(1);
-    expect(inserted[0]).toMatchObject({ src: 'https://cdn.shopify.com/s/files/1/t/3/assets/personalize-tz.js?v=17', nonce: 'abc', async: true });
+    expect(inserted[0]).toMatchObject({
+      src: 'https://cdn.shopify.com/s/files/1/t/3/assets/personalize-tz.js?v=17',
+      nonce: 'abc',
+      async: true,
+    });
     const exports = { countryForZone: () => 'NO' };
     (win as unknown as Record<string, unknown>)[REGISTRY] = { tz: exports };
     inserted[0]!.onload!();
@@ -55,14 +65,19 @@ describe('createChunkLoader()', () => {
     inserted[0]!.onerror!();
     expect(await loading).toBeNull();
     expect(warn).toHaveBeenCalledTimes(1);
-    expect(warn.mock.calls[0]![1]).toMatch(/personalize-ua\.js could not be loaded from https:\/\/shop\.example\/personalize-ua\.js/);
+    expect(warn.mock.calls[0]![1]).toMatch(
+      /personalize-ua\.js could not be loaded from https:\/\/shop\.example\/personalize-ua\.js/,
+    );
   });
 
   it('gives up after the timeout', async () => {
     vi.useFakeTimers();
     const { win } = fakePage();
     const warn = vi.fn();
-    const loading = createChunkLoader(win, script('https://shop.example/personalize.js'), warn, null).load('sources', 300);
+    const loading = createChunkLoader(win, script('https://shop.example/personalize.js'), warn, null).load(
+      'sources',
+      300,
+    );
     vi.advanceTimersByTime(300);
     expect(await loading).toBeNull();
     expect(warn.mock.calls[0]![1]).toMatch(/did not load within 300 ms/);

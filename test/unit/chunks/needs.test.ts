@@ -12,10 +12,19 @@ import { hemisphereOf } from '../../../src/core/classify/season.js';
 import type { ChunkLoader } from '../../../src/edge/chunks.js';
 import type { Registry } from '../../../src/app/chunks/types.js';
 
-const IPHONE = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1';
+const IPHONE =
+  'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1';
 const ctx: PageContext = {
-  url: 'https://shop.example/', referrer: '', title: '', userAgent: IPHONE, clientHints: null, maxTouchPoints: 5,
-  language: 'nb-NO', timezone: 'Europe/Oslo', server: null, globalPrivacyControl: false,
+  url: 'https://shop.example/',
+  referrer: '',
+  title: '',
+  userAgent: IPHONE,
+  clientHints: null,
+  maxTouchPoints: 5,
+  language: 'nb-NO',
+  timezone: 'Europe/Oslo',
+  server: null,
+  globalPrivacyControl: false,
 };
 
 /** A loader whose chunks arrive when the test says, or never (`fails`). */
@@ -59,7 +68,10 @@ describe('createParts().settle()', () => {
   it('ends with the fact unknown, not a loop, when its part cannot load', async () => {
     const { loader, load } = fakeLoader(['tz']);
     const parts = createParts(loader);
-    const country = await parts.settle(() => classifyWith(ctx, options, parts.parts, parts.missing).location.country, 1000);
+    const country = await parts.settle(
+      () => classifyWith(ctx, options, parts.parts, parts.missing).location.country,
+      1000,
+    );
     expect(country).toBeNull();
     expect(load).toHaveBeenCalledTimes(1);
   });
@@ -67,7 +79,10 @@ describe('createParts().settle()', () => {
   it('gives the server country without loading the zone table', async () => {
     const { loader, load } = fakeLoader();
     const parts = createParts(loader);
-    const country = await parts.settle(() => classifyWith({ ...ctx, server: { country: 'se' } }, options, parts.parts, parts.missing).location.country, 1000);
+    const country = await parts.settle(
+      () => classifyWith({ ...ctx, server: { country: 'se' } }, options, parts.parts, parts.missing).location.country,
+      1000,
+    );
     expect(country).toBe('SE');
     expect(load).not.toHaveBeenCalled();
   });
@@ -90,7 +105,10 @@ describe('createParts().settle()', () => {
   it('has no hemisphere, and loads nothing, without a time zone', async () => {
     const { loader, load } = fakeLoader();
     const parts = createParts(loader);
-    const hemisphere = await parts.settle(() => classifyWith({ ...ctx, timezone: null }, options, parts.parts, parts.missing).location.hemisphere, 1000);
+    const hemisphere = await parts.settle(
+      () => classifyWith({ ...ctx, timezone: null }, options, parts.parts, parts.missing).location.hemisphere,
+      1000,
+    );
     expect(hemisphere).toBeNull();
     expect(load).not.toHaveBeenCalled();
   });

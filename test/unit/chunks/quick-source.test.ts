@@ -38,16 +38,35 @@ describe('quickSource()', () => {
   });
 
   it('leaves every click id of source.ts to the full classifier', () => {
-    const missed = CLICK_IDS.map(([param]) => param).filter((param) => quickSource({ url: `${PAGE}?${param}=1`, referrer: '', internalHosts: [] }) !== undefined);
+    const missed = CLICK_IDS.map(([param]) => param).filter(
+      (param) => quickSource({ url: `${PAGE}?${param}=1`, referrer: '', internalHosts: [] }) !== undefined,
+    );
     expect(missed).toEqual([]);
   });
 
   it('never disagrees with classifySource() on arbitrary input', () => {
-    const part = fc.constantFrom('', 'https://shop.example/', 'https://www.shop.example/a', 'https://other.example/', '?utm_source=x', '?a=1', '?gclid=1', '#x', 'https://shop.example/?q=1');
-    fc.assert(fc.property(part, part, fc.string(), (a, b, noise) => {
-      const input = { url: `https://shop.example/p${a.startsWith('?') || a.startsWith('#') ? a : ''}`, referrer: b + (noise.length % 3 === 0 ? '' : noise), internalHosts: [] };
-      const quick = quickSource(input);
-      if (quick) expect(quick.source).toEqual(classifySource(input));
-    }), { numRuns: 500 });
+    const part = fc.constantFrom(
+      '',
+      'https://shop.example/',
+      'https://www.shop.example/a',
+      'https://other.example/',
+      '?utm_source=x',
+      '?a=1',
+      '?gclid=1',
+      '#x',
+      'https://shop.example/?q=1',
+    );
+    fc.assert(
+      fc.property(part, part, fc.string(), (a, b, noise) => {
+        const input = {
+          url: `https://shop.example/p${a.startsWith('?') || a.startsWith('#') ? a : ''}`,
+          referrer: b + (noise.length % 3 === 0 ? '' : noise),
+          internalHosts: [],
+        };
+        const quick = quickSource(input);
+        if (quick) expect(quick.source).toEqual(classifySource(input));
+      }),
+      { numRuns: 500 },
+    );
   });
 });

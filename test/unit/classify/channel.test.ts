@@ -13,11 +13,17 @@ const GOOGLE_LIST = readFileSync(join(import.meta.dirname, '../../../scripts/dat
   .slice(1)
   .map((line) => {
     const comma = line.lastIndexOf(',');
-    return [line.slice(0, comma), line.slice(comma + 1).replace('SOURCE_CATEGORY_', '').toLowerCase()] as const;
+    return [
+      line.slice(0, comma),
+      line
+        .slice(comma + 1)
+        .replace('SOURCE_CATEGORY_', '')
+        .toLowerCase(),
+    ] as const;
   });
 
 describe('sourceCategory()', () => {
-  it('knows all of Google\'s list', () => expect(GOOGLE_LIST.length).toBe(819));
+  it("knows all of Google's list", () => expect(GOOGLE_LIST.length).toBe(819));
 
   it('maps each listed source to its category', () => {
     const wrong = GOOGLE_LIST.filter(([source, category]) => sourceCategory(source) !== category);
@@ -75,7 +81,7 @@ describe('channelFor()', () => {
     expect(channelFor(source, medium, campaign)).toBe(channel);
   });
 
-  it('applies GA4\'s rules in GA4\'s order: a paid shopping campaign beats the social source', () => {
+  it("applies GA4's rules in GA4's order: a paid shopping campaign beats the social source", () => {
     expect(channelFor('facebook', 'cpc', 'shop_now')).toBe('Paid Shopping');
     expect(channelFor('facebook', 'cpc', 'workshop')).toBe('Paid Social'); // "workshop": 'k' before "shop"
   });

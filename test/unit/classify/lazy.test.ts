@@ -21,10 +21,19 @@ vi.mock('ua-parser-js', async (load) => {
   };
 });
 
-const IPHONE = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1';
+const IPHONE =
+  'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1';
 const ctx: PageContext = {
-  url: 'https://shop.example/', referrer: '', title: '', userAgent: IPHONE, clientHints: null, maxTouchPoints: 5,
-  language: 'nb-NO', timezone: 'Europe/Oslo', server: null, globalPrivacyControl: false,
+  url: 'https://shop.example/',
+  referrer: '',
+  title: '',
+  userAgent: IPHONE,
+  clientHints: null,
+  maxTouchPoints: 5,
+  language: 'nb-NO',
+  timezone: 'Europe/Oslo',
+  server: null,
+  globalPrivacyControl: false,
 };
 const NOW = Date.UTC(2026, 2, 30, 10, 0);
 
@@ -44,10 +53,24 @@ describe('lazy facts', () => {
   });
 
   it('keeps attributes lazy too, and complete when copied', () => {
-    const attrs = toAttributes({ profile: newProfile('v', NOW), facts: classify(ctx, { now: NOW, internalHosts: [], loggedIn: null }), tags: null, consent: true, now: NOW });
+    const attrs = toAttributes({
+      profile: newProfile('v', NOW),
+      facts: classify(ctx, { now: NOW, internalHosts: [], loggedIn: null }),
+      tags: null,
+      consent: true,
+      now: NOW,
+    });
     expect(attrs.bot).toBe(false);
     expect(parses.count).toBe(0);
-    expect(JSON.parse(JSON.stringify(attrs))).toMatchObject({ device: 'mobile', os: 'ios', country: 'NO', timezone: 'Europe/Oslo', hour: 12, weekday: 1, month: 3 });
+    expect(JSON.parse(JSON.stringify(attrs))).toMatchObject({
+      device: 'mobile',
+      os: 'ios',
+      country: 'NO',
+      timezone: 'Europe/Oslo',
+      hour: 12,
+      weekday: 1,
+      month: 3,
+    });
     expect(parses.count).toBe(1);
   });
 
@@ -67,7 +90,9 @@ describe('lazy facts', () => {
 
   it('asks Temporal for the time zone where the browser has it, and never builds an Intl formatter then', () => {
     const zone = vi.spyOn(Intl, 'DateTimeFormat');
-    const withTemporal = Object.assign(Object.create(window), { Temporal: { Now: { timeZoneId: () => 'America/Sao_Paulo' } } }) as Window;
+    const withTemporal = Object.assign(Object.create(window), {
+      Temporal: { Now: { timeZoneId: () => 'America/Sao_Paulo' } },
+    }) as Window;
     expect(readTimeZone(withTemporal)).toBe('America/Sao_Paulo');
     expect(zone).not.toHaveBeenCalled();
     const broken = Object.assign(Object.create(window), { Temporal: { Now: { timeZoneId: () => '' } } }) as Window;

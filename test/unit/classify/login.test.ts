@@ -35,14 +35,25 @@ describe('readGlobalPath()', () => {
   it('reads a dotted path, null for a missing last key, undefined for a missing parent', () => {
     const win = { ShopifyAnalytics: { meta: { page: { customerId: 42 } } } };
     expect(readGlobalPath(win, 'ShopifyAnalytics.meta.page.customerId')).toBe(42);
-    expect(readGlobalPath({ ShopifyAnalytics: { meta: { page: {} } } }, 'ShopifyAnalytics.meta.page.customerId')).toBeNull();
+    expect(
+      readGlobalPath({ ShopifyAnalytics: { meta: { page: {} } } }, 'ShopifyAnalytics.meta.page.customerId'),
+    ).toBeNull();
     expect(readGlobalPath({}, 'ShopifyAnalytics.meta.page.customerId')).toBeUndefined();
   });
 
   it('lets no throwing getter or proxy escape, and never walks the prototype chain', () => {
     const hostile = {
-      get a() { throw new Error('getter'); },
-      b: new Proxy({}, { has: () => { throw new Error('trap'); } }),
+      get a() {
+        throw new Error('getter');
+      },
+      b: new Proxy(
+        {},
+        {
+          has: () => {
+            throw new Error('trap');
+          },
+        },
+      ),
     };
     expect(readGlobalPath(hostile, 'a.b')).toBeUndefined();
     expect(readGlobalPath(hostile, 'b.c')).toBeUndefined();
@@ -57,7 +68,8 @@ describe('readLoginSignals()', () => {
   function page(matches: string[] = [], cookie = '') {
     const querySelector = (selector: string) => {
       // What browsers do with a malformed selector.
-      if ((selector.match(/\[/g) ?? []).length !== (selector.match(/]/g) ?? []).length) throw new SyntaxError(`'${selector}' is not a valid selector`);
+      if ((selector.match(/\[/g) ?? []).length !== (selector.match(/]/g) ?? []).length)
+        throw new SyntaxError(`'${selector}' is not a valid selector`);
       return matches.includes(selector) ? {} : null;
     };
     return { document: { cookie, querySelector } } as unknown as Window;
@@ -66,8 +78,13 @@ describe('readLoginSignals()', () => {
   it('reads a global path, a cookie by name and a selector match', () => {
     const win = page(['a[href="/account/logout"]'], '_shopify_y=abc; customer_signed_in=1; cart=x%20y');
     (win as unknown as { Shop: unknown }).Shop = { customer: { id: 9 } };
-    expect(readLoginSignals(win, { global: 'Shop.customer.id', cookie: 'customer_signed_in', selector: 'a[href="/account/logout"]' }, null))
-      .toEqual({ server: null, global: 9, cookie: '1', selectorMatched: true });
+    expect(
+      readLoginSignals(
+        win,
+        { global: 'Shop.customer.id', cookie: 'customer_signed_in', selector: 'a[href="/account/logout"]' },
+        null,
+      ),
+    ).toEqual({ server: null, global: 9, cookie: '1', selectorMatched: true });
   });
 
   it('reports a configured but absent cookie as empty, and an invalid selector as no signal', () => {
@@ -78,11 +95,26 @@ describe('readLoginSignals()', () => {
 
   it('says nothing without detectors, and passes the server context through', () => {
     const server = { customer: { id: 1 } };
-    expect(readLoginSignals(page(), undefined, server)).toEqual({ server, global: undefined, cookie: null, selectorMatched: null });
+    expect(readLoginSignals(page(), undefined, server)).toEqual({
+      server,
+      global: undefined,
+      cookie: null,
+      selectorMatched: null,
+    });
   });
 
   it('survives a document whose cookie getter throws (sandboxed frame)', () => {
-    const win = { document: { get cookie(): string { throw new Error('SecurityError'); }, querySelector: () => null } };
-    expect(readLoginSignals(win as unknown as Window, { cookie: 'c', selector: '.x' }, null)).toMatchObject({ cookie: '', selectorMatched: false });
+    const win = {
+      document: {
+        get cookie(): string {
+          throw new Error('SecurityError');
+        },
+        querySelector: () => null,
+      },
+    };
+    expect(readLoginSignals(win as unknown as Window, { cookie: 'c', selector: '.x' }, null)).toMatchObject({
+      cookie: '',
+      selectorMatched: false,
+    });
   });
 });

@@ -14,7 +14,9 @@ function attributesAt(timezone: string | null, now: number) {
     device: { device: 'mobile', bot: false, os: null, browser: null },
     location: { country: null, timezone, language: null, hemisphere: hemisphereOf(timezone) },
     time: localTime(now, timezone),
-    path: '/', pageType: 'home', loggedIn: null,
+    path: '/',
+    pageType: 'home',
+    loggedIn: null,
   };
   return toAttributes({ profile: newProfile('x', now), facts, tags: null, consent: true, now });
 }
@@ -39,7 +41,15 @@ describe('season and hemisphere', () => {
   });
 
   it('is null near the equator, for UTC and for an unknown zone', () => {
-    for (const zone of ['Asia/Singapore', 'Africa/Nairobi', 'America/Bogota', 'Etc/UTC', 'UTC', 'Mars/Olympus_Mons', null]) {
+    for (const zone of [
+      'Asia/Singapore',
+      'Africa/Nairobi',
+      'America/Bogota',
+      'Etc/UTC',
+      'UTC',
+      'Mars/Olympus_Mons',
+      null,
+    ]) {
       const attrs = attributesAt(zone, JUNE);
       expect([zone, attrs.hemisphere, attrs.season]).toEqual([zone, null, null]);
     }
@@ -56,7 +66,17 @@ describe('season and hemisphere', () => {
   });
 
   it('uses meteorological seasons: whole months', () => {
-    expect([12, 1, 2, 3, 5, 6, 8, 9, 11].map((m) => seasonOf(m, 'north'))).toEqual(['winter', 'winter', 'winter', 'spring', 'spring', 'summer', 'summer', 'autumn', 'autumn']);
+    expect([12, 1, 2, 3, 5, 6, 8, 9, 11].map((m) => seasonOf(m, 'north'))).toEqual([
+      'winter',
+      'winter',
+      'winter',
+      'spring',
+      'spring',
+      'summer',
+      'summer',
+      'autumn',
+      'autumn',
+    ]);
     expect([12, 3, 6, 9].map((m) => seasonOf(m, 'south'))).toEqual(['summer', 'autumn', 'winter', 'spring']);
   });
 });

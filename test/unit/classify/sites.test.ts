@@ -9,8 +9,14 @@ const visit = (referrer: string) => classifySource({ url: 'https://shop.example/
 
 describe('lookupSite()', () => {
   it.each([
-    ['suche.t-online.de'], ['search.lilo.org'], ['ricerca.virgilio.it'], ['busca.uol.com.br'], ['szukaj.wp.pl'],
-    ['pesquisa.sapo.pt'], ['search.nate.com'], ['search.earthlink.net'],
+    ['suche.t-online.de'],
+    ['search.lilo.org'],
+    ['ricerca.virgilio.it'],
+    ['busca.uol.com.br'],
+    ['szukaj.wp.pl'],
+    ['pesquisa.sapo.pt'],
+    ['search.nate.com'],
+    ['search.earthlink.net'],
   ])('takes the portal result page %s for a search engine, named by its host', (host) => {
     expect(lookupSite(host)).toEqual({ name: host, type: 'search' });
   });
@@ -23,7 +29,7 @@ describe('lookupSite()', () => {
     expect(lookupSite('navigator.web.de')?.type).toBe('email');
   });
 
-  it('knows Yandex Images and Shenma (Alibaba\'s mobile search: m.sm.cn, quark.sm.cn)', () => {
+  it("knows Yandex Images and Shenma (Alibaba's mobile search: m.sm.cn, quark.sm.cn)", () => {
     expect(lookupSite('images.yandex.ru')).toEqual({ name: 'yandex', type: 'search' });
     expect(lookupSite('m.sm.cn')).toEqual({ name: 'shenma', type: 'search' });
     expect(lookupSite('quark.sm.cn')).toEqual({ name: 'shenma', type: 'search' });
@@ -44,7 +50,7 @@ describe('lookupSite()', () => {
     expect(lookupSite('photodonation.org')).toBeNull();
   });
 
-  it('knows Weibo\'s t.cn short links, Polish webmail (poczta.*) and more AI assistants', () => {
+  it("knows Weibo's t.cn short links, Polish webmail (poczta.*) and more AI assistants", () => {
     expect(lookupSite('t.cn')).toEqual({ name: 'weibo.com', type: 'social' });
     expect(lookupSite('poczta.onet.pl')?.type).toBe('email');
     expect(lookupSite('poczta.wp.pl')?.type).toBe('email');
@@ -62,12 +68,23 @@ describe('lookupSite()', () => {
 describe('classifySource() on those hosts', () => {
   it('gives portal search pages medium organic and the Organic Search channel', () => {
     expect(visit('https://suche.t-online.de/fast-suche.html?q=laufschuhe')).toMatchObject({
-      source: 'suche.t-online.de', medium: 'organic', channel: 'Organic Search', referrerType: 'search',
+      source: 'suche.t-online.de',
+      medium: 'organic',
+      channel: 'Organic Search',
+      referrerType: 'search',
     });
   });
 
-  it('keeps GA4\'s channel for social hosts that are not on Google\'s list: Referral, with referrer_type social', () => {
-    expect(visit('https://fosstodon.org/')).toMatchObject({ channel: 'Referral', referrerType: 'social', source: 'fosstodon.org' });
-    expect(visit('android-app://xyz.blueskyweb.app/')).toMatchObject({ channel: 'Referral', referrerType: 'social', source: 'bsky.app' });
+  it("keeps GA4's channel for social hosts that are not on Google's list: Referral, with referrer_type social", () => {
+    expect(visit('https://fosstodon.org/')).toMatchObject({
+      channel: 'Referral',
+      referrerType: 'social',
+      source: 'fosstodon.org',
+    });
+    expect(visit('android-app://xyz.blueskyweb.app/')).toMatchObject({
+      channel: 'Referral',
+      referrerType: 'social',
+      source: 'bsky.app',
+    });
   });
 });

@@ -37,12 +37,15 @@ describe('slimUaParser()', () => {
   const full = load(original);
   const slim = load(slimUaParser(original));
 
-  it.each([...(userAgents as { ua: string }[]).map((c) => c.ua), ...EXTRA])('gives the same browser, OS and device: %s', (ua) => {
-    const [a, b] = [new full(ua), new slim(ua)];
-    expect(b.getBrowser()).toEqual(a.getBrowser());
-    expect(b.getOS()).toEqual(a.getOS());
-    expect(b.getDevice()).toEqual(a.getDevice());
-  });
+  it.each([...(userAgents as { ua: string }[]).map((c) => c.ua), ...EXTRA])(
+    'gives the same browser, OS and device: %s',
+    (ua) => {
+      const [a, b] = [new full(ua), new slim(ua)];
+      expect(b.getBrowser()).toEqual(a.getBrowser());
+      expect(b.getOS()).toEqual(a.getOS());
+      expect(b.getDevice()).toEqual(a.getDevice());
+    },
+  );
 
   it('drops only what the script never reads (the CPU table)', () => {
     const ua = (userAgents as { ua: string }[])[0]!.ua.replace('iPhone;', 'iPhone; x86_64;');
@@ -53,6 +56,8 @@ describe('slimUaParser()', () => {
   it('fails loudly when ua-parser-js is not 1.x or its source moved', () => {
     expect(() => slimUaParser(original.replace(/LIBVERSION\s*=\s*'1\./, "LIBVERSION = '2."))).toThrow(/must be 1\.x/);
     expect(() => slimUaParser(original.replace('engine : [[', 'engines : [['))).toThrow(/engine table/);
-    expect(() => slimUaParser(original.replace('// jQuery/Zepto specific', '// jQuery specific'))).toThrow(/jQuery hook/);
+    expect(() => slimUaParser(original.replace('// jQuery/Zepto specific', '// jQuery specific'))).toThrow(
+      /jQuery hook/,
+    );
   });
 });

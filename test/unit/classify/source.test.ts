@@ -17,7 +17,10 @@ describe('classifySource()', () => {
       (_, c) => {
         const source = visit(c.referrer, c.url);
         expect(source && [source.channel, source.source, source.medium, source.referrerType]).toEqual([
-          c.channel, c.source, c.medium, c.referrerType,
+          c.channel,
+          c.source,
+          c.medium,
+          c.referrerType,
         ]);
       },
     );
@@ -38,16 +41,29 @@ describe('classifySource()', () => {
   });
 
   it('treats gclid as google / cpc, Paid Search', () => {
-    expect(visit('', `${PAGE}?gclid=abc`)).toMatchObject({ source: 'google', medium: 'cpc', channel: 'Paid Search', referrerType: 'paid' });
+    expect(visit('', `${PAGE}?gclid=abc`)).toMatchObject({
+      source: 'google',
+      medium: 'cpc',
+      channel: 'Paid Search',
+      referrerType: 'paid',
+    });
   });
 
   it('lets UTM parameters win over a click id, as GA4 does with manual tagging', () => {
-    expect(visit('', `${PAGE}?msclkid=x&utm_source=newsletter&utm_medium=email`)).toMatchObject({ source: 'newsletter', channel: 'Email' });
+    expect(visit('', `${PAGE}?msclkid=x&utm_source=newsletter&utm_medium=email`)).toMatchObject({
+      source: 'newsletter',
+      channel: 'Email',
+    });
   });
 
   it('keeps utm_campaign, utm_content and utm_term (or utm_id as the campaign)', () => {
-    expect(visit('', `${PAGE}?utm_source=fb&utm_medium=paid&utm_campaign=Winter%20Sale&utm_content=video&utm_term=boots`)).toMatchObject({
-      campaign: 'Winter Sale', content: 'video', term: 'boots', channel: 'Paid Social',
+    expect(
+      visit('', `${PAGE}?utm_source=fb&utm_medium=paid&utm_campaign=Winter%20Sale&utm_content=video&utm_term=boots`),
+    ).toMatchObject({
+      campaign: 'Winter Sale',
+      content: 'video',
+      term: 'boots',
+      channel: 'Paid Social',
     });
     expect(visit('', `${PAGE}?utm_source=x&utm_medium=email&utm_id=cmp-42`)?.campaign).toBe('cmp-42');
   });
@@ -57,7 +73,10 @@ describe('classifySource()', () => {
   });
 
   it('says what GA4 does with fbclid: it is ignored, the referrer decides (Organic Social, not paid)', () => {
-    expect(visit('https://lm.facebook.com/', `${PAGE}?fbclid=x`)).toMatchObject({ channel: 'Organic Social', medium: 'referral' });
+    expect(visit('https://lm.facebook.com/', `${PAGE}?fbclid=x`)).toMatchObject({
+      channel: 'Organic Social',
+      medium: 'referral',
+    });
     expect(visit('', `${PAGE}?fbclid=x&utm_source=facebook&utm_medium=cpc`)).toMatchObject({ channel: 'Paid Social' });
   });
 
@@ -87,7 +106,9 @@ describe('classifySource()', () => {
 
     it('starts a new source when an internal link is tagged', () => {
       expect(visit('https://shop.example/', `${PAGE}?utm_source=banner&utm_medium=referral`)).toMatchObject({
-        source: 'banner', channel: 'Referral', referrerHost: null,
+        source: 'banner',
+        channel: 'Referral',
+        referrerHost: null,
       });
       expect(visit('https://shop.example/', `${PAGE}?gclid=x`)?.source).toBe('google');
     });
@@ -98,7 +119,10 @@ describe('classifySource()', () => {
   });
 
   it('fills a missing utm_medium from the referrer, else (not set)', () => {
-    expect(visit('https://www.perplexity.ai/', `${PAGE}?utm_source=perplexity`)).toMatchObject({ medium: 'referral', referrerType: 'ai' });
+    expect(visit('https://www.perplexity.ai/', `${PAGE}?utm_source=perplexity`)).toMatchObject({
+      medium: 'referral',
+      referrerType: 'ai',
+    });
     expect(visit('', `${PAGE}?utm_source=perplexity`)).toMatchObject({ medium: '(not set)', channel: 'Unassigned' });
   });
 

@@ -7,7 +7,7 @@ import { localTime } from '../../../src/core/classify/time.js';
 const NOW = Date.UTC(2026, 2, 30, 23, 30);
 
 describe('localTime()', () => {
-  it('reads the hour, ISO weekday, month and day in the visitor\'s zone', () => {
+  it("reads the hour, ISO weekday, month and day in the visitor's zone", () => {
     expect(localTime(NOW, 'UTC')).toEqual({ hour: 23, weekday: 1, month: 3, day: '2026-03-30' });
     expect(localTime(NOW, 'Europe/Oslo')).toEqual({ hour: 1, weekday: 2, month: 3, day: '2026-03-31' }); // CEST, already Tuesday
     expect(localTime(NOW, 'America/Los_Angeles')).toEqual({ hour: 16, weekday: 1, month: 3, day: '2026-03-30' });
@@ -17,7 +17,12 @@ describe('localTime()', () => {
   it('numbers Sunday 7 and crosses months and years in the zone', () => {
     const sundayNight = Date.UTC(2026, 0, 4, 23, 0); // Sunday 4 January, UTC
     expect(localTime(sundayNight, 'UTC').weekday).toBe(7);
-    expect(localTime(Date.UTC(2025, 11, 31, 23, 0), 'Asia/Tokyo')).toEqual({ hour: 8, weekday: 4, month: 1, day: '2026-01-01' });
+    expect(localTime(Date.UTC(2025, 11, 31, 23, 0), 'Asia/Tokyo')).toEqual({
+      hour: 8,
+      weekday: 4,
+      month: 1,
+      day: '2026-01-01',
+    });
   });
 
   it('accepts old zone names', () => {
@@ -28,7 +33,7 @@ describe('localTime()', () => {
     expect(localTime(Date.UTC(2026, 5, 1, 0, 0), 'UTC').hour).toBe(0);
   });
 
-  it('falls back to the runtime\'s local time for an unknown or missing zone', () => {
+  it("falls back to the runtime's local time for an unknown or missing zone", () => {
     const d = new Date(NOW);
     const day = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
     const local = { hour: d.getHours(), weekday: d.getDay() || 7, month: d.getMonth() + 1, day };

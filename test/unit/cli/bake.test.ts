@@ -13,14 +13,26 @@ const fixtures = join(import.meta.dirname, 'fixtures');
 
 function streams() {
   const out = { stdout: '', stderr: '' };
-  return { out, stdout: { write: (t: string) => (out.stdout += t) }, stderr: { write: (t: string) => (out.stderr += t) } };
+  return {
+    out,
+    stdout: { write: (t: string) => (out.stdout += t) },
+    stderr: { write: (t: string) => (out.stderr += t) },
+  };
 }
 
 describe('a baked-in config', () => {
   it('stops `node build.mjs` with the validator’s report, before anything is written', () => {
-    const result = spawnSync(process.execPath, ['build.mjs', '--quiet'], { env: { ...process.env, P13N_CONFIG: 'test/unit/cli/fixtures/unreachable.json' }, encoding: 'utf8' });
+    const result = spawnSync(process.execPath, ['build.mjs', '--quiet'], {
+      env: { ...process.env, P13N_CONFIG: 'test/unit/cli/fixtures/unreachable.json' },
+      encoding: 'utf8',
+    });
     expect(result.status).toBe(1);
-    expect(result.stdout).toBe(readFileSync(join(fixtures, 'unreachable.expected.txt'), 'utf8').replace('unreachable.json:', 'test/unit/cli/fixtures/unreachable.json:'));
+    expect(result.stdout).toBe(
+      readFileSync(join(fixtures, 'unreachable.expected.txt'), 'utf8').replace(
+        'unreachable.json:',
+        'test/unit/cli/fixtures/unreachable.json:',
+      ),
+    );
     expect(result.stderr).toContain('build stopped: P13N_CONFIG=test/unit/cli/fixtures/unreachable.json has errors');
   });
 
@@ -49,14 +61,24 @@ describe('a baked-in config', () => {
 
   it('is what the bundle falls back to when the page has no config of its own', () => {
     // Checked on the real bundle: esbuild replaces __P13N_CONFIG__ with the baked text.
-    const source = execFileSync(process.execPath, ['-e', `
+    const source = execFileSync(
+      process.execPath,
+      [
+        '-e',
+        `
       const { build } = require('esbuild');
       build({ stdin: { contents: "import { findConfig } from './src/edge/page/config-source.ts'; globalThis.found = findConfig(document, null);", resolveDir: '.', loader: 'ts' },
         bundle: true, write: false, format: 'iife', define: { __P13N_CONFIG__: JSON.stringify('{"segments":{"a":"visits > 1"},"slots":{}}') } })
         .then((r) => process.stdout.write(r.outputFiles[0].text));
-    `], { encoding: 'utf8' });
+    `,
+      ],
+      { encoding: 'utf8' },
+    );
     const document = { getElementById: () => null };
     const found = new Function('document', `${source}; return globalThis.found;`)(document);
-    expect(found).toMatchObject({ kind: 'inline', parsed: { problems: [], config: { segments: { a: 'visits > 1' } } } });
+    expect(found).toMatchObject({
+      kind: 'inline',
+      parsed: { problems: [], config: { segments: { a: 'visits > 1' } } },
+    });
   });
 });

@@ -14,16 +14,31 @@ const fixtures = join(import.meta.dirname, 'fixtures');
 async function p13n(args: string[], cwd = fixtures) {
   let stdout = '';
   let stderr = '';
-  const io = { stdout: { write: (text: string) => (stdout += text) }, stderr: { write: (text: string) => (stderr += text) }, cwd };
+  const io = {
+    stdout: { write: (text: string) => (stdout += text) },
+    stderr: { write: (text: string) => (stderr += text) },
+    cwd,
+  };
   const code = await main(args, io);
   return { code, stdout, stderr };
 }
 
 /** Exit code per fixture: what a CI step or the build would do with it. */
 const EXIT: Record<string, number> = {
-  'broken-page.html': 1, 'expressions.json': 1, 'links-and-weights.json': 1, 'missing-comma.json': 1, 'ok.json': 0,
-  'page.html': 1, 'readme-example.json': 1, 'segments.json': 1, 'single-quotes.json': 1, 'slots.json': 1, 'structure.json': 1,
-  'unreachable.json': 1, 'warnings-only.json': 0, 'sources.json': 1,
+  'broken-page.html': 1,
+  'expressions.json': 1,
+  'links-and-weights.json': 1,
+  'missing-comma.json': 1,
+  'ok.json': 0,
+  'page.html': 1,
+  'readme-example.json': 1,
+  'segments.json': 1,
+  'single-quotes.json': 1,
+  'slots.json': 1,
+  'structure.json': 1,
+  'unreachable.json': 1,
+  'warnings-only.json': 0,
+  'sources.json': 1,
 };
 
 describe('p13n validate', () => {
@@ -31,8 +46,12 @@ describe('p13n validate', () => {
     const files = readdirSync(fixtures);
     const inputs = files.filter((file) => /\.(json|html)$/.test(file));
     expect(inputs.sort()).toEqual(Object.keys(EXIT).sort());
-    expect(files.filter((file) => file.endsWith('.expected.txt')).map((file) => file.replace('.expected.txt', '')).sort())
-      .toEqual(inputs.map((file) => file.replace(/\.\w+$/, '')).sort());
+    expect(
+      files
+        .filter((file) => file.endsWith('.expected.txt'))
+        .map((file) => file.replace('.expected.txt', ''))
+        .sort(),
+    ).toEqual(inputs.map((file) => file.replace(/\.\w+$/, '')).sort());
   });
 
   it.each(Object.entries(EXIT))('prints the exact report for %s and exits %i', async (file, exit) => {
@@ -45,37 +64,60 @@ describe('p13n validate', () => {
 
   it('prints what the README shows', () => {
     const readme = readFileSync(join(fixtures, '../../../../README.md'), 'utf8');
-    const expected = readFileSync(join(fixtures, 'readme-example.expected.txt'), 'utf8').replace('readme-example.json', 'p13n.json');
+    const expected = readFileSync(join(fixtures, 'readme-example.expected.txt'), 'utf8').replace(
+      'readme-example.json',
+      'p13n.json',
+    );
     expect(readme).toContain(expected);
   });
 
   it('checks several files in one run and sums them up; one error anywhere fails the run', async () => {
     const { code, stdout } = await p13n(['validate', 'ok.json', 'warnings-only.json', 'slots.json']);
-    expect(stdout.split('\n\n').filter((block) => /^\S+\.json: /.test(block)).map((block) => block.split('\n')[0]))
-      .toEqual(['ok.json: no problems', 'warnings-only.json: 2 warnings', 'slots.json: 1 error, 3 warnings']);
+    expect(
+      stdout
+        .split('\n\n')
+        .filter((block) => /^\S+\.json: /.test(block))
+        .map((block) => block.split('\n')[0]),
+    ).toEqual(['ok.json: no problems', 'warnings-only.json: 2 warnings', 'slots.json: 1 error, 3 warnings']);
     expect(stdout.endsWith('\n3 files: 1 error, 5 warnings\n')).toBe(true);
     expect(code).toBe(1);
   });
 
   it('passes a page whose inline config is clean, and names a missing file', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'p13n-validate-'));
-    writeFileSync(join(dir, 'theme.html'), `<head><script type="application/json" id="p13n-config">${readFileSync(join(fixtures, 'ok.json'), 'utf8')}</script></head>`);
-    expect(await p13n(['validate', 'theme.html'], dir)).toEqual({ code: 0, stdout: 'theme.html: no problems\n', stderr: '' });
+    writeFileSync(
+      join(dir, 'theme.html'),
+      `<head><script type="application/json" id="p13n-config">${readFileSync(join(fixtures, 'ok.json'), 'utf8')}</script></head>`,
+    );
+    expect(await p13n(['validate', 'theme.html'], dir)).toEqual({
+      code: 0,
+      stdout: 'theme.html: no problems\n',
+      stderr: '',
+    });
     const missing = await p13n(['validate', 'nope.json'], dir);
-    expect(missing.stdout).toBe('nope.json: 1 error\n\n  error    (top level)\n           cannot be read: no such file\n');
+    expect(missing.stdout).toBe(
+      'nope.json: 1 error\n\n  error    (top level)\n           cannot be read: no such file\n',
+    );
     expect(missing.code).toBe(1);
   });
 
   it('tells a page that fetches its config where to look instead', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'p13n-validate-'));
-    writeFileSync(join(dir, 'page.html'), '<head><script src="/personalize.js" data-config="/p13n.json"></script></head>');
+    writeFileSync(
+      join(dir, 'page.html'),
+      '<head><script src="/personalize.js" data-config="/p13n.json"></script></head>',
+    );
     const { code, stdout } = await p13n(['validate', 'page.html'], dir);
     expect(stdout).toContain('hint: this page loads its config from data-config="/p13n.json": validate that file');
     expect(code).toBe(1);
   });
 
   it('explains its usage, with exit code 2, when given no file or an unknown option', async () => {
-    expect(await p13n(['validate'])).toEqual({ code: 2, stdout: '', stderr: 'usage: p13n validate CONFIG.json|PAGE.html [more files]\n' });
+    expect(await p13n(['validate'])).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'usage: p13n validate CONFIG.json|PAGE.html [more files]\n',
+    });
     expect((await p13n(['validate', '--fix', 'ok.json'])).code).toBe(2);
     expect((await p13n(['--help'])).stdout).toContain('p13n validate   check config files or pages for mistakes');
   });

@@ -6,7 +6,13 @@
 import { describe, expect, it } from 'vitest';
 import { parseConfig, parseConfigText } from '../../../src/core/config/parse.js';
 import { compileConfig } from '../../../src/core/config/compile.js';
-import { MAX_CONFIG_LENGTH, MAX_NAME_LENGTH, MAX_RULES, MAX_SEGMENT_DEPTH, MAX_SEGMENTS } from '../../../src/core/limits.js';
+import {
+  MAX_CONFIG_LENGTH,
+  MAX_NAME_LENGTH,
+  MAX_RULES,
+  MAX_SEGMENT_DEPTH,
+  MAX_SEGMENTS,
+} from '../../../src/core/limits.js';
 
 const BUDGET_MS = 500;
 
@@ -29,15 +35,23 @@ function timed(json: unknown) {
 
 let lastWall = 0;
 const figures: string[] = [];
-const report = (name: string, ms: number) => figures.push(`${name}: ${ms.toFixed(1)} ms CPU (${lastWall.toFixed(1)} ms wall)`);
+const report = (name: string, ms: number) =>
+  figures.push(`${name}: ${ms.toFixed(1)} ms CPU (${lastWall.toFixed(1)} ms wall)`);
 
 describe('adversarial configs', () => {
   it('a rule naming an unknown 1 MB attribute', () => {
     const name = 'x'.repeat(1 << 20);
-    const { ms, messages } = timed({ segments: { ok: 'visits >= 1' }, slots: { hero: { rules: [{ id: 'huge', when: `${name} > 1`, content: null }] } } });
+    const { ms, messages } = timed({
+      segments: { ok: 'visits >= 1' },
+      slots: { hero: { rules: [{ id: 'huge', when: `${name} > 1`, content: null }] } },
+    });
     report('unknown 1 MB attribute', ms);
     expect(ms).toBeLessThan(BUDGET_MS);
-    expect(messages).toEqual([expect.stringMatching(/^slots\.hero\.rules\[0\]\.when: The expression is 1048580 characters long, the limit is 1000/)]);
+    expect(messages).toEqual([
+      expect.stringMatching(
+        /^slots\.hero\.rules\[0\]\.when: The expression is 1048580 characters long, the limit is 1000/,
+      ),
+    ]);
   });
 
   it('a 5,000-segment cycle: the first 500 kept, one problem for the cycle, one for the limit', () => {
@@ -48,15 +62,23 @@ describe('adversarial configs', () => {
     // s499 now uses the left-out s500: unknown; every segment before it is off because of it.
     expect(messages[0]).toMatch(`more than ${MAX_SEGMENTS} segments: 's500' and every later one are left out`);
     expect(messages).toHaveLength(2);
-    expect(messages[1]).toMatch(/^segments\.s499: segment 's499': Unknown segment 's500'.*segments off with it: s0, s1, .* and 489 more/);
+    expect(messages[1]).toMatch(
+      /^segments\.s499: segment 's499': Unknown segment 's500'.*segments off with it: s0, s1, .* and 489 more/,
+    );
   });
 
   it('a 500-segment cycle (within the count limit): reported once, naming its length', () => {
-    const segments = Object.fromEntries(Array.from({ length: 500 }, (_, i) => [`s${i}`, `visits > 1 AND s${(i + 1) % 500}`]));
+    const segments = Object.fromEntries(
+      Array.from({ length: 500 }, (_, i) => [`s${i}`, `visits > 1 AND s${(i + 1) % 500}`]),
+    );
     const { ms, messages, compiled } = timed({ segments, slots: {} });
     report('500-segment cycle', ms);
     expect(ms).toBeLessThan(BUDGET_MS);
-    expect(messages).toEqual([expect.stringMatching(/^segments\.s0: segment 's0': Segments use each other in a cycle: s0 → s1 → s2 → s3 → … \(500 segments\) → s499 → s0 .*segments off with it: s1, s2/)]);
+    expect(messages).toEqual([
+      expect.stringMatching(
+        /^segments\.s0: segment 's0': Segments use each other in a cycle: s0 → s1 → s2 → s3 → … \(500 segments\) → s499 → s0 .*segments off with it: s1, s2/,
+      ),
+    ]);
     expect(compiled.segments.errors.size).toBe(500);
   });
 
@@ -68,12 +90,19 @@ describe('adversarial configs', () => {
     const used = process.cpuUsage(cpu);
     lastWall = 0;
     report('1,000 segments with 100 KB names (text)', (used.user + used.system) / 1000);
-    expect(problems.map((p) => p.message)).toEqual([`config is 97675 KB, the limit is ${MAX_CONFIG_LENGTH / 1024} KB: every page keeps its default content`]);
+    expect(problems.map((p) => p.message)).toEqual([
+      `config is 97675 KB, the limit is ${MAX_CONFIG_LENGTH / 1024} KB: every page keeps its default content`,
+    ]);
   });
 
   it('1,000 segments with long names, as parsed JSON: one problem', () => {
-    const segments = Object.fromEntries(Array.from({ length: 1000 }, (_, i) => [`${'n'.repeat(1000)}${i}`, 'visits > 1']));
-    const { ms, messages } = timed({ segments, slots: { hero: { rules: [{ id: 'r', when: 'nnnn', content: null }] } } });
+    const segments = Object.fromEntries(
+      Array.from({ length: 1000 }, (_, i) => [`${'n'.repeat(1000)}${i}`, 'visits > 1']),
+    );
+    const { ms, messages } = timed({
+      segments,
+      slots: { hero: { rules: [{ id: 'r', when: 'nnnn', content: null }] } },
+    });
     report('1,000 segments with 1 KB names (object)', ms);
     expect(ms).toBeLessThan(BUDGET_MS);
     expect(messages[0]).toMatch(`segment name is 1001 characters long, the limit is ${MAX_NAME_LENGTH}`);
@@ -82,7 +111,11 @@ describe('adversarial configs', () => {
 
   it('10,000 rules with a typo and 5,000 segments', () => {
     const segments = Object.fromEntries(Array.from({ length: 5000 }, (_, i) => [`segment_${i}`, `visits > ${i}`]));
-    const rules = Array.from({ length: 10_000 }, (_, i) => ({ id: `r${i}`, when: `segmnt_${i % 5000} AND vists > 1`, content: null }));
+    const rules = Array.from({ length: 10_000 }, (_, i) => ({
+      id: `r${i}`,
+      when: `segmnt_${i % 5000} AND vists > 1`,
+      content: null,
+    }));
     const { ms, messages } = timed({ segments, slots: { hero: { rules } } });
     report('10,000 rules with a typo + 5,000 segments', ms);
     expect(ms).toBeLessThan(BUDGET_MS);
@@ -94,7 +127,9 @@ describe('adversarial configs', () => {
   });
 
   it('a 20,000-segment chain: the first 500 kept, too deep past 32, said once', () => {
-    const segments = Object.fromEntries(Array.from({ length: 20_000 }, (_, i) => [`c${i}`, i === 19_999 ? 'visits >= 1' : `c${i + 1}`]));
+    const segments = Object.fromEntries(
+      Array.from({ length: 20_000 }, (_, i) => [`c${i}`, i === 19_999 ? 'visits >= 1' : `c${i + 1}`]),
+    );
     const { ms, messages } = timed({ segments, slots: {} });
     report('20,000-segment chain', ms);
     expect(ms).toBeLessThan(BUDGET_MS);
@@ -102,14 +137,24 @@ describe('adversarial configs', () => {
   });
 
   it(`a chain within the count limit: true at depth ${MAX_SEGMENT_DEPTH}, refused once past it, naming the limit`, () => {
-    const chain = (length: number) => Object.fromEntries(Array.from({ length }, (_, i) => [`c${i}`, i === length - 1 ? 'visits >= 1' : `c${i + 1}`]));
+    const chain = (length: number) =>
+      Object.fromEntries(Array.from({ length }, (_, i) => [`c${i}`, i === length - 1 ? 'visits >= 1' : `c${i + 1}`]));
     const fits = timed({ segments: chain(MAX_SEGMENT_DEPTH), slots: {} });
     expect(fits.messages).toEqual([]);
     expect(fits.matched).toHaveLength(MAX_SEGMENT_DEPTH);
-    const { ms, messages, matched } = timed({ segments: chain(MAX_SEGMENTS), slots: { hero: { rules: [{ id: 'deep', when: 'c0', content: null }] } } });
+    const { ms, messages, matched } = timed({
+      segments: chain(MAX_SEGMENTS),
+      slots: { hero: { rules: [{ id: 'deep', when: 'c0', content: null }] } },
+    });
     report('500-segment chain', ms);
     expect(ms).toBeLessThan(BUDGET_MS);
-    expect(messages).toEqual([expect.stringMatching(new RegExp(`^segments\\.c${MAX_SEGMENTS - MAX_SEGMENT_DEPTH - 1}: .*Segments use each other 33 deep .*the limit is ${MAX_SEGMENT_DEPTH}.*segments off with it: c0, .*rules off: deep`))]);
+    expect(messages).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `^segments\\.c${MAX_SEGMENTS - MAX_SEGMENT_DEPTH - 1}: .*Segments use each other 33 deep .*the limit is ${MAX_SEGMENT_DEPTH}.*segments off with it: c0, .*rules off: deep`,
+        ),
+      ),
+    ]);
     expect(matched).toHaveLength(MAX_SEGMENT_DEPTH); // the healthy tail still works
   });
 

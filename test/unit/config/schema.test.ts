@@ -12,20 +12,25 @@ import { KEYWORDS } from '../../../src/core/segments/lexer.js';
 
 const root = `${process.cwd()}/`;
 const schema = JSON.parse(readFileSync(`${root}schema/p13n.schema.json`, 'utf8'));
-const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true }) // oneOf: [{ required: ['content'] }, …] is the idiom for "one of";
+const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true }); // oneOf: [{ required: ['content'] }, …] is the idiom for "one of";
 const check = ajv.compile(schema);
 const fixtures = `${root}test/unit/cli/fixtures/`;
-const jsonFixtures = readdirSync(fixtures).filter((file) => file.endsWith('.json')).flatMap((file) => {
-  try {
-    return [[file, JSON.parse(readFileSync(fixtures + file, 'utf8'))] as const];
-  } catch {
-    return []; // the broken-JSON fixtures
-  }
-});
+const jsonFixtures = readdirSync(fixtures)
+  .filter((file) => file.endsWith('.json'))
+  .flatMap((file) => {
+    try {
+      return [[file, JSON.parse(readFileSync(fixtures + file, 'utf8'))] as const];
+    } catch {
+      return []; // the broken-JSON fixtures
+    }
+  });
 
 /** What a schema can say: the shape. Expressions, links and rule order are the validator's alone. */
 const SHAPE: ReadonlySet<CheckCode> = new Set(['structure', 'unknown-key', 'bad-name']);
-const shapeErrors = (json: unknown) => validateConfig(json).filter((p) => p.severity === 'error' && SHAPE.has(p.code)).map((p) => p.path);
+const shapeErrors = (json: unknown) =>
+  validateConfig(json)
+    .filter((p) => p.severity === 'error' && SHAPE.has(p.code))
+    .map((p) => p.path);
 
 describe('schema/p13n.schema.json', () => {
   it('accepts the demo config, which points editors at it with "$schema"', () => {
@@ -50,20 +55,36 @@ describe('schema/p13n.schema.json', () => {
     expect(verdicts).toContain(false);
   });
 
-  const names = [...ATTRIBUTES.map((spec) => spec.name), ...KEYWORDS, ...KEYWORDS.map((k) => k.toLowerCase()), 'Not', '9lives', 'big-spender'];
+  const names = [
+    ...ATTRIBUTES.map((spec) => spec.name),
+    ...KEYWORDS,
+    ...KEYWORDS.map((k) => k.toLowerCase()),
+    'Not',
+    '9lives',
+    'big-spender',
+  ];
   it.each(names)('refuses %s as a segment name, as the expression compiler does', (name) => {
-    const config = { segments: { [name]: 'visits > 1' }, slots: { hero: { rules: [{ id: 'a', when: 'visits > 1', content: null }] } } };
+    const config = {
+      segments: { [name]: 'visits > 1' },
+      slots: { hero: { rules: [{ id: 'a', when: 'visits > 1', content: null }] } },
+    };
     expect(check(config)).toBe(false);
     expect(shapeErrors(config)).toEqual([`segments.${name}`]);
   });
 
   it.each([
-    ['a rule with both content and variants', { rules: [{ id: 'a', content: null, variants: [{ id: 'v', weight: 1, content: null }] }] }],
+    [
+      'a rule with both content and variants',
+      { rules: [{ id: 'a', content: null, variants: [{ id: 'v', weight: 1, content: null }] }] },
+    ],
     ['a rule with neither', { rules: [{ id: 'a' }] }],
     ['variants whose weights are all 0', { rules: [{ id: 'a', variants: [{ id: 'v', weight: 0, content: null }] }] }],
     ['a hero whose cta has no href', { rules: [{ id: 'a', content: { type: 'hero', cta: { label: 'Go' } } }] }],
     ['a version of 1.5', { rules: [{ id: 'a', version: 1.5, content: null }] }],
-    ['an unknown key in a variant', { rules: [{ id: 'a', variants: [{ id: 'v', weight: 1, content: null, traffic: 5 }] }] }],
+    [
+      'an unknown key in a variant',
+      { rules: [{ id: 'a', variants: [{ id: 'v', weight: 1, content: null, traffic: 5 }] }] },
+    ],
   ])('and the validator both refuse %s', (_what, slot) => {
     const config = { slots: { hero: slot } };
     expect(check(config)).toBe(false);
@@ -71,7 +92,10 @@ describe('schema/p13n.schema.json', () => {
   });
 
   it('accepts every segment name the validator accepts', () => {
-    const config = { segments: { vip_2: 'visits > 1', _hidden: 'vip_2', notes: 'NOT vip_2', Android: 'os = \'android\'' }, slots: { hero: { rules: [{ id: 'a', when: 'notes OR _hidden OR Android', content: null }] } } };
+    const config = {
+      segments: { vip_2: 'visits > 1', _hidden: 'vip_2', notes: 'NOT vip_2', Android: "os = 'android'" },
+      slots: { hero: { rules: [{ id: 'a', when: 'notes OR _hidden OR Android', content: null }] } },
+    };
     expect(check(config), ajv.errorsText(check.errors)).toBe(true);
     expect(validateConfig(config)).toEqual([]);
   });

@@ -10,12 +10,27 @@ function gtag(..._args: unknown[]): IArguments {
 
 describe('consentCommand()', () => {
   it('reads personalization_storage from gtag arguments and from plain arrays', () => {
-    expect(consentCommand(gtag('consent', 'update', { personalization_storage: 'granted', analytics_storage: 'denied' }))).toEqual({ kind: 'update', granted: true, regions: null });
-    expect(consentCommand(['consent', 'default', { personalization_storage: 'denied' }])).toEqual({ kind: 'default', granted: false, regions: null });
+    expect(
+      consentCommand(gtag('consent', 'update', { personalization_storage: 'granted', analytics_storage: 'denied' })),
+    ).toEqual({ kind: 'update', granted: true, regions: null });
+    expect(consentCommand(['consent', 'default', { personalization_storage: 'denied' }])).toEqual({
+      kind: 'default',
+      granted: false,
+      regions: null,
+    });
   });
 
   it('falls back to analytics_storage when a banner sends only the four Google Ads types', () => {
-    expect(consentCommand(gtag('consent', 'update', { ad_storage: 'granted', ad_user_data: 'granted', ad_personalization: 'granted', analytics_storage: 'denied' }))).toMatchObject({ granted: false });
+    expect(
+      consentCommand(
+        gtag('consent', 'update', {
+          ad_storage: 'granted',
+          ad_user_data: 'granted',
+          ad_personalization: 'granted',
+          analytics_storage: 'denied',
+        }),
+      ),
+    ).toMatchObject({ granted: false });
   });
 
   it('says nothing for commands about other types, other commands and junk', () => {
@@ -24,16 +39,27 @@ describe('consentCommand()', () => {
       gtag('consent', 'update', { analytics_storage: 'maybe' }),
       gtag('event', 'purchase', { value: 1 }),
       gtag('consent', 'reset', { analytics_storage: 'denied' }),
-      { event: 'gtm.js' }, null, 'consent', ['consent', 'update'], { length: 3, 0: 'consent', 1: 'update', 2: null },
-    ]) expect(consentCommand(entry)).toBeNull();
+      { event: 'gtm.js' },
+      null,
+      'consent',
+      ['consent', 'update'],
+      { length: 3, 0: 'consent', 1: 'update', 2: null },
+    ])
+      expect(consentCommand(entry)).toBeNull();
   });
 
-  it('keeps a default\'s regions, upper case', () => {
-    expect(consentCommand(gtag('consent', 'default', { analytics_storage: 'denied', region: ['no', 'SE', 7, 'US-CA'] }))).toEqual({ kind: 'default', granted: false, regions: ['NO', 'SE', 'US-CA'] });
+  it("keeps a default's regions, upper case", () => {
+    expect(
+      consentCommand(gtag('consent', 'default', { analytics_storage: 'denied', region: ['no', 'SE', 7, 'US-CA'] })),
+    ).toEqual({ kind: 'default', granted: false, regions: ['NO', 'SE', 'US-CA'] });
   });
 
   it('survives a hostile entry', () => {
-    const hostile = new Proxy([], { get() { throw new Error('no'); } });
+    const hostile = new Proxy([], {
+      get() {
+        throw new Error('no');
+      },
+    });
     expect(consentCommand(hostile)).toBeNull();
   });
 });
@@ -42,7 +68,7 @@ describe('consentModeDefault()', () => {
   const global = (granted: boolean) => ({ kind: 'default' as const, granted, regions: null });
   const regional = (granted: boolean, regions: string[]) => ({ kind: 'default' as const, granted, regions });
 
-  it('prefers a default for the visitor\'s region over a global one, in either order', () => {
+  it("prefers a default for the visitor's region over a global one, in either order", () => {
     expect(consentModeDefault([regional(false, ['NO', 'SE']), global(true)], 'NO')).toBe(false);
     expect(consentModeDefault([global(true), regional(false, ['NO'])], 'NO')).toBe(false);
     expect(consentModeDefault([regional(false, ['NO']), global(true)], 'US')).toBe(true);

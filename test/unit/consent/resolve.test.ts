@@ -3,7 +3,15 @@ import { describe, expect, it } from 'vitest';
 import { CONSENT_REGIONS, consentRequiredIn } from '../../../src/core/consent/regions.js';
 import { resolveConsent, type ConsentInputs } from '../../../src/core/consent/resolve.js';
 
-const none: ConsentInputs = { configured: undefined, globalPrivacyControl: undefined, country: null, gpc: false, choice: null, platform: null, modeDefault: null };
+const none: ConsentInputs = {
+  configured: undefined,
+  globalPrivacyControl: undefined,
+  country: null,
+  gpc: false,
+  choice: null,
+  platform: null,
+  modeDefault: null,
+};
 const state = (input: Partial<ConsentInputs>) => resolveConsent({ ...none, ...input }).state;
 
 describe('consentRequiredIn()', () => {
@@ -26,7 +34,10 @@ describe('consentRequiredIn()', () => {
 
 describe('resolveConsent()', () => {
   it('is pending by default in the EU/EEA/UK/CH, granted elsewhere and when the country is unknown', () => {
-    expect(resolveConsent({ ...none, country: 'NO' })).toEqual({ state: 'pending', reason: 'consent is required by default in NO' });
+    expect(resolveConsent({ ...none, country: 'NO' })).toEqual({
+      state: 'pending',
+      reason: 'consent is required by default in NO',
+    });
     expect(state({ country: 'US' })).toBe('granted');
     expect(state({ country: null })).toBe('granted');
   });
@@ -49,8 +60,12 @@ describe('resolveConsent()', () => {
 
   it("lets the visitor's own choice win over everything, Global Privacy Control included", () => {
     expect(state({ gpc: true, choice: { granted: true, source: 'p13n.consent()' } })).toBe('granted');
-    expect(state({ configured: 'implied', platform: true, choice: { granted: false, source: 'p13n.consent()' } })).toBe('refused');
-    expect(resolveConsent({ ...none, choice: { granted: false, source: 'Google Consent Mode update' } }).reason).toBe('Google Consent Mode update: refused');
+    expect(state({ configured: 'implied', platform: true, choice: { granted: false, source: 'p13n.consent()' } })).toBe(
+      'refused',
+    );
+    expect(resolveConsent({ ...none, choice: { granted: false, source: 'Google Consent Mode update' } }).reason).toBe(
+      'Google Consent Mode update: refused',
+    );
   });
 
   it("takes Shopify's answer at load over the config: it already knows the region and the earlier choice", () => {
@@ -78,7 +93,9 @@ describe('resolveConsent()', () => {
 describe('the consent keys of the config', () => {
   it('accepts the documented values and reports anything else by path', async () => {
     const { parseConfig } = await import('../../../src/core/config/parse.js');
-    expect(parseConfig({ consent: 'implied', globalPrivacyControl: 'ignore', retentionDays: 30 }).config).toMatchObject({ consent: 'implied', globalPrivacyControl: 'ignore', retentionDays: 30 });
+    expect(parseConfig({ consent: 'implied', globalPrivacyControl: 'ignore', retentionDays: 30 }).config).toMatchObject(
+      { consent: 'implied', globalPrivacyControl: 'ignore', retentionDays: 30 },
+    );
     const { config, problems } = parseConfig({ globalPrivacyControl: true, retentionDays: 0 });
     expect(config.globalPrivacyControl).toBeUndefined();
     expect(config.retentionDays).toBeUndefined();

@@ -21,7 +21,10 @@ function gtag(..._args: unknown[]): IArguments {
 
 describe('createConsentSignals()', () => {
   it('reads Consent Mode commands pushed before the script ran, in order', () => {
-    w.dataLayer = [gtag('consent', 'default', { analytics_storage: 'denied' }), gtag('consent', 'update', { analytics_storage: 'granted' })];
+    w.dataLayer = [
+      gtag('consent', 'default', { analytics_storage: 'denied' }),
+      gtag('consent', 'update', { analytics_storage: 'granted' }),
+    ];
     signals = createConsentSignals(window, () => undefined, { polls: 0 });
     expect(signals.resolve(config, eu)).toEqual({ state: 'granted', reason: 'Google Consent Mode update: granted' });
   });
@@ -42,9 +45,14 @@ describe('createConsentSignals()', () => {
     const onChange = vi.fn();
     signals = createConsentSignals(window, onChange, { polls: 0 });
     expect(signals.resolve({ consent: 'implied' }, eu).state).toBe('pending');
-    document.dispatchEvent(new CustomEvent('visitorConsentCollected', { detail: { preferencesAllowed: true, analyticsAllowed: false } }));
+    document.dispatchEvent(
+      new CustomEvent('visitorConsentCollected', { detail: { preferencesAllowed: true, analyticsAllowed: false } }),
+    );
     expect(onChange).toHaveBeenCalledTimes(1);
-    expect(signals.resolve(config, eu)).toEqual({ state: 'granted', reason: 'Shopify visitorConsentCollected: granted' });
+    expect(signals.resolve(config, eu)).toEqual({
+      state: 'granted',
+      reason: 'Shopify visitorConsentCollected: granted',
+    });
     document.dispatchEvent(new CustomEvent('visitorConsentCollected', { detail: { marketingAllowed: true } }));
     expect(onChange).toHaveBeenCalledTimes(1);
   });
@@ -69,12 +77,31 @@ describe('createConsentSignals()', () => {
   });
 
   it('survives an API that throws and a hostile dataLayer', () => {
-    w.Shopify = { customerPrivacy: { preferencesProcessingAllowed: () => { throw new Error('not ready'); } } };
-    Object.defineProperty(window, 'dataLayer', { configurable: true, get() { throw new Error('no'); } });
-    signals = createConsentSignals(window, () => { throw new Error('listener'); }, { polls: 0 });
+    w.Shopify = {
+      customerPrivacy: {
+        preferencesProcessingAllowed: () => {
+          throw new Error('not ready');
+        },
+      },
+    };
+    Object.defineProperty(window, 'dataLayer', {
+      configurable: true,
+      get() {
+        throw new Error('no');
+      },
+    });
+    signals = createConsentSignals(
+      window,
+      () => {
+        throw new Error('listener');
+      },
+      { polls: 0 },
+    );
     expect(signals.resolve(config, { country: 'US', gpc: false }).state).toBe('granted');
     signals.choose(false, 'p13n.consent()');
-    expect(() => document.dispatchEvent(new CustomEvent('visitorConsentCollected', { detail: { preferencesAllowed: true } }))).not.toThrow();
+    expect(() =>
+      document.dispatchEvent(new CustomEvent('visitorConsentCollected', { detail: { preferencesAllowed: true } })),
+    ).not.toThrow();
     delete (window as TestWindow).dataLayer;
   });
 });

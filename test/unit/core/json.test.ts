@@ -9,16 +9,21 @@ const data = fc.jsonValue();
 
 describe('parseStrictJson()', () => {
   it('reads what JSON.stringify writes, as JSON.parse does', () => {
-    fc.assert(fc.property(data, (value) => {
-      const text = JSON.stringify(value, null, 1);
-      expect(parseStrictJson(text)).toEqual(JSON.parse(text));
-    }));
+    fc.assert(
+      fc.property(data, (value) => {
+        const text = JSON.stringify(value, null, 1);
+        expect(parseStrictJson(text)).toEqual(JSON.parse(text));
+      }),
+    );
   });
 
-  it.each(['', '{', '[1,]', '{"a":1,}', "{'a':1}", '01', '1.', 'tru', '"\\x"', '"a\nb"', '[1] 2'])('refuses %j as JSON.parse does', (text) => {
-    expect(() => JSON.parse(text)).toThrow(SyntaxError);
-    expect(() => parseStrictJson(text)).toThrow(SyntaxError);
-  });
+  it.each(['', '{', '[1,]', '{"a":1,}', "{'a':1}", '01', '1.', 'tru', '"\\x"', '"a\nb"', '[1] 2'])(
+    'refuses %j as JSON.parse does',
+    (text) => {
+      expect(() => JSON.parse(text)).toThrow(SyntaxError);
+      expect(() => parseStrictJson(text)).toThrow(SyntaxError);
+    },
+  );
 
   it('keeps __proto__ an own key, never a prototype', () => {
     const parsed = parseStrictJson('{"__proto__":{"polluted":1}}') as Record<string, unknown>;
@@ -38,23 +43,29 @@ describe('toJson()', () => {
   });
 
   it('writes what JSON.stringify writes', () => {
-    fc.assert(fc.property(data, fc.string(), (value, text) => {
-      expect(toJson(value)).toBe(JSON.stringify(value));
-      expect(toJson(text)).toBe(JSON.stringify(text));
-    }));
+    fc.assert(
+      fc.property(data, fc.string(), (value, text) => {
+        expect(toJson(value)).toBe(JSON.stringify(value));
+        expect(toJson(text)).toBe(JSON.stringify(text));
+      }),
+    );
   });
 
   it('ignores Prototype.js-style Array#toJSON', () => {
-    (Array.prototype as { toJSON?: unknown }).toJSON = function () { return 'broken'; };
+    (Array.prototype as { toJSON?: unknown }).toJSON = function () {
+      return 'broken';
+    };
     expect(toJson({ tags: ['a', 'b'] })).toBe('{"tags":["a","b"]}');
   });
 });
 
 describe('copyData()', () => {
   it('copies like a JSON round trip, without JSON', () => {
-    fc.assert(fc.property(data, (value) => {
-      expect(copyData(value)).toEqual(JSON.parse(JSON.stringify(value)));
-    }));
+    fc.assert(
+      fc.property(data, (value) => {
+        expect(copyData(value)).toEqual(JSON.parse(JSON.stringify(value)));
+      }),
+    );
   });
 
   it('is a copy: changing it leaves the original', () => {
@@ -66,7 +77,9 @@ describe('copyData()', () => {
 
   it('works with JSON.stringify replaced by a theme', () => {
     const stringify = JSON.stringify;
-    JSON.stringify = () => { throw new Error('theme'); };
+    JSON.stringify = () => {
+      throw new Error('theme');
+    };
     try {
       expect(copyData({ a: [1, 'x', null, undefined] })).toEqual({ a: [1, 'x', null, null] });
     } finally {

@@ -31,7 +31,9 @@ const VISITORS = visitorIds(100_000);
 const hero = (heading: string) => ({ type: 'hero', heading });
 
 function compile(slots: Record<string, unknown[]>): CompiledConfig {
-  const parsed = parseConfig({ slots: Object.fromEntries(Object.entries(slots).map(([name, rules]) => [name, { rules }])) });
+  const parsed = parseConfig({
+    slots: Object.fromEntries(Object.entries(slots).map(([name, rules]) => [name, { rules }])),
+  });
   expect(parsed.problems).toEqual([]);
   return compileConfig(parsed.config);
 }
@@ -48,8 +50,12 @@ function decideFor(compiled: CompiledConfig, visitorId: string, input: Partial<D
   return decide(compiled, EVERYONE, { visitorId, assignments: {}, canExperiment: true, ...input });
 }
 
-const decisionOf = (compiled: CompiledConfig, visitorId: string, slot: string, input: Partial<DecideInput> = {}): Decision =>
-  decideFor(compiled, visitorId, input).decisions.find((d) => d.slot === slot)!;
+const decisionOf = (
+  compiled: CompiledConfig,
+  visitorId: string,
+  slot: string,
+  input: Partial<DecideInput> = {},
+): Decision => decideFor(compiled, visitorId, input).decisions.find((d) => d.slot === slot)!;
 
 /**
  * One pass of the 100,000 visitors through `decide()` with one slot per test below: every split and the
@@ -87,14 +93,15 @@ const fair = (() => {
   let result: ReturnType<typeof tally> | undefined;
   // Slots fair0 (50/50) and fair3 (20/30/50) come first: the independence test reads those two.
   const order = [0, 3, 1, 2, 4, 5];
-  return () => (result ??= tally(
-    compile({
-      ...Object.fromEntries(order.map((i) => [`fair${i}`, [abRule(`fair-test-${i}`, FAIR_WEIGHTS[i]![1])]])),
-      zero: [abRule('zero', [50, 0, 50])],
-      partial: [abRule('partial', [50, 50], { traffic: 30 })],
-    }),
-    VISITORS,
-  ));
+  return () =>
+    (result ??= tally(
+      compile({
+        ...Object.fromEntries(order.map((i) => [`fair${i}`, [abRule(`fair-test-${i}`, FAIR_WEIGHTS[i]![1])]])),
+        zero: [abRule('zero', [50, 0, 50])],
+        partial: [abRule('partial', [50, 50], { traffic: 30 })],
+      }),
+      VISITORS,
+    ));
 })();
 
 // 100,000 decisions of eight slots each: seconds on a busy 2-core machine.
@@ -102,14 +109,17 @@ describe('fairness over 100,000 visitors', { timeout: 60_000 }, () => {
   // "Within 1%" is one percentage point of the share. The largest standard error of a share here is
   // √(0.5·0.5/100000) ≈ 0.16 points, so the bound is over six standard errors: a fair hash passes,
   // one biased by a point does not.
-  it.each(FAIR_WEIGHTS.map(([name, weights], i) => [name, weights, i] as const))('splits %s within one point of the weights', (_, weights, i) => {
-    const counts = fair().counts.get(`fair${i}`)!;
-    const total = weights.reduce((a, b) => a + b, 0);
-    weights.forEach((weight, v) => {
-      const share = (counts.get(`v${v}`) ?? 0) / VISITORS.length;
-      expect(Math.abs(share - weight / total), `v${v}: ${share}`).toBeLessThan(0.01);
-    });
-  });
+  it.each(FAIR_WEIGHTS.map(([name, weights], i) => [name, weights, i] as const))(
+    'splits %s within one point of the weights',
+    (_, weights, i) => {
+      const counts = fair().counts.get(`fair${i}`)!;
+      const total = weights.reduce((a, b) => a + b, 0);
+      weights.forEach((weight, v) => {
+        const share = (counts.get(`v${v}`) ?? 0) / VISITORS.length;
+        expect(Math.abs(share - weight / total), `v${v}: ${share}`).toBeLessThan(0.01);
+      });
+    },
+  );
 
   it('never assigns a variant of weight 0', () => {
     expect(fair().counts.get('zero')!.get('v1')).toBeUndefined();
@@ -178,7 +188,8 @@ describe('stickiness', () => {
 
   it('gives the same visitor the same variant on every page view', () => {
     const compiled = compile({ hero: base });
-    for (const id of VISITORS.slice(0, 1000)) expect(decisionOf(compiled, id, 'hero').variant).toBe(decisionOf(compiled, id, 'hero').variant);
+    for (const id of VISITORS.slice(0, 1000))
+      expect(decisionOf(compiled, id, 'hero').variant).toBe(decisionOf(compiled, id, 'hero').variant);
   });
 
   it('does not move anyone when other rules and slots are added, removed or reordered', () => {
@@ -187,7 +198,8 @@ describe('stickiness', () => {
       promo: [abRule('new-test', [1, 1, 1])],
       hero: [{ id: 'vip', when: 'visits > 100', content: hero('VIP') }, ...base],
     });
-    for (const id of VISITORS.slice(0, 10_000)) expect(decisionOf(after, id, 'hero').variant).toBe(decisionOf(before, id, 'hero').variant);
+    for (const id of VISITORS.slice(0, 10_000))
+      expect(decisionOf(after, id, 'hero').variant).toBe(decisionOf(before, id, 'hero').variant);
   });
 
   it('keeps a stored assignment when the weights change without a version bump', () => {

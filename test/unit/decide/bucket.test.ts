@@ -21,7 +21,9 @@ describe('unitHash()', () => {
   });
 
   it('pins v1 values so a change to the hash cannot slip in unnoticed', () => {
-    expect(unitHash('p13n-v1:hero-test@1', 'variant', '00000000000000000000000000000001')).toMatchInlineSnapshot(`0.6693773211445659`);
+    expect(unitHash('p13n-v1:hero-test@1', 'variant', '00000000000000000000000000000001')).toMatchInlineSnapshot(
+      `0.6693773211445659`,
+    );
   });
 });
 

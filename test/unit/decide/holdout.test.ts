@@ -33,7 +33,7 @@ describe('holdoutGroup()', () => {
     expect(both).toBeLessThan(160);
   });
 
-  it('keeps a grown holdout\'s earlier members (the draw is a threshold on one hash)', () => {
+  it("keeps a grown holdout's earlier members (the draw is a threshold on one hash)", () => {
     const five = ids.filter((id) => holdoutGroup({ percent: 5, id: 'h' }, id) === 'holdout');
     expect(five.every((id) => holdoutGroup({ percent: 10, id: 'h' }, id) === 'holdout')).toBe(true);
   });
@@ -41,27 +41,46 @@ describe('holdoutGroup()', () => {
 
 describe('decide() with a holdout', () => {
   const json = {
-    holdout: { percent: 50, id: 'h1' }, segments: {},
+    holdout: { percent: 50, id: 'h1' },
+    segments: {},
     slots: {
       hero: { rules: [{ id: 'winback', content: { type: 'html', html: '<p>hi</p>' } }] },
-      banner: { rules: [{ id: 'test', variants: [{ id: 'control', weight: 50, content: null }, { id: 'b', weight: 50, content: { type: 'hide' } }] }] },
+      banner: {
+        rules: [
+          {
+            id: 'test',
+            variants: [
+              { id: 'control', weight: 50, content: null },
+              { id: 'b', weight: 50, content: { type: 'hide' } },
+            ],
+          },
+        ],
+      },
     },
   };
   const compiled = compileConfig(parseConfig(json).config);
-  const evaluation = { } as unknown as Evaluation;
-  const decideFor = (visitorId: string, canExperiment = true) => decide(compiled, evaluation, { visitorId, assignments: {}, canExperiment });
+  const evaluation = {} as unknown as Evaluation;
+  const decideFor = (visitorId: string, canExperiment = true) =>
+    decide(compiled, evaluation, { visitorId, assignments: {}, canExperiment });
   const held = ids.find((id) => holdoutGroup({ percent: 50, id: 'h1' }, id) === 'holdout')!;
   const personalized = ids.find((id) => holdoutGroup({ percent: 50, id: 'h1' }, id) === 'personalized')!;
 
   it('shows held-out visitors the defaults for every rule, tests included, and assigns them nothing', () => {
     const { decisions, newAssignments } = decideFor(held);
-    expect(decisions.map((d) => [d.rule, d.content, d.experiment, d.holdout?.group])).toEqual([['winback', null, null, 'holdout'], ['test', null, null, 'holdout']]);
+    expect(decisions.map((d) => [d.rule, d.content, d.experiment, d.holdout?.group])).toEqual([
+      ['winback', null, null, 'holdout'],
+      ['test', null, null, 'holdout'],
+    ]);
     expect(newAssignments).toEqual({});
   });
 
-  it('personalizes the others as usual, marked for the holdout\'s exposure', () => {
+  it("personalizes the others as usual, marked for the holdout's exposure", () => {
     const { decisions } = decideFor(personalized);
-    expect(decisions[0]).toMatchObject({ rule: 'winback', content: { type: 'html' }, holdout: { key: 'h1', group: 'personalized' } });
+    expect(decisions[0]).toMatchObject({
+      rule: 'winback',
+      content: { type: 'html' },
+      holdout: { key: 'h1', group: 'personalized' },
+    });
     expect(decisions[1]!.experiment).toMatchObject({ key: 'test@1', counted: true });
   });
 
@@ -72,6 +91,8 @@ describe('decide() with a holdout', () => {
   });
 
   it('rejects a holdout without a percent or an id, in words', () => {
-    expect(parseConfig({ ...json, holdout: { percent: 0 } }).problems).toEqual([expect.objectContaining({ path: 'holdout', message: expect.stringContaining('percent') })]);
+    expect(parseConfig({ ...json, holdout: { percent: 0 } }).problems).toEqual([
+      expect.objectContaining({ path: 'holdout', message: expect.stringContaining('percent') }),
+    ]);
   });
 });

@@ -22,7 +22,13 @@ const config = (rules: unknown[]) => {
   return { compiled: compileConfig(parsed.config, parsed.problems), problems: parsed.problems };
 };
 const everyone = (compiled: ReturnType<typeof config>['compiled']) => compiled.segments.evaluation({});
-const visitor = (now: number | undefined, extra: Partial<DecideInput> = {}): DecideInput => ({ visitorId: 'v1', assignments: {}, canExperiment: true, now, ...extra });
+const visitor = (now: number | undefined, extra: Partial<DecideInput> = {}): DecideInput => ({
+  visitorId: 'v1',
+  assignments: {},
+  canExperiment: true,
+  now,
+  ...extra,
+});
 
 describe('a rule with from / until', () => {
   const { compiled } = config([
@@ -58,10 +64,15 @@ describe('a rule with from / until', () => {
 });
 
 describe('a variant with from / until', () => {
-  const rules = [{ id: 'test', variants: [
-    { id: 'control', weight: 50, content: null },
-    { id: 'late', weight: 50, from: FROM, content: { type: 'hide' } },
-  ] }];
+  const rules = [
+    {
+      id: 'test',
+      variants: [
+        { id: 'control', weight: 50, content: null },
+        { id: 'late', weight: 50, from: FROM, content: { type: 'hide' } },
+      ],
+    },
+  ];
   const { compiled } = config(rules);
   const ids = Array.from({ length: 400 }, (_, i) => `visitor-${i}`);
   const at = (now: number, id: string) => decide(compiled, everyone(compiled), visitor(now, { visitorId: id }));
@@ -79,22 +90,30 @@ describe('a variant with from / until', () => {
     const early = at(OPENS - DAY, id!).decisions[0]!;
     expect(early).toMatchObject({ rule: 'test', variant: null, content: null, experiment: null });
     expect(early.reason).toBe("rule 'test': variant 'late' is scheduled: starts in 1 day; default content");
-    expect(at(OPENS + DAY, id!).decisions[0]).toMatchObject({ variant: 'late', content: { type: 'hide' }, experiment: { counted: true } });
+    expect(at(OPENS + DAY, id!).decisions[0]).toMatchObject({
+      variant: 'late',
+      content: { type: 'hide' },
+      experiment: { counted: true },
+    });
   });
 
   it('does the same for a kept assignment', () => {
-    const kept = decide(compiled, everyone(compiled), visitor(OPENS - DAY, { assignments: { 'test@1': 'late' } })).decisions[0]!;
+    const kept = decide(compiled, everyone(compiled), visitor(OPENS - DAY, { assignments: { 'test@1': 'late' } }))
+      .decisions[0]!;
     expect(kept).toMatchObject({ variant: null, content: null });
   });
 });
 
 describe('parsing from / until', () => {
-  it.each(['2026-11-27', '2026-11-27T00:00:00', 'next friday', 20261127])('drops a rule whose from is %j, naming it', (from) => {
-    const { compiled, problems } = config([{ id: 'sale', from, content: null }]);
-    expect(compiled.slots[0]!.rules).toEqual([]);
-    expect(problems[0]!.path).toBe('slots.hero.rules[0].from');
-    expect(problems[0]!.message).toContain("rule 'sale'");
-  });
+  it.each(['2026-11-27', '2026-11-27T00:00:00', 'next friday', 20261127])(
+    'drops a rule whose from is %j, naming it',
+    (from) => {
+      const { compiled, problems } = config([{ id: 'sale', from, content: null }]);
+      expect(compiled.slots[0]!.rules).toEqual([]);
+      expect(problems[0]!.path).toBe('slots.hero.rules[0].from');
+      expect(problems[0]!.message).toContain("rule 'sale'");
+    },
+  );
 
   it('accepts Z and fractions of a second', () => {
     expect(parseInstant('2026-11-27T00:00:00.250Z')).toBe(Date.UTC(2026, 10, 27, 0, 0, 0, 250));
@@ -114,21 +133,36 @@ describe('describeWindow()', () => {
 });
 
 describe('the validator on windows', () => {
-  const slots = (rule: Record<string, unknown>) => ({ slots: { hero: { rules: [{ id: 'sale', content: null, ...rule }] } } });
+  const slots = (rule: Record<string, unknown>) => ({
+    slots: { hero: { rules: [{ id: 'sale', content: null, ...rule }] } },
+  });
 
   it('warns about a schedule that has ended, given the clock', () => {
     const problems = validateConfig(slots({ until: UNTIL }), { now: CLOSES + 2 * DAY });
-    expect(problems).toMatchObject([{ severity: 'warning', code: 'schedule', path: 'slots.hero.rules[0].until', message: "rule 'sale' has ended 2 days ago: it no longer applies" }]);
+    expect(problems).toMatchObject([
+      {
+        severity: 'warning',
+        code: 'schedule',
+        path: 'slots.hero.rules[0].until',
+        message: "rule 'sale' has ended 2 days ago: it no longer applies",
+      },
+    ]);
     expect(validateConfig(slots({ until: UNTIL }), { now: OPENS })).toEqual([]);
   });
 
   it('warns about a schedule that never opens', () => {
     const problems = validateConfig(slots({ from: UNTIL, until: FROM }));
-    expect(problems).toMatchObject([{ severity: 'warning', code: 'schedule', message: `rule 'sale' never applies: "until" is not after "from"` }]);
+    expect(problems).toMatchObject([
+      { severity: 'warning', code: 'schedule', message: `rule 'sale' never applies: "until" is not after "from"` },
+    ]);
   });
 
   it('accepts from / until on rules and variants as known keys', () => {
-    const config = { slots: { hero: { rules: [{ id: 'ab', from: FROM, variants: [{ id: 'a', weight: 1, content: null, until: UNTIL }] }] } } };
+    const config = {
+      slots: {
+        hero: { rules: [{ id: 'ab', from: FROM, variants: [{ id: 'a', weight: 1, content: null, until: UNTIL }] }] },
+      },
+    };
     expect(validateConfig(config, { now: OPENS })).toEqual([]);
   });
 });

@@ -9,16 +9,19 @@ import { parseConfigText } from '../../../src/core/config/parse.js';
 
 const root = `${process.cwd()}/`;
 const readme = readFileSync(`${root}README.md`, 'utf8');
-const section = (name: string) => readme.slice(readme.indexOf(`<!-- ${name}:start -->`), readme.indexOf(`<!-- ${name}:end -->`));
+const section = (name: string) =>
+  readme.slice(readme.indexOf(`<!-- ${name}:start -->`), readme.indexOf(`<!-- ${name}:end -->`));
 
 describe('README', () => {
   it.each(ATTRIBUTES.map((spec) => [spec.name, spec]))('documents the attribute %s', (name, spec) => {
     expect(section('attributes')).toContain(spec.namespace ? `\`${name}.` : `\`${name}\``);
   });
 
-  it.each(Object.entries(SHOPIFY_ALIASES))('names Shopify\'s %s as an alias of %s', (alias, ours) => {
+  it.each(Object.entries(SHOPIFY_ALIASES))("names Shopify's %s as an alias of %s", (alias, ours) => {
     expect(section('attributes')).toMatch(new RegExp(`\`${alias}\`[^|]*\`${ours}\``));
-    expect(readme.slice(readme.indexOf('## Expression language'), readme.indexOf('## Attributes'))).toContain(`\`${alias}\` is \`${ours}\``);
+    expect(readme.slice(readme.indexOf('## Expression language'), readme.indexOf('## Attributes'))).toContain(
+      `\`${alias}\` is \`${ours}\``,
+    );
   });
 
   it.each(['timezone', 'from', 'until'])('has a config reference row for %s', (key) => {
@@ -28,7 +31,8 @@ describe('README', () => {
 
   it('lists every closed value set exactly as the attribute reports it', () => {
     for (const spec of ATTRIBUTES.filter((s) => s.values)) {
-      for (const value of spec.values!) expect(section('attributes'), `${spec.name} = ${value}`).toContain(`\`${value}\``);
+      for (const value of spec.values!)
+        expect(section('attributes'), `${spec.name} = ${value}`).toContain(`\`${value}\``);
     }
   });
 });
@@ -44,7 +48,12 @@ describe('the README limits table', () => {
   it('states the limits of src/core/limits.ts', async () => {
     const limits = await import('../../../src/core/limits.js');
     const table = section('limits');
-    const row = (label: string) => table.split('\n').find((line) => line.startsWith(`| ${label} |`))?.split('|')[2]?.trim();
+    const row = (label: string) =>
+      table
+        .split('\n')
+        .find((line) => line.startsWith(`| ${label} |`))
+        ?.split('|')[2]
+        ?.trim();
     expect(row('config text')).toBe(`${limits.MAX_CONFIG_LENGTH / 1024} KB`);
     expect(row('segments')).toBe(String(limits.MAX_SEGMENTS));
     expect(row('rules, all slots together')).toBe(String(limits.MAX_RULES));

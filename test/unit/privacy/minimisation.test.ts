@@ -32,8 +32,9 @@ describe('redactPersonalData()', () => {
 });
 
 describe('the profile of a visit', () => {
-  const url = 'https://shop.example/products/x?utm_source=newsletter&utm_medium=email&utm_campaign=winter&utm_content=jane.doe%40example.com'
-    + `&utm_term=${'t'.repeat(500)}&email=jane.doe%40example.com&name=Jane+Doe&phone=4791234567&token=s3cret#name=Jane`;
+  const url =
+    'https://shop.example/products/x?utm_source=newsletter&utm_medium=email&utm_campaign=winter&utm_content=jane.doe%40example.com' +
+    `&utm_term=${'t'.repeat(500)}&email=jane.doe%40example.com&name=Jane+Doe&phone=4791234567&token=s3cret#name=Jane`;
   const referrer = 'https://webmail.provider.test/inbox/read?user=jane.doe@example.com&name=Jane%20Doe';
   const source = classifySource({ url, referrer, internalHosts: [] })!;
   const customer = { orders: 3, totalSpent: 250, lastOrderAt: T0 };
@@ -41,20 +42,56 @@ describe('the profile of a visit', () => {
   const stored = JSON.stringify(profile);
 
   it('keeps no email address, name, phone number, token or path', () => {
-    for (const secret of ['jane', 'Jane', 'example.com', '4791234567', 's3cret', '/inbox', '/products']) expect(stored).not.toContain(secret);
+    for (const secret of ['jane', 'Jane', 'example.com', '4791234567', 's3cret', '/inbox', '/products'])
+      expect(stored).not.toContain(secret);
   });
 
   it('keeps UTM values, capped, and only the referrer host', () => {
-    expect(profile.source).toMatchObject({ source: 'newsletter', medium: 'email', campaign: 'winter', content: REDACTED, referrerHost: 'webmail.provider.test' });
+    expect(profile.source).toMatchObject({
+      source: 'newsletter',
+      medium: 'email',
+      campaign: 'winter',
+      content: REDACTED,
+      referrerHost: 'webmail.provider.test',
+    });
     expect(profile.source!.term).toHaveLength(100);
   });
 
   it('keeps only these fields', () => {
-    expect(Object.keys(profile.source!).sort()).toEqual(['campaign', 'channel', 'content', 'medium', 'referrerHost', 'referrerType', 'source', 'term']);
+    expect(Object.keys(profile.source!).sort()).toEqual([
+      'campaign',
+      'channel',
+      'content',
+      'medium',
+      'referrerHost',
+      'referrerType',
+      'source',
+      'term',
+    ]);
     expect(Object.keys(profile).sort()).toEqual([
-      'abandonedCart', 'assignments', 'cartItems', 'cartValue', 'events', 'firstSeen', 'firstSource', 'id', 'interest', 'lastOrderAt',
-      'lastSeen', 'lastViewAt', 'loggedIn', 'orders', 'pageviews', 'previousVisitEnd', 'source', 'totalSpent', 'transactions', 'version', 'visitPageviews',
-      'visitStart', 'visits',
+      'abandonedCart',
+      'assignments',
+      'cartItems',
+      'cartValue',
+      'events',
+      'firstSeen',
+      'firstSource',
+      'id',
+      'interest',
+      'lastOrderAt',
+      'lastSeen',
+      'lastViewAt',
+      'loggedIn',
+      'orders',
+      'pageviews',
+      'previousVisitEnd',
+      'source',
+      'totalSpent',
+      'transactions',
+      'version',
+      'visitPageviews',
+      'visitStart',
+      'visits',
     ]);
   });
 });

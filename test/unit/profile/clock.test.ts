@@ -32,10 +32,21 @@ const recency = (p: Profile, now: number) => ({
 describe('a clock moved back two days', () => {
   it('continues the visit, then starts one after 30 minutes by the new clock, never negative', () => {
     const back = T0 - 2 * DAY;
-    const [, moved, later, newVisit] = browse(newProfile('id', T0), T0, back, back + 10 * MINUTE, back + 10 * MINUTE + VISIT_TIMEOUT_MS + 1);
+    const [, moved, later, newVisit] = browse(
+      newProfile('id', T0),
+      T0,
+      back,
+      back + 10 * MINUTE,
+      back + 10 * MINUTE + VISIT_TIMEOUT_MS + 1,
+    );
     expect(moved).toMatchObject({ visits: 1, pageviews: 2, lastSeen: T0 });
     expect(later).toMatchObject({ visits: 1, pageviews: 3 });
-    expect(newVisit).toMatchObject({ visits: 2, pageviews: 4, visitPageviews: 1, previousVisitEnd: back + 10 * MINUTE });
+    expect(newVisit).toMatchObject({
+      visits: 2,
+      pageviews: 4,
+      visitPageviews: 1,
+      previousVisitEnd: back + 10 * MINUTE,
+    });
     const now = back + 10 * MINUTE + VISIT_TIMEOUT_MS + 1;
     expect(recency(newVisit!, now).rawSinceLastVisit).toBeGreaterThanOrEqual(0);
     expect(recency(newVisit!, now)).toMatchObject({ daysSinceLastVisit: 0, daysSinceFirst: 0 });
@@ -45,7 +56,15 @@ describe('a clock moved back two days', () => {
 describe('a clock set two days ahead, then corrected', () => {
   it('starts a new visit after 30 minutes without a page view by the corrected clock', () => {
     const ahead = T0 + 2 * DAY;
-    const pages = browse(newProfile('id', ahead), ahead, ahead + 5 * MINUTE, T0, T0 + 20 * MINUTE, T0 + 20 * MINUTE + VISIT_TIMEOUT_MS + 1, T0 + 3 * 60 * MINUTE);
+    const pages = browse(
+      newProfile('id', ahead),
+      ahead,
+      ahead + 5 * MINUTE,
+      T0,
+      T0 + 20 * MINUTE,
+      T0 + 20 * MINUTE + VISIT_TIMEOUT_MS + 1,
+      T0 + 3 * 60 * MINUTE,
+    );
     expect(pages.map((p) => p.visits)).toEqual([1, 1, 1, 1, 2, 3]);
     const last = pages.at(-1)!;
     // Without the corrected clock's own reading, no visit would start for two days.
@@ -76,7 +95,16 @@ describe('a clock set two days ahead, then corrected', () => {
 describe('the stored referrer', () => {
   it('caps the host at the longest DNS name', () => {
     const host = `${'a'.repeat(16 * 1024)}.example`;
-    const source: TrafficSource = { channel: 'Referral', source: host, medium: 'referral', campaign: null, content: null, term: null, referrerType: 'referral', referrerHost: host };
+    const source: TrafficSource = {
+      channel: 'Referral',
+      source: host,
+      medium: 'referral',
+      campaign: null,
+      content: null,
+      term: null,
+      referrerType: 'referral',
+      referrerHost: host,
+    };
     const p = recordPageView(newProfile('id', T0), { ...view, source }, T0);
     expect(p.source!.referrerHost).toHaveLength(MAX_HOST);
     expect(p.source!.source).toHaveLength(MAX_HOST);

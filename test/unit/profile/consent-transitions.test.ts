@@ -19,7 +19,11 @@ const durableStore = (): ProfileStore => ({ ...memoryStore(), kind: 'indexeddb' 
 type State = 'granted' | 'pending' | 'refused';
 
 /** One page view as boot runs it: read, record the page view, buy for 10, write. */
-async function openPage(durable: ProfileStore, state: State, t: number): Promise<{ session: ProfileSession; consent: (next: State) => Promise<void> }> {
+async function openPage(
+  durable: ProfileStore,
+  state: State,
+  t: number,
+): Promise<{ session: ProfileSession; consent: (next: State) => Promise<void> }> {
   const read = state === 'refused' ? { status: 'empty' as const } : await durable.read();
   const initial = read.status === 'ok' ? read.profile : newProfile('visitor', t);
   const session = createProfileSession(state === 'granted' ? durable : memoryStore(), initial, options);
@@ -40,9 +44,12 @@ async function openPage(durable: ProfileStore, state: State, t: number): Promise
 
 async function counts(store: ProfileStore): Promise<string> {
   const read = await store.read();
-  return read.status === 'ok' ? `${read.profile.pageviews}/${read.profile.orders}/${read.profile.totalSpent}` : 'nothing stored';
+  return read.status === 'ok'
+    ? `${read.profile.pageviews}/${read.profile.orders}/${read.profile.totalSpent}`
+    : 'nothing stored';
 }
-const shown = (session: ProfileSession) => `${session.current().pageviews}/${session.current().orders}/${session.current().totalSpent}`;
+const shown = (session: ProfileSession) =>
+  `${session.current().pageviews}/${session.current().orders}/${session.current().totalSpent}`;
 
 describe('consent transitions on one page', () => {
   it('granted → pending → granted stores the page once', async () => {
@@ -141,7 +148,8 @@ describe('memory of one page', () => {
   it('keeps a bounded backlog through 20,000 track() events, and stores each once', async () => {
     const durable = durableStore();
     const page = await openPage(durable, 'pending', T0);
-    for (let i = 0; i < 20_000; i++) page.session.change((p: Profile) => applyEvent(p, { name: 'newsletter_open' }, T0));
+    for (let i = 0; i < 20_000; i++)
+      page.session.change((p: Profile) => applyEvent(p, { name: 'newsletter_open' }, T0));
     await page.session.flush();
     const backlog = page.session.backlog();
     expect(backlog.pending).toBe(0);
@@ -150,8 +158,13 @@ describe('memory of one page', () => {
     await page.consent('granted');
     const read = await durable.read();
     // Past the bound the oldest events go, but never the page view nor the purchase that came first.
-    expect(read.status === 'ok' && { pageviews: read.profile.pageviews, orders: read.profile.orders, events: read.profile.events.newsletter_open })
-      .toEqual({ pageviews: 1, orders: 1, events: MAX_CHANGES - 2 });
+    expect(
+      read.status === 'ok' && {
+        pageviews: read.profile.pageviews,
+        orders: read.profile.orders,
+        events: read.profile.events.newsletter_open,
+      },
+    ).toEqual({ pageviews: 1, orders: 1, events: MAX_CHANGES - 2 });
     expect(page.session.current().events.newsletter_open).toBe(MAX_CHANGES - 2);
     expect(page.session.backlog().unsynced).toBe(0);
     // Granted throughout: each flush writes and lets go.

@@ -21,6 +21,9 @@ describe('migrate()', () => {
   });
 
   it('recognises a record from a newer version instead of overwriting it', () => {
-    expect(migrate({ ...newProfile('x', 1), version: PROFILE_VERSION + 1 })).toEqual({ ok: false, reason: 'future-version' });
+    expect(migrate({ ...newProfile('x', 1), version: PROFILE_VERSION + 1 })).toEqual({
+      ok: false,
+      reason: 'future-version',
+    });
   });
 });

@@ -46,7 +46,10 @@ describe('createProfileSession()', () => {
   it('keeps a batch whose write hit the quota, and stores it with the next write that succeeds', async () => {
     const store = memoryStore();
     let full = true;
-    const flaky: ProfileStore = { ...store, update: (fn) => (full ? Promise.reject(new StorageError('quota', 'full')) : store.update(fn)) };
+    const flaky: ProfileStore = {
+      ...store,
+      update: (fn) => (full ? Promise.reject(new StorageError('quota', 'full')) : store.update(fn)),
+    };
     const session = createProfileSession(flaky, newProfile('a', T0), options);
     session.change(pageView(T0));
     await session.flush();

@@ -7,9 +7,20 @@ const T0 = Date.UTC(2026, 10, 1);
 const DAY = 24 * 60 * 60 * 1000;
 const YEAR = 365 * DAY;
 const returning: Profile = {
-  ...newProfile('visitor-1', T0 - 40 * DAY), visits: 4, pageviews: 9, lastSeen: T0 - DAY, previousVisitEnd: T0 - 3 * DAY,
-  cartValue: 59, cartItems: 1, orders: 2, totalSpent: 120, lastOrderAt: T0 - 10 * DAY, transactions: ['#1001', '#1002'],
-  interest: { running: 3 }, events: { newsletter_signup: 1 }, assignments: { 'hero:test': 'video' },
+  ...newProfile('visitor-1', T0 - 40 * DAY),
+  visits: 4,
+  pageviews: 9,
+  lastSeen: T0 - DAY,
+  previousVisitEnd: T0 - 3 * DAY,
+  cartValue: 59,
+  cartItems: 1,
+  orders: 2,
+  totalSpent: 120,
+  lastOrderAt: T0 - 10 * DAY,
+  transactions: ['#1001', '#1002'],
+  interest: { running: 3 },
+  events: { newsletter_signup: 1 },
+  assignments: { 'hero:test': 'video' },
 };
 
 describe('the profile snapshot (pure)', () => {
@@ -21,14 +32,27 @@ describe('the profile snapshot (pure)', () => {
 
   it('ignores a corrupt, foreign, other-version, oversized or expired snapshot', () => {
     const text = toSnapshot(returning)!;
-    for (const bad of [null, '', '{', 'null', '[]', '{"snapshot":1}', text.replace('"snapshot":1', '"snapshot":2'), text.replace('"visits":4', '"visits":-4'), `${text}${' '.repeat(MAX_SNAPSHOT_CHARS)}`]) {
+    for (const bad of [
+      null,
+      '',
+      '{',
+      'null',
+      '[]',
+      '{"snapshot":1}',
+      text.replace('"snapshot":1', '"snapshot":2'),
+      text.replace('"visits":4', '"visits":-4'),
+      `${text}${' '.repeat(MAX_SNAPSHOT_CHARS)}`,
+    ]) {
       expect(fromSnapshot(bad, T0, YEAR)).toBeNull();
     }
     expect(fromSnapshot(text, T0 + 2 * YEAR, YEAR)).toBeNull();
   });
 
   it('is not kept past its bound', () => {
-    const huge = { ...returning, events: Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`event_${'x'.repeat(200)}_${i}`, 1])) };
+    const huge = {
+      ...returning,
+      events: Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`event_${'x'.repeat(200)}_${i}`, 1])),
+    };
     expect(toSnapshot(huge)).toBeNull();
   });
 });
@@ -42,12 +66,19 @@ describe('the snapshot in localStorage', () => {
     eraseSnapshot(window);
     expect(localStorage.getItem(SNAPSHOT_KEY)).toBeNull();
     writeSnapshot(window, returning);
-    writeSnapshot(window, { ...returning, events: Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`e${'x'.repeat(200)}${i}`, 1])) });
+    writeSnapshot(window, {
+      ...returning,
+      events: Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`e${'x'.repeat(200)}${i}`, 1])),
+    });
     expect(localStorage.getItem(SNAPSHOT_KEY)).toBeNull();
   });
 
   it('reads as no snapshot when localStorage throws', () => {
-    const hostile = { get localStorage(): Storage { throw new Error('SecurityError'); } } as unknown as Window;
+    const hostile = {
+      get localStorage(): Storage {
+        throw new Error('SecurityError');
+      },
+    } as unknown as Window;
     expect(readSnapshot(hostile, T0, YEAR)).toBeNull();
     expect(() => writeSnapshot(hostile, returning)).not.toThrow();
   });

@@ -10,16 +10,34 @@ const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
 
 const source = (name: string): TrafficSource => ({
-  channel: 'Organic Search', source: name, medium: 'organic', campaign: null, content: null, term: null,
-  referrerType: 'search', referrerHost: `www.${name}.com`,
+  channel: 'Organic Search',
+  source: name,
+  medium: 'organic',
+  campaign: null,
+  content: null,
+  term: null,
+  referrerType: 'search',
+  referrerHost: `www.${name}.com`,
 });
-const view = (overrides: Partial<PageView> = {}): PageView => ({ source: null, loggedIn: null, customer: null, ...overrides });
+const view = (overrides: Partial<PageView> = {}): PageView => ({
+  source: null,
+  loggedIn: null,
+  customer: null,
+  ...overrides,
+});
 const visitAt = (profile: Profile, t: number, v: PageView = view()) => recordPageView(profile, v, t);
 
 describe('recordPageView()', () => {
   it('counts the first page view as the first visit', () => {
     const p = visitAt(newProfile('id', T0), T0);
-    expect(p).toMatchObject({ visits: 1, pageviews: 1, visitPageviews: 1, previousVisitEnd: null, firstSeen: T0, lastSeen: T0 });
+    expect(p).toMatchObject({
+      visits: 1,
+      pageviews: 1,
+      visitPageviews: 1,
+      previousVisitEnd: null,
+      firstSeen: T0,
+      lastSeen: T0,
+    });
   });
 
   it('keeps a visit going while page views come within 30 minutes of each other', () => {
@@ -32,7 +50,13 @@ describe('recordPageView()', () => {
   it('starts a new visit after 30 minutes without a page view', () => {
     let p = visitAt(newProfile('id', T0), T0);
     p = visitAt(p, T0 + VISIT_TIMEOUT_MS + 1);
-    expect(p).toMatchObject({ visits: 2, pageviews: 2, visitPageviews: 1, previousVisitEnd: T0, visitStart: T0 + VISIT_TIMEOUT_MS + 1 });
+    expect(p).toMatchObject({
+      visits: 2,
+      pageviews: 2,
+      visitPageviews: 1,
+      previousVisitEnd: T0,
+      visitStart: T0 + VISIT_TIMEOUT_MS + 1,
+    });
   });
 
   it('does not rewind lastSeen when a page view carries an older clock', () => {
@@ -157,28 +181,54 @@ describe('toAttributes()', () => {
     device: { device: 'mobile', bot: false, os: 'ios', browser: 'safari' },
     location: { country: 'NO', timezone: 'Europe/Oslo', language: 'nb', hemisphere: 'north' },
     time: { hour: 9, weekday: 1, month: 11, day: '2026-11-02' },
-    path: '/', pageType: 'home', loggedIn: null,
+    path: '/',
+    pageType: 'home',
+    loggedIn: null,
   };
   const at = (profile: Profile, now: number, extra: { tags?: string[] | null; loggedIn?: boolean | null } = {}) =>
-    toAttributes({ profile, facts: { ...facts, loggedIn: extra.loggedIn ?? null }, tags: extra.tags ?? null, consent: true, now });
+    toAttributes({
+      profile,
+      facts: { ...facts, loggedIn: extra.loggedIn ?? null },
+      tags: extra.tags ?? null,
+      consent: true,
+      now,
+    });
 
   it('reports a first visit as new with no days since the last visit', () => {
     const attrs = at(visitAt(newProfile('id', T0), T0), T0);
-    expect(attrs).toMatchObject({ visits: 1, new_visitor: true, days_since_last_visit: null, logged_in: false, device: 'mobile' });
+    expect(attrs).toMatchObject({
+      visits: 1,
+      new_visitor: true,
+      days_since_last_visit: null,
+      logged_in: false,
+      device: 'mobile',
+    });
   });
 
   it('counts whole days since the previous visit', () => {
     let p = visitAt(newProfile('id', T0), T0);
     p = visitAt(p, T0 + 31 * DAY + 5 * 60 * MINUTE);
-    expect(at(p, T0 + 31 * DAY + 5 * 60 * MINUTE)).toMatchObject({ visits: 2, new_visitor: false, days_since_last_visit: 31 });
+    expect(at(p, T0 + 31 * DAY + 5 * 60 * MINUTE)).toMatchObject({
+      visits: 2,
+      new_visitor: false,
+      days_since_last_visit: 31,
+    });
   });
 
   it('derives the average order value and days since the last order', () => {
     let p = visitAt(newProfile('id', T0), T0);
     p = applyEvent(p, { name: 'purchase', value: 100 }, T0);
     p = applyEvent(p, { name: 'purchase', value: 50 }, T0);
-    expect(at(p, T0 + 8 * DAY)).toMatchObject({ orders: 2, total_spent: 150, average_order_value: 75, days_since_last_order: 8 });
-    expect(at(visitAt(newProfile('id', T0), T0), T0)).toMatchObject({ average_order_value: null, days_since_last_order: null });
+    expect(at(p, T0 + 8 * DAY)).toMatchObject({
+      orders: 2,
+      total_spent: 150,
+      average_order_value: 75,
+      days_since_last_order: 8,
+    });
+    expect(at(visitAt(newProfile('id', T0), T0), T0)).toMatchObject({
+      average_order_value: null,
+      days_since_last_order: null,
+    });
   });
 
   it('prefers the page’s login signal over the stored one', () => {

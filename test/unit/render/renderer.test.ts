@@ -4,9 +4,26 @@ import { parseConfig } from '../../../src/core/config/parse.js';
 import type { Decision } from '../../../src/core/decide/rules.js';
 import { createRenderer, type View } from '../../../src/edge/render/renderer.js';
 
-const compiled = compileConfig(parseConfig({ segments: {}, slots: { hero: { rules: [{ id: 'r1', content: { type: 'hero', heading: 'One' } }, { id: 'r2', content: { type: 'hero', heading: 'Two' } }] } } }).config);
+const compiled = compileConfig(
+  parseConfig({
+    segments: {},
+    slots: {
+      hero: {
+        rules: [
+          { id: 'r1', content: { type: 'hero', heading: 'One' } },
+          { id: 'r2', content: { type: 'hero', heading: 'Two' } },
+        ],
+      },
+    },
+  }).config,
+);
 const decision = (rule: 'r1' | 'r2' | null): Decision => ({
-  slot: 'hero', selector: '[data-p13n-slot="hero"]', rule, variant: null, experiment: null, reason: 'test',
+  slot: 'hero',
+  selector: '[data-p13n-slot="hero"]',
+  rule,
+  variant: null,
+  experiment: null,
+  reason: 'test',
   content: rule === null ? null : { type: 'hero', heading: rule === 'r1' ? 'One' : 'Two' },
 });
 const view = (rule: 'r1' | 'r2' | null): View => ({ compiled, decisions: [decision(rule)], attrs: {} });
@@ -16,7 +33,11 @@ let renderer: ReturnType<typeof createRenderer>;
 
 beforeEach(() => {
   document.body.innerHTML = '<section data-p13n-slot="hero"><h1>Default</h1></section>';
-  renderer = createRenderer(document, (_cause, message) => warnings.push(message), () => true);
+  renderer = createRenderer(
+    document,
+    (_cause, message) => warnings.push(message),
+    () => true,
+  );
 });
 
 describe('createRenderer()', () => {

@@ -4,7 +4,13 @@ import { renderDecision } from '../../../src/edge/render/slots.js';
 import { READY_ATTRIBUTE } from '../../../src/edge/render/style.js';
 
 const decision = (content: Decision['content'], rule: string | null = 'r1'): Decision => ({
-  slot: 'hero', selector: '[data-p13n-slot="hero"]', rule, variant: null, content, experiment: null, reason: 'test',
+  slot: 'hero',
+  selector: '[data-p13n-slot="hero"]',
+  rule,
+  variant: null,
+  content,
+  experiment: null,
+  reason: 'test',
 });
 
 let slot: HTMLElement;
@@ -15,7 +21,11 @@ beforeEach(() => {
 
 describe('renderDecision()', () => {
   it('renders a hero in place of the default and reveals the slot', () => {
-    renderDecision(slot, decision({ type: 'hero', heading: 'Welcome back, visit {{visits}}', cta: { label: 'Shop', href: '/sale' } }), { visits: 4 });
+    renderDecision(
+      slot,
+      decision({ type: 'hero', heading: 'Welcome back, visit {{visits}}', cta: { label: 'Shop', href: '/sale' } }),
+      { visits: 4 },
+    );
     expect(slot.querySelector('.p13n-hero__heading')!.textContent).toBe('Welcome back, visit 4');
     expect(slot.querySelector('a')!.getAttribute('href')).toBe('/sale');
     expect(slot.querySelector('#default')).toBeNull();
@@ -32,7 +42,11 @@ describe('renderDecision()', () => {
   });
 
   it('does not touch a slot whose decision did not change', () => {
-    const content = { type: 'products', title: 'For you', items: [{ title: 'Shoe', price: '$90', href: '/products/shoe' }] } as const;
+    const content = {
+      type: 'products',
+      title: 'For you',
+      items: [{ title: 'Shoe', price: '$90', href: '/products/shoe' }],
+    } as const;
     expect(renderDecision(slot, decision(content), {})).toBe(true);
     const list = slot.querySelector('ul');
     expect(renderDecision(slot, decision(content), {})).toBe(false);
@@ -47,13 +61,19 @@ describe('renderDecision()', () => {
   });
 
   it('renders text from tokens as text, never markup', () => {
-    renderDecision(slot, decision({ type: 'hero', heading: '{{campaign}}' }), { campaign: '<img src=x onerror=alert(1)>' });
+    renderDecision(slot, decision({ type: 'hero', heading: '{{campaign}}' }), {
+      campaign: '<img src=x onerror=alert(1)>',
+    });
     expect(slot.querySelector('img')).toBeNull();
     expect(slot.querySelector('h2')!.textContent).toBe('<img src=x onerror=alert(1)>');
   });
 
   it('drops a javascript: call-to-action link', () => {
-    renderDecision(slot, decision({ type: 'hero', heading: 'x', cta: { label: 'Go', href: 'javascript:alert(1)' } }), {});
+    renderDecision(
+      slot,
+      decision({ type: 'hero', heading: 'x', cta: { label: 'Go', href: 'javascript:alert(1)' } }),
+      {},
+    );
     expect(slot.querySelector('a')).toBeNull();
   });
 });

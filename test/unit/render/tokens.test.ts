@@ -3,10 +3,19 @@ import { fillTokens } from '../../../src/core/content/tokens.js';
 import { safeUrl } from '../../../src/core/content/url.js';
 
 describe('fillTokens()', () => {
-  const attrs = { visits: 3, campaign: '<img src=x onerror=alert(1)>', tags: ['vip', 'wholesale'], interest: { running: 4 }, country: null, total_spent: 249.999 };
+  const attrs = {
+    visits: 3,
+    campaign: '<img src=x onerror=alert(1)>',
+    tags: ['vip', 'wholesale'],
+    interest: { running: 4 },
+    country: null,
+    total_spent: 249.999,
+  };
 
   it('fills attributes, dotted namespaces and lists', () => {
-    expect(fillTokens('Visit {{visits}} · {{ interest.running }} runs · {{tags}}', attrs)).toBe('Visit 3 · 4 runs · vip, wholesale');
+    expect(fillTokens('Visit {{visits}} · {{ interest.running }} runs · {{tags}}', attrs)).toBe(
+      'Visit 3 · 4 runs · vip, wholesale',
+    );
   });
 
   it('uses the fallback for a missing value and nothing without one', () => {
@@ -27,8 +36,10 @@ describe('fillTokens()', () => {
     expect(fillTokens('{{campaign}}', { campaign: 'x'.repeat(10_000) })).toHaveLength(200);
   });
 
-  it('escapes values, not the owner\'s fallback, with the encoder given for the context', () => {
-    expect(fillTokens('/s?q={{campaign}}&c={{country|no where}}', attrs, encodeURIComponent)).toBe('/s?q=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E&c=no where');
+  it("escapes values, not the owner's fallback, with the encoder given for the context", () => {
+    expect(fillTokens('/s?q={{campaign}}&c={{country|no where}}', attrs, encodeURIComponent)).toBe(
+      '/s?q=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E&c=no where',
+    );
   });
 
   it('does not read inherited properties', () => {
@@ -37,11 +48,28 @@ describe('fillTokens()', () => {
 });
 
 describe('safeUrl()', () => {
-  it.each(['/sale', 'sale?x=1', 'https://shop.example/a', 'http://x.test', 'mailto:hi@shop.example', '//cdn.example/a.jpg', '#top'])('allows %s', (url) => {
+  it.each([
+    '/sale',
+    'sale?x=1',
+    'https://shop.example/a',
+    'http://x.test',
+    'mailto:hi@shop.example',
+    '//cdn.example/a.jpg',
+    '#top',
+  ])('allows %s', (url) => {
     expect(safeUrl(url)).toBe(url);
   });
 
-  it.each(['javascript:alert(1)', 'JaVaScRiPt:alert(1)', 'java\tscript:alert(1)', ' javascript:alert(1)', '\u0001javascript:x', 'data:text/html,<script>', 'vbscript:x', ''])('rejects %j', (url) => {
+  it.each([
+    'javascript:alert(1)',
+    'JaVaScRiPt:alert(1)',
+    'java\tscript:alert(1)',
+    ' javascript:alert(1)',
+    '\u0001javascript:x',
+    'data:text/html,<script>',
+    'vbscript:x',
+    '',
+  ])('rejects %j', (url) => {
     expect(safeUrl(url)).toBeUndefined();
   });
 });

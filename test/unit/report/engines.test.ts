@@ -20,7 +20,9 @@ const dir = mkdtempSync(join(tmpdir(), 'p13n-engines-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('DuckDB and the built-in reader', () => {
-  it('agree on every figure, and both read a byte-order mark and count skipped lines by reason', { timeout: 120_000 }, async () => {
+  it('agree on every figure, and both read a byte-order mark and count skipped lines by reason', {
+    timeout: 120_000,
+  }, async () => {
     const file = join(dir, 'events.ndjson');
     generateEvents({ file, events: 4_000, uplift: 0.2, seed: 3 });
     const odd = [
@@ -35,7 +37,9 @@ describe('DuckDB and the built-in reader', () => {
     const text = (summary: typeof duck) => formatReport('events.ndjson', summary, analyze(summary));
     expect(text(duck)).toBe(text(builtin));
     expect(duck.skipped).toEqual({
-      'not JSON': 1, 'record version other than 1': 1, 'exposure without test, visitor, variant, ts or weights': 1,
+      'not JSON': 1,
+      'record version other than 1': 1,
+      'exposure without test, visitor, variant, ts or weights': 1,
     });
     expect(duck.unknownTests).toEqual({ 'gone@1': 1 });
     expect(duck.counts.repeated).toBeGreaterThan(0);

@@ -3,13 +3,21 @@
  * dataLayer events (README "In GA4") and the store's own GA4 tag sends `purchase`: the rows as
  * `bq extract --destination_format NEWLINE_DELIMITED_JSON` writes them (INT64 as strings), for tests.
  */
-import { conversionDataLayer, exposureDataLayer, type BeaconRecord, type DataLayerEvent } from '../../../src/core/track/records.js';
+import {
+  conversionDataLayer,
+  exposureDataLayer,
+  type BeaconRecord,
+  type DataLayerEvent,
+} from '../../../src/core/track/records.js';
 
 type Param = { key: string; value: { string_value?: string; int_value?: string; double_value?: number } };
 
 const param = (key: string, value: string | number): Param =>
-  typeof value === 'string' ? { key, value: { string_value: value } }
-    : Number.isInteger(value) ? { key, value: { int_value: String(value) } } : { key, value: { double_value: value } };
+  typeof value === 'string'
+    ? { key, value: { string_value: value } }
+    : Number.isInteger(value)
+      ? { key, value: { int_value: String(value) } }
+      : { key, value: { double_value: value } };
 
 function row(ts: number, visitor: string, event: DataLayerEvent, ecommerce: object | null = null) {
   const { event: name, ...params } = event;
@@ -25,9 +33,17 @@ function row(ts: number, visitor: string, event: DataLayerEvent, ecommerce: obje
 
 export function ga4Rows(record: BeaconRecord): object[] {
   if (record.type === 'exposure') {
-    return [row(record.ts, record.visitor, { event: 'page_view', page_location: 'https://shop.example/' }), row(record.ts, record.visitor, exposureDataLayer(record))];
+    return [
+      row(record.ts, record.visitor, { event: 'page_view', page_location: 'https://shop.example/' }),
+      row(record.ts, record.visitor, exposureDataLayer(record)),
+    ];
   }
-  const purchase = { event: 'purchase', value: record.value, currency: record.currency ?? '', transaction_id: record.transaction_id ?? '' };
+  const purchase = {
+    event: 'purchase',
+    value: record.value,
+    currency: record.currency ?? '',
+    transaction_id: record.transaction_id ?? '',
+  };
   return [
     ...conversionDataLayer(record).map((event) => row(record.ts, record.visitor, event)),
     row(record.ts, record.visitor, purchase, { transaction_id: record.transaction_id, purchase_revenue: record.value }),

@@ -22,24 +22,45 @@ const FIXTURES = `${process.cwd()}/test/unit/report/fixtures`;
 async function runCli(args: string[]) {
   let stdout = '';
   let stderr = '';
-  const code = await main(args, { stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stderr += t) }, cwd: process.cwd() });
+  const code = await main(args, {
+    stdout: { write: (t: string) => (stdout += t) },
+    stderr: { write: (t: string) => (stderr += t) },
+    cwd: process.cwd(),
+  });
   return { code, stdout, stderr };
 }
 
 const exposure = (visitor: string, variant: string, extra: Record<string, unknown> = {}) => ({
-  type: 'exposure', v: 1, ts: 1000, visitor, test: 't@1', rule: 't', version: 1, variant, control: 'a',
-  weights: { a: 50, b: 50 }, traffic: 100, slot: 's', when: null, segments: [], ...extra,
+  type: 'exposure',
+  v: 1,
+  ts: 1000,
+  visitor,
+  test: 't@1',
+  rule: 't',
+  version: 1,
+  variant,
+  control: 'a',
+  weights: { a: 50, b: 50 },
+  traffic: 100,
+  slot: 's',
+  when: null,
+  segments: [],
+  ...extra,
 });
 
 describe('p13n report (exact output)', () => {
   it('prints the hand-checked figures for a small file', async () => {
-    const { code, stdout, stderr } = await runCli(['report', 'test/unit/report/fixtures/small.ndjson', '--no-segments']);
+    const { code, stdout, stderr } = await runCli([
+      'report',
+      'test/unit/report/fixtures/small.ndjson',
+      '--no-segments',
+    ]);
     expect(code).toBe(0);
     expect(stderr).toBe('');
     expect(stdout).toBe(readFileSync(`${FIXTURES}/small.report.txt`, 'utf8'));
   });
 
-  it('slices the test by the segments at first exposure (not the test\'s own segment)', async () => {
+  it("slices the test by the segments at first exposure (not the test's own segment)", async () => {
     const { stdout } = await runCli(['report', 'test/unit/report/fixtures/small.ndjson']);
     const table = stdout.slice(stdout.indexOf('segment  variant'));
     expect(table).toContain('mobile   control         2          1      50.00%');
@@ -48,8 +69,14 @@ describe('p13n report (exact output)', () => {
 
   it('explains its usage and a missing file', async () => {
     expect(await runCli(['report'])).toMatchObject({ code: 2, stderr: expect.stringContaining('usage: p13n report') });
-    expect(await runCli(['report', 'nope.ndjson'])).toMatchObject({ code: 1, stderr: 'p13n report: cannot read nope.ndjson: no such file\n' });
-    expect(await runCli(['report', 'x.ndjson', '--bogus'])).toMatchObject({ code: 2, stderr: expect.stringContaining('unknown option --bogus') });
+    expect(await runCli(['report', 'nope.ndjson'])).toMatchObject({
+      code: 1,
+      stderr: 'p13n report: cannot read nope.ndjson: no such file\n',
+    });
+    expect(await runCli(['report', 'x.ndjson', '--bogus'])).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('unknown option --bogus'),
+    });
   });
 });
 
@@ -61,22 +88,30 @@ describe('the sample-ratio check', () => {
   }
 
   it('raises the alarm for 560 / 440 under 50/50 (χ² = 14.4, p = 0.00015)', () => {
-    const records = [...Array.from({ length: 560 }, (_, i) => exposure(`a${i}`, 'a')), ...Array.from({ length: 440 }, (_, i) => exposure(`b${i}`, 'b'))];
+    const records = [
+      ...Array.from({ length: 560 }, (_, i) => exposure(`a${i}`, 'a')),
+      ...Array.from({ length: 440 }, (_, i) => exposure(`b${i}`, 'b')),
+    ];
     const { sampleRatio } = reportOf(records);
     expect(sampleRatio.test.statistic).toBeCloseTo(14.4, 10);
     expect(sampleRatio.mismatch).toBe(true);
   });
 
   it('stays quiet for 520 / 480 (χ² = 1.6, p = 0.21)', () => {
-    const records = [...Array.from({ length: 520 }, (_, i) => exposure(`a${i}`, 'a')), ...Array.from({ length: 480 }, (_, i) => exposure(`b${i}`, 'b'))];
+    const records = [
+      ...Array.from({ length: 520 }, (_, i) => exposure(`a${i}`, 'a')),
+      ...Array.from({ length: 480 }, (_, i) => exposure(`b${i}`, 'b')),
+    ];
     expect(reportOf(records).sampleRatio.mismatch).toBe(false);
   });
 
   it('expects each visitor under the weights they were exposed with (weights edited mid-test)', () => {
     // 100 visitors at 50/50, then 100 at 90/10: the expected split is 50+90 / 50+10.
     const records = [
-      ...Array.from({ length: 50 }, (_, i) => exposure(`a${i}`, 'a')), ...Array.from({ length: 50 }, (_, i) => exposure(`b${i}`, 'b')),
-      ...Array.from({ length: 90 }, (_, i) => exposure(`A${i}`, 'a', { weights: { a: 90, b: 10 } })), ...Array.from({ length: 10 }, (_, i) => exposure(`B${i}`, 'b', { weights: { a: 90, b: 10 } })),
+      ...Array.from({ length: 50 }, (_, i) => exposure(`a${i}`, 'a')),
+      ...Array.from({ length: 50 }, (_, i) => exposure(`b${i}`, 'b')),
+      ...Array.from({ length: 90 }, (_, i) => exposure(`A${i}`, 'a', { weights: { a: 90, b: 10 } })),
+      ...Array.from({ length: 10 }, (_, i) => exposure(`B${i}`, 'b', { weights: { a: 90, b: 10 } })),
     ];
     const { sampleRatio } = reportOf(records);
     expect(sampleRatio.expected).toEqual([140, 60]);
@@ -84,12 +119,17 @@ describe('the sample-ratio check', () => {
   });
 
   it('prints it loudly, and says so on stderr', async () => {
-    const lines = [...Array.from({ length: 560 }, (_, i) => exposure(`a${i}`, 'a')), ...Array.from({ length: 440 }, (_, i) => exposure(`b${i}`, 'b'))];
+    const lines = [
+      ...Array.from({ length: 560 }, (_, i) => exposure(`a${i}`, 'a')),
+      ...Array.from({ length: 440 }, (_, i) => exposure(`b${i}`, 'b')),
+    ];
     const { mkdtempSync, writeFileSync } = await import('node:fs');
     const dir = mkdtempSync(`${process.env.TMPDIR ?? '/tmp'}/p13n-report-`);
     writeFileSync(`${dir}/srm.ndjson`, lines.map((l) => JSON.stringify(l)).join('\n'));
     const { stdout, stderr } = await runCli(['report', `${dir}/srm.ndjson`]);
-    expect(stdout).toContain('!!! SAMPLE RATIO MISMATCH in t@1 (chi-square 14.40, df 1, p = 0.0001; alarm below 0.001)');
+    expect(stdout).toContain(
+      '!!! SAMPLE RATIO MISMATCH in t@1 (chi-square 14.40, df 1, p = 0.0001; alarm below 0.001)',
+    );
     expect(stdout).toContain('!!! visitors: a 560 / b 440');
     expect(stderr).toBe('p13n report: SAMPLE RATIO MISMATCH in t@1: see the report\n');
   });
@@ -102,7 +142,12 @@ describe('counting', () => {
     aggregator.add(exposure('v', 'b', { ts: 1000 }));
     aggregator.add({ type: 'conversion', v: 1, ts: 1500, visitor: 'v', value: 5, assignments: { 't@1': 'b' } });
     const all = analyze(aggregator.result())[0]!.segments.find((s) => s.segment === ALL)!;
-    expect(all.rows.find((r) => r.variant === 'b')).toMatchObject({ visitors: 1, converters: 1, orders: 1, revenue: 5 });
+    expect(all.rows.find((r) => r.variant === 'b')).toMatchObject({
+      visitors: 1,
+      converters: 1,
+      orders: 1,
+      revenue: 5,
+    });
   });
 
   it('keeps a visitor seen in two variants in the first, and counts the conflict', () => {
@@ -118,16 +163,38 @@ describe('counting', () => {
 describe('the personalization holdout', () => {
   // 40 personalized visitors (8 buy $50, one buys twice), 20 held out (2 buy $30), in the segment 'vip' or not.
   const holdoutExposure = (visitor: string, variant: string, segments: string[]) => ({
-    type: 'exposure', v: 1, ts: 1000, visitor, test: 'holdout-2026', rule: 'winback', version: 1, variant, control: 'holdout',
-    weights: { holdout: 5, personalized: 95 }, traffic: 100, slot: 'hero', when: null, segments, kind: 'holdout',
+    type: 'exposure',
+    v: 1,
+    ts: 1000,
+    visitor,
+    test: 'holdout-2026',
+    rule: 'winback',
+    version: 1,
+    variant,
+    control: 'holdout',
+    weights: { holdout: 5, personalized: 95 },
+    traffic: 100,
+    slot: 'hero',
+    when: null,
+    segments,
+    kind: 'holdout',
   });
   const buy = (visitor: string, variant: string, id: string, value: number) => ({
-    type: 'conversion', v: 1, ts: 2000, visitor, event: 'purchase', value, currency: 'USD', transaction_id: id, assignments: { 'holdout-2026': variant },
+    type: 'conversion',
+    v: 1,
+    ts: 2000,
+    visitor,
+    event: 'purchase',
+    value,
+    currency: 'USD',
+    transaction_id: id,
+    assignments: { 'holdout-2026': variant },
   });
   const records = [
     ...Array.from({ length: 40 }, (_, i) => holdoutExposure(`p${i}`, 'personalized', i % 2 ? ['vip'] : [])),
     ...Array.from({ length: 20 }, (_, i) => holdoutExposure(`h${i}`, 'holdout', i % 2 ? ['vip'] : [])),
-    ...Array.from({ length: 8 }, (_, i) => buy(`p${i}`, 'personalized', `P${i}`, 50)), buy('p0', 'personalized', 'P-again', 50),
+    ...Array.from({ length: 8 }, (_, i) => buy(`p${i}`, 'personalized', `P${i}`, 50)),
+    buy('p0', 'personalized', 'P-again', 50),
     ...Array.from({ length: 2 }, (_, i) => buy(`h${i}`, 'holdout', `H${i}`, 30)),
   ];
 
@@ -137,9 +204,13 @@ describe('the personalization holdout', () => {
     writeFileSync(`${dir}/holdout.ndjson`, records.map((r) => JSON.stringify(r)).join('\n'));
     const { code, stdout } = await runCli(['report', `${dir}/holdout.ndjson`]);
     expect(code).toBe(0);
-    expect(stdout).toContain("== Personalization holdout holdout-2026 · personalized rules vs held-out visitors (defaults) · control 'holdout'");
+    expect(stdout).toContain(
+      "== Personalization holdout holdout-2026 · personalized rules vs held-out visitors (defaults) · control 'holdout'",
+    );
     const table = stdout.slice(stdout.indexOf('segment  group'));
-    expect(table.split('\n')[0]).toMatch(/avg order\s+conv\. uplift \[95% CI\]\s+p\s+rev\/visitor uplift \[95% CI\]\s+p\s+avg order uplift \[95% CI\]\s+p$/);
+    expect(table.split('\n')[0]).toMatch(
+      /avg order\s+conv\. uplift \[95% CI\]\s+p\s+rev\/visitor uplift \[95% CI\]\s+p\s+avg order uplift \[95% CI\]\s+p$/,
+    );
     // Personalized: 8/40 converted, $450 revenue over 9 orders (AOV 50.00); held out: 2/20, $60 (AOV 30.00).
     expect(table).toMatch(/\(all\)\s+holdout\s+20\s+2\s+10\.00%\s+60\.00\s+3\.00\s+30\.00/);
     expect(table).toMatch(/\s+personalized\s+40\s+8\s+20\.00%\s+450\.00\s+11\.25\s+50\.00\s+\+100\.0% \[/);

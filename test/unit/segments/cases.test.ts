@@ -44,7 +44,17 @@ function caught(run: () => unknown): ExpressionError {
 describe('segment expressions (cases.json)', () => {
   it('has a case for every error code', () => {
     const codes = new Set(cases.flatMap((c) => (typeof c.expected === 'object' ? [c.expected.error] : [])));
-    expect([...codes].sort()).toEqual(['bad-name', 'broken-dependency', 'cycle', 'limit', 'syntax', 'type', 'unknown-attribute', 'unknown-segment', 'unknown-value']);
+    expect([...codes].sort()).toEqual([
+      'bad-name',
+      'broken-dependency',
+      'cycle',
+      'limit',
+      'syntax',
+      'type',
+      'unknown-attribute',
+      'unknown-segment',
+      'unknown-value',
+    ]);
   });
 
   it.each(cases.map((c) => [c.name, c] as const))('%s', (_, c) => {
@@ -54,7 +64,8 @@ describe('segment expressions (cases.json)', () => {
       expect(set.compile(c.expression)(set.evaluation(c.attributes))).toBe(expected);
       return;
     }
-    const error = expected.segment === undefined ? caught(() => set.compile(c.expression)) : set.errors.get(expected.segment);
+    const error =
+      expected.segment === undefined ? caught(() => set.compile(c.expression)) : set.errors.get(expected.segment);
     expect(error, 'an error').toBeInstanceOf(ExpressionError);
     expect(error!.code).toBe(expected.error);
     if (expected.column !== undefined) expect(error!.offset + 1).toBe(expected.column);

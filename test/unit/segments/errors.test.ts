@@ -17,7 +17,13 @@ describe('ExpressionError', () => {
   it('names the column and the nearest attribute', () => {
     const error = errorOf('visits >= 3 AND vists = 2');
     expect(error.message).toBe("Unknown attribute 'vists' at column 17. Did you mean 'visits'?");
-    expect(error).toMatchObject({ code: 'unknown-attribute', detail: "Unknown attribute 'vists'", offset: 16, length: 5, hint: "Did you mean 'visits'?" });
+    expect(error).toMatchObject({
+      code: 'unknown-attribute',
+      detail: "Unknown attribute 'vists'",
+      offset: 16,
+      length: 5,
+      hint: "Did you mean 'visits'?",
+    });
     expect(error.name).toBe('ExpressionError');
     expect(error).toBeInstanceOf(Error);
   });
@@ -33,21 +39,42 @@ describe('ExpressionError', () => {
     ["device == 'mobile'", "Unexpected '==' at column 8. Use '=' to compare"],
     ['visits > 1 && logged_in', "Unexpected '&&' at column 12. Use AND"],
     ["campaign = 'winter", "This text has no closing quote at column 12. Add ' after winter"],
-    ["country IN ('NO', 'SE'", "The list has no closing ')' at column 23. End the list with ')', e.g. country IN ('NO', 'SE')"],
+    [
+      "country IN ('NO', 'SE'",
+      "The list has no closing ')' at column 23. End the list with ')', e.g. country IN ('NO', 'SE')",
+    ],
     ["device = 'mobile' AND", 'The condition is not finished at column 22. Finish the condition, e.g. visits >= 3'],
     ['country = NULL', "Unexpected NULL after '=' at column 11. Use IS NULL"],
     ['visits >=', "Expected a value after '>=' at column 10"],
-    ["country IN 'NO'", "Expected '(' after IN at column 12. Put the values in parentheses, e.g. country IN ('a', 'b')"],
+    [
+      "country IN 'NO'",
+      "Expected '(' after IN at column 12. Put the values in parentheses, e.g. country IN ('a', 'b')",
+    ],
     ['(visits > 3', "A '(' is not closed at column 12. Add ')' to close the '(' at column 1"],
-    ['campaign', "'campaign' is text, not true or false at column 1. Compare it, e.g. campaign = '…' or campaign IS NOT NULL"],
+    [
+      'campaign',
+      "'campaign' is text, not true or false at column 1. Compare it, e.g. campaign = '…' or campaign IS NOT NULL",
+    ],
     ["tags = 'vip'", "'=' does not work on tags, which is a list at column 6. Use tags CONTAINS 'vip'"],
-    ["visits CONTAINS '3'", "'CONTAINS' does not work on visits, which is a number at column 8. Use it like visits >= 1 or visits IS NOT NULL"],
-    ["country > 'NO'", "'>' does not work on country, which is text at column 9. For text use =, IN, CONTAINS or STARTS WITH, e.g. country = '…' or country IS NOT NULL"],
+    [
+      "visits CONTAINS '3'",
+      "'CONTAINS' does not work on visits, which is a number at column 8. Use it like visits >= 1 or visits IS NOT NULL",
+    ],
+    [
+      "country > 'NO'",
+      "'>' does not work on country, which is text at column 9. For text use =, IN, CONTAINS or STARTS WITH, e.g. country = '…' or country IS NOT NULL",
+    ],
     ["visits = '3'", "'3' is text, but visits is a number at column 10. Write the number without quotes: 3"],
     ['interst.running > 2', "Unknown attribute 'interst.running' at column 1. Did you mean 'interest.running'?"],
     ['visits > 1 device', "Unexpected 'device' at column 12. Join conditions with AND or OR"],
-    ['logged_in IN (TRUE)', "'IN' does not work on logged_in, which is true or false at column 11. Use it like logged_in or NOT logged_in"],
-    ['device = TRUE', "TRUE is a boolean, but device is text at column 10. Use it like device = 'mobile' or device IS NOT NULL"],
+    [
+      'logged_in IN (TRUE)',
+      "'IN' does not work on logged_in, which is true or false at column 11. Use it like logged_in or NOT logged_in",
+    ],
+    [
+      'device = TRUE',
+      "TRUE is a boolean, but device is text at column 10. Use it like device = 'mobile' or device IS NOT NULL",
+    ],
     ['country = 47', "47 is a number, but country is text at column 11. Put it in quotes: '47'"],
   ])('explains %j', (expression, message) => {
     expect(errorOf(expression).message).toBe(message);
@@ -55,7 +82,9 @@ describe('ExpressionError', () => {
 
   it('names a whole cycle, from each member', () => {
     const { errors } = compileSegments({ a: 'b', b: 'visits > 1 AND a' });
-    expect(errors.get('a')?.message).toBe('Segments use each other in a cycle: a → b → a at column 1. A segment cannot use itself, directly or through other segments');
+    expect(errors.get('a')?.message).toBe(
+      'Segments use each other in a cycle: a → b → a at column 1. A segment cannot use itself, directly or through other segments',
+    );
     expect(errors.get('b')?.detail).toBe('Segments use each other in a cycle: b → a → b');
     expect(errors.get('b')?.offset).toBe(15);
   });
@@ -69,23 +98,33 @@ describe('ExpressionError', () => {
 
   it('names the segment at the root of a chain of broken uses', () => {
     const error = errorOf('winback', { lapsed: 'days_since_last_vist > 30', winback: 'lapsed AND visits > 2' });
-    expect(error.message).toBe("Uses segment 'winback', which is off because segment 'lapsed' has an error. Fix 'lapsed' first");
+    expect(error.message).toBe(
+      "Uses segment 'winback', which is off because segment 'lapsed' has an error. Fix 'lapsed' first",
+    );
   });
 });
 
 describe('formatExpressionError()', () => {
   it('puts carets under the offending span', () => {
     expect(formatExpressionError(errorOf('visits >= 3 AND vists = 2'))).toBe(
-      ['visits >= 3 AND vists = 2', '                ^^^^^', "Unknown attribute 'vists' at column 17. Did you mean 'visits'?"].join('\n'),
+      [
+        'visits >= 3 AND vists = 2',
+        '                ^^^^^',
+        "Unknown attribute 'vists' at column 17. Did you mean 'visits'?",
+      ].join('\n'),
     );
   });
 
   it('puts one caret after the end for a missing token', () => {
-    expect(formatExpressionError(errorOf('visits >'))).toBe(['visits >', '        ^', "Expected a value after '>' at column 9"].join('\n'));
+    expect(formatExpressionError(errorOf('visits >'))).toBe(
+      ['visits >', '        ^', "Expected a value after '>' at column 9"].join('\n'),
+    );
   });
 
   it('shows one caret for an empty expression', () => {
-    expect(formatExpressionError(errorOf(''))).toBe(['', '^', 'Empty expression at column 1. Write a condition, e.g. visits >= 3'].join('\n'));
+    expect(formatExpressionError(errorOf(''))).toBe(
+      ['', '^', 'Empty expression at column 1. Write a condition, e.g. visits >= 3'].join('\n'),
+    );
   });
 
   it('keeps carets aligned when the expression has line breaks and tabs', () => {

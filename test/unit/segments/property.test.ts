@@ -21,10 +21,56 @@ function tryCompile(expression: string): Predicate | undefined {
 }
 
 const TOKENS = [
-  'visits', 'device', 'country', 'tags', 'interest.running', 'logged_in', 'campaign', 'seg', 'other', 'broken', 'nope',
-  'AND', 'or', 'NOT', 'IN', 'CONTAINS', 'STARTS', 'WITH', 'BETWEEN', 'IS', 'NULL', 'TRUE', 'false',
-  '=', '!=', '<>', '>', '>=', '<', '<=', '(', ')', ',', "'mobile'", "'NO'", '"x"', "'it''s'", '3', '-1.5', '0',
-  "'", '"', '==', '&&', '||', '!', '.', 'interest.', '‘', '#',
+  'visits',
+  'device',
+  'country',
+  'tags',
+  'interest.running',
+  'logged_in',
+  'campaign',
+  'seg',
+  'other',
+  'broken',
+  'nope',
+  'AND',
+  'or',
+  'NOT',
+  'IN',
+  'CONTAINS',
+  'STARTS',
+  'WITH',
+  'BETWEEN',
+  'IS',
+  'NULL',
+  'TRUE',
+  'false',
+  '=',
+  '!=',
+  '<>',
+  '>',
+  '>=',
+  '<',
+  '<=',
+  '(',
+  ')',
+  ',',
+  "'mobile'",
+  "'NO'",
+  '"x"',
+  "'it''s'",
+  '3',
+  '-1.5',
+  '0',
+  "'",
+  '"',
+  '==',
+  '&&',
+  '||',
+  '!',
+  '.',
+  'interest.',
+  '‘',
+  '#',
 ];
 
 const quote = (s: string) => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
@@ -42,22 +88,45 @@ const test: fc.Arbitrary<string> = fc.constantFrom(...ATTRIBUTES).chain((spec) =
         unary,
         fc.tuple(fc.constantFrom('=', '!=', '<>', '>', '>=', '<', '<='), number).map(([op, n]) => `${name} ${op} ${n}`),
         fc.array(number, { minLength: 1, maxLength: 4 }).map((ns) => `${name} IN (${ns.join(', ')})`),
-        fc.tuple(fc.integer({ min: -5, max: 5 }), fc.nat(10)).map(([low, span]) => `${name} NOT BETWEEN ${low} AND ${low + span}`),
+        fc
+          .tuple(fc.integer({ min: -5, max: 5 }), fc.nat(10))
+          .map(([low, span]) => `${name} NOT BETWEEN ${low} AND ${low + span}`),
       );
     case 'boolean':
       return fc.oneof(unary, fc.constantFrom(name, `NOT ${name}`, `${name} = true`, `${name} != FALSE`));
     case 'date':
       return fc.oneof(
         unary,
-        fc.tuple(fc.constantFrom('=', '!=', '>', '>=', '<', '<='), fc.constantFrom('2026-11-01', "'2026-02-28'", '-30d', '+2w', '-8m', '-1y', 'today', 'yesterday', '7_days_ago')).map(([op, d]) => `${name} ${op} ${d}`),
+        fc
+          .tuple(
+            fc.constantFrom('=', '!=', '>', '>=', '<', '<='),
+            fc.constantFrom(
+              '2026-11-01',
+              "'2026-02-28'",
+              '-30d',
+              '+2w',
+              '-8m',
+              '-1y',
+              'today',
+              'yesterday',
+              '7_days_ago',
+            ),
+          )
+          .map(([op, d]) => `${name} ${op} ${d}`),
         fc.constantFrom(`${name} BETWEEN -7d AND today`, `${name} NOT BETWEEN 2026-01-01 AND 2026-12-31`),
       );
     case 'list':
-      return fc.oneof(unary, text.map((t) => `${name} NOT CONTAINS ${quote(t)}`), fc.array(text, { minLength: 1, maxLength: 3 }).map((ts) => `${name} IN (${ts.map(quote).join(', ')})`));
+      return fc.oneof(
+        unary,
+        text.map((t) => `${name} NOT CONTAINS ${quote(t)}`),
+        fc.array(text, { minLength: 1, maxLength: 3 }).map((ts) => `${name} IN (${ts.map(quote).join(', ')})`),
+      );
     default:
       return fc.oneof(
         unary,
-        fc.tuple(fc.constantFrom('=', '!=', 'CONTAINS', 'NOT STARTS WITH'), word).map(([op, w]) => `${name} ${op} ${w}`),
+        fc
+          .tuple(fc.constantFrom('=', '!=', 'CONTAINS', 'NOT STARTS WITH'), word)
+          .map(([op, w]) => `${name} ${op} ${w}`),
         fc.array(word, { minLength: 1, maxLength: 3 }).map((ws) => `${name} NOT IN (${ws.join(', ')})`),
       );
   }
@@ -69,14 +138,21 @@ const { expression } = fc.letrec<{ expression: string }>((tie) => ({
     test,
     fc.constantFrom('seg', 'other', 'TRUE', 'FALSE'),
     tie('expression').map((e) => `NOT (${e})`),
-    fc.tuple(tie('expression'), fc.constantFrom('AND', 'OR'), tie('expression')).map(([a, op, b]) => `(${a}) ${op} (${b})`),
+    fc
+      .tuple(tie('expression'), fc.constantFrom('AND', 'OR'), tie('expression'))
+      .map(([a, op, b]) => `(${a}) ${op} (${b})`),
   ),
 }));
 
 /** Attributes of any shape: the real names (and namespaces) holding anything at all. */
 const attributes: fc.Arbitrary<unknown> = fc.oneof(
-  fc.dictionary(fc.constantFrom(...ATTRIBUTES.map((s) => s.name), '__proto__', 'constructor'), fc.anything({ maxDepth: 2 })),
-  fc.record({ interest: fc.dictionary(fc.constantFrom('running', 'constructor', '__proto__'), fc.anything({ maxDepth: 1 })) }),
+  fc.dictionary(
+    fc.constantFrom(...ATTRIBUTES.map((s) => s.name), '__proto__', 'constructor'),
+    fc.anything({ maxDepth: 2 }),
+  ),
+  fc.record({
+    interest: fc.dictionary(fc.constantFrom('running', 'constructor', '__proto__'), fc.anything({ maxDepth: 1 })),
+  }),
   fc.anything({ maxDepth: 2 }),
 );
 
@@ -85,12 +161,18 @@ describe('compile() on random input', () => {
     // Any Unicode, and text from the characters the lexer cares about (so it gets past the first one).
     const syntax = fc.constantFrom(...'visNOTAND_.0123456789 \'"\\=!<>()&|,-\nøİ‘'.split(''));
     const input = fc.oneof(fc.string({ unit: 'grapheme', maxLength: 40 }), fc.string({ unit: syntax, maxLength: 40 }));
-    fc.assert(fc.property(input, (s) => void tryCompile(s)), RUNS);
+    fc.assert(
+      fc.property(input, (s) => void tryCompile(s)),
+      RUNS,
+    );
   });
 
   it('throws nothing but ExpressionError for random sequences of tokens', () => {
     const tokens = fc.array(fc.constantFrom(...TOKENS), { maxLength: 14 });
-    fc.assert(fc.property(tokens, fc.constantFrom(' ', ''), (ts, gap) => void tryCompile(ts.join(gap))), RUNS);
+    fc.assert(
+      fc.property(tokens, fc.constantFrom(' ', ''), (ts, gap) => void tryCompile(ts.join(gap))),
+      RUNS,
+    );
   });
 });
 
@@ -121,7 +203,10 @@ describe('compiled predicates', () => {
 
 describe('text tests', () => {
   // A small alphabet with the awkward letters (İ, ß, the Kelvin sign K) so values and patterns collide often.
-  const awkward = fc.string({ unit: fc.constantFrom('a', 'A', 'b', 'B', 'İ', 'i', 'ß', 'S', 'K', 'k', 'Ø', 'ø', ' '), maxLength: 5 });
+  const awkward = fc.string({
+    unit: fc.constantFrom('a', 'A', 'b', 'B', 'İ', 'i', 'ß', 'S', 'K', 'k', 'Ø', 'ø', ' '),
+    maxLength: 5,
+  });
 
   it('fold case exactly as toLowerCase() does', () => {
     fc.assert(

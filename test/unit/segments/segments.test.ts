@@ -137,7 +137,12 @@ describe('evaluation', () => {
   });
 
   it('fails closed when reading an attribute throws', () => {
-    const attrs = Object.defineProperty({}, 'visits', { enumerable: true, get: () => { throw new Error('boom'); } });
+    const attrs = Object.defineProperty({}, 'visits', {
+      enumerable: true,
+      get: () => {
+        throw new Error('boom');
+      },
+    });
     expect(run('visits > 1', attrs)).toBe(false);
     expect(run('NOT visits > 1', attrs)).toBe(false);
     const withSegment = compileSegments({ s: 'visits > 1' });
@@ -158,8 +163,20 @@ describe('parse()', () => {
     expect(tree).toMatchObject({
       kind: 'or',
       items: [
-        { kind: 'and', items: [{ kind: 'name', name: 'a' }, { kind: 'name', name: 'b' }, { kind: 'not', operand: { kind: 'name', name: 'c' } }] },
-        { kind: 'in', negated: false, attribute: { name: 'country', offset: 21 }, values: [{ value: 'NO' }, { value: 'SE' }] },
+        {
+          kind: 'and',
+          items: [
+            { kind: 'name', name: 'a' },
+            { kind: 'name', name: 'b' },
+            { kind: 'not', operand: { kind: 'name', name: 'c' } },
+          ],
+        },
+        {
+          kind: 'in',
+          negated: false,
+          attribute: { name: 'country', offset: 21 },
+          values: [{ value: 'NO' }, { value: 'SE' }],
+        },
       ],
     });
   });
@@ -169,11 +186,34 @@ describe('parse()', () => {
   });
 
   it('keeps the operator as written, with <> as !=', () => {
-    expect(parse("country <> 'NO'")).toMatchObject({ kind: 'compare', op: '!=', operator: { offset: 8, length: 2 }, value: { value: 'NO' } });
-    expect(parse('visits NOT BETWEEN 1 AND 2')).toMatchObject({ kind: 'between', negated: true, low: { value: 1 }, high: { value: 2 }, operator: { offset: 7, length: 11 } });
-    expect(parse('tags IS NOT NULL')).toMatchObject({ kind: 'is_null', negated: true, operator: { offset: 5, length: 11 } });
-    expect(parse("country NOT IN ('NO')")).toMatchObject({ kind: 'in', negated: true, operator: { offset: 8, length: 6 } });
-    expect(parse("path STARTS WITH '/'")).toMatchObject({ kind: 'starts_with', negated: false, operator: { offset: 5, length: 11 } });
+    expect(parse("country <> 'NO'")).toMatchObject({
+      kind: 'compare',
+      op: '!=',
+      operator: { offset: 8, length: 2 },
+      value: { value: 'NO' },
+    });
+    expect(parse('visits NOT BETWEEN 1 AND 2')).toMatchObject({
+      kind: 'between',
+      negated: true,
+      low: { value: 1 },
+      high: { value: 2 },
+      operator: { offset: 7, length: 11 },
+    });
+    expect(parse('tags IS NOT NULL')).toMatchObject({
+      kind: 'is_null',
+      negated: true,
+      operator: { offset: 5, length: 11 },
+    });
+    expect(parse("country NOT IN ('NO')")).toMatchObject({
+      kind: 'in',
+      negated: true,
+      operator: { offset: 8, length: 6 },
+    });
+    expect(parse("path STARTS WITH '/'")).toMatchObject({
+      kind: 'starts_with',
+      negated: false,
+      operator: { offset: 5, length: 11 },
+    });
   });
 
   it('throws ExpressionError on bad syntax', () => {

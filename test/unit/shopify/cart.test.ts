@@ -16,7 +16,10 @@ describe('cartTotals()', () => {
     expect(cartTotals({ item_count: 2, total_price: 12950, currency: 'NOK' })).toEqual({ items: 2, value: 129.5 });
   });
   it('reads the Storefront API shape in units (standard events, Shopify.actions.getCart)', () => {
-    expect(cartTotals({ totalQuantity: 3, cost: { totalAmount: { amount: '89.90', currencyCode: 'EUR' } } })).toEqual({ items: 3, value: 89.9 });
+    expect(cartTotals({ totalQuantity: 3, cost: { totalAmount: { amount: '89.90', currencyCode: 'EUR' } } })).toEqual({
+      items: 3,
+      value: 89.9,
+    });
   });
   it('refuses anything else, e.g. the single line Dawn publishes after an add', () => {
     expect(cartTotals({ id: 1, quantity: 1, price: 1000 })).toBeNull();
@@ -29,7 +32,10 @@ describe('withCart() / serverCart()', () => {
   it('sets value and item count, and an empty cart to 0', () => {
     const p = newProfile('v', 0);
     expect(withCart(p, { value: 129.5, items: 2 })).toMatchObject({ cartValue: 129.5, cartItems: 2 });
-    expect(withCart({ ...p, cartValue: 50, cartItems: 1 }, { value: 10, items: 0 })).toMatchObject({ cartValue: 0, cartItems: 0 });
+    expect(withCart({ ...p, cartValue: 50, cartItems: 1 }, { value: 10, items: 0 })).toMatchObject({
+      cartValue: 0,
+      cartItems: 0,
+    });
     expect(withCart(p, { value: 0, items: 0 })).toBe(p);
   });
   it('takes the context cart only when both numbers are there', () => {
@@ -44,7 +50,9 @@ describe('followCart()', () => {
     const report = vi.fn();
     followCart(window, report);
     const event = Object.assign(new Event('shopify:cart:lines-update', { bubbles: true }), {
-      promise: Promise.resolve({ cart: { totalQuantity: 1, cost: { totalAmount: { amount: '20.00', currencyCode: 'NOK' } } } }),
+      promise: Promise.resolve({
+        cart: { totalQuantity: 1, cost: { totalAmount: { amount: '20.00', currencyCode: 'NOK' } } },
+      }),
     });
     document.body.dispatchEvent(event);
     await event.promise;
@@ -54,8 +62,11 @@ describe('followCart()', () => {
 
   it('follows Dawn’s cart-update: the whole cart as published, else one read through Shopify.actions.getCart()', async () => {
     const subscribers: Array<(data: unknown) => void> = [];
-    (window as Window & Globals).subscribe = (name: string, callback: (data: unknown) => void) => name === 'cart-update' && subscribers.push(callback);
-    const getCart = vi.fn(async () => ({ cart: { totalQuantity: 4, cost: { totalAmount: { amount: '40.00', currencyCode: 'NOK' } } } }));
+    (window as Window & Globals).subscribe = (name: string, callback: (data: unknown) => void) =>
+      name === 'cart-update' && subscribers.push(callback);
+    const getCart = vi.fn(async () => ({
+      cart: { totalQuantity: 4, cost: { totalAmount: { amount: '40.00', currencyCode: 'NOK' } } },
+    }));
     (window as Window & Globals).Shopify = { actions: { getCart } };
     const fetchSpy = vi.spyOn(window, 'fetch');
     const report = vi.fn();
@@ -71,8 +82,11 @@ describe('followCart()', () => {
 
   it('falls back to one /cart.js read without Shopify.actions', async () => {
     const subscribers: Array<(data: unknown) => void> = [];
-    (window as Window & Globals).subscribe = (_: string, callback: (data: unknown) => void) => subscribers.push(callback);
-    const fetchSpy = vi.spyOn(window, 'fetch').mockResolvedValue(new Response(JSON.stringify({ item_count: 1, total_price: 999 })));
+    (window as Window & Globals).subscribe = (_: string, callback: (data: unknown) => void) =>
+      subscribers.push(callback);
+    const fetchSpy = vi
+      .spyOn(window, 'fetch')
+      .mockResolvedValue(new Response(JSON.stringify({ item_count: 1, total_price: 999 })));
     const report = vi.fn();
     followCart(window, report);
     subscribers[0]!({ source: 'product-form', cartData: { id: 7 } });

@@ -11,23 +11,49 @@ const temp = (name: string) => mkdtempSync(join(tmpdir(), `p13n-${name}-`));
 
 function fakeDist(): string {
   const dist = temp('dist');
-  for (const name of ['personalize.js', 'personalize-panel.js', 'personalize-render.a1b2.js', 'personalize.mjs', 'cli.mjs', 'personalize-debug.js']) writeFileSync(join(dist, name), `/* ${name} */`);
+  for (const name of [
+    'personalize.js',
+    'personalize-panel.js',
+    'personalize-render.a1b2.js',
+    'personalize.mjs',
+    'cli.mjs',
+    'personalize-debug.js',
+  ])
+    writeFileSync(join(dist, name), `/* ${name} */`);
   return dist;
 }
 
 function io(cwd: string) {
   const out = { stdout: '', stderr: '' };
-  return { out, io: { cwd, stdout: { write: (t: string) => (out.stdout += t) }, stderr: { write: (t: string) => (out.stderr += t) } } };
+  return {
+    out,
+    io: {
+      cwd,
+      stdout: { write: (t: string) => (out.stdout += t) },
+      stderr: { write: (t: string) => (out.stderr += t) },
+    },
+  };
 }
 
 describe('the Shopify files', () => {
   it('ship personalize.js, every personalize-*.js chunk beside it and the debug panel, nothing else from dist/', () => {
     const dist = fakeDist();
     const theme = temp('theme');
-    expect(writeThemeFiles(theme, '{"segments":{},"slots":{}}', dist)).toEqual(['snippets/p13n.liquid', 'assets/personalize-debug.js', 'assets/personalize-panel.js', 'assets/personalize-render.a1b2.js', 'assets/personalize.js']);
+    expect(writeThemeFiles(theme, '{"segments":{},"slots":{}}', dist)).toEqual([
+      'snippets/p13n.liquid',
+      'assets/personalize-debug.js',
+      'assets/personalize-panel.js',
+      'assets/personalize-render.a1b2.js',
+      'assets/personalize.js',
+    ]);
     const extension = temp('extension');
     writeExtension(extension, dist, null);
-    expect(readdirSync(join(extension, 'assets')).sort()).toEqual(['personalize-debug.js', 'personalize-panel.js', 'personalize-render.a1b2.js', 'personalize.js']);
+    expect(readdirSync(join(extension, 'assets')).sort()).toEqual([
+      'personalize-debug.js',
+      'personalize-panel.js',
+      'personalize-render.a1b2.js',
+      'personalize.js',
+    ]);
     expect(readFileSync(join(extension, 'shopify.extension.toml'), 'utf8')).toMatch(/type = "theme"/);
     expect(readFileSync(join(extension, 'blocks/p13n.liquid'), 'utf8')).toMatch(/"target": "head"/);
   });
@@ -36,7 +62,9 @@ describe('the Shopify files', () => {
     const dist = fakeDist();
     const withConfig = temp('extension');
     writeExtension(withConfig, dist, '{"$schema":"x","segments":{},"slots":{}}');
-    expect(readFileSync(join(withConfig, 'blocks/p13n.liquid'), 'utf8')).toContain('<script type="application/json" id="p13n-config">{"segments":{},"slots":{}}</script>');
+    expect(readFileSync(join(withConfig, 'blocks/p13n.liquid'), 'utf8')).toContain(
+      '<script type="application/json" id="p13n-config">{"segments":{},"slots":{}}</script>',
+    );
     const without = temp('extension');
     writeExtension(without, dist, null);
     expect(readFileSync(join(without, 'blocks/p13n.liquid'), 'utf8')).not.toContain('p13n-config');

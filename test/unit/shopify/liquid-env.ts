@@ -22,6 +22,9 @@ export function shopifyLiquid(): Liquid {
 
 /** The text of `<script id=ID>` as a browser's HTML parser sees it. */
 export function scriptText(html: string, id: string): string | null {
-  const doc = new DOMParser().parseFromString(`<!doctype html><html><head>${html}</head><body></body></html>`, 'text/html');
+  const doc = new DOMParser().parseFromString(
+    `<!doctype html><html><head>${html}</head><body></body></html>`,
+    'text/html',
+  );
   return doc.getElementById(id)?.textContent ?? null;
 }

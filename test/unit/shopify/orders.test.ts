@@ -9,22 +9,48 @@ afterEach(() => localStorage.clear());
 const order = (id: string) => ({ id, total: 10, currency: 'NOK', types: ['Shoes'] });
 
 /** The parts of a checkout_completed event the pixel reads (shape of @shopify/web-pixels-extension). */
-const checkoutCompleted = (id: string | null) => ({
-  name: 'checkout_completed',
-  data: { checkout: {
-    order: id ? { id } : null, currencyCode: 'NOK', totalPrice: { amount: 129.5, currencyCode: 'NOK' },
-    lineItems: [{ variant: { product: { type: 'Running Shoes' } } }, { variant: { product: { type: 'Socks' } } }, { variant: { product: { type: 'Socks' } } }, { variant: null }],
-  } },
-}) as unknown as PixelEventsCheckoutCompleted;
+const checkoutCompleted = (id: string | null) =>
+  ({
+    name: 'checkout_completed',
+    data: {
+      checkout: {
+        order: id ? { id } : null,
+        currencyCode: 'NOK',
+        totalPrice: { amount: 129.5, currencyCode: 'NOK' },
+        lineItems: [
+          { variant: { product: { type: 'Running Shoes' } } },
+          { variant: { product: { type: 'Socks' } } },
+          { variant: { product: { type: 'Socks' } } },
+          { variant: null },
+        ],
+      },
+    },
+  }) as unknown as PixelEventsCheckoutCompleted;
 
 function fakePixel(privacy: { preferencesProcessingAllowed: boolean }) {
   const storage = new Map<string, string>();
   const handlers = new Map<string, (event: unknown) => unknown>();
   const api = {
-    analytics: { subscribe: (name: string, callback: (event: unknown) => unknown) => (handlers.set(name, callback), () => true) },
-    browser: { localStorage: { getItem: async (key: string) => storage.get(key) ?? null, setItem: async (key: string, value: string) => void storage.set(key, value) } },
-    init: { customerPrivacy: { analyticsProcessingAllowed: true, marketingAllowed: false, saleOfDataAllowed: false, ...privacy } },
-    customerPrivacy: { subscribe: (name: string, callback: (event: unknown) => unknown) => (handlers.set(name, callback), () => true) },
+    analytics: {
+      subscribe: (name: string, callback: (event: unknown) => unknown) => (handlers.set(name, callback), () => true),
+    },
+    browser: {
+      localStorage: {
+        getItem: async (key: string) => storage.get(key) ?? null,
+        setItem: async (key: string, value: string) => void storage.set(key, value),
+      },
+    },
+    init: {
+      customerPrivacy: {
+        analyticsProcessingAllowed: true,
+        marketingAllowed: false,
+        saleOfDataAllowed: false,
+        ...privacy,
+      },
+    },
+    customerPrivacy: {
+      subscribe: (name: string, callback: (event: unknown) => unknown) => (handlers.set(name, callback), () => true),
+    },
   } as unknown as PixelApi;
   return { api, storage, fire: (name: string, event: unknown) => handlers.get(name)?.(event) };
 }
@@ -46,7 +72,12 @@ describe('the queue', () => {
 
 describe('the custom pixel', () => {
   it('hands over id, total, currency and the product types once each', () => {
-    expect(handedOrder(checkoutCompleted('gid://shopify/Order/1'))).toEqual({ id: 'gid://shopify/Order/1', total: 129.5, currency: 'NOK', types: ['Running Shoes', 'Socks'] });
+    expect(handedOrder(checkoutCompleted('gid://shopify/Order/1'))).toEqual({
+      id: 'gid://shopify/Order/1',
+      total: 129.5,
+      currency: 'NOK',
+      types: ['Running Shoes', 'Socks'],
+    });
     expect(handedOrder(checkoutCompleted(null))).toBeNull();
   });
 
@@ -55,7 +86,9 @@ describe('the custom pixel', () => {
     startPixel(pixel.api, false);
     await pixel.fire('checkout_completed', checkoutCompleted('A'));
     await pixel.fire('checkout_completed', checkoutCompleted('A')); // a reloaded thank-you page
-    expect(parseQueue(pixel.storage.get(ORDERS_KEY))).toEqual([{ id: 'A', total: 129.5, currency: 'NOK', types: ['Running Shoes', 'Socks'] }]);
+    expect(parseQueue(pixel.storage.get(ORDERS_KEY))).toEqual([
+      { id: 'A', total: 129.5, currency: 'NOK', types: ['Running Shoes', 'Socks'] },
+    ]);
   });
 
   it('writes nothing without consent, nor with Global Privacy Control, and follows a later choice', async () => {
@@ -79,8 +112,10 @@ describe('takeOrders()', () => {
     const track = vi.fn();
     expect(takeOrders(window, track)).toBe(2);
     expect(track.mock.calls).toEqual([
-      ['purchase', { transaction_id: '1', value: 10, currency: 'NOK' }], ['view_item', { item_id: 'order:1:Shoes', item_category: 'Shoes' }],
-      ['purchase', { transaction_id: '2', value: 10, currency: 'NOK' }], ['view_item', { item_id: 'order:2:Shoes', item_category: 'Shoes' }],
+      ['purchase', { transaction_id: '1', value: 10, currency: 'NOK' }],
+      ['view_item', { item_id: 'order:1:Shoes', item_category: 'Shoes' }],
+      ['purchase', { transaction_id: '2', value: 10, currency: 'NOK' }],
+      ['view_item', { item_id: 'order:2:Shoes', item_category: 'Shoes' }],
     ]);
     expect(localStorage.getItem(ORDERS_KEY)).toBeNull();
     expect(takeOrders(window, track)).toBe(0);

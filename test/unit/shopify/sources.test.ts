@@ -7,7 +7,13 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ProductsContent } from '../../../src/core/config/types.js';
 import type { Decision } from '../../../src/core/decide/rules.js';
 import type { Renderer, View } from '../../../src/edge/render/renderer.js';
-import { CATALOG_KEY, CATALOG_TTL_MS, createProductSources, RECENT_KEY, type SourceEnv } from '../../../src/edge/shopify/sources.js';
+import {
+  CATALOG_KEY,
+  CATALOG_TTL_MS,
+  createProductSources,
+  RECENT_KEY,
+  type SourceEnv,
+} from '../../../src/edge/shopify/sources.js';
 import { fillCatalog, formatPrice, productCards, rememberViewed } from '../../../src/edge/shopify/catalog.js';
 import type { ServerContext } from '../../../src/edge/page/context.js';
 import { validateConfig } from '../../../src/core/config/validate.js';
@@ -18,18 +24,43 @@ afterEach(() => {
 });
 
 const NOW = 1_800_000_000_000;
-const env = (server: ServerContext | null, consent = true): SourceEnv => ({ win: window, server: () => server, consent: () => consent, now: () => NOW });
-const shop: ServerContext = { cart: { total_price: 0, item_count: 0, currency: 'NOK' }, product: { id: 7, title: 'Trail', url: '/products/trail', price: 129.5, image: '//cdn.shopify.test/t.jpg' } };
+const env = (server: ServerContext | null, consent = true): SourceEnv => ({
+  win: window,
+  server: () => server,
+  consent: () => consent,
+  now: () => NOW,
+});
+const shop: ServerContext = {
+  cart: { total_price: 0, item_count: 0, currency: 'NOK' },
+  product: { id: 7, title: 'Trail', url: '/products/trail', price: 129.5, image: '//cdn.shopify.test/t.jpg' },
+};
 
-const decision = (content: ProductsContent): Decision => ({ slot: 'picks', selector: '[data-p13n-slot="picks"]', rule: 'r', variant: null, content, experiment: null, reason: 'test' } as unknown as Decision);
+const decision = (content: ProductsContent): Decision =>
+  ({
+    slot: 'picks',
+    selector: '[data-p13n-slot="picks"]',
+    rule: 'r',
+    variant: null,
+    content,
+    experiment: null,
+    reason: 'test',
+  }) as unknown as Decision;
 function rendered(sources: ReturnType<typeof createProductSources>, content: ProductsContent) {
   const seen: View[] = [];
-  const renderer = sources.wrap({ renderAll: (view: View) => void seen.push(view), observe: () => undefined } as unknown as Renderer);
+  const renderer = sources.wrap({
+    renderAll: (view: View) => void seen.push(view),
+    observe: () => undefined,
+  } as unknown as Renderer);
   renderer.renderAll({ decisions: [decision(content)], attrs: {} } as unknown as View);
   return seen[0]!.decisions[0]!.content;
 }
 
-const collection: ProductsContent = { type: 'products', title: 'Running', items: [], source: { collection: 'running', limit: 2 } };
+const collection: ProductsContent = {
+  type: 'products',
+  title: 'Running',
+  items: [],
+  source: { collection: 'running', limit: 2 },
+};
 
 describe('a products source on the critical path', () => {
   it('keeps the default when nothing is cached, and queues the source for the chunk', () => {
@@ -47,7 +78,10 @@ describe('a products source on the critical path', () => {
   });
 
   it('treats a cache older than 10 minutes as empty', () => {
-    localStorage.setItem(CATALOG_KEY, JSON.stringify({ 'c|running|2|NOK': { at: NOW - CATALOG_TTL_MS, items: [{ title: 'Old' }] } }));
+    localStorage.setItem(
+      CATALOG_KEY,
+      JSON.stringify({ 'c|running|2|NOK': { at: NOW - CATALOG_TTL_MS, items: [{ title: 'Old' }] } }),
+    );
     expect(rendered(createProductSources(env(shop)), collection)).toBeNull();
   });
 
@@ -60,10 +94,17 @@ describe('a products source on the critical path', () => {
   });
 
   it('shows recently viewed cards only with consent, never the product on screen', () => {
-    const recent = [{ id: '7', title: 'Trail' }, { id: '8', title: 'Summit', href: '/products/summit' }, { id: '9', title: 'Ridge' }];
+    const recent = [
+      { id: '7', title: 'Trail' },
+      { id: '8', title: 'Summit', href: '/products/summit' },
+      { id: '9', title: 'Ridge' },
+    ];
     localStorage.setItem(RECENT_KEY, JSON.stringify(recent));
     const content: ProductsContent = { type: 'products', items: [], source: { recently_viewed: 1 } };
-    expect(rendered(createProductSources(env(shop)), content)).toEqual({ ...content, items: [{ title: 'Summit', href: '/products/summit' }] });
+    expect(rendered(createProductSources(env(shop)), content)).toEqual({
+      ...content,
+      items: [{ title: 'Summit', href: '/products/summit' }],
+    });
     expect(rendered(createProductSources(env(shop, false)), content)).toBeNull();
   });
 });
@@ -71,21 +112,58 @@ describe('a products source on the critical path', () => {
 describe('the catalog (Shopify chunk)', () => {
   const money = { currency: 'NOK', locale: 'en' };
   it('reads recommendations’ prices in cents and products.json prices as strings, both in the shop’s currency', () => {
-    const recommendations = { products: [{ id: 1, title: 'Ridgeline', handle: 'ridgeline', price: 129900, url: '/products/ridgeline?pr_prod_strat=x', featured_image: '//cdn.shopify.test/r.jpg' }] };
-    const collectionJson = { products: [{ id: 2, title: 'Summit <b>', handle: 'summit', variants: [{ price: '1299.00' }], images: [{ src: 'https://cdn.shopify.test/s.jpg' }] }] };
+    const recommendations = {
+      products: [
+        {
+          id: 1,
+          title: 'Ridgeline',
+          handle: 'ridgeline',
+          price: 129900,
+          url: '/products/ridgeline?pr_prod_strat=x',
+          featured_image: '//cdn.shopify.test/r.jpg',
+        },
+      ],
+    };
+    const collectionJson = {
+      products: [
+        {
+          id: 2,
+          title: 'Summit <b>',
+          handle: 'summit',
+          variants: [{ price: '1299.00' }],
+          images: [{ src: 'https://cdn.shopify.test/s.jpg' }],
+        },
+      ],
+    };
     const expected = formatPrice(1299, 'NOK', 'en');
     expect(expected).toMatch(/1,299\.00/);
-    expect(productCards(recommendations, 4, '/', money)).toEqual([{ title: 'Ridgeline', href: '/products/ridgeline?pr_prod_strat=x', image: '//cdn.shopify.test/r.jpg', price: expected }]);
-    expect(productCards(collectionJson, 4, '/en-us/', money)).toEqual([{ title: 'Summit <b>', href: '/en-us/products/summit', image: 'https://cdn.shopify.test/s.jpg', price: expected }]);
+    expect(productCards(recommendations, 4, '/', money)).toEqual([
+      {
+        title: 'Ridgeline',
+        href: '/products/ridgeline?pr_prod_strat=x',
+        image: '//cdn.shopify.test/r.jpg',
+        price: expected,
+      },
+    ]);
+    expect(productCards(collectionJson, 4, '/en-us/', money)).toEqual([
+      { title: 'Summit <b>', href: '/en-us/products/summit', image: 'https://cdn.shopify.test/s.jpg', price: expected },
+    ]);
   });
 
   it('fills the cache for the queued sources from the store’s endpoints', async () => {
-    const fetchSpy = vi.spyOn(window, 'fetch').mockImplementation(async () => new Response(JSON.stringify({ products: [{ title: 'A', handle: 'a', price: 1000 }] })));
+    const fetchSpy = vi
+      .spyOn(window, 'fetch')
+      .mockImplementation(
+        async () => new Response(JSON.stringify({ products: [{ title: 'A', handle: 'a', price: 1000 }] })),
+      );
     const sources = createProductSources(env(shop));
     rendered(sources, collection);
     rendered(sources, { type: 'products', items: [], source: { recommendations: 'complementary', limit: 3 } });
     await fillCatalog(env(shop), sources.pending);
-    expect(fetchSpy.mock.calls.map((call) => String(call[0]))).toEqual(['/collections/running/products.json?limit=2', '/recommendations/products.json?product_id=7&limit=3&intent=complementary']);
+    expect(fetchSpy.mock.calls.map((call) => String(call[0]))).toEqual([
+      '/collections/running/products.json?limit=2',
+      '/recommendations/products.json?product_id=7&limit=3&intent=complementary',
+    ]);
     const cache = JSON.parse(localStorage.getItem(CATALOG_KEY)!);
     expect(Object.keys(cache).sort()).toEqual(['c|running|2|NOK', 'r|complementary|7|3|NOK']);
     expect(sources.pending.size).toBe(0);
@@ -95,25 +173,53 @@ describe('the catalog (Shopify chunk)', () => {
     rememberViewed(env(shop, false));
     expect(localStorage.getItem(RECENT_KEY)).toBeNull();
     rememberViewed(env(shop));
-    expect(JSON.parse(localStorage.getItem(RECENT_KEY)!)).toEqual([{ id: '7', title: 'Trail', href: '/products/trail', image: '//cdn.shopify.test/t.jpg', price: formatPrice(129.5, 'NOK', undefined) }]);
+    expect(JSON.parse(localStorage.getItem(RECENT_KEY)!)).toEqual([
+      {
+        id: '7',
+        title: 'Trail',
+        href: '/products/trail',
+        image: '//cdn.shopify.test/t.jpg',
+        price: formatPrice(129.5, 'NOK', undefined),
+      },
+    ]);
   });
 });
 
 describe('validating a source', () => {
-  const config = (source: unknown, extra: object = {}) => ({ segments: {}, slots: { picks: { rules: [{ id: 'p', content: { type: 'products', source, ...extra } }] } } });
-  const errors = (json: unknown) => validateConfig(json).filter((p) => p.severity === 'error').map((p) => `${p.path}: ${p.message}`);
-  it.each([{ collection: 'running', limit: 4 }, { recommendations: 'related' }, { recently_viewed: 4 }])('accepts %j', (source) => {
-    expect(errors(config(source))).toEqual([]);
+  const config = (source: unknown, extra: object = {}) => ({
+    segments: {},
+    slots: { picks: { rules: [{ id: 'p', content: { type: 'products', source, ...extra } }] } },
   });
+  const errors = (json: unknown) =>
+    validateConfig(json)
+      .filter((p) => p.severity === 'error')
+      .map((p) => `${p.path}: ${p.message}`);
+  it.each([{ collection: 'running', limit: 4 }, { recommendations: 'related' }, { recently_viewed: 4 }])(
+    'accepts %j',
+    (source) => {
+      expect(errors(config(source))).toEqual([]);
+    },
+  );
   it.each([
-    [{ collection: 'Running Shoes' }, 'slots.picks.rules[0].content.source.collection: must be a collection handle: lower-case letters, digits and dashes'],
-    [{ recommendations: 'similar' }, 'slots.picks.rules[0].content.source.recommendations: must be "related" or "complementary"'],
+    [
+      { collection: 'Running Shoes' },
+      'slots.picks.rules[0].content.source.collection: must be a collection handle: lower-case letters, digits and dashes',
+    ],
+    [
+      { recommendations: 'similar' },
+      'slots.picks.rules[0].content.source.recommendations: must be "related" or "complementary"',
+    ],
     [{ collection: 'a', limit: 50 }, 'slots.picks.rules[0].content.source.limit: must be a whole number from 1 to 10'],
-    [{ collection: 'a', recently_viewed: 2 }, 'slots.picks.rules[0].content.source: a product source names one of "collection", "recommendations", "recently_viewed"'],
+    [
+      { collection: 'a', recently_viewed: 2 },
+      'slots.picks.rules[0].content.source: a product source names one of "collection", "recommendations", "recently_viewed"',
+    ],
   ])('refuses %j', (source, message) => {
     expect(errors(config(source))).toContain(message);
   });
   it('refuses items and a source together', () => {
-    expect(errors(config({ collection: 'a' }, { items: [{ title: 'x' }] }))).toContain('slots.picks.rules[0].content.source: a products block takes "items" or a "source", not both');
+    expect(errors(config({ collection: 'a' }, { items: [{ title: 'x' }] }))).toContain(
+      'slots.picks.rules[0].content.source: a products block takes "items" or a "source", not both',
+    );
   });
 });

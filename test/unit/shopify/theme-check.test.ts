@@ -31,12 +31,16 @@ function minimalTheme(headLine = ''): string {
   writeThemeFiles(root, readFileSync('demo/p13n.json', 'utf8'), 'dist');
   mkdirSync(join(root, 'layout'));
   mkdirSync(join(root, 'locales'));
-  writeFileSync(join(root, 'layout/theme.liquid'), LAYOUT.replace('    {{ content_for_header }}', `${headLine}    {{ content_for_header }}`));
+  writeFileSync(
+    join(root, 'layout/theme.liquid'),
+    LAYOUT.replace('    {{ content_for_header }}', `${headLine}    {{ content_for_header }}`),
+  );
   writeFileSync(join(root, 'locales/en.default.json'), '{}\n');
   return root;
 }
 
-const described = (offenses: Offense[]) => offenses.map((o) => `${o.check} ${o.uri.replace(/^.*\/(?=[^/]+\/[^/]+$)/, '')}: ${o.message}`);
+const described = (offenses: Offense[]) =>
+  offenses.map((o) => `${o.check} ${o.uri.replace(/^.*\/(?=[^/]+\/[^/]+$)/, '')}: ${o.message}`);
 const errors = (offenses: Offense[]) => described(offenses.filter((o) => o.severity === Severity.ERROR));
 
 describe('theme-check', () => {

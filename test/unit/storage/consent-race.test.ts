@@ -17,7 +17,12 @@ const fake = vi.hoisted(() => ({
 vi.mock('../../../src/edge/storage/consent-place.js', async () => {
   const store = await import('../../../src/edge/storage/store.js');
   return {
-    openProfile: (state: string) => ({ store: state === 'granted' ? fake.durable : store.memoryStore(), reading: new Promise<ReadResult>((resolve) => { fake.answer = resolve; }) }),
+    openProfile: (state: string) => ({
+      store: state === 'granted' ? fake.durable : store.memoryStore(),
+      reading: new Promise<ReadResult>((resolve) => {
+        fake.answer = resolve;
+      }),
+    }),
     storeFor: (state: string) => (state === 'granted' ? fake.durable : store.memoryStore()),
   };
 });
@@ -36,18 +41,33 @@ function page(): void {
   const config = {
     consent: 'required',
     segments: { has_cart: 'cart_value > 0' },
-    slots: { cart: { rules: [{ id: 'cart-message', when: 'has_cart', content: { type: 'html', html: '<p>Your cart is waiting</p>' } }] } },
+    slots: {
+      cart: {
+        rules: [
+          { id: 'cart-message', when: 'has_cart', content: { type: 'html', html: '<p>Your cart is waiting</p>' } },
+        ],
+      },
+    },
   };
   const context = { customer: { id: '7002', orders_count: 1, total_spent: 45 }, country: 'NO' };
-  document.head.innerHTML = `<script type="application/json" id="p13n-config">${JSON.stringify(config)}</script>`
-    + `<script type="application/json" id="p13n-context">${JSON.stringify(context)}</script>`;
+  document.head.innerHTML =
+    `<script type="application/json" id="p13n-config">${JSON.stringify(config)}</script>` +
+    `<script type="application/json" id="p13n-context">${JSON.stringify(context)}</script>`;
   document.body.innerHTML = '<div data-p13n-slot="cart">Default</div>';
 }
 
 describe('consent arriving while the profile is read', () => {
   for (const read of ['empty', 'ok'] as const) {
     it(`ends with one view of the stored record (the early read answered ${read})`, async () => {
-      const storedRecord = { ...newProfile('visitor-1', T - 60_000), visits: 1, pageviews: 2, visitPageviews: 2, lastSeen: T, cartValue: 59, cartItems: 1 };
+      const storedRecord = {
+        ...newProfile('visitor-1', T - 60_000),
+        visits: 1,
+        pageviews: 2,
+        visitPageviews: 2,
+        lastSeen: T,
+        cartValue: 59,
+        cartItems: 1,
+      };
       fake.durable = { ...memoryStore(storedRecord), kind: 'indexeddb' };
       page();
       const api = createController(window, null, () => undefined, 'test');
@@ -71,9 +91,27 @@ describe('consent arriving while the profile is read', () => {
 describe('a profile read answering after the decision timeout (issue 12 item 7)', () => {
   // Its own slot name: the controllers of the tests above still watch this document for `cart`.
   it('keeps the defaults shown, never swaps, and still writes the page view once', async () => {
-    const storedRecord = { ...newProfile('visitor-1', T - 60_000), visits: 1, pageviews: 2, visitPageviews: 2, lastSeen: T, cartValue: 59, cartItems: 1 };
+    const storedRecord = {
+      ...newProfile('visitor-1', T - 60_000),
+      visits: 1,
+      pageviews: 2,
+      visitPageviews: 2,
+      lastSeen: T,
+      cartValue: 59,
+      cartItems: 1,
+    };
     fake.durable = { ...memoryStore(storedRecord), kind: 'indexeddb' };
-    const config = { timeout: 50, segments: { has_cart: 'cart_value > 0' }, slots: { reminder: { rules: [{ id: 'cart-message', when: 'has_cart', content: { type: 'html', html: '<p>Your cart is waiting</p>' } }] } } };
+    const config = {
+      timeout: 50,
+      segments: { has_cart: 'cart_value > 0' },
+      slots: {
+        reminder: {
+          rules: [
+            { id: 'cart-message', when: 'has_cart', content: { type: 'html', html: '<p>Your cart is waiting</p>' } },
+          ],
+        },
+      },
+    };
     document.head.innerHTML = `<script type="application/json" id="p13n-config">${JSON.stringify(config)}</script>`;
     const warnings: string[] = [];
     const api = createController(window, null, (_cause, message) => warnings.push(message), 'test');

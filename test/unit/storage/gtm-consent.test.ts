@@ -12,7 +12,10 @@ const fake = vi.hoisted(() => ({ durable: null as unknown as ProfileStore }));
 vi.mock('../../../src/edge/storage/consent-place.js', async () => {
   const store = await import('../../../src/edge/storage/store.js');
   return {
-    openProfile: (state: string) => state === 'granted' ? { store: fake.durable, reading: fake.durable.read() } : { store: store.memoryStore(), reading: state === 'pending' ? fake.durable.read() : null },
+    openProfile: (state: string) =>
+      state === 'granted'
+        ? { store: fake.durable, reading: fake.durable.read() }
+        : { store: store.memoryStore(), reading: state === 'pending' ? fake.durable.read() : null },
     storeFor: (state: string) => (state === 'granted' ? fake.durable : store.memoryStore()),
     eraseAll: () => Promise.resolve(),
   };
@@ -34,7 +37,9 @@ function gtag(..._args: unknown[]): void {
 
 async function counts(): Promise<string> {
   const read = await fake.durable.read();
-  return read.status === 'ok' ? `${read.profile.pageviews}/${read.profile.orders}/${read.profile.totalSpent}` : 'nothing stored';
+  return read.status === 'ok'
+    ? `${read.profile.pageviews}/${read.profile.orders}/${read.profile.totalSpent}`
+    : 'nothing stored';
 }
 
 async function pageView(order?: string): Promise<string> {

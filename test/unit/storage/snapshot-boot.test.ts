@@ -14,7 +14,10 @@ vi.mock('../../../src/edge/storage/consent-place.js', async () => {
   const store = await import('../../../src/edge/storage/store.js');
   return {
     // The read never answers: IndexedDB of a busy phone, or one that hangs.
-    openProfile: (state: string) => ({ store: state === 'granted' ? fake.durable : store.memoryStore(), reading: state === 'refused' ? null : new Promise<ReadResult>(() => undefined) }),
+    openProfile: (state: string) => ({
+      store: state === 'granted' ? fake.durable : store.memoryStore(),
+      reading: state === 'refused' ? null : new Promise<ReadResult>(() => undefined),
+    }),
     storeFor: (state: string) => (state === 'granted' ? fake.durable : store.memoryStore()),
   };
 });
@@ -33,10 +36,14 @@ function page(consent: 'implied' | 'required'): void {
   const config = {
     consent,
     segments: { returning: 'visits >= 2' },
-    slots: { hero: { rules: [
-      { id: 'welcome-back', when: 'returning', content: { type: 'html', html: '<p>Welcome back</p>' } },
-      { id: 'first', content: { type: 'html', html: '<p>Hello</p>' } },
-    ] } },
+    slots: {
+      hero: {
+        rules: [
+          { id: 'welcome-back', when: 'returning', content: { type: 'html', html: '<p>Welcome back</p>' } },
+          { id: 'first', content: { type: 'html', html: '<p>Hello</p>' } },
+        ],
+      },
+    },
   };
   document.head.innerHTML = `<script type="application/json" id="p13n-config">${JSON.stringify(config)}</script>`;
 }
@@ -54,13 +61,22 @@ function addSlot(): string[] {
 const swaps = (seen: readonly string[]) => seen.filter((text) => text !== 'Default');
 const slotText = () => document.querySelector('[data-p13n-slot="hero"]')?.textContent;
 
-const earlier = (overrides: Partial<Profile> = {}): Profile => ({ ...newProfile('visitor-1', NOW - 3 * 86_400_000), visits: 2, pageviews: 5, lastSeen: NOW - 86_400_000, previousVisitEnd: NOW - 2 * 86_400_000, ...overrides });
+const earlier = (overrides: Partial<Profile> = {}): Profile => ({
+  ...newProfile('visitor-1', NOW - 3 * 86_400_000),
+  visits: 2,
+  pageviews: 5,
+  lastSeen: NOW - 86_400_000,
+  previousVisitEnd: NOW - 2 * 86_400_000,
+  ...overrides,
+});
 
 describe('a repeat visit with a snapshot', () => {
   it('is decided from the snapshot while IndexedDB does not answer, and written once it does', async () => {
     const stored = earlier();
     let answer!: () => void;
-    const answered = new Promise<void>((resolve) => { answer = resolve; });
+    const answered = new Promise<void>((resolve) => {
+      answer = resolve;
+    });
     const store = memoryStore(stored);
     fake.durable = { ...store, kind: 'indexeddb', update: (change) => answered.then(() => store.update(change)) };
     writeSnapshot(window, stored);

@@ -25,7 +25,9 @@ describe('debugWanted()', () => {
 
 describe('panelUrl()', () => {
   it('is personalize-debug.js next to personalize.js, wherever that is hosted', () => {
-    expect(panelUrl('https://cdn.shopify.com/s/files/1/0001/t/3/assets/personalize.js?v=1712')).toBe('https://cdn.shopify.com/s/files/1/0001/t/3/assets/personalize-debug.js');
+    expect(panelUrl('https://cdn.shopify.com/s/files/1/0001/t/3/assets/personalize.js?v=1712')).toBe(
+      'https://cdn.shopify.com/s/files/1/0001/t/3/assets/personalize-debug.js',
+    );
     expect(panelUrl('http://localhost:8080/personalize.js')).toBe('http://localhost:8080/personalize-debug.js');
     expect(panelUrl(undefined)).toBeNull();
   });
@@ -53,7 +55,10 @@ describe('startDebug()', () => {
     expect(sessionStorage.getItem('p13n_debug')).toBe('1');
     emit(document, 'ready', { decisions: [] });
     emit(document, 'exposure', { rule: 'a' });
-    expect(recorder.events().map((e) => [e.name, e.detail])).toEqual([['p13n:ready', { decisions: [] }], ['p13n:exposure', { rule: 'a' }]]);
+    expect(recorder.events().map((e) => [e.name, e.detail])).toEqual([
+      ['p13n:ready', { decisions: [] }],
+      ['p13n:exposure', { rule: 'a' }],
+    ]);
     history.replaceState(null, '', '/?p13n_debug=0');
     expect(startDebug(window, script(), () => undefined)).toBeNull();
     expect(sessionStorage.getItem('p13n_debug')).toBeNull();
@@ -68,7 +73,9 @@ describe('startDebug()', () => {
     const element = document.querySelector<HTMLScriptElement>('script[src$="personalize-debug.js"]')!;
     element.dispatchEvent(new Event('error'));
     element.dispatchEvent(new Event('error'));
-    expect(warnings).toEqual(['[p13n] the debug panel could not be loaded from https://shop.example/assets/personalize-debug.js: upload personalize-debug.js next to personalize.js']);
+    expect(warnings).toEqual([
+      '[p13n] the debug panel could not be loaded from https://shop.example/assets/personalize-debug.js: upload personalize-debug.js next to personalize.js',
+    ]);
     history.replaceState(null, '', '/');
   });
 });

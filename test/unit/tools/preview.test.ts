@@ -5,10 +5,25 @@ import { parseConfig } from '../../../src/core/config/parse.js';
 import { forcedBy, knownOnly, leaveUrl, nextPreview, parsePreview } from '../../../src/edge/preview/preview.js';
 import { BADGE_ID, describePreview, showBadge } from '../../../src/edge/preview/badge.js';
 
-const compiled = compileConfig(parseConfig({
-  segments: { vip: "tags CONTAINS 'vip'", lapsed: 'days_since_last_visit >= 30' },
-  slots: { hero: { rules: [{ id: 'hero-test', when: 'vip', variants: [{ id: 'control', weight: 1, content: null }, { id: 'welcome', weight: 1, content: { type: 'hide' } }] }] } },
-}).config);
+const compiled = compileConfig(
+  parseConfig({
+    segments: { vip: "tags CONTAINS 'vip'", lapsed: 'days_since_last_visit >= 30' },
+    slots: {
+      hero: {
+        rules: [
+          {
+            id: 'hero-test',
+            when: 'vip',
+            variants: [
+              { id: 'control', weight: 1, content: null },
+              { id: 'welcome', weight: 1, content: { type: 'hide' } },
+            ],
+          },
+        ],
+      },
+    },
+  }).config,
+);
 
 describe('nextPreview()', () => {
   it('starts from the URL and is kept for the next pages of the tab', () => {
@@ -21,7 +36,10 @@ describe('nextPreview()', () => {
     const segments = nextPreview('?p13n_preview=vip', null);
     const both = nextPreview('?p13n_variant=hero-test:welcome', segments);
     expect(parsePreview(both!)).toEqual({ segments: ['vip'], variants: { 'hero-test': 'welcome' } });
-    expect(parsePreview(nextPreview('?p13n_preview=lapsed', both)!)).toEqual({ segments: ['lapsed'], variants: { 'hero-test': 'welcome' } });
+    expect(parsePreview(nextPreview('?p13n_preview=lapsed', both)!)).toEqual({
+      segments: ['lapsed'],
+      variants: { 'hero-test': 'welcome' },
+    });
   });
 
   it('reads several variants, repeated or separated by commas', () => {
@@ -44,7 +62,14 @@ describe('nextPreview()', () => {
 describe('knownOnly()', () => {
   it('keeps the config’s names and warns once about each other one', () => {
     const warnings: string[] = [];
-    const kept = knownOnly({ segments: ['vip', 'vipp', 'constructor'], variants: { 'hero-test': 'welcome', 'hero-test2': 'x', other: 'welcome' } }, compiled, (_cause, message) => warnings.push(message));
+    const kept = knownOnly(
+      {
+        segments: ['vip', 'vipp', 'constructor'],
+        variants: { 'hero-test': 'welcome', 'hero-test2': 'x', other: 'welcome' },
+      },
+      compiled,
+      (_cause, message) => warnings.push(message),
+    );
     expect(kept).toEqual({ segments: ['vip'], variants: { 'hero-test': 'welcome' } });
     expect(warnings).toEqual([
       "preview: no segment 'vipp' in the config, ignored",
@@ -55,7 +80,10 @@ describe('knownOnly()', () => {
   });
 
   it('becomes the runtime’s forced sets', () => {
-    expect(forcedBy({ segments: ['vip'], variants: { 'hero-test': 'welcome' } })).toEqual({ forcedSegments: new Set(['vip']), forcedVariants: new Map([['hero-test', 'welcome']]) });
+    expect(forcedBy({ segments: ['vip'], variants: { 'hero-test': 'welcome' } })).toEqual({
+      forcedSegments: new Set(['vip']),
+      forcedVariants: new Map([['hero-test', 'welcome']]),
+    });
     expect(forcedBy(null)).toEqual({ forcedSegments: new Set(), forcedVariants: new Map() });
   });
 });
@@ -63,12 +91,18 @@ describe('knownOnly()', () => {
 describe('the preview badge', () => {
   it('says what is forced and links to the way out, as text', () => {
     const preview = { segments: ['<img src=x onerror=alert(1)>'], variants: { 'hero-test': 'welcome' } };
-    const host = showBadge(document, preview, 'https://shop.example/collections/all?p13n_preview=vip&p13n_variant=a:b&page=2');
+    const host = showBadge(
+      document,
+      preview,
+      'https://shop.example/collections/all?p13n_preview=vip&p13n_variant=a:b&page=2',
+    );
     expect(host.id).toBe(BADGE_ID);
     const root = host.shadowRoot!;
     expect(root.querySelector('[role="status"]')!.textContent).toBe(`${describePreview(preview)}Leave preview`);
     expect(root.querySelector('img')).toBeNull();
-    expect(root.querySelector('a')!.getAttribute('href')).toBe('https://shop.example/collections/all?p13n_preview=off&page=2');
+    expect(root.querySelector('a')!.getAttribute('href')).toBe(
+      'https://shop.example/collections/all?p13n_preview=off&page=2',
+    );
     expect(host.style.position).toBe('fixed');
   });
 
@@ -79,6 +113,8 @@ describe('the preview badge', () => {
   });
 
   it('leaves by p13n_preview=off, keeping the page’s own parameters', () => {
-    expect(leaveUrl('https://shop.example/p?utm_source=x&p13n_preview=vip')).toBe('https://shop.example/p?utm_source=x&p13n_preview=off');
+    expect(leaveUrl('https://shop.example/p?utm_source=x&p13n_preview=vip')).toBe(
+      'https://shop.example/p?utm_source=x&p13n_preview=off',
+    );
   });
 });

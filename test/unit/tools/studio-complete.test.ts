@@ -1,13 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { apply, complete } from '../../../src/tools/studio/complete.js';
 
-const labels = (text: string, segments: string[] = []) => complete(text, text.length, segments)?.items.map((item) => item.label) ?? [];
+const labels = (text: string, segments: string[] = []) =>
+  complete(text, text.length, segments)?.items.map((item) => item.label) ?? [];
 
 describe('complete()', () => {
   it('offers attribute names by prefix, with their type', () => {
     const result = complete('visits >= 2 AND dev', 19, [])!;
     expect(result.items[0]).toMatchObject({ label: 'device', detail: expect.stringMatching(/^text: mobile, tablet/) });
-    expect(apply('visits >= 2 AND dev', result, result.items[0]!)).toEqual({ text: 'visits >= 2 AND device', cursor: 22 });
+    expect(apply('visits >= 2 AND dev', result, result.items[0]!)).toEqual({
+      text: 'visits >= 2 AND device',
+      cursor: 22,
+    });
   });
   it('offers segment names and keywords', () => {
     expect(labels('big', ['big_spender'])).toEqual(['big_spender']);

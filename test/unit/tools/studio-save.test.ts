@@ -6,7 +6,10 @@ import { describe, expect, it } from 'vitest';
 import { saveConfig, schemaRefFor } from '../../../src/tools/studio/save.js';
 
 const ROOT = join(import.meta.dirname, '../../..');
-const config = { segments: { vip: "tags CONTAINS 'vip'" }, slots: { hero: { rules: [{ id: 'vip', when: 'vip', content: { type: 'hide' } }] } } };
+const config = {
+  segments: { vip: "tags CONTAINS 'vip'" },
+  slots: { hero: { rules: [{ id: 'vip', when: 'vip', content: { type: 'hide' } }] } },
+};
 
 describe('schemaRefFor()', () => {
   it('points at the installed package next to the config, or above it', () => {
@@ -25,7 +28,11 @@ describe('schemaRefFor()', () => {
 describe('saveConfig()', () => {
   it('writes nothing when the config has an error', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'p13n-save-'));
-    const result = await saveConfig(join(folder, 'p13n.json'), JSON.stringify({ segments: { a: 'vists > 1' }, slots: {} }), ROOT);
+    const result = await saveConfig(
+      join(folder, 'p13n.json'),
+      JSON.stringify({ segments: { a: 'vists > 1' }, slots: {} }),
+      ROOT,
+    );
     expect(result.ok).toBe(false);
     expect(readdirSync(folder)).toEqual([]);
   });

@@ -13,6 +13,8 @@ const STUDIO_GZIP_BUDGET = 40 * 1024;
 
 describe('dist/studio/studio.js', () => {
   it(`is at most ${STUDIO_GZIP_BUDGET} bytes gzip`, () => {
-    expect(sizes(readFileSync(new URL('../../../dist/studio/studio.js', import.meta.url))).gzip).toBeLessThanOrEqual(STUDIO_GZIP_BUDGET);
+    expect(sizes(readFileSync(new URL('../../../dist/studio/studio.js', import.meta.url))).gzip).toBeLessThanOrEqual(
+      STUDIO_GZIP_BUDGET,
+    );
   });
 });

@@ -10,7 +10,10 @@ afterEach(() => {
 
 function stubBeacon(accept = true) {
   const calls: Array<[string, string]> = [];
-  Object.defineProperty(window.navigator, 'sendBeacon', { configurable: true, value: (url: string, body: string) => (calls.push([url, body]), accept) });
+  Object.defineProperty(window.navigator, 'sendBeacon', {
+    configurable: true,
+    value: (url: string, body: string) => (calls.push([url, body]), accept),
+  });
   return calls;
 }
 
@@ -51,7 +54,10 @@ describe('createBeaconQueue()', () => {
     queue = createBeaconQueue(window, { endpoint: '/collect' });
     queue.add({ n: 1 });
     queue.flush();
-    expect(fetch).toHaveBeenCalledWith('/collect', expect.objectContaining({ method: 'POST', body: '{"n":1}\n', keepalive: true }));
+    expect(fetch).toHaveBeenCalledWith(
+      '/collect',
+      expect.objectContaining({ method: 'POST', body: '{"n":1}\n', keepalive: true }),
+    );
   });
 
   it('drops what is queued on clear()', () => {

@@ -12,27 +12,57 @@ function gtagArgs(..._args: unknown[]): IArguments {
 const ITEM = { item_id: 'AZ-42', item_name: 'Air Zoom', item_category: 'Running Shoes', price: 129.9, quantity: 2 };
 
 describe('dataLayerEvent()', () => {
-  it('reads gtag(\'event\', …) pushes, which are arguments objects', () => {
-    expect(dataLayerEvent(gtagArgs('event', 'purchase', { transaction_id: 'T-1001', value: 259.8, currency: 'NOK', items: [ITEM] }))).toEqual({
+  it("reads gtag('event', …) pushes, which are arguments objects", () => {
+    expect(
+      dataLayerEvent(
+        gtagArgs('event', 'purchase', { transaction_id: 'T-1001', value: 259.8, currency: 'NOK', items: [ITEM] }),
+      ),
+    ).toEqual({
       name: 'purchase',
-      params: { value: 259.8, currency: 'NOK', transaction_id: 'T-1001', item_id: 'AZ-42', item_category: 'Running Shoes', price: 129.9, quantity: 2 },
+      params: {
+        value: 259.8,
+        currency: 'NOK',
+        transaction_id: 'T-1001',
+        item_id: 'AZ-42',
+        item_category: 'Running Shoes',
+        price: 129.9,
+        quantity: 2,
+      },
     });
   });
 
   it('reads GTM pushes with an ecommerce object', () => {
-    expect(dataLayerEvent({ event: 'view_item', ecommerce: { currency: 'EUR', value: 129.9, items: [{ ...ITEM, quantity: undefined }] } })).toEqual({
+    expect(
+      dataLayerEvent({
+        event: 'view_item',
+        ecommerce: { currency: 'EUR', value: 129.9, items: [{ ...ITEM, quantity: undefined }] },
+      }),
+    ).toEqual({
       name: 'view_item',
-      params: { value: 129.9, currency: 'EUR', item_id: 'AZ-42', item_category: 'Running Shoes', price: 129.9, quantity: 1 },
+      params: {
+        value: 129.9,
+        currency: 'EUR',
+        item_id: 'AZ-42',
+        item_category: 'Running Shoes',
+        price: 129.9,
+        quantity: 1,
+      },
     });
   });
 
   it('derives the value from items × price × quantity when it is missing', () => {
-    const event = dataLayerEvent({ event: 'add_to_cart', ecommerce: { items: [ITEM, { item_id: 'S-1', price: '10.05', quantity: '3' }] } });
+    const event = dataLayerEvent({
+      event: 'add_to_cart',
+      ecommerce: { items: [ITEM, { item_id: 'S-1', price: '10.05', quantity: '3' }] },
+    });
     expect(event?.params).toMatchObject({ value: 289.95, quantity: 5, item_id: 'AZ-42' });
   });
 
   it('reads parameters given on the push itself, and the recommended login/logout/begin_checkout events', () => {
-    expect(dataLayerEvent({ event: 'purchase', transaction_id: 555, value: '99.5' })?.params).toEqual({ transaction_id: '555', value: 99.5 });
+    expect(dataLayerEvent({ event: 'purchase', transaction_id: 555, value: '99.5' })?.params).toEqual({
+      transaction_id: '555',
+      value: 99.5,
+    });
     expect(dataLayerEvent({ event: 'login', method: 'Google' })).toEqual({ name: 'login', params: {} });
     expect(dataLayerEvent(['event', 'logout'])).toEqual({ name: 'logout', params: {} });
     expect(dataLayerEvent(gtagArgs('event', 'begin_checkout', { value: 10 }))?.name).toBe('begin_checkout');
@@ -50,16 +80,36 @@ describe('dataLayerEvent()', () => {
   });
 
   it('never throws, whatever was pushed', () => {
-    const hostile = new Proxy({}, { get: () => { throw new Error('trap'); } });
+    const hostile = new Proxy(
+      {},
+      {
+        get: () => {
+          throw new Error('trap');
+        },
+      },
+    );
     expect(dataLayerEvent(hostile)).toBeNull();
-    expect(dataLayerEvent({ event: 'purchase', get ecommerce() { throw new Error('getter'); } })).toEqual({ name: 'purchase', params: {} });
-    expect(dataLayerEvent({ event: 'purchase', ecommerce: { items: [null, 7, { price: NaN }], value: Infinity } })).toEqual({
-      name: 'purchase', params: { quantity: 1 },
+    expect(
+      dataLayerEvent({
+        event: 'purchase',
+        get ecommerce() {
+          throw new Error('getter');
+        },
+      }),
+    ).toEqual({ name: 'purchase', params: {} });
+    expect(
+      dataLayerEvent({ event: 'purchase', ecommerce: { items: [null, 7, { price: NaN }], value: Infinity } }),
+    ).toEqual({
+      name: 'purchase',
+      params: { quantity: 1 },
     });
-    fc.assert(fc.property(fc.anything(), (entry) => {
-      expect(() => dataLayerEvent(entry)).not.toThrow();
-      expect(() => dataLayerEvent({ event: 'purchase', ecommerce: entry })).not.toThrow();
-    }), { numRuns: 200 });
+    fc.assert(
+      fc.property(fc.anything(), (entry) => {
+        expect(() => dataLayerEvent(entry)).not.toThrow();
+        expect(() => dataLayerEvent({ event: 'purchase', ecommerce: entry })).not.toThrow();
+      }),
+      { numRuns: 200 },
+    );
   });
 });
 
@@ -88,7 +138,7 @@ describe('watchDataLayer()', () => {
     expect(seen).toHaveBeenCalledWith('login', {});
   });
 
-  it('keeps the original push\'s behaviour and return value', () => {
+  it("keeps the original push's behaviour and return value", () => {
     const win = fakeWindow([]);
     watchDataLayer(win, () => {});
     expect(win.dataLayer!.push({ a: 1 }, { b: 2 })).toBe(2);
@@ -138,7 +188,9 @@ describe('watchDataLayer()', () => {
 
   it('survives a listener that throws, and stops cleanly', () => {
     const win = fakeWindow([]);
-    const stop = watchDataLayer(win, () => { throw new Error('listener'); });
+    const stop = watchDataLayer(win, () => {
+      throw new Error('listener');
+    });
     expect(() => win.dataLayer!.push({ event: 'login' })).not.toThrow();
     const original = Array.prototype.push;
     stop();
@@ -153,7 +205,11 @@ describe('watchDataLayer()', () => {
     expect(() => watchDataLayer(frozen, seen)).not.toThrow();
     expect(seen).toHaveBeenCalledWith('login', {});
     expect(() => watchDataLayer(fakeWindow({} as unknown[]), seen)).not.toThrow();
-    const locked = Object.defineProperty({}, 'dataLayer', { get() { throw new Error('no'); } }) as DataLayerWindow;
+    const locked = Object.defineProperty({}, 'dataLayer', {
+      get() {
+        throw new Error('no');
+      },
+    }) as DataLayerWindow;
     expect(() => watchDataLayer(locked, seen)).not.toThrow();
   });
 });

@@ -13,11 +13,31 @@ import { createMeasurement } from '../../../src/edge/track/measure.js';
 
 const T = Date.parse('2026-11-02T10:00:00Z');
 
-function pageState(options: { endpoint?: string; consent?: boolean; bot?: boolean; storeKind?: 'indexeddb' | 'memory'; assignments?: Record<string, string>; holdout?: { percent: number; id: string } } = {}) {
+function pageState(
+  options: {
+    endpoint?: string;
+    consent?: boolean;
+    bot?: boolean;
+    storeKind?: 'indexeddb' | 'memory';
+    assignments?: Record<string, string>;
+    holdout?: { percent: number; id: string };
+  } = {},
+) {
   const parsed = parseConfig({
     segments: { returning: 'visits >= 2', everyone: 'visits >= 0' },
     slots: {
-      hero: { rules: [{ id: 'hero-test', when: 'returning', variants: [{ id: 'control', weight: 50, content: null }, { id: 'welcome', weight: 50, content: { type: 'hero', heading: 'Hi' } }] }] },
+      hero: {
+        rules: [
+          {
+            id: 'hero-test',
+            when: 'returning',
+            variants: [
+              { id: 'control', weight: 50, content: null },
+              { id: 'welcome', weight: 50, content: { type: 'hero', heading: 'Hi' } },
+            ],
+          },
+        ],
+      },
       banner: { rules: [{ id: 'banner-plain', content: { type: 'hide' } }] },
     },
     ...(options.endpoint ? { endpoint: options.endpoint } : {}),
@@ -32,15 +52,28 @@ function pageState(options: { endpoint?: string; consent?: boolean; bot?: boolea
   } as unknown as ProfileSession;
   const evaluation = compiled.segments.evaluation({ visits: 3 });
   const state = {
-    compiled, session, evaluation, consent: options.consent ?? true, attrs: { visits: 3 }, tags: null,
-    facts: { device: { bot: options.bot ?? false } }, forcedSegments: new Set(), forcedVariants: new Map(), decisions: [],
+    compiled,
+    session,
+    evaluation,
+    consent: options.consent ?? true,
+    attrs: { visits: 3 },
+    tags: null,
+    facts: { device: { bot: options.bot ?? false } },
+    forcedSegments: new Set(),
+    forcedVariants: new Map(),
+    decisions: [],
   } as unknown as RuntimeState;
   return state;
 }
 
 function decisionsFor(state: RuntimeState, variant: string | null = null): Decision[] {
   const assignments = variant ? { 'hero-test@1': variant } : state.session.current().assignments;
-  const result = decide(state.compiled, state.evaluation, { visitorId: 'visitor-1', assignments, canExperiment: true, forcedVariants: state.forcedVariants });
+  const result = decide(state.compiled, state.evaluation, {
+    visitorId: 'visitor-1',
+    assignments,
+    canExperiment: true,
+    forcedVariants: state.forcedVariants,
+  });
   state.session.change((p) => ({ ...p, assignments: { ...p.assignments, ...result.newAssignments, ...assignments } }));
   return [...result.decisions];
 }
@@ -54,7 +87,10 @@ beforeEach(() => {
   delete (window as Win).dataLayer;
   sent = [];
   events.length = 0;
-  Object.defineProperty(window.navigator, 'sendBeacon', { configurable: true, value: vi.fn((url: string, body: string) => (sent.push({ url, body }), true)) });
+  Object.defineProperty(window.navigator, 'sendBeacon', {
+    configurable: true,
+    value: vi.fn((url: string, body: string) => (sent.push({ url, body }), true)),
+  });
   document.addEventListener('p13n:exposure', listen);
   document.addEventListener('p13n:conversion', listen);
 });
@@ -64,22 +100,48 @@ afterEach(() => {
 });
 
 const hide = () => document.dispatchEvent(Object.assign(new Event('visibilitychange')));
-const beaconLines = () => sent.flatMap((s) => s.body.trim().split('\n')).map((line) => JSON.parse(line) as Record<string, unknown>);
+const beaconLines = () =>
+  sent.flatMap((s) => s.body.trim().split('\n')).map((line) => JSON.parse(line) as Record<string, unknown>);
 
 describe('exposure', () => {
   it('pushes a flat p13n_exposure to dataLayer, fires p13n:exposure and queues a beacon record', () => {
     const state = pageState({ endpoint: '/collect' });
-    const measurement = createMeasurement(window, () => state, () => T);
+    const measurement = createMeasurement(
+      window,
+      () => state,
+      () => T,
+    );
     const hero = decisionsFor(state, 'welcome').find((d) => d.slot === 'hero')!;
     measurement.exposed(hero);
 
-    expect((window as Win).dataLayer).toEqual([{
-      event: 'p13n_exposure', p13n_test: 'hero-test@1', p13n_rule: 'hero-test', p13n_variant: 'welcome', p13n_slot: 'hero',
-      p13n_segment: 'returning', p13n_segments: 'returning,everyone', p13n_control: 'control', p13n_weights: 'control:50,welcome:50',
-    }]);
+    expect((window as Win).dataLayer).toEqual([
+      {
+        event: 'p13n_exposure',
+        p13n_test: 'hero-test@1',
+        p13n_rule: 'hero-test',
+        p13n_variant: 'welcome',
+        p13n_slot: 'hero',
+        p13n_segment: 'returning',
+        p13n_segments: 'returning,everyone',
+        p13n_control: 'control',
+        p13n_weights: 'control:50,welcome:50',
+      },
+    ]);
     const record = {
-      type: 'exposure', v: 1, ts: T, visitor: 'visitor-1', test: 'hero-test@1', rule: 'hero-test', version: 1, variant: 'welcome',
-      control: 'control', weights: { control: 50, welcome: 50 }, traffic: 100, slot: 'hero', when: 'returning', segments: ['returning', 'everyone'],
+      type: 'exposure',
+      v: 1,
+      ts: T,
+      visitor: 'visitor-1',
+      test: 'hero-test@1',
+      rule: 'hero-test',
+      version: 1,
+      variant: 'welcome',
+      control: 'control',
+      weights: { control: 50, welcome: 50 },
+      traffic: 100,
+      slot: 'hero',
+      when: 'returning',
+      segments: ['returning', 'everyone'],
     };
     expect(events).toEqual([{ type: 'p13n:exposure', detail: record }]);
     expect(sent).toEqual([]); // batched until the page is hidden
@@ -92,13 +154,21 @@ describe('exposure', () => {
 
   it('counts the control (content null) as an exposure', () => {
     const state = pageState();
-    createMeasurement(window, () => state, () => T).exposed(decisionsFor(state, 'control').find((d) => d.slot === 'hero')!);
+    createMeasurement(
+      window,
+      () => state,
+      () => T,
+    ).exposed(decisionsFor(state, 'control').find((d) => d.slot === 'hero')!);
     expect((window as Win).dataLayer).toMatchObject([{ event: 'p13n_exposure', p13n_variant: 'control' }]);
   });
 
   it('reports a test once per page view, and again after a new page view', () => {
     const state = pageState();
-    const measurement = createMeasurement(window, () => state, () => T);
+    const measurement = createMeasurement(
+      window,
+      () => state,
+      () => T,
+    );
     const hero = decisionsFor(state, 'welcome').find((d) => d.slot === 'hero')!;
     measurement.exposed(hero);
     measurement.exposed(hero);
@@ -110,7 +180,11 @@ describe('exposure', () => {
 
   it('ignores plain personalization rules (no control to compare with)', () => {
     const state = pageState();
-    createMeasurement(window, () => state, () => T).exposed(decisionsFor(state).find((d) => d.slot === 'banner')!);
+    createMeasurement(
+      window,
+      () => state,
+      () => T,
+    ).exposed(decisionsFor(state).find((d) => d.slot === 'banner')!);
     expect(events).toEqual([]);
     expect((window as Win).dataLayer).toBeUndefined();
   });
@@ -121,7 +195,11 @@ describe('exposure', () => {
     ['when the profile cannot be stored', { storeKind: 'memory' as const }],
   ])('reports nothing %s', (_, options) => {
     const state = pageState({ endpoint: '/collect', ...options });
-    const measurement = createMeasurement(window, () => state, () => T);
+    const measurement = createMeasurement(
+      window,
+      () => state,
+      () => T,
+    );
     measurement.exposed(decisionsFor(state, 'welcome').find((d) => d.slot === 'hero')!);
     measurement.purchased({ value: 10 });
     measurement.newPage(); // flushes the queue
@@ -133,7 +211,11 @@ describe('exposure', () => {
   it('reports nothing for a variant forced by preview', () => {
     const state = pageState();
     (state as { forcedVariants: ReadonlyMap<string, string> }).forcedVariants = new Map([['hero-test', 'welcome']]);
-    const measurement = createMeasurement(window, () => state, () => T);
+    const measurement = createMeasurement(
+      window,
+      () => state,
+      () => T,
+    );
     const hero = decisionsFor(state).find((d) => d.slot === 'hero')!;
     expect(hero.experiment).toEqual({ key: 'hero-test@1', counted: false });
     measurement.exposed(hero);
@@ -142,7 +224,11 @@ describe('exposure', () => {
 
   it('drops queued records when consent is withdrawn', () => {
     const state = pageState({ endpoint: '/collect' });
-    const measurement = createMeasurement(window, () => state, () => T);
+    const measurement = createMeasurement(
+      window,
+      () => state,
+      () => T,
+    );
     measurement.exposed(decisionsFor(state, 'welcome').find((d) => d.slot === 'hero')!);
     measurement.consentWithdrawn();
     measurement.newPage();
@@ -152,15 +238,39 @@ describe('exposure', () => {
 
 describe('conversion', () => {
   it('carries the active assignments, value, currency and transaction id everywhere', () => {
-    const state = pageState({ endpoint: 'https://collect.example/p13n', assignments: { 'hero-test@1': 'welcome', 'old-test@1': 'b', 'hero-test@0': 'x' } });
-    const measurement = createMeasurement(window, () => state, () => T + 5);
+    const state = pageState({
+      endpoint: 'https://collect.example/p13n',
+      assignments: { 'hero-test@1': 'welcome', 'old-test@1': 'b', 'hero-test@0': 'x' },
+    });
+    const measurement = createMeasurement(
+      window,
+      () => state,
+      () => T + 5,
+    );
     measurement.purchased({ value: 129.5, currency: 'usd', transactionId: 'T-1' });
-    const record = { type: 'conversion', v: 1, ts: T + 5, visitor: 'visitor-1', event: 'purchase', value: 129.5, currency: 'USD', transaction_id: 'T-1', assignments: { 'hero-test@1': 'welcome' } };
+    const record = {
+      type: 'conversion',
+      v: 1,
+      ts: T + 5,
+      visitor: 'visitor-1',
+      event: 'purchase',
+      value: 129.5,
+      currency: 'USD',
+      transaction_id: 'T-1',
+      assignments: { 'hero-test@1': 'welcome' },
+    };
     expect(events).toEqual([{ type: 'p13n:conversion', detail: record }]);
-    expect((window as Win).dataLayer).toEqual([{
-      event: 'p13n_conversion', p13n_test: 'hero-test@1', p13n_rule: 'hero-test', p13n_variant: 'welcome',
-      p13n_value: 129.5, p13n_currency: 'USD', p13n_transaction_id: 'T-1',
-    }]);
+    expect((window as Win).dataLayer).toEqual([
+      {
+        event: 'p13n_conversion',
+        p13n_test: 'hero-test@1',
+        p13n_rule: 'hero-test',
+        p13n_variant: 'welcome',
+        p13n_value: 129.5,
+        p13n_currency: 'USD',
+        p13n_transaction_id: 'T-1',
+      },
+    ]);
     window.dispatchEvent(new Event('pagehide'));
     expect(sent.map((s) => s.url)).toEqual(['https://collect.example/p13n']);
     expect(beaconLines()).toEqual([record]);
@@ -168,26 +278,47 @@ describe('conversion', () => {
 
   it('sends nothing for a shopper in no running test', () => {
     const state = pageState({ assignments: { 'hero-test@1': 'removed-variant' } });
-    createMeasurement(window, () => state, () => T).purchased({ value: 10 });
+    createMeasurement(
+      window,
+      () => state,
+      () => T,
+    ).purchased({ value: 10 });
     expect(events).toEqual([]);
   });
 });
 
 describe('the personalization holdout', () => {
-  it('records a personalized rule\'s exposure as an exposure of the holdout, and puts the group in purchases', () => {
+  it("records a personalized rule's exposure as an exposure of the holdout, and puts the group in purchases", () => {
     // visitor-1 is outside a 1% holdout: personalized.
     const state = pageState({ holdout: { percent: 1, id: 'holdout-2026' } });
-    const measurement = createMeasurement(window, () => state, () => T);
+    const measurement = createMeasurement(
+      window,
+      () => state,
+      () => T,
+    );
     const banner = decisionsFor(state).find((d) => d.slot === 'banner')!;
     expect(banner.holdout).toMatchObject({ key: 'holdout-2026', group: 'personalized' });
     measurement.exposed(banner);
     measurement.exposed(banner); // once per page view
-    expect((window as Win).dataLayer).toEqual([expect.objectContaining({
-      event: 'p13n_exposure', p13n_test: 'holdout-2026', p13n_rule: 'banner-plain', p13n_variant: 'personalized', p13n_kind: 'holdout',
-      p13n_control: 'holdout', p13n_weights: 'holdout:1,personalized:99',
-    })]);
-    expect(events[0]).toMatchObject({ type: 'p13n:exposure', detail: { kind: 'holdout', test: 'holdout-2026', variant: 'personalized', rule: 'banner-plain', slot: 'banner' } });
+    expect((window as Win).dataLayer).toEqual([
+      expect.objectContaining({
+        event: 'p13n_exposure',
+        p13n_test: 'holdout-2026',
+        p13n_rule: 'banner-plain',
+        p13n_variant: 'personalized',
+        p13n_kind: 'holdout',
+        p13n_control: 'holdout',
+        p13n_weights: 'holdout:1,personalized:99',
+      }),
+    ]);
+    expect(events[0]).toMatchObject({
+      type: 'p13n:exposure',
+      detail: { kind: 'holdout', test: 'holdout-2026', variant: 'personalized', rule: 'banner-plain', slot: 'banner' },
+    });
     measurement.purchased({ value: 20, currency: 'usd', transactionId: 'T-1' });
-    expect(events[1]).toMatchObject({ type: 'p13n:conversion', detail: { assignments: { 'holdout-2026': 'personalized' } } });
+    expect(events[1]).toMatchObject({
+      type: 'p13n:conversion',
+      detail: { assignments: { 'holdout-2026': 'personalized' } },
+    });
   });
 });

@@ -13,9 +13,22 @@ import type { Dialect } from './dialect.js';
 
 /** The result columns, in order, with their SQL types ('text' or 'double'). */
 export const COLUMNS = {
-  kind: 'text', test: 'text', segment: 'text', variant: 'text', label: 'text',
-  rule: 'text', slot: 'text', rule_when: 'text', control: 'text',
-  n1: 'double', n2: 'double', n3: 'double', n4: 'double', n5: 'double', n6: 'double', n7: 'double',
+  kind: 'text',
+  test: 'text',
+  segment: 'text',
+  variant: 'text',
+  label: 'text',
+  rule: 'text',
+  slot: 'text',
+  rule_when: 'text',
+  control: 'text',
+  n1: 'double',
+  n2: 'double',
+  n3: 'double',
+  n4: 'double',
+  n5: 'double',
+  n6: 'double',
+  n7: 'double',
 } as const;
 
 export type Column = keyof typeof COLUMNS;
@@ -26,7 +39,15 @@ function select(d: Dialect, values: Partial<Record<Column, string>>): string {
 }
 
 export function aggregationSql(d: Dialect, options: { segments: boolean }): string {
-  const r = d.struct({ rule: 'rule', slot: 'slot', rule_when: 'rule_when', control: 'control', weights: 'weights', segments: 'segments', test_kind: 'test_kind' });
+  const r = d.struct({
+    rule: 'rule',
+    slot: 'slot',
+    rule_when: 'rule_when',
+    control: 'control',
+    weights: 'weights',
+    segments: 'segments',
+    test_kind: 'test_kind',
+  });
   const slices = options.segments
     ? `\n  UNION ALL\n  SELECT test, segment, variant, orders, revenue, order_sq FROM per_visitor ${d.unnestJoin('segments', 'segment')}`
     : '';

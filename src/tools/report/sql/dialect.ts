@@ -32,7 +32,10 @@ export const duckdb: Dialect = {
   // A struct as the key compares field by field: ties on the first are broken by the next.
   firstBy: (expr, keys) => `arg_min(${expr}, ${keys.length === 1 ? keys[0] : `(${keys.join(', ')})`})`,
   lastBy: (expr, keys) => `arg_max(${expr}, ${keys.length === 1 ? keys[0] : `(${keys.join(', ')})`})`,
-  struct: (fields) => `struct_pack(${Object.entries(fields).map(([name, value]) => `${name} := ${value}`).join(', ')})`,
+  struct: (fields) =>
+    `struct_pack(${Object.entries(fields)
+      .map(([name, value]) => `${name} := ${value}`)
+      .join(', ')})`,
   countIf: (condition) => `count_if(${condition})`,
   unnestJoin: (list, as) => `CROSS JOIN UNNEST(${list}) AS u_${as}(${as})`,
   splitList: (text) => `list_filter(string_split(${text}, ','), x -> x <> '')`,
@@ -51,15 +54,22 @@ export const bigquery: Dialect = {
   text: 'STRING',
   firstBy: (expr, keys) => `ARRAY_AGG(${expr} ORDER BY ${order(keys)} LIMIT 1)[OFFSET(0)]`,
   lastBy: (expr, keys) => `ARRAY_AGG(${expr} ORDER BY ${order(keys, ' DESC')} LIMIT 1)[OFFSET(0)]`,
-  struct: (fields) => `STRUCT(${Object.entries(fields).map(([name, value]) => `${value} AS ${name}`).join(', ')})`,
+  struct: (fields) =>
+    `STRUCT(${Object.entries(fields)
+      .map(([name, value]) => `${value} AS ${name}`)
+      .join(', ')})`,
   countIf: (condition) => `COUNTIF(${condition})`,
   unnestJoin: (list, as) => `CROSS JOIN UNNEST(${list}) AS ${as}`,
   splitList: (text) => `ARRAY(SELECT x FROM UNNEST(SPLIT(${text}, ',')) AS x WHERE x <> '')`,
   ga4Param: (key, as) => {
     const pick = (expr: string) => `(SELECT ${expr} FROM UNNEST(event_params) WHERE key = '${key}')`;
     return as === 'number'
-      ? pick('COALESCE(value.double_value, value.float_value, CAST(value.int_value AS FLOAT64), SAFE_CAST(value.string_value AS FLOAT64))')
-      : pick('COALESCE(value.string_value, CAST(value.int_value AS STRING), CAST(value.double_value AS STRING), CAST(value.float_value AS STRING))');
+      ? pick(
+          'COALESCE(value.double_value, value.float_value, CAST(value.int_value AS FLOAT64), SAFE_CAST(value.string_value AS FLOAT64))',
+        )
+      : pick(
+          'COALESCE(value.string_value, CAST(value.int_value AS STRING), CAST(value.double_value AS STRING), CAST(value.float_value AS STRING))',
+        );
   },
   emptyList: `ARRAY<STRING>[]`,
 };

@@ -12,7 +12,12 @@ export interface QueryOptions {
 export type Statements = readonly string[];
 
 /** `columns`: the files' column names, for CSV and Parquet (fields they lack are read as NULL). */
-export function beaconQuery(files: readonly string[], format: FileFormat, options: QueryOptions = {}, columns: readonly string[] = []): Statements {
+export function beaconQuery(
+  files: readonly string[],
+  format: FileFormat,
+  options: QueryOptions = {},
+  columns: readonly string[] = [],
+): Statements {
   const query = `WITH ${beaconSource(files, format, columns)}\n${aggregationSql(duckdb, { segments: options.segments ?? true })}`;
   return [query];
 }

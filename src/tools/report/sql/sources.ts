@@ -19,12 +19,15 @@ const fileList = (files: readonly string[]) => `[${files.map(quote).join(', ')}]
  * drops any other, from files concatenated with `cat`). U+0001 never occurs in JSON text (control
  * characters must be escaped), so each line is one field.
  */
-const lines = (files: readonly string[]) => `SELECT line FROM read_csv(${fileList(files)}, columns = {'line': 'VARCHAR'}, header = false, delim = e'\\x01', quote = '', escape = '', auto_detect = false, strict_mode = false, new_line = '\\n')`;
+const lines = (files: readonly string[]) =>
+  `SELECT line FROM read_csv(${fileList(files)}, columns = {'line': 'VARCHAR'}, header = false, delim = e'\\x01', quote = '', escape = '', auto_detect = false, strict_mode = false, new_line = '\\n')`;
 
 const BEACON_FIELDS = `{"type":"VARCHAR","v":"JSON","ts":"DOUBLE","visitor":"VARCHAR","test":"VARCHAR","rule":"VARCHAR","variant":"VARCHAR","control":"VARCHAR","weights":"JSON","slot":"VARCHAR","when":"VARCHAR","segments":"JSON","kind":"VARCHAR","value":"DOUBLE","currency":"VARCHAR","transaction_id":"VARCHAR","assignments":"JSON"}`;
 
 /** The beacon fields as DuckDB types, for files with one column per field. */
-const COLUMN_TYPES: Record<string, string> = Object.fromEntries(Object.entries(JSON.parse(BEACON_FIELDS) as Record<string, string>));
+const COLUMN_TYPES: Record<string, string> = Object.fromEntries(
+  Object.entries(JSON.parse(BEACON_FIELDS) as Record<string, string>),
+);
 
 const NOT_RECORD = 'not a p13n record';
 export const SKIP = {
@@ -39,7 +42,8 @@ export const SKIP = {
   ga4Other: 'other GA4 events',
 } as const;
 
-const ruleOf = (test: string) => `CASE WHEN strpos(${test}, '@') > 0 THEN regexp_replace(${test}, '@[^@]*$', '') ELSE ${test} END`;
+const ruleOf = (test: string) =>
+  `CASE WHEN strpos(${test}, '@') > 0 THEN regexp_replace(${test}, '@[^@]*$', '') ELSE ${test} END`;
 
 const BOM = 'chr(65279)';
 
@@ -53,7 +57,10 @@ const BOM = 'chr(65279)';
  * adds that first line; such files are found by their first 3 bytes (a glob's files are not).
  */
 function ndjson(files: readonly string[], types: string, key: string): string {
-  const marked = files.filter(startsWithMark).map((file) => `\n  UNION ALL SELECT * FROM (SELECT line FROM (${lines([file])}) LIMIT 1) WHERE json_valid(line)`).join('');
+  const marked = files
+    .filter(startsWithMark)
+    .map((file) => `\n  UNION ALL SELECT * FROM (SELECT line FROM (${lines([file])}) LIMIT 1) WHERE json_valid(line)`)
+    .join('');
   const read = (columns: string) => `read_ndjson(${fileList(files)}, columns = ${columns}, ignore_errors = true)`;
   // Indented: a prelude of reading the files, not a step of the shared pipeline (BigQuery has none).
   // Not materialized: counting the unread rows with a second read of one column costs less than
@@ -91,28 +98,43 @@ function startsWithMark(file: string): boolean {
  * The count of skipped rows by status. NDJSON: every line in `leftover` is also one of DuckDB's NULL
  * rows, counted as no record (`unreadAs`), and is counted again by its own status: once is taken off.
  */
-const skipped = (unreadAs: string | null) => unreadAs === null ? 'COUNT(*)'
-  : `COUNT(*) - CASE WHEN status = '${unreadAs}' THEN (SELECT COUNT(*) FROM leftover) ELSE 0 END`;
+const skipped = (unreadAs: string | null) =>
+  unreadAs === null
+    ? 'COUNT(*)'
+    : `COUNT(*) - CASE WHEN status = '${unreadAs}' THEN (SELECT COUNT(*) FROM leftover) ELSE 0 END`;
 
 /** A json_transform structure as DuckDB column types for `read_ndjson`. */
 function duckTypes(structure: string): string {
-  const type = (t: unknown): string => typeof t === 'string' ? t
-    : Array.isArray(t) ? `${type(t[0])}[]`
-    : `STRUCT(${Object.entries(t as Record<string, unknown>).map(([k, v]) => `"${k}" ${type(v)}`).join(', ')})`;
-  return `{${Object.entries(JSON.parse(structure) as Record<string, unknown>).map(([k, v]) => `${quote(k)}: ${quote(type(v))}`).join(', ')}}`;
+  const type = (t: unknown): string =>
+    typeof t === 'string'
+      ? t
+      : Array.isArray(t)
+        ? `${type(t[0])}[]`
+        : `STRUCT(${Object.entries(t as Record<string, unknown>)
+            .map(([k, v]) => `"${k}" ${type(v)}`)
+            .join(', ')})`;
+  return `{${Object.entries(JSON.parse(structure) as Record<string, unknown>)
+    .map(([k, v]) => `${quote(k)}: ${quote(type(v))}`)
+    .join(', ')}}`;
 }
 
 /** Beacon records in files (DuckDB only: BigQuery has no beacon records). */
 export function beaconSource(files: readonly string[], format: FileFormat, columns: readonly string[] = []): string {
-  const records = format === 'ndjson'
-    ? `${ndjson(files, BEACON_FIELDS, 'type')}
+  const records =
+    format === 'ndjson'
+      ? `${ndjson(files, BEACON_FIELDS, 'type')}
 flat AS (
   SELECT '{}' AS line, * FROM native
   UNION ALL BY NAME SELECT line, r.* FROM leftover
 ),`
-    // CSV and Parquet: one column per field (absent ones NULL); weights, segments and assignments as JSON text or nested types.
-    : `flat AS (
-  SELECT '{}' AS line, ${Object.entries(COLUMN_TYPES).map(([name, type]) => `${columns.includes(name) ? `CAST("${name}" AS ${type})` : `CAST(NULL AS ${type})`} AS "${name}"`).join(', ')}
+      : // CSV and Parquet: one column per field (absent ones NULL); weights, segments and assignments as JSON text or nested types.
+        `flat AS (
+  SELECT '{}' AS line, ${Object.entries(COLUMN_TYPES)
+    .map(
+      ([name, type]) =>
+        `${columns.includes(name) ? `CAST("${name}" AS ${type})` : `CAST(NULL AS ${type})`} AS "${name}"`,
+    )
+    .join(', ')}
   FROM read_${format}(${fileList(files)}, union_by_name = true)
 ),`;
   const text = (field: string) => `COALESCE(${field}, '') <> ''`;
@@ -153,20 +175,33 @@ facts AS (
 const GA4_FIELDS = `{"event_name":"VARCHAR","event_timestamp":"BIGINT","user_pseudo_id":"VARCHAR","event_params":[{"key":"VARCHAR","value":{"string_value":"VARCHAR","int_value":"BIGINT","float_value":"DOUBLE","double_value":"DOUBLE"}}],"ecommerce":{"transaction_id":"VARCHAR","purchase_revenue":"DOUBLE"}}`;
 
 export type Ga4Input =
-  | { readonly kind: 'files'; readonly files: readonly string[]; readonly format: 'ndjson' | 'parquet'; readonly ecommerce: boolean }
-  | { readonly kind: 'bigquery'; readonly dataset: string; readonly from?: string | undefined; readonly to?: string | undefined };
+  | {
+      readonly kind: 'files';
+      readonly files: readonly string[];
+      readonly format: 'ndjson' | 'parquet';
+      readonly ecommerce: boolean;
+    }
+  | {
+      readonly kind: 'bigquery';
+      readonly dataset: string;
+      readonly from?: string | undefined;
+      readonly to?: string | undefined;
+    };
 
 function ga4Events(d: Dialect, input: Ga4Input): string {
   if (input.kind === 'bigquery') {
-    const range = input.from || input.to
-      ? `\n  WHERE _TABLE_SUFFIX BETWEEN '${(input.from ?? '1970-01-01').replace(/-/g, '')}' AND '${(input.to ?? '2999-12-31').replace(/-/g, '')}'`
-      : '';
+    const range =
+      input.from || input.to
+        ? `\n  WHERE _TABLE_SUFFIX BETWEEN '${(input.from ?? '1970-01-01').replace(/-/g, '')}' AND '${(input.to ?? '2999-12-31').replace(/-/g, '')}'`
+        : '';
     return `events AS (
   SELECT event_name, event_timestamp, user_pseudo_id, event_params, ecommerce.transaction_id AS ecommerce_txn, ecommerce.purchase_revenue AS ecommerce_revenue
   FROM \`${input.dataset}.events_*\`${range}
 ),`;
   }
-  const ecommerce = input.ecommerce ? 'ecommerce.transaction_id AS ecommerce_txn, ecommerce.purchase_revenue AS ecommerce_revenue' : `CAST(NULL AS VARCHAR) AS ecommerce_txn, CAST(NULL AS DOUBLE) AS ecommerce_revenue`;
+  const ecommerce = input.ecommerce
+    ? 'ecommerce.transaction_id AS ecommerce_txn, ecommerce.purchase_revenue AS ecommerce_revenue'
+    : `CAST(NULL AS VARCHAR) AS ecommerce_txn, CAST(NULL AS DOUBLE) AS ecommerce_revenue`;
   if (input.format === 'ndjson') {
     // Lines that are JSON but no event count as other events; lines that are not JSON, not at all
     // (they are DuckDB's NULL rows too: facts takes them off).
@@ -186,7 +221,8 @@ function ga4Events(d: Dialect, input: Ga4Input): string {
 export function ga4Source(d: Dialect, input: Ga4Input): string {
   const p = (key: string) => d.ga4Param(key, 'string');
   const present = (expr: string) => `COALESCE(${expr}, '') <> ''`;
-  const other = input.kind === 'files' && input.format === 'ndjson' ? 'COUNT(*) - (SELECT COUNT(*) FROM leftover)' : 'COUNT(*)';
+  const other =
+    input.kind === 'files' && input.format === 'ndjson' ? 'COUNT(*) - (SELECT COUNT(*) FROM leftover)' : 'COUNT(*)';
   return `${ga4Events(d, input)}
 ga4 AS (
   SELECT event_name, user_pseudo_id AS visitor, CAST(event_timestamp AS ${d.double}) / 1000 AS ts,

@@ -14,7 +14,9 @@ import { ShopifyPanel } from './shopify-panel.js';
 import { SimulatorView } from './simulator-view.js';
 import { SlotsView } from './slots-view.js';
 
-export type SaveRequest = (text: string) => Promise<{ ok: boolean; text?: string; problems: readonly ValidationProblem[] }>;
+export type SaveRequest = (
+  text: string,
+) => Promise<{ ok: boolean; text?: string; problems: readonly ValidationProblem[] }>;
 
 const EMPTY: Json = { segments: {}, slots: {} };
 
@@ -30,7 +32,9 @@ export function App({ payload, save }: { readonly payload: ConfigPayload; readon
   const start = useMemo(() => initial(payload), [payload]);
   const [config, setConfig] = useState<Json>(start.config);
   const [saved, setSaved] = useState<string>(JSON.stringify(start.config));
-  const [status, setStatus] = useState<string>(payload.text === null ? `${payload.name} does not exist yet: Save creates it` : '');
+  const [status, setStatus] = useState<string>(
+    payload.text === null ? `${payload.name} does not exist yet: Save creates it` : '',
+  );
   const [broken, setBroken] = useState(start.broken);
   const problems = useMemo(() => validateConfig(config), [config]);
   const counts = countOf(problems);
@@ -65,11 +69,28 @@ export function App({ payload, save }: { readonly payload: ConfigPayload; readon
   return (
     <div class="studio">
       <header class="studio__bar">
-        <h1>p13n studio <span class="studio__file">{payload.name}</span></h1>
-        <span class={`studio__summary${counts.errors ? ' studio__summary--error' : ''}`} role="status" aria-label="problems">{summary(counts)}</span>
-        <button type="button" class="primary" disabled={counts.errors > 0 || (!dirty && payload.text !== null && broken.length === 0)} onClick={onSave}
-          title={counts.errors ? 'Fix the errors first: the script would turn those parts off' : ''}>Save</button>
-        <span class="studio__status" role="status" aria-label="save status">{dirty && !status ? 'unsaved changes' : status}</span>
+        <h1>
+          p13n studio <span class="studio__file">{payload.name}</span>
+        </h1>
+        <span
+          class={`studio__summary${counts.errors ? ' studio__summary--error' : ''}`}
+          role="status"
+          aria-label="problems"
+        >
+          {summary(counts)}
+        </span>
+        <button
+          type="button"
+          class="primary"
+          disabled={counts.errors > 0 || (!dirty && payload.text !== null && broken.length === 0)}
+          onClick={onSave}
+          title={counts.errors ? 'Fix the errors first: the script would turn those parts off' : ''}
+        >
+          Save
+        </button>
+        <span class="studio__status" role="status" aria-label="save status">
+          {dirty && !status ? 'unsaved changes' : status}
+        </span>
       </header>
       {broken.length > 0 && (
         <div class="panel">

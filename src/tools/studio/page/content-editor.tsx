@@ -3,7 +3,13 @@ import type { ValidationProblem } from '../../../core/config/validate.js';
 import { isObject, problemsAt, type Json } from './edit.js';
 import { Problems } from './problems.js';
 
-const TYPES = [['default', "keep the theme's default"], ['hero', 'hero'], ['products', 'products'], ['html', 'HTML'], ['hide', 'hide the slot']] as const;
+const TYPES = [
+  ['default', "keep the theme's default"],
+  ['hero', 'hero'],
+  ['products', 'products'],
+  ['html', 'HTML'],
+  ['hide', 'hide the slot'],
+] as const;
 
 interface Props {
   readonly label: string;
@@ -15,11 +21,20 @@ interface Props {
 
 function starter(type: string): Json | null {
   switch (type) {
-    case 'hero': return { type: 'hero', heading: 'A new heading', text: '', cta: { label: 'Shop now', href: '/collections/all' } };
-    case 'products': return { type: 'products', title: 'Picked for you', items: [{ title: 'A product', price: '$49.00', href: '/products/a-product' }] };
-    case 'html': return { type: 'html', html: '<p>Your own markup</p>' };
-    case 'hide': return { type: 'hide' };
-    default: return null;
+    case 'hero':
+      return { type: 'hero', heading: 'A new heading', text: '', cta: { label: 'Shop now', href: '/collections/all' } };
+    case 'products':
+      return {
+        type: 'products',
+        title: 'Picked for you',
+        items: [{ title: 'A product', price: '$49.00', href: '/products/a-product' }],
+      };
+    case 'html':
+      return { type: 'html', html: '<p>Your own markup</p>' };
+    case 'hide':
+      return { type: 'hide' };
+    default:
+      return null;
   }
 }
 
@@ -31,24 +46,42 @@ export function ContentEditor({ label, content, path, problems, onChange }: Prop
     change(draft);
     onChange(draft);
   };
-  const text = (key: string, name: string, object: Json | undefined = value ?? undefined, at: (d: Json) => Json = (d) => d) => (
+  const text = (
+    key: string,
+    name: string,
+    object: Json | undefined = value ?? undefined,
+    at: (d: Json) => Json = (d) => d,
+  ) => (
     <label class="field">
       <span>{name}</span>
-      <input aria-label={`${label} ${name}`} value={typeof object?.[key] === 'string' || typeof object?.[key] === 'number' ? String(object[key]) : ''}
-        onInput={(event) => set((draft) => {
-          const target = at(draft);
-          const input = event.currentTarget.value;
-          if (input === '') delete target[key];
-          else target[key] = input;
-        })} />
+      <input
+        aria-label={`${label} ${name}`}
+        value={typeof object?.[key] === 'string' || typeof object?.[key] === 'number' ? String(object[key]) : ''}
+        onInput={(event) =>
+          set((draft) => {
+            const target = at(draft);
+            const input = event.currentTarget.value;
+            if (input === '') delete target[key];
+            else target[key] = input;
+          })
+        }
+      />
     </label>
   );
   return (
     <div class="content">
       <label class="field">
         <span>shows</span>
-        <select aria-label={`${label} type`} value={type} onChange={(event) => onChange(starter(event.currentTarget.value))}>
-          {TYPES.map(([id, name]) => <option key={id} value={id}>{name}</option>)}
+        <select
+          aria-label={`${label} type`}
+          value={type}
+          onChange={(event) => onChange(starter(event.currentTarget.value))}
+        >
+          {TYPES.map(([id, name]) => (
+            <option key={id} value={id}>
+              {name}
+            </option>
+          ))}
           {!TYPES.some(([id]) => id === type) && <option value={type}>{type}</option>}
         </select>
       </label>
@@ -58,15 +91,34 @@ export function ContentEditor({ label, content, path, problems, onChange }: Prop
           {text('text', 'text')}
           {text('image', 'image URL')}
           {text('imageAlt', 'image description')}
-          {text('label', 'button label', isObject(value.cta) ? value.cta : undefined, (d) => (d.cta = isObject(d.cta) ? d.cta : {}))}
-          {text('href', 'button link', isObject(value.cta) ? value.cta : undefined, (d) => (d.cta = isObject(d.cta) ? d.cta : {}))}
+          {text(
+            'label',
+            'button label',
+            isObject(value.cta) ? value.cta : undefined,
+            (d) => (d.cta = isObject(d.cta) ? d.cta : {}),
+          )}
+          {text(
+            'href',
+            'button link',
+            isObject(value.cta) ? value.cta : undefined,
+            (d) => (d.cta = isObject(d.cta) ? d.cta : {}),
+          )}
         </div>
       )}
       {type === 'products' && value && <ProductsFields label={label} value={value} set={set} text={text} />}
       {type === 'html' && value && (
         <label class="field field--wide">
           <span>HTML</span>
-          <textarea aria-label={`${label} HTML`} rows={3} value={typeof value.html === 'string' ? value.html : ''} onInput={(event) => set((draft) => { draft.html = event.currentTarget.value; })} />
+          <textarea
+            aria-label={`${label} HTML`}
+            rows={3}
+            value={typeof value.html === 'string' ? value.html : ''}
+            onInput={(event) =>
+              set((draft) => {
+                draft.html = event.currentTarget.value;
+              })
+            }
+          />
         </label>
       )}
       <Problems problems={problemsAt(problems, path, true)} />
@@ -76,31 +128,59 @@ export function ContentEditor({ label, content, path, problems, onChange }: Prop
 
 type TextField = (key: string, name: string, object?: Json, at?: (d: Json) => Json) => preact.JSX.Element;
 
-function ProductsFields({ label, value, set, text }: { label: string; value: Json; set: (change: (draft: Json) => void) => void; text: TextField }) {
+function ProductsFields({
+  label,
+  value,
+  set,
+  text,
+}: {
+  label: string;
+  value: Json;
+  set: (change: (draft: Json) => void) => void;
+  text: TextField;
+}) {
   const items: unknown[] = Array.isArray(value.items) ? value.items : [];
   const fromSource = value.source !== undefined;
   return (
     <div class="content__fields">
       {text('title', 'title')}
       <label class="field field--check">
-        <input type="checkbox" aria-label={`${label} from a source`} checked={fromSource}
-          onChange={(event) => set((draft) => {
-            if (event.currentTarget.checked) { delete draft.items; draft.source = { collection: 'all', limit: 4 }; } else { delete draft.source; draft.items = []; }
-          })} />
+        <input
+          type="checkbox"
+          aria-label={`${label} from a source`}
+          checked={fromSource}
+          onChange={(event) =>
+            set((draft) => {
+              if (event.currentTarget.checked) {
+                delete draft.items;
+                draft.source = { collection: 'all', limit: 4 };
+              } else {
+                delete draft.source;
+                draft.items = [];
+              }
+            })
+          }
+        />
         <span>from a source (a collection, recommendations, recently viewed) instead of a fixed list</span>
       </label>
       {fromSource ? (
         <label class="field field--wide">
           <span>source (JSON)</span>
-          <textarea aria-label={`${label} source`} rows={2} defaultValue={JSON.stringify(value.source)}
+          <textarea
+            aria-label={`${label} source`}
+            rows={2}
+            defaultValue={JSON.stringify(value.source)}
             onInput={(event) => {
               try {
                 const parsed: unknown = JSON.parse(event.currentTarget.value);
-                set((draft) => { draft.source = parsed; });
+                set((draft) => {
+                  draft.source = parsed;
+                });
               } catch {
                 // Not JSON yet: keep what was there until it parses.
               }
-            }} />
+            }}
+          />
         </label>
       ) : (
         <ol class="items">
@@ -114,11 +194,33 @@ function ProductsFields({ label, value, set, text }: { label: string; value: Jso
                 {text('href', `item ${index + 1} link`, object, at)}
                 {text('image', `item ${index + 1} image`, object, at)}
                 {text('badge', `item ${index + 1} badge`, object, at)}
-                <button type="button" class="icon" aria-label={`${label} remove item ${index + 1}`} onClick={() => set((draft) => { draft.items.splice(index, 1); })}>✕</button>
+                <button
+                  type="button"
+                  class="icon"
+                  aria-label={`${label} remove item ${index + 1}`}
+                  onClick={() =>
+                    set((draft) => {
+                      draft.items.splice(index, 1);
+                    })
+                  }
+                >
+                  ✕
+                </button>
               </li>
             );
           })}
-          <li><button type="button" onClick={() => set((draft) => { draft.items = [...(Array.isArray(draft.items) ? draft.items : []), { title: 'A product' }]; })}>Add product</button></li>
+          <li>
+            <button
+              type="button"
+              onClick={() =>
+                set((draft) => {
+                  draft.items = [...(Array.isArray(draft.items) ? draft.items : []), { title: 'A product' }];
+                })
+              }
+            >
+              Add product
+            </button>
+          </li>
         </ol>
       )}
     </div>

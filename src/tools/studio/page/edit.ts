@@ -10,7 +10,8 @@ export type Json = Record<string, any>;
 
 export type Edit = (change: (draft: Json) => void) => void;
 
-export const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+export const isObject = (value: unknown): value is Json =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 export function edited(config: Json, change: (draft: Json) => void): Json {
   const draft = structuredClone(config);
@@ -33,7 +34,16 @@ export function freshName(taken: Iterable<string>, base: string): string {
 }
 
 /** Problems at `path` exactly, or also below it (`deep`), minus those below any of `except` (`…rules[` excludes every rule). */
-export function problemsAt(problems: readonly ValidationProblem[], path: string, deep = false, except: readonly string[] = []): ValidationProblem[] {
+export function problemsAt(
+  problems: readonly ValidationProblem[],
+  path: string,
+  deep = false,
+  except: readonly string[] = [],
+): ValidationProblem[] {
   const below = (p: string, root: string) => p === root || p.startsWith(`${root}.`) || p.startsWith(`${root}[`);
-  return problems.filter((p) => (deep ? below(p.path, path) : p.path === path) && !except.some((root) => (root.endsWith('[') ? p.path.startsWith(root) : below(p.path, root))));
+  return problems.filter(
+    (p) =>
+      (deep ? below(p.path, path) : p.path === path) &&
+      !except.some((root) => (root.endsWith('[') ? p.path.startsWith(root) : below(p.path, root))),
+  );
 }

@@ -75,8 +75,16 @@ export function ExpressionField({ label, value, onChange, segments, problems, pl
       {completion && (
         <ul class="expression__complete" role="listbox" aria-label={`suggestions for ${label}`}>
           {completion.items.map((item, index) => (
-            <li key={item.label} role="option" aria-selected={index === active} class={index === active ? 'active' : ''}
-              onMouseDown={(event) => { event.preventDefault(); pick(index); }}>
+            <li
+              key={item.label}
+              role="option"
+              aria-selected={index === active}
+              class={index === active ? 'active' : ''}
+              onMouseDown={(event) => {
+                event.preventDefault();
+                pick(index);
+              }}
+            >
               <span class="expression__label">{item.label}</span> <span class="expression__detail">{item.detail}</span>
             </li>
           ))}

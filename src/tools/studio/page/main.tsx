@@ -11,14 +11,23 @@ const token = new URLSearchParams(location.search).get('token') ?? '';
 const root = document.getElementById('studio')!;
 
 const save: SaveRequest = async (text) => {
-  const response = await fetch('/api/config', { method: 'POST', headers: { 'content-type': 'application/json', [TOKEN_HEADER]: token }, body: text });
+  const response = await fetch('/api/config', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', [TOKEN_HEADER]: token },
+    body: text,
+  });
   if (response.status !== 200 && response.status !== 422) throw new Error(await response.text());
   return response.json();
 };
 
 fetch('/api/config', { headers: { [TOKEN_HEADER]: token } })
   .then(async (response) => {
-    if (!response.ok) throw new Error(response.status === 403 ? 'open the studio with the address it printed (it has a token)' : await response.text());
+    if (!response.ok)
+      throw new Error(
+        response.status === 403
+          ? 'open the studio with the address it printed (it has a token)'
+          : await response.text(),
+      );
     return response.json() as Promise<ConfigPayload>;
   })
   .then((payload) => render(<App payload={payload} save={save} />, root))

@@ -6,11 +6,20 @@ export function Problems({ problems }: { readonly problems: readonly ValidationP
   return (
     <div class="problems">
       {problems.map((problem, index) => (
-        <div key={`${problem.path}:${index}`} class={`problem problem--${problem.severity}`} role={problem.severity === 'error' ? 'alert' : 'status'} data-path={problem.path}>
+        <div
+          key={`${problem.path}:${index}`}
+          class={`problem problem--${problem.severity}`}
+          role={problem.severity === 'error' ? 'alert' : 'status'}
+          data-path={problem.path}
+        >
           {problem.excerpt && <pre class="problem__excerpt">{problem.excerpt}</pre>}
-          <p class="problem__message"><strong>{problem.severity}</strong> {problem.message}</p>
+          <p class="problem__message">
+            <strong>{problem.severity}</strong> {problem.message}
+          </p>
           {problem.hint && <p class="problem__hint">hint: {problem.hint}</p>}
-          {problem.alsoOff?.length ? <p class="problem__hint">also off until this is fixed: {problem.alsoOff.join('; ')}</p> : null}
+          {problem.alsoOff?.length ? (
+            <p class="problem__hint">also off until this is fixed: {problem.alsoOff.join('; ')}</p>
+          ) : null}
         </div>
       ))}
     </div>

@@ -4,7 +4,15 @@ import { ExpressionField } from './expression-field.js';
 import { freshName, isObject, problemsAt, renameKey, type Edit, type Json } from './edit.js';
 import { Problems } from './problems.js';
 
-export function SegmentsView({ config, edit, problems }: { readonly config: Json; readonly edit: Edit; readonly problems: readonly ValidationProblem[] }) {
+export function SegmentsView({
+  config,
+  edit,
+  problems,
+}: {
+  readonly config: Json;
+  readonly edit: Edit;
+  readonly problems: readonly ValidationProblem[];
+}) {
   const segments: Json = isObject(config.segments) ? config.segments : {};
   const names = Object.keys(segments);
   return (
@@ -13,21 +21,57 @@ export function SegmentsView({ config, edit, problems }: { readonly config: Json
       <p class="panel__help">A segment is a named group of visitors. Rules use it by name in their "when".</p>
       {names.map((name) => (
         <div class="segment" key={name} data-segment={name}>
-          <input class="segment__name" aria-label={`name of segment ${name}`} value={name} spellcheck={false}
+          <input
+            class="segment__name"
+            aria-label={`name of segment ${name}`}
+            value={name}
+            spellcheck={false}
             onChange={(event) => {
               const next = event.currentTarget.value.trim();
-              if (next && next !== name && !(next in segments)) edit((draft) => { draft.segments = renameKey(draft.segments, name, next); });
-            }} />
-          <ExpressionField label={`segment ${name}`} value={typeof segments[name] === 'string' ? segments[name] : ''} segments={names.filter((n) => n !== name)}
-            problems={problemsAt(problems, `segments.${name}`)} onChange={(value) => edit((draft) => { draft.segments[name] = value; })} />
-          <button type="button" class="icon" aria-label={`remove segment ${name}`} title="Remove" onClick={() => edit((draft) => { delete draft.segments[name]; })}>✕</button>
+              if (next && next !== name && !(next in segments))
+                edit((draft) => {
+                  draft.segments = renameKey(draft.segments, name, next);
+                });
+            }}
+          />
+          <ExpressionField
+            label={`segment ${name}`}
+            value={typeof segments[name] === 'string' ? segments[name] : ''}
+            segments={names.filter((n) => n !== name)}
+            problems={problemsAt(problems, `segments.${name}`)}
+            onChange={(value) =>
+              edit((draft) => {
+                draft.segments[name] = value;
+              })
+            }
+          />
+          <button
+            type="button"
+            class="icon"
+            aria-label={`remove segment ${name}`}
+            title="Remove"
+            onClick={() =>
+              edit((draft) => {
+                delete draft.segments[name];
+              })
+            }
+          >
+            ✕
+          </button>
         </div>
       ))}
       <Problems problems={problemsAt(problems, 'segments')} />
-      <button type="button" onClick={() => edit((draft) => {
-        if (!isObject(draft.segments)) draft.segments = {};
-        draft.segments[freshName(Object.keys(draft.segments), 'new_segment')] = 'visits >= 2';
-      })}>Add segment</button>
+      <button
+        type="button"
+        onClick={() =>
+          edit((draft) => {
+            if (!isObject(draft.segments)) draft.segments = {};
+            draft.segments[freshName(Object.keys(draft.segments), 'new_segment')] = 'visits >= 2';
+          })
+        }
+      >
+        Add segment
+      </button>
     </section>
   );
 }

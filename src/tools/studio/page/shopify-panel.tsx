@@ -11,18 +11,29 @@ export function ShopifyPanel({ name, config }: { readonly name: string; readonly
   const [copied, setCopied] = useState('');
   const command = `npx p13n shopify ${/\s/.test(name) ? JSON.stringify(name) : name} --out theme`;
   const copy = () => {
-    navigator.clipboard.writeText(snippet).then(() => setCopied('Copied'), () => setCopied('Copy failed: select the text and copy it'));
+    navigator.clipboard.writeText(snippet).then(
+      () => setCopied('Copied'),
+      () => setCopied('Copy failed: select the text and copy it'),
+    );
   };
   return (
     <section class="panel" aria-label="Shopify snippet">
       <h2>Shopify snippet</h2>
       <p class="panel__help">
-        <code>snippets/p13n.liquid</code> for this config{' '}(unsaved edits included); render it with <code>{"{% render 'p13n' %}"}</code> in
-        {' '}<code>theme.liquid</code>'s <code>&lt;head&gt;</code>. The script files (<code>assets/personalize*.js</code>) come from:
+        <code>snippets/p13n.liquid</code> for this config (unsaved edits included); render it with{' '}
+        <code>{"{% render 'p13n' %}"}</code> in <code>theme.liquid</code>'s <code>&lt;head&gt;</code>. The script files
+        (<code>assets/personalize*.js</code>) come from:
       </p>
       <pre class="command">{command}</pre>
-      <button type="button" onClick={copy}>Copy snippet</button> <span role="status" aria-label="copy status">{copied}</span>
-      <pre class="snippet" aria-label="snippets/p13n.liquid">{snippet}</pre>
+      <button type="button" onClick={copy}>
+        Copy snippet
+      </button>{' '}
+      <span role="status" aria-label="copy status">
+        {copied}
+      </span>
+      <pre class="snippet" aria-label="snippets/p13n.liquid">
+        {snippet}
+      </pre>
     </section>
   );
 }
