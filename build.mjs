@@ -57,7 +57,7 @@ const cli = {
 const separateChunks = {
   name: 'separate-chunks',
   setup(b) {
-    b.onResolve({ filter: /\/chunks\/all\.js$/ }, (args) => ({
+    b.onResolve({ filter: /\/chunks\/all\.js$/ }, (_args) => ({
       path: new URL('./src/app/chunks/none.ts', import.meta.url).pathname,
     }));
   },

@@ -211,7 +211,7 @@ export async function run({ loads = 30, profiledLoads = 10 } = {}) {
       `${w - n >= 0 ? '+' : ''}${(w - n).toFixed(1)}${unit}`,
     ];
   };
-  const stats = (visit, key, q) => (runs) =>
+  const stats = (_visit, key, q) => (runs) =>
     quantile(
       runs.map((x) => x[key]),
       q,

@@ -11,7 +11,7 @@
   function savedChoice() {
     try {
       return localStorage.getItem(KEY);
-    } catch (error) {
+    } catch {
       return null;
     }
   }
@@ -19,7 +19,7 @@
   function choose(p13n, granted) {
     try {
       localStorage.setItem(KEY, granted ? 'granted' : 'refused');
-    } catch (error) {
+    } catch {
       /* storage off: ask again next page */
     }
     p13n.consent(granted);
@@ -54,7 +54,7 @@
   }
 
   function start(p13n) {
-    if (!p13n || !p13n.ready) return;
+    if (!p13n?.ready) return;
     var saved = savedChoice();
     if (saved === 'granted' || saved === 'refused') return void p13n.consent(saved === 'granted');
     p13n.ready.then(function () {
@@ -63,7 +63,7 @@
       var granted;
       try {
         granted = p13n.matches('consent');
-      } catch (error) {
+      } catch {
         return;
       } // personalization is off on this page
       if (!granted && navigator.globalPrivacyControl !== true) show(p13n);

@@ -17,8 +17,7 @@
 
   function p13nReady() {
     var p13n = window.p13n;
-    if (!p13n || !p13n.ready)
-      return Promise.reject(new Error('personalize.js is not on this page (run `npm run build`?)'));
+    if (!p13n?.ready) return Promise.reject(new Error('personalize.js is not on this page (run `npm run build`?)'));
     return p13n.ready.then(function () {
       return p13n;
     });
@@ -91,7 +90,7 @@
     reset: function () {
       try {
         localStorage.removeItem('demo_cart');
-      } catch (error) {
+      } catch {
         /* storage off */
       }
       document.cookie = 'demo_cart=; Path=/; Max-Age=0; SameSite=Lax';
@@ -120,7 +119,7 @@
     b.title = title;
     b.addEventListener('click', function () {
       action().catch(function (error) {
-        alert(String((error && error.message) || error));
+        alert(String(error?.message || error));
       });
     });
     return b;
@@ -132,7 +131,7 @@
     p13n.decisions().forEach(function (d) {
       try {
         if (!document.querySelector(d.selector)) return;
-      } catch (error) {
+      } catch {
         return;
       }
       var which = d.rule ? d.rule + (d.variant ? ' / ' + d.variant : '') : '';

@@ -40,7 +40,7 @@
           },
           { once: true },
         );
-    } catch (error) {
+    } catch {
       // The store must keep working whatever the personalization script does.
     }
   }
@@ -61,7 +61,7 @@
     try {
       var cart = JSON.parse(localStorage.getItem(CART_KEY) || 'null');
       if (cart && Array.isArray(cart.items)) return cart;
-    } catch (error) {
+    } catch {
       // Storage off (private mode) or a corrupt value: start with an empty cart.
     }
     return { items: [] };
@@ -70,7 +70,7 @@
   function writeCart(cart) {
     try {
       localStorage.setItem(CART_KEY, JSON.stringify(cart));
-    } catch (error) {
+    } catch {
       // Storage full or off: the cart lives for this page only.
     }
     // The server's copy, as a Shopify cart lives on the server: /cart.js and p13n-context read it.
@@ -133,7 +133,7 @@
     form.addEventListener('submit', function (event) {
       event.preventDefault();
       var input = form.querySelector('input[name="quantity"]');
-      var quantity = Math.min(10, Math.max(1, parseInt(input && input.value, 10) || 1));
+      var quantity = Math.min(10, Math.max(1, parseInt(input?.value, 10) || 1));
       var cart = readCart();
       var line = cart.items.filter(function (item) {
         return item.id === product.id;
@@ -316,7 +316,7 @@
    */
   function initLogout() {
     document.addEventListener('click', function (event) {
-      var link = event.target && event.target.closest ? event.target.closest('a[href="/account/logout"]') : null;
+      var link = event.target?.closest ? event.target.closest('a[href="/account/logout"]') : null;
       if (
         !link ||
         !window.p13n ||

@@ -50,7 +50,6 @@ import { BUNDLED } from './chunks/all.js';
 import type { ChunkExports } from './chunks/types.js';
 import { createParts } from './needs.js';
 import { deferredMeasurement } from './deferred-track.js';
-import type { Attributes } from '../core/types.js';
 import { describeError, type Warn } from '../edge/warn.js';
 import type { P13nApi } from './api.js';
 import { customerAttributes } from '../core/attributes/customer.js';

@@ -5,7 +5,7 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { paintReport, recordPaints } from '../../bench/paint-recorder.mjs';
-import { baseUrl, bundle, fixtureHtml, newContext, ready, serveFixture, watch } from './harness.js';
+import { bundle, fixtureHtml, newContext, ready, serveFixture, watch } from './harness.js';
 import { delayIndexedDb } from './slow-storage.js';
 import { HIDING_STYLE } from '../../demo/pages.mjs';
 

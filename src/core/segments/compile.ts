@@ -126,6 +126,7 @@ export function compileAst(
     switch (ast.kind) {
       case 'is_null':
         return reading(target, ast.negated ? (v) => !isMissing(v) : isMissing);
+      // biome-ignore lint/suspicious/noFallthroughSwitchClause: every operator of the inner switch returns
       case 'compare': {
         const { op, value } = ast;
         if (type === 'list') wrongOperator(`Use ${name} ${op === '=' ? '' : 'NOT '}CONTAINS ${quoted(value)}`);

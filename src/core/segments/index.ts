@@ -98,7 +98,7 @@ export function compileSegments(defs: Readonly<Record<string, string>>): Segment
       const ev: Evaluation = {
         attrs,
         segment(name) {
-          if (forced && forced.has(name)) return true;
+          if (forced?.has(name)) return true;
           const i = index.get(name);
           if (i === undefined) return false;
           const state = memo[i];

@@ -67,7 +67,7 @@ export function createProfileSession(store: ProfileStore, initial: Profile, opti
   /** Changes IndexedDB has not stored yet (those written to memory only, or not written). */
   let unsynced: Entry[] = [];
   /** This page's changes, for a replay after an erasure. */
-  let history: Entry[] = [];
+  const history: Entry[] = [];
   let writing: Promise<void> = Promise.resolve();
 
   const write = async (): Promise<void> => {

@@ -108,6 +108,7 @@ function Panel({ api, onClose }: { api: P13nApi; onClose: () => void }) {
             </details>
           )}
           <ExpressionBox api={api} snapshot={snapshot} />
+          {/* biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: a nav landmark holding the tabs */}
           <nav role="tablist">
             {TABS.map((name) => (
               <button type="button" role="tab" key={name} aria-selected={tab === name} onClick={() => setTab(name)}>

@@ -147,7 +147,7 @@ export function SlotsView({ snapshot }: { snapshot: Inspection }) {
   if (snapshot.decisions.length === 0) return <p class="empty">The config has no slots.</p>;
   const now = Date.now();
   return (
-    <div aria-label="Slots">
+    <section aria-label="Slots">
       {snapshot.decisions.map((decision) => {
         const present = document.querySelector(decision.selector) !== null;
         const content = decision.content === null ? 'default content' : decision.content.type;
@@ -183,13 +183,13 @@ export function SlotsView({ snapshot }: { snapshot: Inspection }) {
           </div>
         );
       })}
-    </div>
+    </section>
   );
 }
 
 export function EventsView({ events, layer }: { events: readonly RecordedEvent[]; layer: readonly DataLayerEntry[] }) {
   return (
-    <div aria-label="Events">
+    <section aria-label="Events">
       <h4>On document</h4>
       {events.length === 0 ? (
         <p class="empty">None yet.</p>
@@ -223,7 +223,7 @@ export function EventsView({ events, layer }: { events: readonly RecordedEvent[]
           })}
         </ul>
       )}
-    </div>
+    </section>
   );
 }
 
@@ -263,7 +263,7 @@ export function ProfileView({ snapshot }: { snapshot: Inspection }) {
   const attrs = (snapshot.attributes ?? {}) as Record<string, unknown>;
   const interest = Object.entries((attrs.interest ?? {}) as Record<string, number>).sort((a, b) => b[1] - a[1]);
   return (
-    <div aria-label="Profile">
+    <section aria-label="Profile">
       <dl class="facts">
         <dt>visitor id</dt>
         <dd class="mono">{snapshot.profile?.id ?? '—'}</dd>
@@ -279,6 +279,6 @@ export function ProfileView({ snapshot }: { snapshot: Inspection }) {
         <summary>Stored profile</summary>
         <pre>{json(snapshot.profile, 2)}</pre>
       </details>
-    </div>
+    </section>
   );
 }

@@ -188,7 +188,7 @@ export type Ga4Input =
       readonly to?: string | undefined;
     };
 
-function ga4Events(d: Dialect, input: Ga4Input): string {
+function ga4Events(_d: Dialect, input: Ga4Input): string {
   if (input.kind === 'bigquery') {
     const range =
       input.from || input.to

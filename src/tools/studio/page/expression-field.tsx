@@ -73,10 +73,13 @@ export function ExpressionField({ label, value, onChange, segments, problems, pl
         onBlur={() => setCompletion(null)}
       />
       {completion && (
+        // biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: WAI-ARIA's combobox pattern: a listbox of options, focus stays in the input
         <ul class="expression__complete" role="listbox" aria-label={`suggestions for ${label}`}>
           {completion.items.map((item, index) => (
+            // biome-ignore lint/a11y/useFocusableInteractive: options are chosen with the arrow keys from the input (aria-selected), not focused
             <li
               key={item.label}
+              // biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: an option of the listbox above
               role="option"
               aria-selected={index === active}
               class={index === active ? 'active' : ''}

@@ -31,9 +31,9 @@ export function ShopifyPanel({ name, config }: { readonly name: string; readonly
       <span role="status" aria-label="copy status">
         {copied}
       </span>
-      <pre class="snippet" aria-label="snippets/p13n.liquid">
-        {snippet}
-      </pre>
+      <section aria-label="snippets/p13n.liquid">
+        <pre class="snippet">{snippet}</pre>
+      </section>
     </section>
   );
 }

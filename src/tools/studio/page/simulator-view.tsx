@@ -104,9 +104,9 @@ export function SimulatorView({ config }: { readonly config: Json }) {
               </li>
             ))}
           </ol>
-          <div class="preview" aria-label={`preview of ${decision.slot}`}>
+          <section class="preview" aria-label={`preview of ${decision.slot}`}>
             <Preview content={decision.content} attrs={{ ...attributes, consent }} />
-          </div>
+          </section>
         </div>
       ))}
     </section>

@@ -163,7 +163,7 @@ function RuleCard({
           ✕
         </button>
       </header>
-      <label class="field field--wide">
+      <div class="field field--wide">
         <span>when</span>
         <ExpressionField
           label={`when of rule ${id}`}
@@ -178,7 +178,7 @@ function RuleCard({
             })
           }
         />
-      </label>
+      </div>
       {problems
         .filter((p) => p.alsoOff?.includes(`slot "${slot}", rule "${id}"`))
         .map((p) => (
