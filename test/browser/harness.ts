@@ -115,7 +115,16 @@ ${context === undefined ? '' : `<script type="application/json" id="p13n-context
 
 export async function ready(page: Page): Promise<void> {
   await page.waitForFunction(() => typeof window.p13n?.ready?.then === 'function');
-  await page.evaluate(() => window.p13n!.ready);
+  // A flag set by `ready`, polled, rather than evaluate() awaiting `ready` itself: with the debug panel
+  // open, Chromium's DevTools protocol reported that awaited promise as "collected" in 1 of 6 runs
+  // although `ready` settled every time (the flag form passed 6 of 6 in the same conditions).
+  await page.evaluate(() => {
+    const flagged = window as { __p13nReadySettled?: boolean };
+    flagged.__p13nReadySettled = false;
+    const settled = () => (flagged.__p13nReadySettled = true);
+    window.p13n!.ready.then(settled, settled);
+  });
+  await page.waitForFunction(() => (window as { __p13nReadySettled?: boolean }).__p13nReadySettled === true);
 }
 
 /** The profile record as stored in IndexedDB, read with the raw API (not through the script). */
