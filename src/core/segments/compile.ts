@@ -1,6 +1,7 @@
 /**
- * Syntax tree → predicate: a tree of closures, type-checked against the attribute registry once, so
- * evaluating it is only reads and compares (no eval: stores run strict CSP).
+ * Syntax tree → the decision program's expression form (core/program/expr.ts), type-checked against
+ * the attribute registry once; `compileAst` then makes it a predicate with the one expression compiler
+ * every runtime shares, so evaluating it is only reads and compares (no eval: stores run strict CSP).
  *
  * Semantics
  * - Two-valued logic. A test on a missing value (null, undefined, NaN) is false, whatever the operator —
@@ -18,25 +19,19 @@
  * - A segment name stands for that segment's result (memoized per evaluation; see index.ts).
  * Attributes are read with hasOwnProperty, so `constructor` or `__proto__` keys never reach a prototype.
  */
-import type { Attributes } from '../types.js';
 import { nearest } from './errors.js';
 import type { Ast, Literal, Name } from './ast.js';
-import { example, fail, hintsFor, reading, resolve, typeWord, type Attribute } from './resolve.js';
-import { compileDateTest } from './dates.js';
-import { equalsFolded, foldedSet, includesFolded, inFoldedSet, startsWithFolded } from './text.js';
+import { example, fail, hintsFor, resolve, typeWord, type Attribute } from './resolve.js';
+import { lowerDateTest } from './dates.js';
+import { compileExpr, type Evaluation, type Expr, type Predicate } from '../program/expr.js';
 
-export interface Evaluation {
-  readonly attrs: Attributes;
-  /** Whether the named segment matches; false for an unknown or broken one. */
-  segment(name: string): boolean;
-}
-
-export type Predicate = (ev: Evaluation) => boolean;
+export type { Evaluation, Predicate };
 
 type Test = Exclude<Ast, { kind: 'and' | 'or' | 'not' | 'boolean' | 'name' }>;
 
-const isMissing = (v: unknown): boolean => v === undefined || v === null || (typeof v === 'number' && v !== v);
-const isNumber = (v: unknown): v is number => typeof v === 'number' && v === v;
+/** The attribute path an expression form reads: `visits`, or `interest.running` below a namespace. */
+export const pathOf = (target: Attribute): string =>
+  target.namespace === undefined ? target.key : `${target.namespace}.${target.key}`;
 
 /**
  * Compiles a parsed expression. `segments` are the names a bare word may refer to; each one used is
@@ -48,30 +43,31 @@ export function compileAst(
   segments: ReadonlySet<string>,
   onSegment: (name: Name) => void = () => {},
 ): Predicate {
+  return compileExpr(lowerAst(ast, expression, segments, onSegment));
+}
+
+/**
+ * The expression form of a parsed expression (core/program/expr.ts), or an ExpressionError that
+ * points at what is wrong: an unknown name, an operator the attribute's type does not take, a value
+ * outside its closed set.
+ */
+export function lowerAst(
+  ast: Ast,
+  expression: string,
+  segments: ReadonlySet<string>,
+  onSegment: (name: Name) => void = () => {},
+): Expr {
   return node(ast);
 
-  function node(ast: Ast): Predicate {
+  function node(ast: Ast): Expr {
     switch (ast.kind) {
       case 'and':
-      case 'or': {
-        // AND stops at the first false, OR at the first true.
-        const stop = ast.kind === 'or';
-        const items = ast.items.map(node);
-        const [a, b] = items as [Predicate, Predicate];
-        if (items.length === 2) return stop ? (ev) => a(ev) || b(ev) : (ev) => a(ev) && b(ev);
-        return (ev) => {
-          for (let i = 0; i < items.length; i++) if (items[i]!(ev) === stop) return stop;
-          return !stop;
-        };
-      }
-      case 'not': {
-        const operand = node(ast.operand);
-        return (ev) => !operand(ev);
-      }
-      case 'boolean': {
-        const value = ast.value;
-        return () => value;
-      }
+      case 'or':
+        return [ast.kind === 'and' ? '&' : '|', ...ast.items.map(node)];
+      case 'not':
+        return ['!', node(ast.operand)];
+      case 'boolean':
+        return ast.value;
       case 'name':
         return bare(ast);
       default:
@@ -79,12 +75,11 @@ export function compileAst(
     }
   }
 
-  function bare(name: Name): Predicate {
+  function bare(name: Name): Expr {
     const target = resolve(name, expression, segments, true);
     if (target.kind === 'segment') {
       onSegment(name);
-      const segment = name.name;
-      return (ev) => ev.segment(segment);
+      return ['s', name.name];
     }
     if (target.type !== 'boolean') {
       fail(
@@ -95,10 +90,10 @@ export function compileAst(
         `Compare it, e.g. ${example(name.name, target.spec)}`,
       );
     }
-    return reading(target, (v) => v === true);
+    return ['b', pathOf(target)];
   }
 
-  function test(ast: Test): Predicate {
+  function test(ast: Test): Expr {
     const name = ast.attribute.name;
     const target = resolve(ast.attribute, expression, segments, false);
     if (target.kind === 'segment') {
@@ -111,6 +106,7 @@ export function compileAst(
       );
     }
     const { type } = target;
+    const path = pathOf(target);
     const negated = 'negated' in ast && ast.negated;
     const wrongOperator = (hint = `Use it like ${example(name, target.spec)}`): never => {
       const words = expression.slice(ast.operator.offset, ast.operator.offset + ast.operator.length);
@@ -122,70 +118,31 @@ export function compileAst(
         hint,
       );
     };
-    if (type === 'date' && ast.kind !== 'is_null') return compileDateTest(ast, target, expression);
+    if (type === 'date' && ast.kind !== 'is_null') return lowerDateTest(ast, path, expression);
     switch (ast.kind) {
       case 'is_null':
-        return reading(target, ast.negated ? (v) => !isMissing(v) : isMissing);
-      // biome-ignore lint/suspicious/noFallthroughSwitchClause: every operator of the inner switch returns
+        return ast.negated ? ['!', ['n', path]] : ['n', path];
       case 'compare': {
         const { op, value } = ast;
         if (type === 'list') wrongOperator(`Use ${name} ${op === '=' ? '' : 'NOT '}CONTAINS ${quoted(value)}`);
         if (type === 'boolean' && op !== '=' && op !== '!=') wrongOperator(`Write ${name} or NOT ${name}`);
         if (type === 'string' && op !== '=' && op !== '!=')
           wrongOperator(`For text use =, IN, CONTAINS or STARTS WITH, e.g. ${example(name, target.spec)}`);
-        const literal = expect(target, name, value);
-        if (typeof literal === 'string') {
-          const lower = literal.toLowerCase();
-          // The value as the owner spelled it (GA4's 'Organic Search') is settled without folding.
-          const same = (v: string) => v === literal || equalsFolded(v, lower);
-          return reading(
-            target,
-            op === '=' ? (v) => typeof v === 'string' && same(v) : (v) => typeof v === 'string' && !same(v),
-          );
-        }
-        if (typeof literal === 'boolean') {
-          return reading(target, op === '=' ? (v) => v === literal : (v) => typeof v === 'boolean' && v !== literal);
-        }
-        switch (op) {
-          case '=':
-            return reading(target, (v) => v === literal);
-          case '!=':
-            return reading(target, (v) => isNumber(v) && v !== literal);
-          case '>':
-            return reading(target, (v) => typeof v === 'number' && v > literal);
-          case '>=':
-            return reading(target, (v) => typeof v === 'number' && v >= literal);
-          case '<':
-            return reading(target, (v) => typeof v === 'number' && v < literal);
-          case '<=':
-            return reading(target, (v) => typeof v === 'number' && v <= literal);
-        }
+        return [op, path, expect(target, name, value)];
       }
       case 'in': {
         if (type === 'boolean') wrongOperator();
         const values = ast.values.map((value) => expect(target, name, value));
-        if (type === 'number') {
-          const set = new Set(values);
-          return reading(target, (v) => isNumber(v) && set.has(v) !== negated);
-        }
-        const set = foldedSet(values as string[]);
-        if (type === 'string') return reading(target, (v) => typeof v === 'string' && inFoldedSet(v, set) !== negated);
-        const member = (m: string) => inFoldedSet(m, set);
-        return reading(target, (v) => Array.isArray(v) && anyMember(v, member) !== negated);
+        return [type === 'list' ? 'any' : 'in', path, values, negated];
       }
       case 'contains': {
         if (type !== 'string' && type !== 'list') wrongOperator();
-        const lower = ast.value.value.toLowerCase();
-        if (type === 'string')
-          return reading(target, (v) => typeof v === 'string' && includesFolded(v, lower) !== negated);
-        const member = (m: string) => equalsFolded(m, lower);
-        return reading(target, (v) => Array.isArray(v) && anyMember(v, member) !== negated);
+        return [type === 'list' ? 'has' : 'sub', path, ast.value.value, negated];
       }
       case 'starts_with': {
         if (type === 'list') wrongOperator(`Use ${name} CONTAINS ${quoted(ast.value)}`);
         if (type !== 'string') wrongOperator();
-        const lower = ast.value.value.toLowerCase();
-        return reading(target, (v) => typeof v === 'string' && startsWithFolded(v, lower) !== negated);
+        return ['pre', path, ast.value.value, negated];
       }
       case 'between': {
         if (type !== 'number') wrongOperator();
@@ -210,12 +167,7 @@ export function compileAst(
             `Put the smaller number first: BETWEEN ${high} AND ${low}`,
           );
         }
-        return reading(
-          target,
-          negated
-            ? (v) => typeof v === 'number' && (v < low || v > high)
-            : (v) => typeof v === 'number' && v >= low && v <= high,
-        );
+        return ['btw', path, low, high, negated];
       }
     }
   }
@@ -262,12 +214,4 @@ export function compileAst(
       ? expression.slice(literal.offset, literal.offset + literal.length)
       : "'…'";
   }
-}
-
-function anyMember(list: readonly unknown[], test: (member: string) => boolean): boolean {
-  for (let i = 0; i < list.length; i++) {
-    const member = list[i];
-    if (typeof member === 'string' && test(member)) return true;
-  }
-  return false;
 }

@@ -4,7 +4,9 @@
  * against them. A broken segment (bad syntax, unknown attribute, cycle, broken dependency) is reported
  * in `errors` and left out; it never throws at evaluation time, and never takes the others down.
  */
-import { compileAst, type Evaluation, type Predicate } from './compile.js';
+import { lowerAst, type Evaluation, type Predicate } from './compile.js';
+import { compileExpr, type Expr } from '../program/expr.js';
+import { segmentEvaluator } from '../program/segments.js';
 import { ExpressionError, formatExpressionError, inSegment, nearest } from './errors.js';
 import { isKeyword } from './lexer.js';
 import type { Ast, Name } from './ast.js';
@@ -24,6 +26,10 @@ export interface SegmentSet {
   readonly errors: ReadonlyMap<string, ExpressionError>;
   /** A rule's `when`, or `p13n.matches()`. Throws ExpressionError, also when it uses a broken segment. */
   compile(expression: string): Predicate;
+  /** The same, as the decision program's expression form (core/program/expr.ts). */
+  lower(expression: string): Expr;
+  /** Each healthy segment's expression form, in config order. */
+  readonly exprs: ReadonlyMap<string, Expr>;
   /** Memoizes each segment once; forced segments are true (preview). */
   evaluation(attrs: Attributes, options?: { forced?: ReadonlySet<string> }): Evaluation;
   /** Names of the healthy segments that match. */
@@ -33,11 +39,6 @@ export interface SegmentSet {
 }
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-
-/** Evaluation states of one segment. */
-const TRUE = 1;
-const FALSE = 2;
-const RUNNING = 3;
 
 export function compileSegments(defs: Readonly<Record<string, string>>): SegmentSet {
   const all = Object.keys(defs ?? {});
@@ -50,7 +51,7 @@ export function compileSegments(defs: Readonly<Record<string, string>>): Segment
   // one says so, rather than "unknown").
   const known = new Set(all.filter((name) => !badName(name, error)));
   const trees = new Map<string, Ast>();
-  const predicates = new Map<string, Predicate>();
+  const lowered = new Map<string, Expr>();
   const uses = new Map<string, Name[]>();
   for (const name of known) {
     try {
@@ -58,32 +59,41 @@ export function compileSegments(defs: Readonly<Record<string, string>>): Segment
       const tree = parse(expression);
       trees.set(name, tree);
       const refs: Name[] = [];
-      predicates.set(
+      lowered.set(
         name,
-        compileAst(tree, expression, known, (ref) => refs.push(ref)),
+        lowerAst(tree, expression, known, (ref) => refs.push(ref)),
       );
       uses.set(name, refs);
     } catch (e) {
       error(name, e);
     }
   }
-  checkDependencies([...predicates.keys()], uses, errors, (name) => textOf(defs[name]));
+  checkDependencies([...lowered.keys()], uses, errors, (name) => textOf(defs[name]));
 
-  const names = all.filter((name) => predicates.has(name) && !errors.has(name));
+  const names = all.filter((name) => lowered.has(name) && !errors.has(name));
   const inOrder = new Map(all.filter((name) => errors.has(name)).map((name) => [name, errors.get(name)!]));
-  const index = new Map(names.map((name, i) => [name, i]));
-  const compiled = names.map((name) => predicates.get(name)!);
+  const exprs = new Map(names.map((name) => [name, lowered.get(name)!]));
+  const evaluator = segmentEvaluator(
+    names,
+    names.map((name) => compileExpr(exprs.get(name))),
+  );
+  const lower = (expression: string): Expr => {
+    const text = textOf(expression);
+    const refs: Name[] = [];
+    const expr = lowerAst(parse(text), text, known, (ref) => refs.push(ref));
+    const usesBroken = refs.find((ref) => errors.has(ref.name));
+    if (usesBroken)
+      throw dependencyError(text, usesBroken, undefined, errors.get(usesBroken.name)?.sameAs ?? usesBroken.name);
+    return expr;
+  };
 
   return {
     names,
     errors: inOrder,
+    exprs,
+    lower,
     compile(expression) {
-      const text = textOf(expression);
-      const refs: Name[] = [];
-      const predicate = compileAst(parse(text), text, known, (ref) => refs.push(ref));
-      const usesBroken = refs.find((ref) => errors.has(ref.name));
-      if (usesBroken)
-        throw dependencyError(text, usesBroken, undefined, errors.get(usesBroken.name)?.sameAs ?? usesBroken.name);
+      const predicate = compileExpr(lower(expression));
       return (ev) => {
         try {
           return predicate(ev);
@@ -92,33 +102,8 @@ export function compileSegments(defs: Readonly<Record<string, string>>): Segment
         }
       };
     },
-    evaluation(attrs, options) {
-      const forced = options?.forced;
-      const memo: number[] = []; // segment index → TRUE / FALSE / RUNNING; a hole is UNKNOWN
-      const ev: Evaluation = {
-        attrs,
-        segment(name) {
-          if (forced?.has(name)) return true;
-          const i = index.get(name);
-          if (i === undefined) return false;
-          const state = memo[i];
-          if (state !== undefined) return state === TRUE;
-          memo[i] = RUNNING; // read as false, should a cycle ever slip through
-          let result = false;
-          try {
-            result = compiled[i]!(ev) === true;
-          } catch {
-            result = false;
-          }
-          memo[i] = result ? TRUE : FALSE;
-          return result;
-        },
-      };
-      return ev;
-    },
-    match(ev) {
-      return names.filter((name) => ev.segment(name));
-    },
+    evaluation: evaluator.evaluation,
+    match: evaluator.match,
     references(expression) {
       // Breadth-first over the segments' trees: no recursion through a long chain.
       const found = new Set<string>();
