@@ -6,6 +6,7 @@
 import { sourceIndexOf, type ConfigProblem } from './parse.js';
 import type { Config, Content, Rule } from './types.js';
 import { compileSegments, ExpressionError, type Predicate, type SegmentSet } from '../segments/index.js';
+import { compileExpr, type Expr } from '../program/expr.js';
 import { scheduleOf, type Schedule } from '../decide/schedule.js';
 
 export interface CompiledRule {
@@ -13,6 +14,8 @@ export interface CompiledRule {
   readonly when: string | undefined;
   /** `null` for a rule without `when`: it matches everyone. */
   readonly predicate: Predicate | null;
+  /** The same, as the decision program carries it (core/program/expr.ts). */
+  readonly expr: Expr | null;
   /** Why the rule is off, when it is: it is then skipped, never matched. */
   readonly disabled: string | null;
   readonly selector: string | undefined;
@@ -96,11 +99,11 @@ function referencesOf(segments: SegmentSet, expression: string | undefined): str
 }
 
 function compileRule(rule: Rule, segments: SegmentSet, path: string, problems: ConfigProblem[]): CompiledRule {
-  let predicate: Predicate | null = null;
+  let expr: Expr | null = null;
   let disabled: string | null = null;
   if (rule.when !== undefined) {
     try {
-      predicate = segments.compile(rule.when);
+      expr = segments.lower(rule.when);
     } catch (error) {
       const message = error instanceof ExpressionError ? error.message : String(error);
       disabled = `rule '${rule.id}' is off: ${message}`;
@@ -115,10 +118,26 @@ function compileRule(rule: Rule, segments: SegmentSet, path: string, problems: C
       }
     }
   }
+  return ruleOf(rule, expr, disabled);
+}
+
+/** A rule ready to decide, given its `when` in the expression form (null: everyone), or why it is off. */
+export function ruleOf(rule: Rule, expr: Expr | null, disabled: string | null = null): CompiledRule {
+  const predicate = expr === null ? null : compileExpr(expr);
   return {
     id: rule.id,
     when: rule.when,
-    predicate,
+    // Fail closed: nothing in the page breaks because of an expression.
+    predicate:
+      predicate &&
+      ((ev) => {
+        try {
+          return predicate(ev);
+        } catch {
+          return false;
+        }
+      }),
+    expr,
     disabled,
     selector: rule.selector,
     content: rule.content ?? null,
