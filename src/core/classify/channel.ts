@@ -44,10 +44,20 @@ const EMAIL = ['email', 'e-mail', 'e_mail', 'e mail'];
 export const isPaidMedium = (medium: string): boolean => PAID.test(medium.toLowerCase());
 
 export function channelFor(source: string, medium: string, campaign: string | null): Channel {
+  return channelIn(sourceCategory, source, medium, campaign);
+}
+
+/** The same, with GA4's source categories looked up in `categoryOf` (a pruned table, in the inline decider). */
+export function channelIn(
+  categoryOf: (source: string) => SourceCategory | null,
+  source: string,
+  medium: string,
+  campaign: string | null,
+): Channel {
   const s = source.toLowerCase();
   const m = medium.toLowerCase();
   const c = (campaign ?? '').toLowerCase();
-  const category = sourceCategory(s);
+  const category = categoryOf(s);
   const paid = PAID.test(m);
   const shopping = category === 'shopping' || SHOPPING_CAMPAIGN.test(c);
 

@@ -5,7 +5,7 @@
  * ad networks, and the big networks whose many hosts we fold into one source name), then Google's GA4
  * source-category list (./ga4-categories.ts) for the long tail of social, video and shopping sites.
  */
-import { sourceCategory } from './channel.js';
+import { sourceCategory, type SourceCategory } from './channel.js';
 
 export type SiteType = 'search' | 'social' | 'email' | 'ai' | 'shopping' | 'video' | 'paid';
 
@@ -21,7 +21,7 @@ export interface Site {
  * any public suffix (`google.*` is google.com, google.co.uk, google.com.br, …). Android app ids
  * (`android-app://com.google.android.gm`) match exactly.
  */
-const SITES: Readonly<Record<SiteType, string>> = {
+export const SITES: Readonly<Record<SiteType, string>> = {
   // GA4's source names for organic search (https://support.google.com/analytics/answer/2795821 lists
   // the engines GA recognises); hosts checked against the engines' result pages.
   search:
@@ -84,24 +84,52 @@ const SITES: Readonly<Record<SiteType, string>> = {
     '.smartadserver.com,.teads.tv,.mgid.com,.revcontent.com,.bidswitch.net,.yieldmo.com',
 };
 
-let table: Map<string, Site> | undefined;
-/** The same sites by source name, to type tagged links (`utm_source=chatgpt.com`). */
-const byName = new Map<string, SiteType>();
+/**
+ * The tables a source is classified with. The full ones (`fullSourceTables`) serve the full script and
+ * the tools; the inline decider gets tables pruned ahead of time to what its config's rules can tell
+ * apart (tools/snippet/prune-sources.ts), whose lookups may throw UNSURE where only the full table knows.
+ */
+export interface SourceTables {
+  /** Our table: pattern (`.facebook.com`, `google.*`, an Android app id) → site. */
+  readonly sites: ReadonlyMap<string, Site>;
+  /** The same sites by source name, to type tagged links (`utm_source=chatgpt.com`). */
+  readonly names: ReadonlyMap<string, SiteType>;
+  /** GA4's category of a source name. */
+  category(name: string): SourceCategory | null;
+}
 
-function siteTable(): Map<string, Site> {
-  if (table) return table;
-  table = new Map();
-  for (const type of Object.keys(SITES) as SiteType[]) {
-    for (const entry of SITES[type].split(',')) {
+/** Thrown by a pruned table's lookup when only the full table can answer. */
+export const UNSURE: unique symbol = Symbol('unsure');
+
+let full: SourceTables | undefined;
+
+export function fullSourceTables(): SourceTables {
+  return (full ??= sourceTables(SITES, sourceCategory));
+}
+
+/**
+ * Tables from lists in the form of SITES (`name:pattern pattern …` entries by type) and a category
+ * lookup: the full lists, or lists pruned ahead of time for one config.
+ */
+export function sourceTables(
+  lists: Readonly<Partial<Record<SiteType, string>>>,
+  category: SourceTables['category'],
+): SourceTables {
+  const sites = new Map<string, Site>();
+  const names = new Map<string, SiteType>();
+  for (const type of Object.keys(lists) as SiteType[]) {
+    const list = lists[type];
+    if (typeof list !== 'string' || !list) continue;
+    for (const entry of list.split(',')) {
       const colon = entry.indexOf(':');
       const patterns = entry.slice(colon + 1).split(' ');
       // Ad-network hosts keep their exact host as the source (see lookupSite), so their name is unused.
       const name = colon > 0 ? entry.slice(0, colon) : patterns[0]!.replace(/^\./, '');
-      for (const pattern of patterns) if (!table.has(pattern)) table.set(pattern, { name, type });
-      if (!byName.has(name)) byName.set(name, type);
+      for (const pattern of patterns) if (!sites.has(pattern)) sites.set(pattern, { name, type });
+      if (!names.has(name)) names.set(name, type);
     }
   }
-  return table;
+  return { sites, names, category };
 }
 
 /** Second-level labels under which country domains register names: google.co.uk, google.com.br, yahoo.co.jp. */
@@ -114,8 +142,7 @@ function suffixLength(labels: readonly string[]): number {
 }
 
 /** Our table for a host: the most specific pattern wins (mail.google.com before google.*). */
-function curated(host: string): Site | null {
-  const sites = siteTable();
+function curated(sites: SourceTables['sites'], host: string): Site | null {
   const labels = host.split('.');
   const suffix = suffixLength(labels);
   for (let i = 0; i < labels.length - suffix; i++) {
@@ -142,8 +169,12 @@ const MASTODON = /(^|\.)(mastodon|mstdn)[.-]|todon\./;
  * `app` is true for an Android app id from an `android-app://` referrer: those only match exactly.
  */
 export function lookupSite(host: string, app = false): Site | null {
-  if (app) return siteTable().get(host) ?? null;
-  const hit = curated(host);
+  return lookupSiteIn(fullSourceTables(), host, app);
+}
+
+export function lookupSiteIn(tables: SourceTables, host: string, app = false): Site | null {
+  if (app) return tables.sites.get(host) ?? null;
+  const hit = curated(tables.sites, host);
   if (hit) return hit.type === 'paid' ? { name: host, type: 'paid' } : hit;
   if (WEBMAIL.test(host)) return { name: host, type: 'email' };
   // Google's list: exact hosts, and parent domains for social/video/shopping sites (user.tumblr.com).
@@ -151,7 +182,7 @@ export function lookupSite(host: string, app = false): Site | null {
   const labels = host.split('.');
   for (let i = 0; i < labels.length - 1; i++) {
     const name = labels.slice(i).join('.');
-    const category = sourceCategory(name);
+    const category = tables.category(name);
     if (category && (i === 0 || category !== 'search')) return { name, type: category };
   }
   // Last, so that Google's list and our table win (search.tumblr.com is Tumblr, social).
@@ -161,11 +192,15 @@ export function lookupSite(host: string, app = false): Site | null {
 
 /** The kind of site a source name stands for ('chatgpt.com' → ai, 'facebook' → social), for tagged links. */
 export function sourceSiteType(source: string): SiteType | null {
+  return sourceSiteTypeIn(fullSourceTables(), source);
+}
+
+export function sourceSiteTypeIn(tables: SourceTables, source: string): SiteType | null {
   const s = source.toLowerCase();
   return (
-    siteTable().get(s)?.type ??
-    byName.get(s) ??
-    sourceCategory(s) ??
-    (s.includes('.') ? (lookupSite(s)?.type ?? null) : null)
+    tables.sites.get(s)?.type ??
+    tables.names.get(s) ??
+    tables.category(s) ??
+    (s.includes('.') ? (lookupSiteIn(tables, s)?.type ?? null) : null)
   );
 }

@@ -6,8 +6,8 @@
  * then the referrer; nothing at all is `(direct) / (none)`.
  */
 import { redactPersonalData } from '../privacy/redact.js';
-import { channelFor } from './channel.js';
-import { lookupSite, sourceSiteType } from './sites.js';
+import { channelIn } from './channel.js';
+import { fullSourceTables, lookupSiteIn, sourceSiteTypeIn, type SourceTables } from './sites.js';
 import { hostOf, isInternal, parseReferrer, str, stripWww } from './referrer.js';
 import type { Channel, ReferrerType, TrafficSource } from './types.js';
 
@@ -82,6 +82,11 @@ function readParams(url: string): Map<string, string> {
 }
 
 export function classifySource(input: SourceInput): TrafficSource | null {
+  return classifySourceIn(fullSourceTables(), input);
+}
+
+/** The same, with the site and GA4 tables given (pruned ones may throw UNSURE: see sites.ts). */
+export function classifySourceIn(tables: SourceTables, input: SourceInput): TrafficSource | null {
   const url = str(input?.url);
   const params = readParams(url);
   const get = (name: string) => params.get(name) ?? null;
@@ -97,12 +102,14 @@ export function classifySource(input: SourceInput): TrafficSource | null {
   if (internal && !utmSource && !utmMedium && !click) return null;
   const external = internal ? null : referrer;
 
-  const site = external ? lookupSite(external.app ? external.host : stripWww(external.host), external.app) : null;
+  const site = external
+    ? lookupSiteIn(tables, external.app ? external.host : stripWww(external.host), external.app)
+    : null;
   const siteName = external ? (site?.name ?? (external.app ? external.host : stripWww(external.host))) : null;
   const siteMedium = site?.type === 'search' ? 'organic' : 'referral';
 
   const make = (source: string, medium: string, type: (channel: Channel) => ReferrerType): TrafficSource => {
-    const channel = channelFor(source, medium, campaign);
+    const channel = channelIn(tables.category, source, medium, campaign);
     return {
       channel,
       source,
@@ -124,7 +131,7 @@ export function classifySource(input: SourceInput): TrafficSource | null {
         ? 'paid'
         : channel === 'Email'
           ? 'email'
-          : ((utmSource ? sourceSiteType(utmSource) : null) ?? ORGANIC[channel] ?? site?.type ?? 'referral'),
+          : ((utmSource ? sourceSiteTypeIn(tables, utmSource) : null) ?? ORGANIC[channel] ?? site?.type ?? 'referral'),
     );
   }
   if (click) return make(click[1], click[2], () => click[3]);
