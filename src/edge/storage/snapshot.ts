@@ -26,12 +26,11 @@ export function readSnapshot(win: Window, now: number, retention: number): Profi
   }
 }
 
-/** Keeps the snapshot of what IndexedDB now holds; erases it when that no longer fits the bound. */
+/** Keeps the snapshot of what IndexedDB now holds (over the bound, the marker that a profile exists). */
 export function writeSnapshot(win: Window, profile: Profile): void {
   const text = toSnapshot(profile);
   try {
-    if (text === null) storage(win)?.removeItem(SNAPSHOT_KEY);
-    else storage(win)?.setItem(SNAPSHOT_KEY, text);
+    storage(win)?.setItem(SNAPSHOT_KEY, text);
   } catch {
     // Full or blocked: the next page reads IndexedDB, as without a snapshot. Drop a stale one if we can.
     eraseSnapshot(win);

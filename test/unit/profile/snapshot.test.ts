@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { newProfile, type Profile } from '../../../src/core/profile/model.js';
-import { fromSnapshot, MAX_SNAPSHOT_CHARS, toSnapshot } from '../../../src/core/profile/snapshot.js';
+import { fromSnapshot, MAX_SNAPSHOT_CHARS, readSnapshotText, toSnapshot } from '../../../src/core/profile/snapshot.js';
 import { eraseSnapshot, readSnapshot, SNAPSHOT_KEY, writeSnapshot } from '../../../src/edge/storage/snapshot.js';
 
 const T0 = Date.UTC(2026, 10, 1);
@@ -25,13 +25,13 @@ const returning: Profile = {
 
 describe('the profile snapshot (pure)', () => {
   it('keeps what deciding reads and drops the purchase ids', () => {
-    const text = toSnapshot(returning)!;
+    const text = toSnapshot(returning);
     expect(text).not.toContain('#1001');
     expect(fromSnapshot(text, T0, YEAR)).toEqual({ ...returning, transactions: [] });
   });
 
   it('ignores a corrupt, foreign, other-version, oversized or expired snapshot', () => {
-    const text = toSnapshot(returning)!;
+    const text = toSnapshot(returning);
     for (const bad of [
       null,
       '',
@@ -48,19 +48,23 @@ describe('the profile snapshot (pure)', () => {
     expect(fromSnapshot(text, T0 + 2 * YEAR, YEAR)).toBeNull();
   });
 
-  it('is not kept past its bound', () => {
+  it('past its bound, leaves a marker that a profile exists: a page must wait for IndexedDB, not start a new visitor', () => {
     const huge = {
       ...returning,
       events: Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`event_${'x'.repeat(200)}_${i}`, 1])),
     };
-    expect(toSnapshot(huge)).toBeNull();
+    const text = toSnapshot(huge);
+    expect(text.length).toBeLessThan(100);
+    expect(fromSnapshot(text, T0, YEAR)).toBeNull();
+    expect(readSnapshotText(text, T0, YEAR, JSON.parse)).toBe('stored');
+    expect(readSnapshotText(toSnapshot(returning), T0, YEAR, JSON.parse)).toMatchObject({ pageviews: 9 });
   });
 });
 
 describe('the snapshot in localStorage', () => {
   afterEach(() => localStorage.clear());
 
-  it('round-trips, is erased, and a stale one goes when the profile outgrows the bound', () => {
+  it('round-trips, is erased, and a stale one gives way to the marker when the profile outgrows the bound', () => {
     writeSnapshot(window, returning);
     expect(readSnapshot(window, T0, YEAR)?.pageviews).toBe(9);
     eraseSnapshot(window);
@@ -70,7 +74,8 @@ describe('the snapshot in localStorage', () => {
       ...returning,
       events: Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`e${'x'.repeat(200)}${i}`, 1])),
     });
-    expect(localStorage.getItem(SNAPSHOT_KEY)).toBeNull();
+    expect(readSnapshot(window, T0, YEAR)).toBeNull();
+    expect(JSON.parse(localStorage.getItem(SNAPSHOT_KEY)!)).toEqual({ snapshot: 1, stored: true });
   });
 
   it('reads as no snapshot when localStorage throws', () => {
