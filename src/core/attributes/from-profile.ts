@@ -28,6 +28,8 @@ export interface AttributeInput {
 }
 
 export function toAttributes({ profile, facts, tags, consent, now, timezone, customer }: AttributeInput): Attributes {
+  // Whole days: the store's zone, else the visitor's; the visitor's own clock needs no Intl (see lazy.ts).
+  const dayZone = () => timezone ?? (facts.location.ownZone ? null : facts.location.timezone);
   const source = profile.source;
   const first = profile.firstSource;
   const loggedIn = facts.loggedIn ?? profile.loggedIn ?? false;
@@ -72,7 +74,7 @@ export function toAttributes({ profile, facts, tags, consent, now, timezone, cus
       return facts.time.month;
     },
     get date() {
-      return dayIn(now, timezone ?? facts.location.timezone);
+      return dayIn(now, dayZone());
     },
     get season() {
       return seasonOf(facts.time.month, facts.location.hemisphere);
@@ -89,10 +91,10 @@ export function toAttributes({ profile, facts, tags, consent, now, timezone, cus
     days_since_last_visit: profile.previousVisitEnd === null ? null : wholeDays(profile.previousVisitEnd, now),
     days_since_first_visit: wholeDays(profile.firstSeen, now),
     get first_visit_date() {
-      return dayIn(profile.firstSeen, timezone ?? facts.location.timezone);
+      return dayIn(profile.firstSeen, dayZone());
     },
     get last_visit_date() {
-      return dayIn(profile.previousVisitEnd, timezone ?? facts.location.timezone);
+      return dayIn(profile.previousVisitEnd, dayZone());
     },
     logged_in: loggedIn,
     tags: loggedIn ? (tags ?? []) : tags,
@@ -104,10 +106,10 @@ export function toAttributes({ profile, facts, tags, consent, now, timezone, cus
     average_order_value: profile.orders > 0 ? Math.round((profile.totalSpent / profile.orders) * 100) / 100 : null,
     days_since_last_order: profile.lastOrderAt === null ? null : wholeDays(profile.lastOrderAt, now),
     get last_order_date() {
-      return lastOrderDay(profile, customer, timezone ?? facts.location.timezone);
+      return lastOrderDay(profile, customer, dayZone());
     },
     get first_order_date() {
-      return firstOrderDay(profile, customer, timezone ?? facts.location.timezone);
+      return firstOrderDay(profile, customer, dayZone());
     },
     email_subscription_status:
       typeof customer?.acceptsMarketing === 'boolean'

@@ -31,6 +31,8 @@ export interface LocationFacts {
   readonly language: string | null;
   /** From the zone's principal city (season.ts): null near the equator, for UTC and unknown zones. */
   readonly hemisphere: 'north' | 'south' | null;
+  /** `timezone` is the runtime's own: local days and hours come from Date, without Intl. */
+  readonly ownZone?: boolean;
 }
 
 /** Visitor's local time, computed in their time zone. */
