@@ -35,7 +35,7 @@ describe('classify()', () => {
         referrerHost: 'l.instagram.com',
       },
       device: { device: 'mobile', bot: false, os: 'ios', browser: 'instagram' },
-      location: { country: 'NO', timezone: 'Europe/Oslo', language: 'nb', hemisphere: 'north' },
+      location: { country: 'NO', timezone: 'Europe/Oslo', language: 'nb', hemisphere: 'north', ownZone: false },
       time: { hour: 12, weekday: 1, month: 3, day: '2026-03-30' },
       path: '/collections/running/products/air-zoom',
       pageType: 'product',

@@ -179,6 +179,7 @@ describe('classifyLocation()', () => {
       timezone: 'Europe/Oslo',
       language: 'nb',
       hemisphere: 'north',
+      ownZone: false,
     });
     expect(classifyLocation(ctx({ language: 'EN' })).language).toBe('en');
     expect(classifyLocation(ctx({ language: 'zh_Hant_TW' })).language).toBe('zh');
