@@ -50,6 +50,9 @@ const cli = {
   logLevel: 'warning',
 };
 
+/** The ahead-of-time compiler as a library, for the demo store and the benchmarks (Node). */
+const snippetLibrary = { ...cli, entryPoints: ['src/tools/snippet/index.ts'], outfile: 'dist/snippet.mjs' };
+
 /**
  * The script-tag build leaves its on-demand parts out (src/app/chunks/all.ts → none.ts): each is its
  * own file beside personalize.js (dist/personalize-NAME.js), loaded when a page needs it.
@@ -98,14 +101,36 @@ export const SHOPPER_FILES = {
   },
 };
 
+/**
+ * The inline early decider (src/app/early.ts), one build per set of readers a config may need
+ * (src/tools/snippet/early-data.ts): `p13n snippet` inlines the one its config needs. Variant 7 (every
+ * reader) is also `personalize-early.js`, the external form for stores whose CSP allows no inline script.
+ */
+export const EARLY_VARIANTS = Array.from({ length: 8 }, (_, n) => ({
+  source: (n & 1) !== 0,
+  zones: (n & 2) !== 0,
+  hemispheres: (n & 4) !== 0,
+}));
+export const earlyBuild = (flags, outfile) => ({
+  ...shared,
+  entryPoints: ['src/app/early-main.ts'],
+  format: 'iife',
+  outfile,
+  sourcemap: false,
+  define: { ...shared.define, ...Object.fromEntries(Object.entries(flags).map(([k, v]) => [`EARLY.${k}`, String(v)])) },
+});
+
 export async function buildAll() {
   const [iife, esm] = await Promise.all([
     build(main),
     build({ ...shared, format: 'esm', outfile: 'dist/personalize.mjs' }),
     build(cli),
+    build(snippetLibrary),
     build(debugPanel),
     ...CHUNKS.map((name) => build(chunkBuild(name))),
     build(studioPage(TARGET)),
+    ...EARLY_VARIANTS.map((flags, n) => build(earlyBuild(flags, `dist/early/early-${n}.js`))),
+    build(earlyBuild(EARLY_VARIANTS[7], 'dist/personalize-early.js')),
   ]);
   await buildShopify(baked.text, shared); // after personalize.js and its chunks: the extension ships them
   return { iife, esm };

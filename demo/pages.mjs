@@ -89,16 +89,19 @@ export const HIDING_STYLE =
   '<style id="p13n-hide">[data-p13n-slot]:not([data-p13n-ready]){visibility:hidden;animation:p13n-reveal 0s linear 1.5s forwards}@keyframes p13n-reveal{to{visibility:visible}}</style>';
 
 /**
- * What the theme snippet prints in <head>: `configJson` is already escaped (see `scriptJson`).
- * `install`: 'async' (the README's install: hiding style, then `<script async>`) or 'sync' (the
- * older synchronous tag, still supported; the demo serves it for `?install=sync`).
+ * What the theme snippet prints in <head>. `install`: 'snippet' (what `npx p13n snippet` prints:
+ * `config` is then the compiled install, dist/snippet.mjs), or the hand-written forms with `config` the
+ * escaped config JSON (see `scriptJson`): 'async' (hiding style, then `<script async>`) or 'sync' (the
+ * older synchronous tag). `shopify`: the cart and product the Shopify snippet prints for everyone
+ * (demo/shopify.mjs).
  */
-/** `shopify`: the cart and product the Shopify snippet prints for everyone (demo/shopify.mjs). */
-export function headSnippet(configJson, customerKey, install = 'async', shopify = {}) {
-  const lines = install === 'sync' ? [] : [HIDING_STYLE];
-  lines.push(`<script type="application/json" id="p13n-config">${configJson}</script>`);
+export function headSnippet(config, customerKey, install = 'snippet', shopify = {}) {
   const customer = customerKey ? { customer: CUSTOMERS[customerKey].customer, country: COUNTRY } : {};
-  lines.push(`<script type="application/json" id="p13n-context">${scriptJson({ ...customer, ...shopify })}</script>`);
+  const context = `<script type="application/json" id="p13n-context">${scriptJson({ ...customer, ...shopify })}</script>`;
+  if (install === 'snippet') return config.installHtml({ src: '/personalize.js', context });
+  const lines = install === 'sync' ? [] : [HIDING_STYLE];
+  lines.push(`<script type="application/json" id="p13n-config">${config}</script>`);
+  lines.push(context);
   lines.push(
     install === 'sync' ? '<script src="/personalize.js"></script>' : '<script async src="/personalize.js"></script>',
   );

@@ -72,6 +72,28 @@ async function configJson() {
   }
 }
 
+/**
+ * The install form of a page: `snippet` (the recommended one, what `npx p13n snippet` prints: the config
+ * compiled ahead of time, decided before the first paint), or the hand-written `async` and `sync` tags
+ * (`?install=async`, `?install=sync`), which keep working.
+ */
+function installForm(req) {
+  const asked = new URL(req.url, 'http://demo').searchParams.get('install');
+  return asked === 'sync' || asked === 'async' ? asked : 'snippet';
+}
+
+/** The compiled install of demo/p13n.json, compiled again when the file changes (dist/snippet.mjs). */
+let compiledFor = { text: null, install: null };
+async function compiledInstall() {
+  const text = await readFile(CONFIG_FILE, 'utf8');
+  if (compiledFor.text !== text) {
+    const { compileInstall, installHtml } = await import(pathToFileURL(join(DIST_DIR, 'snippet.mjs')).href);
+    const compiled = compileInstall(text, DIST_DIR);
+    compiledFor = { text, install: { installHtml: (options) => installHtml(compiled, options) } };
+  }
+  return compiledFor.install;
+}
+
 function readCookies(req) {
   const cookies = {};
   for (const part of (req.headers.cookie ?? '').split(';')) {
@@ -146,9 +168,9 @@ async function page(req, res, name, { title, current = null, status = 200, ...va
   );
   // After filling, so `{{tokens}}` in the config are left for the script; a function, so `$&` in the
   // config is not a replacement pattern.
-  const install = new URL(req.url, 'http://demo').searchParams.get('install') === 'sync' ? 'sync' : 'async';
+  const install = installForm(req);
   const head = headSnippet(
-    await configJson(),
+    install === 'snippet' ? await compiledInstall() : await configJson(),
     customerKey,
     install,
     shopifyContext(cartLines(readCookies(req).demo_cart, products), vars.shopifyProduct, products),

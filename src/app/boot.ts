@@ -9,9 +9,13 @@
  */
 import { classifyWith, locationWith, needsSourceTables } from '../core/classify/facts.js';
 import { loginState } from '../core/classify/login.js';
+import { serverCustomerFacts, serverTags } from '../core/classify/server.js';
 import { readLoginSignals } from '../edge/page/login-signals.js';
 import type { Facts } from '../core/classify/types.js';
-import { compileConfig, type CompiledConfig } from '../core/config/compile.js';
+import { compileParsed, type CompiledConfig } from '../core/config/compile.js';
+import { readHandoff } from '../edge/early/handoff.js';
+import { adoptRendered } from '../edge/render/slots.js';
+import { adoptEarly, withEarly } from './adopt.js';
 import { findConfig, fetchConfig } from '../edge/page/config-source.js';
 import type { ConsentState } from '../core/consent/resolve.js';
 import { createConsentSignals } from '../edge/consent/signals.js';
@@ -33,7 +37,7 @@ import {
   type ReadResult,
 } from '../edge/storage/store.js';
 import { retentionMs } from '../core/privacy/retention.js';
-import { applyEvent, recordPageView, type PageView } from '../core/profile/update.js';
+import { applyEvent, recordPageView, withAssignments, type PageView } from '../core/profile/update.js';
 import { allSelectors, createRenderer, decideAll, decideEarly, evaluate, type RuntimeState } from './runtime.js';
 import { pageOf, watchNavigation, type Navigation } from '../edge/page/navigation.js';
 import { installStyles, isValidSelector, type StyleHandle } from '../edge/render/style.js';
@@ -81,19 +85,6 @@ function reportProblems(problems: readonly ConfigProblem[], warn: Warn): void {
       'config:more',
       `${problems.length - MAX_REPORTED_PROBLEMS} more config problems: \`npx p13n validate\` lists them all`,
     );
-}
-
-function customerFacts(server: ServerContext | null): PageView['customer'] {
-  const customer = server?.customer;
-  if (!customer) return null;
-  const number = (value: unknown) =>
-    typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : undefined;
-  const last = typeof customer.last_order_at === 'string' ? Date.parse(customer.last_order_at) : NaN;
-  return {
-    ...(number(customer.orders_count) !== undefined ? { orders: number(customer.orders_count)! } : {}),
-    ...(number(customer.total_spent) !== undefined ? { totalSpent: number(customer.total_spent)! } : {}),
-    ...(Number.isFinite(last) ? { lastOrderAt: last } : {}),
-  };
 }
 
 export function createController(win: Window, script: HTMLScriptElement | null, warn: Warn, version: string): P13nApi {
@@ -226,7 +217,15 @@ export function createController(win: Window, script: HTMLScriptElement | null, 
     }
     // The one IndexedDB read starts first (as far as consent allows): everything up to the decision runs while it is under way.
     let reading = parsed ? startReading(parsed.config) : null;
-    let compiled = parsed ? compileConfig(parsed.config, parsed.problems) : null;
+    let compiled = parsed ? compileParsed(parsed) : null;
+    // The inline early decider rendered what it could before the first paint: those elements are
+    // adopted as they are (never rendered again for the same decision), and it stops watching the page.
+    const handoff = compiled && parsed?.program ? readHandoff(win) : null;
+    if (handoff) {
+      handoff.stop();
+      for (const [element, decision] of handoff.rendered)
+        adoptRendered(element, decision, handoff.attrs, handoff.defaultsOf(element));
+    }
     // Hide only what has rules; with a config still to fetch, every marked slot waits for it.
     let selectors = compiled ? allSelectors(compiled) : source.kind === 'url' ? ['[data-p13n-slot]'] : [];
     // Run late (async, deferred, from <body>): slots already shown may have been painted, so they keep
@@ -260,7 +259,7 @@ export function createController(win: Window, script: HTMLScriptElement | null, 
     if (source.kind === 'url') parsed = await fetchConfig(source.url, DEFAULT_TIMEOUT_MS);
     waitingFor = null;
     parsed ??= { config: EMPTY_CONFIG, problems: [] };
-    compiled ??= compileConfig(parsed.config, parsed.problems);
+    compiled ??= compileParsed(parsed);
     reportProblems(compiled.problems, warn);
     if (source.kind === 'url' && !timedOut) {
       styles?.stopHiding();
@@ -283,9 +282,7 @@ export function createController(win: Window, script: HTMLScriptElement | null, 
         parts.parts,
         parts.missing,
       );
-    const tags = Array.isArray(server?.customer?.tags)
-      ? server!.customer!.tags!.filter((tag): tag is string => typeof tag === 'string')
-      : null;
+    const tags = serverTags(server);
     const customer = customerAttributes(server?.customer);
     let preview: Preview | null = null;
     if (previewChunk) {
@@ -320,7 +317,9 @@ export function createController(win: Window, script: HTMLScriptElement | null, 
               ),
             decideWithin,
           );
-    const pageOnly = earlyRun && !earlyRun.missed ? earlyRun.result : { compiled, decisions: [], attrs: {} };
+    const ownEarly = earlyRun && !earlyRun.missed ? earlyRun.result : { compiled, decisions: [], attrs: {} };
+    // What the inline decider decided is what the page shows: new elements of those slots get it too.
+    const pageOnly = handoff ? withEarly(ownEarly, handoff) : ownEarly;
     renderer.renderAll(pageOnly);
     renderer.observe(
       () => state ?? pageOnly,
@@ -368,18 +367,29 @@ export function createController(win: Window, script: HTMLScriptElement | null, 
         break;
     }
     store ??= memoryStore();
-    const session = createProfileSession(store, profile ?? newProfile(randomId(), t), sessionOptions);
+    // A first visit keeps the id the inline decider bucketed it with.
+    const newId = handoff && !handoff.stored ? handoff.id : randomId();
+    const session = createProfileSession(store, profile ?? newProfile(newId, t), sessionOptions);
+    // Variants the page already shows stay the visitor's.
+    if (handoff && Object.keys(handoff.assignments).length && store.kind === 'indexeddb')
+      session.change((p) =>
+        withAssignments(
+          p,
+          Object.fromEntries(Object.entries(handoff.assignments).filter(([key]) => !(key in p.assignments))),
+        ),
+      );
     // The page view's source is recorded with the visit: a landing's classifier must be in first.
     waitingFor = 'chunk';
     const facts: Facts = await parts.settle(classifyPage, decideWithin);
-    const view: PageView = { source: facts.source, loggedIn: facts.loggedIn, customer: customerFacts(server) };
+    const view: PageView = { source: facts.source, loggedIn: facts.loggedIn, customer: serverCustomerFacts(server) };
     session.change((p) => recordPageView(p, view, t));
     const cart = serverCart(server?.cart);
     if (cart) session.change((p) => withCart(p, cart));
 
     const base = { compiled, session, facts, tags, customer, consent: consentState === 'granted', ...forced };
-    const next: RuntimeState = await decideExactly(base, t, decideWithin);
+    const decided: RuntimeState = await decideExactly(base, t, decideWithin);
     waitingFor = null;
+    const next = handoff ? adoptEarly(decided, handoff, (d) => measurement.exposed(d)) : decided;
     state = next;
     if (!timedOut) clearTimeout(timer);
     renderer.renderAll(next);

@@ -92,7 +92,9 @@ export function serverCountry(ctx: PageContext | null): string | null {
 
 export function locationWith(ctx: PageContext, parts: ClassifierParts, missing: Missing): LocationFacts {
   const language = typeof ctx?.language === 'string' ? (LANGUAGE.exec(ctx.language)?.[1]?.toLowerCase() ?? null) : null;
-  const facts = { language, ownZone: ctx?.ownZone === true } as { -readonly [K in keyof LocationFacts]: LocationFacts[K] };
+  const facts = { language, ownZone: ctx?.ownZone === true } as {
+    -readonly [K in keyof LocationFacts]: LocationFacts[K];
+  };
   // The zone (and the country when it comes from the zone) is read only when asked for: see ../lazy.ts.
   defineLazy(facts, 'timezone', () =>
     typeof ctx?.timezone === 'string' && ctx.timezone ? ctx.timezone.slice(0, 64) : null,

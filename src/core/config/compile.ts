@@ -3,49 +3,22 @@
  * their `when` compiled once. A rule whose expression is broken (or uses a broken segment) is disabled
  * on its own; every other rule keeps working.
  */
-import { sourceIndexOf, type ConfigProblem } from './parse.js';
-import type { Config, Content, Rule } from './types.js';
-import { compileSegments, ExpressionError, type Predicate, type SegmentSet } from '../segments/index.js';
-import { compileExpr, type Expr } from '../program/expr.js';
-import { scheduleOf, type Schedule } from '../decide/schedule.js';
+import { sourceIndexOf, type ConfigProblem, type ParsedConfig } from './parse.js';
+import { compiledFromProgram } from '../program/program.js';
+import type { Config, Rule } from './types.js';
+import { compileSegments, ExpressionError, expressionsFor, type SegmentSet } from '../segments/index.js';
+import type { Expr } from '../program/expr.js';
+import { ruleOf, slotSelector, type CompiledConfig, type CompiledRule, type CompiledSlot } from './compiled.js';
 
-export interface CompiledRule {
-  readonly id: string;
-  readonly when: string | undefined;
-  /** `null` for a rule without `when`: it matches everyone. */
-  readonly predicate: Predicate | null;
-  /** The same, as the decision program carries it (core/program/expr.ts). */
-  readonly expr: Expr | null;
-  /** Why the rule is off, when it is: it is then skipped, never matched. */
-  readonly disabled: string | null;
-  readonly selector: string | undefined;
-  readonly content: Content | null;
-  readonly variants: Rule['variants'];
-  readonly traffic: number | undefined;
-  readonly version: number;
-  /** `from` / `until`: outside it the rule is skipped. Null when the rule has none. */
-  readonly schedule: Schedule | null;
-  /** Per variant (same order), the same; null when no variant has one. */
-  readonly variantSchedules: readonly (Schedule | null)[] | null;
-}
+export { ruleOf, slotSelector, type CompiledConfig, type CompiledRule, type CompiledSlot };
 
-export interface CompiledSlot {
-  readonly name: string;
-  readonly selector: string;
-  readonly rules: readonly CompiledRule[];
-}
-
-export interface CompiledConfig {
-  readonly config: Config;
-  readonly segments: SegmentSet;
-  readonly slots: readonly CompiledSlot[];
-  /** Structural problems plus expression errors, each with its JSON path. */
-  readonly problems: readonly ConfigProblem[];
-}
-
-/** The default element of a slot; the name is escaped so any string is a safe selector. */
-export function slotSelector(name: string): string {
-  return `[data-p13n-slot="${name.replace(/["\\]/g, '\\$&')}"]`;
+/**
+ * What a parsed config decides with: a program's pre-compiled conditions when it came as one (the
+ * expression language then serves only `p13n.matches()` and the debug panel), else compiled here.
+ */
+export function compileParsed(parsed: ParsedConfig): CompiledConfig {
+  if (!parsed.program) return compileConfig(parsed.config, parsed.problems);
+  return compiledFromProgram(parsed.program, parsed.config, parsed.problems, expressionsFor);
 }
 
 export function compileConfig(config: Config, structural: readonly ConfigProblem[] = []): CompiledConfig {
@@ -119,34 +92,4 @@ function compileRule(rule: Rule, segments: SegmentSet, path: string, problems: C
     }
   }
   return ruleOf(rule, expr, disabled);
-}
-
-/** A rule ready to decide, given its `when` in the expression form (null: everyone), or why it is off. */
-export function ruleOf(rule: Rule, expr: Expr | null, disabled: string | null = null): CompiledRule {
-  const predicate = expr === null ? null : compileExpr(expr);
-  return {
-    id: rule.id,
-    when: rule.when,
-    // Fail closed: nothing in the page breaks because of an expression.
-    predicate:
-      predicate &&
-      ((ev) => {
-        try {
-          return predicate(ev);
-        } catch {
-          return false;
-        }
-      }),
-    expr,
-    disabled,
-    selector: rule.selector,
-    content: rule.content ?? null,
-    variants: rule.variants,
-    traffic: rule.traffic,
-    version: rule.version ?? 1,
-    schedule: scheduleOf(rule),
-    variantSchedules: rule.variants?.some((v) => v.from !== undefined || v.until !== undefined)
-      ? rule.variants.map(scheduleOf)
-      : null,
-  };
 }

@@ -11,6 +11,7 @@ import { createBudget, type Budget } from './budget.js';
 import { MAX_CONFIG_LENGTH } from '../limits.js';
 import { DEFAULT_RETENTION_DAYS, MAX_RETENTION_DAYS } from '../privacy/retention.js';
 import { parseWindow, parseZone } from './schedule-keys.js';
+import { isProgram, PROGRAM_VERSION, type Program } from '../program/program.js';
 
 export interface ConfigProblem {
   readonly severity: 'error' | 'warning';
@@ -23,6 +24,8 @@ export interface ConfigProblem {
 export interface ParsedConfig {
   readonly config: Config;
   readonly problems: ConfigProblem[];
+  /** The decision program this config came in (compiled ahead of time), if it did. */
+  readonly program?: Program;
 }
 
 type Json = Record<string, unknown>;
@@ -52,6 +55,15 @@ export function parseConfigText(text: string): ParsedConfig {
         },
       ],
     };
+  }
+  if (isProgram(json)) {
+    if (json.v !== PROGRAM_VERSION) {
+      const message = `config is a decision program of another version (${String(json.v).slice(0, 20)}) than this personalize.js reads (${PROGRAM_VERSION})`;
+      const hint =
+        'generate the install again (npx p13n snippet, or npx p13n shopify) and upload the personalize.js of the same version';
+      return { config: EMPTY, problems: [{ severity: 'error', path: '', message, hint }] };
+    }
+    return { ...parseConfig(json.config), program: json };
   }
   return parseConfig(json);
 }

@@ -55,7 +55,8 @@ export function readSnapshotText(
   } catch {
     return null;
   }
-  if (typeof raw !== 'object' || raw === null || (raw as { snapshot?: unknown }).snapshot !== SNAPSHOT_VERSION) return null;
+  if (typeof raw !== 'object' || raw === null || (raw as { snapshot?: unknown }).snapshot !== SNAPSHOT_VERSION)
+    return null;
   if ((raw as { stored?: unknown }).stored === true) return 'stored';
   const { snapshot: _version, ...fields } = raw as StoredSnapshot;
   const migrated = migrate({ ...fields, transactions: [] });

@@ -14,8 +14,7 @@
  * Expressions are in the form of ./expr.ts. A program from a newer compiler (another `v`) is refused
  * as a whole, with one warning: the page keeps its defaults rather than half-understand it.
  */
-import type { CompiledConfig, CompiledSlot } from '../config/compile.js';
-import { ruleOf, slotSelector } from '../config/compile.js';
+import { ruleOf, slotSelector, type CompiledConfig, type CompiledSlot } from '../config/compiled.js';
 import type { ConfigProblem } from '../config/parse.js';
 import type { Config } from '../config/types.js';
 import type { SegmentSet } from '../segments/index.js';
@@ -33,8 +32,8 @@ export interface Program {
   readonly early?: unknown;
 }
 
-/** Whether parsed JSON is a program (of any version) rather than a hand-written config. */
-export const isProgram = (json: unknown): json is { readonly p13n: 'program'; readonly v?: unknown } =>
+/** Whether parsed JSON is a program rather than a hand-written config (its `v` still to be checked). */
+export const isProgram = (json: unknown): json is Program =>
   typeof json === 'object' && json !== null && (json as { p13n?: unknown }).p13n === 'program';
 
 /** The program of a config that compiled; `source` is the config JSON as the owner wrote it. */

@@ -121,6 +121,48 @@ export function compileSegments(defs: Readonly<Record<string, string>>): Segment
   };
 }
 
+/**
+ * The expression language over segments that arrived compiled (a decision program): `p13n.matches()`
+ * and the debug panel compile text against them; a segment's own uses are read from its form.
+ */
+export function expressionsFor(
+  segments: ReadonlyMap<string, Expr>,
+): Pick<SegmentSet, 'compile' | 'lower' | 'references'> {
+  const known = new Set(segments.keys());
+  const lower = (expression: string): Expr => {
+    const text = textOf(expression);
+    return lowerAst(parse(text), text, known);
+  };
+  return {
+    lower,
+    compile(expression) {
+      const predicate = compileExpr(lower(expression));
+      return (ev) => {
+        try {
+          return predicate(ev);
+        } catch {
+          return false;
+        }
+      };
+    },
+    references(expression) {
+      const found = new Set<string>();
+      const queue: unknown[] = [lower(expression)];
+      for (let i = 0; i < queue.length && i < 10_000; i++) {
+        const expr = queue[i];
+        if (!Array.isArray(expr)) continue;
+        if (expr[0] === 's' && typeof expr[1] === 'string') {
+          if (!found.has(expr[1])) {
+            found.add(expr[1]);
+            queue.push(segments.get(expr[1]));
+          }
+        } else if (expr[0] === '&' || expr[0] === '|' || expr[0] === '!') queue.push(...expr.slice(1));
+      }
+      return [...found];
+    },
+  };
+}
+
 /** Bare names in a tree, in source order. */
 function forEachName(tree: Ast, each: (name: string) => void): void {
   switch (tree.kind) {

@@ -38,6 +38,24 @@ export function keepDefault(element: Element, decision: Decision, attrs: Attribu
 /** Whether a decision was ever rendered into (or kept for) `element`. */
 export const hasDecision = (element: Element): boolean => renderedFingerprint.has(element);
 
+/** The default children a rendered element had (for the inline decider's hand-off). */
+export const defaultsOf = (element: Element): DocumentFragment | undefined => stashedDefaults.get(element);
+
+/**
+ * Takes over an element another renderer (the inline decider) already rendered: it counts as showing
+ * `decision` (no re-render for the same decision), and its defaults come back when a later one keeps them.
+ */
+export function adoptRendered(
+  element: Element,
+  decision: Decision,
+  attrs: Attributes,
+  defaults?: DocumentFragment,
+): void {
+  renderedFingerprint.set(element, fingerprint(decision, attrs));
+  if (defaults && !stashedDefaults.has(element)) stashedDefaults.set(element, defaults);
+  reveal(element);
+}
+
 /**
  * Renders `decision` into `element` and reveals it. Returns false when nothing changed. Throws only
  * what rendering threw, after restoring the default content; the caller warns.

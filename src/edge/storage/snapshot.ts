@@ -8,7 +8,9 @@
 import { fromSnapshot, toSnapshot } from '../../core/profile/snapshot.js';
 import type { Profile } from '../../core/profile/model.js';
 
-export const SNAPSHOT_KEY = 'p13n:snapshot';
+import { SNAPSHOT_KEY } from './snapshot-key.js';
+
+export { SNAPSHOT_KEY };
 
 function storage(win: Window): Storage | null {
   try {

@@ -34,6 +34,10 @@ const COMMANDS: Record<string, CommandEntry> = {
     summary: 'theme files for a Shopify store (snippet + assets)',
     load: () => import('./shopify.js').then((m) => m.run),
   },
+  snippet: {
+    summary: 'the <head> install of a config for any platform (HTML), decided before the first paint',
+    load: () => import('./snippet.js').then((m) => m.run),
+  },
 };
 
 function usage(): string {

@@ -1,0 +1,103 @@
+/**
+ * Renders the inline decider's decisions into their slots as the HTML parser inserts them, before
+ * their first paint. A MutationObserver callback runs as a microtask after the parser's task, before
+ * the browser renders; a slot is rendered once the parser has closed it (it, or an ancestor, has a
+ * next sibling, or the document is parsed): rendered earlier, the rest of its default children would
+ * still be appended after our content. Until then the hiding style keeps it hidden.
+ *
+ * Every element a slot may render into is handled as the full script's renderer does: the decision's
+ * own target gets its content, the slot's other targets their default. The chosen images are hinted
+ * at once (`<link rel=preload>`), while the <head> is parsed, as early as the preload scanner would.
+ */
+import type { CompiledConfig } from '../../core/config/compile.js';
+import type { Decision } from '../../core/decide/rules.js';
+import { safeUrl } from '../../core/content/url.js';
+import type { Attributes } from '../../core/types.js';
+import { renderDecision } from '../render/slots.js';
+
+export interface EarlyRendering {
+  /** Elements rendered so far, with their decision. */
+  readonly rendered: Map<Element, Decision>;
+  /** Stops watching the page (the full script takes over). */
+  stop(): void;
+}
+
+const DEFAULT = { rule: null, variant: null, content: null, experiment: null, holdout: null } as const;
+
+function closed(doc: Document, element: Node): boolean {
+  for (let node: Node | null = element; node; node = node.parentNode) if (node.nextSibling) return true;
+  return doc.readyState !== 'loading';
+}
+
+export function renderAsParsed(
+  doc: Document,
+  compiled: CompiledConfig,
+  decisions: readonly Decision[],
+  attrs: Attributes,
+  onError: (decision: Decision, error: unknown) => void,
+): EarlyRendering {
+  const rendered = new Map<Element, Decision>();
+  const targets: Array<[string, Decision]> = [];
+  for (const decision of decisions) {
+    const slot = compiled.slots.find((s) => s.name === decision.slot);
+    const selectors = new Set([
+      slot?.selector ?? decision.selector,
+      ...(slot?.rules ?? []).flatMap((r) => (r.selector ? [r.selector] : [])),
+    ]);
+    for (const selector of selectors) {
+      targets.push([selector, selector === decision.selector ? decision : { ...decision, ...DEFAULT }]);
+    }
+  }
+  const pass = () => {
+    for (const [selector, decision] of targets) {
+      let found: NodeListOf<Element>;
+      try {
+        found = doc.querySelectorAll(selector);
+      } catch {
+        continue; // an invalid selector: the full script names it
+      }
+      for (const element of Array.from(found)) {
+        if (rendered.has(element) || !closed(doc, element)) continue;
+        const chosen =
+          element.matches(decision.selector) && decision.content !== null ? decision : { ...decision, ...DEFAULT };
+        try {
+          renderDecision(element as HTMLElement, chosen, attrs);
+          rendered.set(element, chosen);
+        } catch (error) {
+          onError(decision, error);
+        }
+      }
+    }
+  };
+  let observer: MutationObserver | null = null;
+  const onParsed = () => pass();
+  if (targets.length) {
+    preloadImages(doc, decisions);
+    observer = new MutationObserver(pass);
+    observer.observe(doc.documentElement, { childList: true, subtree: true });
+    doc.addEventListener('DOMContentLoaded', onParsed);
+    pass();
+  }
+  return {
+    rendered,
+    stop() {
+      observer?.disconnect();
+      doc.removeEventListener('DOMContentLoaded', onParsed);
+    },
+  };
+}
+
+/** A hero's image starts downloading now, with the priority of the LCP image it usually is. */
+function preloadImages(doc: Document, decisions: readonly Decision[]): void {
+  for (const decision of decisions) {
+    const content = decision.content;
+    const href = content?.type === 'hero' ? safeUrl(content.image) : undefined;
+    if (!href) continue;
+    const link = doc.createElement('link');
+    link.rel = 'preload';
+    link.as = 'image';
+    link.href = href;
+    link.setAttribute('fetchpriority', 'high');
+    (doc.head ?? doc.documentElement).appendChild(link);
+  }
+}
