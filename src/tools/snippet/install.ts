@@ -60,7 +60,8 @@ export function compileInstall(configText: string, distDir: string): Install {
   const parsed = parseConfig(source);
   const compiled = compileConfig(parsed.config, parsed.problems);
   const plan = planEarly(compiled);
-  const program = toProgram(compiled, parsed.config, plan.data);
+  // The config as the owner wrote it (less `$schema`): personalize.js parses it again, as any config.
+  const program = toProgram(compiled, source, plan.data);
   return {
     compiled,
     style: hidingStyle(allTargets(compiled)),
