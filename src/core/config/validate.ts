@@ -23,6 +23,7 @@ import {
 import { findJsonError } from './json-error.js';
 import { parseConfig, tooLong } from './parse.js';
 import { MAX_CONFIG_LENGTH } from '../limits.js';
+import { MAX_JSON_DEPTH, TOO_DEEP, tooDeep, tooDeepAt } from '../json-depth.js';
 import { alwaysTrue } from './reach.js';
 import { checkShape } from './strict.js';
 import { checkSchedules, checkZone, type ValidateOptions } from './validate-time.js';
@@ -73,6 +74,9 @@ const rulesOf = (slot: unknown): unknown[] => (isObject(slot) && Array.isArray(s
 /** Validates config text: JSON syntax first (with the offset of the mistake), then everything else. */
 export function validateConfigText(text: string, options: ValidateOptions = {}): ValidationProblem[] {
   if (text.length > MAX_CONFIG_LENGTH) return [{ ...tooLong(text), code: 'structure' }];
+  // Before parsing: everything after JSON.parse walks the config recursively.
+  const deep = tooDeepAt(text);
+  if (deep >= 0) return [{ ...tooDeepProblem, offset: deep }];
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -84,6 +88,14 @@ export function validateConfigText(text: string, options: ValidateOptions = {}):
   }
   return [...validateConfig(json, options), ...inlineProblems(text)];
 }
+
+const tooDeepProblem: ValidationProblem = {
+  severity: 'error',
+  code: 'json',
+  path: '',
+  message: `${TOO_DEEP}: more than ${MAX_JSON_DEPTH} levels of { and [ inside each other`,
+  hint: 'a config needs about 6 levels, and no p13n tool reads one this deep: check what wrote this file',
+};
 
 /**
  * Text that cannot be pasted into a page as is: the HTML parser ends the config's `<script>` at the
@@ -107,6 +119,7 @@ function inlineProblems(text: string): ValidationProblem[] {
 
 /** `options.now` (the tools' clock) turns on the "this window has ended" warning; the core has no clock. */
 export function validateConfig(json: unknown, options: ValidateOptions = {}): ValidationProblem[] {
+  if (tooDeep(json)) return [tooDeepProblem];
   const problems: ValidationProblem[] = [];
   const add = (problem: ValidationProblem) => problems.push(problem);
   const parsed = parseConfig(json);
