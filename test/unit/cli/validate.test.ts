@@ -33,6 +33,7 @@ const EXIT: Record<string, number> = {
   'page.html': 1,
   'readme-example.json': 1,
   'segments.json': 1,
+  'shadowed.json': 1,
   'single-quotes.json': 1,
   'slots.json': 1,
   'structure.json': 1,
