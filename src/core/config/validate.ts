@@ -45,7 +45,9 @@ export type CheckCode =
   | 'unknown-token'
   | 'schedule'
   | 'shopify-name'
-  | 'inline-unsafe';
+  | 'inline-unsafe'
+  /** From `p13n shopify` (tools/shopify/store-check.ts): an address a Shopify store does not have. */
+  | 'shopify-store';
 
 export interface ValidationProblem {
   /** `info`: nothing wrong, worth knowing (a Shopify name that is an alias of ours). */

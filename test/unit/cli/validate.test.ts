@@ -113,6 +113,22 @@ describe('p13n validate', () => {
     expect(code).toBe(1);
   });
 
+  it('prints no control character from the config: a name with ESC or CSI cannot drive the terminal', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'p13n-validate-'));
+    const config = {
+      segments: { 'a\u001b[2Jb': 'visits >= 1', ok: "campaign = '\u001b]0;owned\u0007' AND vists > 1" },
+      slots: { hero: { rules: [{ id: 'r\u009b31m', when: 'ok', content: { type: 'hide' } }] } },
+    };
+    writeFileSync(join(dir, 'ctrl.json'), JSON.stringify(config));
+    writeFileSync(join(dir, 'raw.json'), '{"segments": {"a": "x\u001b[2J\r"}}'); // broken JSON, shown with a caret
+    for (const file of ['ctrl.json', 'raw.json']) {
+      const { stdout } = await p13n(['validate', file], dir);
+      expect(stdout).toContain('error');
+      expect(stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
+    }
+    expect((await p13n(['validate', 'ctrl.json'], dir)).stdout).toContain('segment "a\ufffd[2Jb"');
+  });
+
   it('explains its usage, with exit code 2, when given no file or an unknown option', async () => {
     expect(await p13n(['validate'])).toEqual({
       code: 2,
