@@ -253,6 +253,16 @@ describe('p13n studio', () => {
     },
   );
 
+  it('opens a config nested 5,000 deep as one that cannot be read, with the plain nesting error', async () => {
+    const deep = `${'['.repeat(5_000)}${']'.repeat(5_000)}`;
+    writeFileSync(file, `{"segments":{},"slots":{},"x":${deep}}`);
+    const page = await open();
+    await expect(page.getByRole('heading', { name: 'p13n.json could not be read' }).count()).resolves.toBe(1);
+    expect(await page.locator('.problem__message').first().innerText()).toBe(
+      'error JSON nested too deeply: more than 256 levels of { and [ inside each other',
+    );
+  });
+
   it('answers no API call without the token, from another origin or for another host', async () => {
     const { port } = new URL(studio.url);
     const token = new URL(studio.url).searchParams.get('token')!;
