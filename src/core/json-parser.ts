@@ -1,11 +1,11 @@
 /**
  * A strict JSON parser (RFC 8259), for pages whose `JSON.parse` was replaced before our script ran
- * (see json.ts). Small rather than fast: configs and contexts are a few kilobytes. Nesting is capped,
- * so no text can overflow the stack; `__proto__` keys become own properties, as the built-in makes them.
+ * (see json.ts). Small rather than fast: configs and contexts are a few kilobytes. Nesting is capped
+ * (json-depth.ts, the tools' cap too), so no text can overflow the stack; `__proto__` keys become own
+ * properties, as the built-in makes them.
  */
+import { MAX_JSON_DEPTH, TOO_DEEP } from './json-depth.js';
 
-/** Deeper than any config or context we read; JSON-LD of a product page nests about 6. */
-const MAX_DEPTH = 256;
 const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 const ESCAPES: Readonly<Record<string, string>> = {
   '"': '"',
@@ -54,10 +54,11 @@ export function parseStrictJson(text: string): unknown {
     }
   };
 
+  /** `depth`: the objects and arrays open around this value. */
   const value = (depth: number): unknown => {
-    if (depth > MAX_DEPTH) fail('JSON nested too deeply');
     space();
     const c = text[at];
+    if ((c === '{' || c === '[') && depth >= MAX_JSON_DEPTH) fail(TOO_DEEP);
     if (c === '{') {
       at++;
       const object: Record<string, unknown> = {};

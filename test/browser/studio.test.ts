@@ -1,8 +1,9 @@
 /**
  * `p13n studio` in Chromium: a broken config shows the validator's problem and hint under the
  * expression, fixing it clears it, autocomplete offers names and values, a rule change moves the
- * simulated decision, and Save writes a file the validator accepts. The server is started in the
- * test, on a free port, on a copy of the demo config.
+ * simulated decision, and Save writes a file the validator accepts, or, when the file changed on disk
+ * since, lets the owner choose. A new segment's fields keep the cursor; a shadowed rule says so. The
+ * server is started in the test, on a free port, on a copy of the demo config.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { request } from 'node:http';
@@ -177,6 +178,89 @@ describe('p13n studio', () => {
     await page.getByRole('button', { name: 'Copy snippet' }).click();
     await expect.poll(() => page.getByLabel('copy status').innerText()).toBe('Copied');
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(text.endsWith('\n') ? text : `${text}\n`);
+  });
+
+  it('adds a segment with an empty expression, its name ready to type, and keeps the focus through a rename', async () => {
+    writeFileSync(file, JSON.stringify(demo, null, 2));
+    const page = await open();
+    await page.getByRole('button', { name: 'Add segment' }).click();
+    const focused = () => page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? null);
+    await expect.poll(focused).toBe('name of segment new_segment');
+    expect(await segment(page, 'new_segment').inputValue()).toBe(''); // not a copy of another expression
+    await page.keyboard.type('loyal'); // over the selected placeholder name
+    // The first click into the expression renames the segment (the name field's change) and must land.
+    await segment(page, 'new_segment').click();
+    await expect.poll(focused).toBe('segment loyal');
+    await page.keyboard.type('visits >= 3');
+    expect(await segment(page, 'loyal').inputValue()).toBe('visits >= 3');
+  });
+
+  it('shows a rule that an earlier rule shadows, naming both, and clears it once moved above', async () => {
+    const config = structuredClone(demo);
+    config.segments.loyal = 'visits >= 3';
+    config.slots.hero.rules.push({ id: 'hero-loyal', when: 'loyal', content: { type: 'hide' } });
+    writeFileSync(file, JSON.stringify(config, null, 2));
+    const page = await open();
+    const rule = page.getByRole('article', { name: 'rule hero-loyal' });
+    await expect(rule.locator('.problem__message').innerText()).resolves.toBe(
+      "error rule 'hero-loyal' can never match: every visitor it would match already matches rule 'hero-welcome-back-test' before it",
+    );
+    expect(await page.getByRole('button', { name: 'Save' }).isDisabled()).toBe(true);
+    await page.getByLabel('move rule hero-loyal up').click();
+    await page.getByLabel('move rule hero-loyal up').click(); // above hero-welcome-back-test (returning)
+    await expect.poll(() => rule.locator('.problem').count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Save' }).isDisabled()).toBe(false);
+  });
+
+  it.each(['Keep mine: overwrite the file', 'Load the file: discard my changes'])(
+    'refuses to save over a file changed on disk, shows what differs; then: %s',
+    async (choice) => {
+      const onDisk = () => Object.keys(JSON.parse(readFileSync(file, 'utf8')).segments);
+      writeFileSync(file, JSON.stringify(demo, null, 2));
+      const page = await open();
+      const changed = structuredClone(demo);
+      changed.segments.from_the_editor = 'visits >= 9';
+      writeFileSync(file, JSON.stringify(changed, null, 2)); // the owner's editor, after the page read the file
+      await page.getByRole('button', { name: 'Add segment' }).click();
+      await page.keyboard.type('from_the_studio');
+      await segment(page, 'new_segment').click();
+      await page.keyboard.type('visits >= 5');
+      await page.getByRole('button', { name: 'Save' }).click();
+      await expect
+        .poll(() => page.getByLabel('save status').innerText())
+        .toBe('Not saved: p13n.json changed on disk, choose below');
+      expect(onDisk()).toContain('from_the_editor'); // nothing written
+      expect(onDisk()).not.toContain('from_the_studio');
+      const panel = page.getByRole('region', { name: 'save conflict' });
+      expect(await panel.getByRole('list', { name: 'differences' }).innerText()).toBe(
+        'segment "from_the_studio": only here\nsegment "from_the_editor": only on disk',
+      );
+      await panel.getByRole('button', { name: choice }).click();
+      await expect.poll(() => panel.count()).toBe(0);
+      if (choice.startsWith('Keep')) {
+        await expect.poll(() => page.getByLabel('save status').innerText()).toBe('Saved p13n.json');
+        expect(onDisk()).toContain('from_the_studio');
+        expect(onDisk()).not.toContain('from_the_editor');
+        return;
+      }
+      await expect(segment(page, 'from_the_editor').inputValue()).resolves.toBe('visits >= 9');
+      expect(await segment(page, 'from_the_studio').count()).toBe(0);
+      expect(onDisk()).toContain('from_the_editor');
+      // The loaded version is the new base: the next save goes through.
+      await segment(page, 'from_the_editor').fill('visits >= 8');
+      await page.getByRole('button', { name: 'Save' }).click();
+      await expect.poll(() => page.getByLabel('save status').innerText()).toBe('Saved p13n.json');
+    },
+  );
+
+  it('opens a config nested 5,000 deep as one that cannot be read, with the plain nesting error', async () => {
+    const deep = `${'['.repeat(5_000)}${']'.repeat(5_000)}`;
+    writeFileSync(file, `{"segments":{},"slots":{},"x":${deep}}`);
+    const page = await open();
+    await expect(page.getByRole('heading', { name: 'p13n.json could not be read' }).count()).resolves.toBe(1);
+    expect(await page.locator('.problem__message').first().innerText()).toBe(
+      'error JSON nested too deeply: more than 256 levels of { and [ inside each other',
+    );
   });
 
   it('answers no API call without the token, from another origin or for another host', async () => {

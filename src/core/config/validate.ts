@@ -8,27 +8,27 @@
  * it refuses, a rule that can never match, an id two slots share). Warnings: it works, but something is
  * dead weight (a variant of weight 0, a slot without rules, a segment nothing uses, an unknown token).
  */
-import { attributeSpec, ATTRIBUTE_NAMES } from '../attributes/registry.js';
-import { safeUrl } from '../content/url.js';
-import { TOKEN } from '../content/tokens.js';
 import {
   compileSegments,
   ExpressionError,
   formatExpressionError,
-  nearest,
   parse,
   type Ast,
   type SegmentSet,
 } from '../segments/index.js';
+import { checkContent, checkVariants } from './validate-content.js';
+import { ruleOrder } from './validate-order.js';
 import { findJsonError } from './json-error.js';
 import { parseConfig, tooLong } from './parse.js';
 import { MAX_CONFIG_LENGTH } from '../limits.js';
-import { alwaysTrue } from './reach.js';
+import { MAX_JSON_DEPTH, TOO_DEEP, tooDeep, tooDeepAt } from '../json-depth.js';
+import { inDocumentOrder, placeOf } from './validate-place.js';
 import { checkShape } from './strict.js';
 import { checkSchedules, checkZone, type ValidateOptions } from './validate-time.js';
 import { explainShopifyOnly, shopifyNameNotes } from '../attributes/shopify-only.js';
 
 export type { ValidateOptions };
+export { placeOf };
 
 export type CheckCode =
   | 'json'
@@ -45,7 +45,9 @@ export type CheckCode =
   | 'unknown-token'
   | 'schedule'
   | 'shopify-name'
-  | 'inline-unsafe';
+  | 'inline-unsafe'
+  /** From `p13n shopify` (tools/shopify/store-check.ts): an address a Shopify store does not have. */
+  | 'shopify-store';
 
 export interface ValidationProblem {
   /** `info`: nothing wrong, worth knowing (a Shopify name that is an alias of ours). */
@@ -73,6 +75,9 @@ const rulesOf = (slot: unknown): unknown[] => (isObject(slot) && Array.isArray(s
 /** Validates config text: JSON syntax first (with the offset of the mistake), then everything else. */
 export function validateConfigText(text: string, options: ValidateOptions = {}): ValidationProblem[] {
   if (text.length > MAX_CONFIG_LENGTH) return [{ ...tooLong(text), code: 'structure' }];
+  // Before parsing: everything after JSON.parse walks the config recursively.
+  const deep = tooDeepAt(text);
+  if (deep >= 0) return [{ ...tooDeepProblem, offset: deep }];
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -84,6 +89,14 @@ export function validateConfigText(text: string, options: ValidateOptions = {}):
   }
   return [...validateConfig(json, options), ...inlineProblems(text)];
 }
+
+const tooDeepProblem: ValidationProblem = {
+  severity: 'error',
+  code: 'json',
+  path: '',
+  message: `${TOO_DEEP}: more than ${MAX_JSON_DEPTH} levels of { and [ inside each other`,
+  hint: 'a config needs about 6 levels, and no p13n tool reads one this deep: check what wrote this file',
+};
 
 /**
  * Text that cannot be pasted into a page as is: the HTML parser ends the config's `<script>` at the
@@ -107,6 +120,7 @@ function inlineProblems(text: string): ValidationProblem[] {
 
 /** `options.now` (the tools' clock) turns on the "this window has ended" warning; the core has no clock. */
 export function validateConfig(json: unknown, options: ValidateOptions = {}): ValidationProblem[] {
+  if (tooDeep(json)) return [tooDeepProblem];
   const problems: ValidationProblem[] = [];
   const add = (problem: ValidationProblem) => problems.push(problem);
   const parsed = parseConfig(json);
@@ -147,6 +161,7 @@ export function validateConfig(json: unknown, options: ValidateOptions = {}): Va
   checkZone(json.timezone, add);
 
   const slots = isObject(json.slots) ? json.slots : {};
+  const rulesInOrder = ruleOrder(parsed.config.segments);
   const ruleSlot = new Map<string, string>();
   for (const [slotName, slot] of Object.entries(slots)) {
     const at = `slots.${slotName}`;
@@ -162,7 +177,7 @@ export function validateConfig(json: unknown, options: ValidateOptions = {}): Va
     }
     // Rules the runtime keeps (parse.ts drops a broken one, and a repeated id): only they can match.
     const kept = new Set(parsed.config.slots[slotName]?.rules.map((rule) => rule.id));
-    let catchAll: string | undefined;
+    const order = rulesInOrder();
     rules.forEach((rule, index) => {
       if (!isObject(rule)) return;
       const runs = typeof rule.id === 'string' && kept.delete(rule.id);
@@ -181,27 +196,12 @@ export function validateConfig(json: unknown, options: ValidateOptions = {}): Va
         }
         if (other === undefined) ruleSlot.set(rule.id, slotName);
       }
-      if (catchAll !== undefined && runs) {
-        add({
-          severity: 'error',
-          code: 'unreachable',
-          path,
-          message: `rule '${id}' can never match: rule '${catchAll}' before it matches every visitor`,
-          hint: `a rule without "when" (or with one that is always true) decides the slot for everyone: move '${catchAll}' last`,
-        });
-      }
       const tree = checkWhen(rule.when, `${path}.when`, segments, add, (root) =>
         offBecause(root, `slot "${slotName}", rule "${id}"`),
       );
       if (typeof rule.when === 'string') shopifyNotes(`${path}.when`, rule.when, add);
       checkSchedules(rule, path, id, options, add);
-      if (
-        catchAll === undefined &&
-        runs &&
-        tree !== null &&
-        (tree === undefined || alwaysTrue(tree, parsed.config.segments))
-      )
-        catchAll = id;
+      if (runs) order.rule(rule, id, path, tree, add);
       checkVariants(rule, path, add);
       if (Array.isArray(rule.variants))
         rule.variants.forEach(
@@ -220,30 +220,6 @@ export function validateConfig(json: unknown, options: ValidateOptions = {}): Va
     return { ...problem, ...(where ? { where } : {}), ...(root ? { alsoOff: root } : {}) };
   });
   return inDocumentOrder(named, json);
-}
-
-/** `slots.hero.rules[0].when` → `slot "hero", rule "winback"`: how the owner names the place. */
-export function placeOf(path: string, json: unknown): string | undefined {
-  const segment = /^segments\.(.+)$/.exec(path);
-  if (segment) return `segment "${segment[1]}"`;
-  const slot = /^slots\.([^.[]+)(?:\.rules\[(\d+)\](?:\.variants\[(\d+)\])?)?/.exec(path);
-  if (!slot) return undefined;
-  const [, slotName, ruleIndex, variantIndex] = slot;
-  const words = [`slot "${slotName}"`];
-  if (ruleIndex !== undefined) {
-    const rule = rulesOf(isObject(json) && isObject(json.slots) ? json.slots[slotName!] : undefined)[Number(ruleIndex)];
-    const id = isObject(rule) && typeof rule.id === 'string' && rule.id !== '' ? rule.id : undefined;
-    words.push(id ? `rule "${id}"` : `rule #${Number(ruleIndex) + 1}`);
-    if (variantIndex !== undefined) {
-      const variant = isObject(rule) && Array.isArray(rule.variants) ? rule.variants[Number(variantIndex)] : undefined;
-      words.push(
-        isObject(variant) && typeof variant.id === 'string'
-          ? `variant "${variant.id}"`
-          : `variant #${Number(variantIndex) + 1}`,
-      );
-    }
-  }
-  return words.join(', ');
 }
 
 function shopifyNotes(path: string, expression: string, add: (p: ValidationProblem) => void): void {
@@ -277,76 +253,6 @@ function checkWhen(
   }
 }
 
-function checkVariants(rule: Json, path: string, add: (p: ValidationProblem) => void): void {
-  if (!Array.isArray(rule.variants)) return;
-  const weights = rule.variants.map((variant) => (isObject(variant) ? variant.weight : undefined));
-  if (!weights.some((weight) => typeof weight === 'number' && weight > 0)) return; // parse.ts reports "all zero"
-  rule.variants.forEach((variant, index) => {
-    if (!isObject(variant) || variant.weight !== 0) return;
-    const id = typeof variant.id === 'string' ? variant.id : `#${index + 1}`;
-    const preview = typeof rule.id === 'string' ? ` (?p13n_variant=${rule.id}:${id} still previews it)` : '';
-    add({
-      severity: 'warning',
-      code: 'zero-weight',
-      path: `${path}.variants[${index}].weight`,
-      message: `variant '${id}' has weight 0: no new visitor gets it`,
-      hint: `visitors already assigned to it keep it; give it a weight or remove it${preview}`,
-    });
-  });
-}
-
-/** Links the renderer would drop, and `{{tokens}}` that name no attribute (they show the fallback). */
-function checkContent(content: unknown, path: string, add: (p: ValidationProblem) => void): void {
-  if (!isObject(content)) return;
-  const urls: Array<[string, unknown]> = [];
-  if (content.type === 'hero')
-    urls.push(
-      [`${path}.image`, content.image],
-      [`${path}.cta.href`, isObject(content.cta) ? content.cta.href : undefined],
-    );
-  if (content.type === 'products' && Array.isArray(content.items)) {
-    content.items.forEach(
-      (item, index) =>
-        isObject(item) &&
-        urls.push([`${path}.items[${index}].href`, item.href], [`${path}.items[${index}].image`, item.image]),
-    );
-  }
-  for (const [at, url] of urls) {
-    if (typeof url !== 'string' || safeUrl(url) !== undefined) continue;
-    const shown = url.length > 60 ? `${url.slice(0, 57)}...` : url;
-    add({
-      severity: 'error',
-      code: 'unsafe-url',
-      path: at,
-      message: `link ${JSON.stringify(shown)} is not allowed: it would be left out`,
-      hint: 'use an http(s), mailto or relative URL (/sale)',
-    });
-  }
-  forEachText(content, path, (text, at) => {
-    for (const match of text.matchAll(TOKEN)) {
-      const name = match[1]!;
-      if (attributeSpec(name)) continue;
-      const guess = nearest(
-        name,
-        ATTRIBUTE_NAMES.map((n) => n.replace('.KEY', '')),
-      );
-      add({
-        severity: 'warning',
-        code: 'unknown-token',
-        path: at,
-        message: `{{${name}}} names no attribute: it shows ${match[2] === undefined ? 'nothing' : 'its fallback'}`,
-        hint: guess ? `did you mean {{${guess}}}?` : 'see the attribute table in the README',
-      });
-    }
-  });
-}
-
-function forEachText(value: unknown, path: string, each: (text: string, path: string) => void): void {
-  if (typeof value === 'string') each(value, path);
-  else if (Array.isArray(value)) value.forEach((item, index) => forEachText(item, `${path}[${index}]`, each));
-  else if (isObject(value)) for (const [key, item] of Object.entries(value)) forEachText(item, `${path}.${key}`, each);
-}
-
 /** A healthy segment no rule reaches, directly or through other segments. */
 function checkUnusedSegments(
   segments: SegmentSet,
@@ -371,31 +277,4 @@ function checkUnusedSegments(
       hint: `use it in a rule's "when", or remove it (p13n.segments() still lists it)`,
     });
   }
-}
-
-/** Errors before warnings, each in the order their place appears in the config. */
-function inDocumentOrder(problems: readonly ValidationProblem[], json: unknown): ValidationProblem[] {
-  const order = new Map<string, number>();
-  const walk = (value: unknown, path: string) => {
-    order.set(path, order.size);
-    if (Array.isArray(value)) value.forEach((item, index) => walk(item, `${path}[${index}]`));
-    else if (isObject(value))
-      for (const [key, item] of Object.entries(value)) walk(item, path ? `${path}.${key}` : key);
-  };
-  walk(json, '');
-  const rank = (path: string): number => {
-    for (let p = path; ; ) {
-      const found = order.get(p);
-      if (found !== undefined) return found;
-      if (p === '') return order.size;
-      const parent = p.replace(/(\.[^.[\]]*|\[\d+\])$/, '');
-      p = parent === p ? '' : parent;
-    }
-  };
-  const severity = (problem: ValidationProblem) =>
-    problem.severity === 'error' ? 0 : problem.severity === 'warning' ? 1 : 2;
-  return problems
-    .map((problem, index) => ({ problem, index, rank: rank(problem.path) }))
-    .sort((a, b) => severity(a.problem) - severity(b.problem) || a.rank - b.rank || a.index - b.index)
-    .map(({ problem }) => problem);
 }

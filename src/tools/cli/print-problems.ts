@@ -40,8 +40,14 @@ export function printProblems(name: string, problems: readonly ValidationProblem
     if (problem.alsoOff?.length) body.push(`also off until this is fixed: ${problem.alsoOff.join('; ')}`);
     lines.push(...body.map((line) => `${INDENT}${line}`));
   }
-  return `${lines.join('\n')}\n`;
+  return `${lines.map(printable).join('\n')}\n`;
 }
+
+/**
+ * Control characters from the config (ESC, CSI, BEL, CR…) never reach the terminal: they could move the
+ * cursor, retitle the window or forge a line. Each becomes one U+FFFD, so a caret below stays in place.
+ */
+const printable = (line: string) => line.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '\ufffd');
 
 /** The line, tabs as spaces so the caret lines up, cut to a window around the column. */
 function sourceWithCaret(line: string, column: number): string[] {

@@ -1,12 +1,16 @@
 /**
- * `p13n shopify CONFIG --out DIR`: the theme files for that config (snippets/p13n.liquid + assets/),
- * to upload into the theme and render in `<head>` with `{% render 'p13n' %}`. The config is validated
- * first, with the same output as `p13n validate`: an error writes nothing.
+ * `p13n shopify CONFIG --out DIR`: the theme files for that config (snippets/p13n.liquid + assets/), to
+ * upload into the theme and render in `<head>` with `{% render 'p13n' %}`, and the custom pixel to paste
+ * in the admin. The config is validated first, with the same output as `p13n validate`: an error writes
+ * nothing. Then what would not work on a Shopify store (an endpoint or images that are paths on the
+ * store) is a warning in the same report; the files are still written.
  */
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { writeThemeFiles } from '../shopify/files.js';
+import { PIXEL_FILE, writeThemeFiles } from '../shopify/files.js';
+import { shopifyStoreProblems } from '../shopify/store-check.js';
 import type { Command } from './main.js';
+import { printProblems } from './print-problems.js';
 import { checkFile } from './validate.js';
 
 const USAGE = 'usage: p13n shopify CONFIG.json --out DIR\n';
@@ -32,13 +36,23 @@ export const run: Command = async (args, io) => {
     io.stderr.write(`${checked.report}nothing written: fix the errors above first\n`);
     return 1;
   }
-  if (checked.problems.length) io.stdout.write(checked.report);
   const { readFile } = await import('node:fs/promises');
   const text = (await readFile(configPath, 'utf8')).replace(/^\uFEFF/, '');
+  const problems = [...checked.problems, ...shopifyStoreProblems(JSON.parse(text))];
+  if (problems.length) io.stdout.write(`${printProblems(files[0]!, problems, text)}\n`);
   try {
     const written = writeThemeFiles(resolve(io.cwd, out), text, process.env.P13N_DIST ?? DIST);
     io.stdout.write(
-      `${written.map((file) => `  ${out}/${file}`).join('\n')}\nupload these into your theme, then add {% render 'p13n' %} inside <head> of layout/theme.liquid\n`,
+      [
+        'wrote:',
+        ...written.map((file) => `  ${out}/${file}`),
+        'next:',
+        `  1. upload ${out}/snippets/ and ${out}/assets/ into your theme (Online Store → Themes → ⋯ → Edit code),`,
+        "     then add {% render 'p13n' %} inside <head> of layout/theme.liquid",
+        `  2. paste ${out}/${PIXEL_FILE} as is under Settings → Customer events → Add custom pixel, then Connect:`,
+        '     it counts purchases for your tests (it is not a theme file: do not upload it)',
+        '',
+      ].join('\n'),
     );
     return 0;
   } catch (error) {

@@ -3,7 +3,7 @@
  * extension (`npm run build` → dist/shopify/extension/). Both ship personalize.js and every on-demand
  * chunk beside it (`personalize-*.js`): the script loads its chunks from where it was loaded itself.
  */
-import { copyFileSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { configForPage, embedBlockLiquid, themeSnippet } from './liquid.js';
 
@@ -25,11 +25,22 @@ function copyScripts(distDir: string, assetsDir: string): string[] {
   return files.map((name) => `assets/${name}`);
 }
 
-/** Writes `outDir/snippets/p13n.liquid` and `outDir/assets/*`; returns the paths written, relative to outDir. */
+/** The custom pixel, beside the theme's folders: it is pasted in the admin (Customer events), not uploaded. */
+export const PIXEL_FILE = 'custom-pixel.js';
+
+/**
+ * Writes `outDir/snippets/p13n.liquid`, `outDir/assets/*` and `outDir/custom-pixel.js`; returns the paths
+ * written, relative to outDir. The pixel is copied so that an installed package's owner finds it next
+ * to the theme files, not deep in node_modules.
+ */
 export function writeThemeFiles(outDir: string, configText: string, distDir: string): string[] {
+  const pixel = join(distDir, 'shopify', PIXEL_FILE);
+  if (!existsSync(pixel)) throw new Error(`${pixel} is missing: run npm run build first`);
   mkdirSync(join(outDir, 'snippets'), { recursive: true });
   writeFileSync(join(outDir, 'snippets/p13n.liquid'), themeSnippet(configText));
-  return ['snippets/p13n.liquid', ...copyScripts(distDir, join(outDir, 'assets'))];
+  const scripts = copyScripts(distDir, join(outDir, 'assets'));
+  copyFileSync(pixel, join(outDir, PIXEL_FILE));
+  return ['snippets/p13n.liquid', ...scripts, PIXEL_FILE];
 }
 
 const EXTENSION_TOML = `# A theme app extension: deploy it with your app (shopify app deploy).

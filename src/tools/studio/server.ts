@@ -10,9 +10,11 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { dirname, extname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { pageHtml } from './page-html.js';
-import { saveConfig, schemaRefFor } from './save.js';
+import { readConfigFile, saveConfig, schemaRefFor } from './save.js';
 
 export const TOKEN_HEADER = 'x-p13n-token';
+/** On a save: the version of the file the edit started from (ConfigPayload.version). */
+export const BASE_HEADER = 'x-p13n-base-version';
 /** A config bigger than this is not something the studio should be writing. */
 const MAX_BODY = 2 * 1024 * 1024;
 
@@ -39,6 +41,8 @@ export interface ConfigPayload {
   readonly name: string;
   /** The file's text, or null when it does not exist yet. */
   readonly text: string | null;
+  /** What a save sends back as its base: a save over a file changed since then is refused (409). */
+  readonly version: string;
   readonly schema: string;
 }
 
@@ -75,14 +79,8 @@ export function startStudio(options: StudioOptions): Promise<Studio> {
     if (req.headers[TOKEN_HEADER] !== token || !sameOrigin)
       return send(res, 403, 'text/plain', 'missing or wrong studio token');
     if (req.method === 'GET') {
-      const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) =>
-        error.code === 'ENOENT' ? null : Promise.reject(error),
-      );
-      const payload: ConfigPayload = {
-        name,
-        text: text?.replace(/^\uFEFF/, '') ?? null,
-        schema: schemaRefFor(file, packageRoot),
-      };
+      const { text, version } = await readConfigFile(file);
+      const payload: ConfigPayload = { name, text, version, schema: schemaRefFor(file, packageRoot) };
       return json(res, 200, payload);
     }
     if (req.method === 'POST') {
@@ -90,8 +88,9 @@ export function startStudio(options: StudioOptions): Promise<Studio> {
         return send(res, 415, 'text/plain', 'send JSON');
       const body = await readBody(req);
       if (body === null) return send(res, 413, 'text/plain', 'config too large');
-      const result = await saveConfig(file, body, packageRoot);
-      return json(res, result.ok ? 200 : 422, result);
+      const base = req.headers[BASE_HEADER];
+      const result = await saveConfig(file, body, packageRoot, typeof base === 'string' ? { base } : {});
+      return json(res, result.ok ? 200 : 'conflict' in result ? 409 : 422, result);
     }
     return send(res, 405, 'text/plain', 'method not allowed');
   };

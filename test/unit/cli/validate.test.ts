@@ -33,6 +33,7 @@ const EXIT: Record<string, number> = {
   'page.html': 1,
   'readme-example.json': 1,
   'segments.json': 1,
+  'shadowed.json': 1,
   'single-quotes.json': 1,
   'slots.json': 1,
   'structure.json': 1,
@@ -110,6 +111,22 @@ describe('p13n validate', () => {
     const { code, stdout } = await p13n(['validate', 'page.html'], dir);
     expect(stdout).toContain('hint: this page loads its config from data-config="/p13n.json": validate that file');
     expect(code).toBe(1);
+  });
+
+  it('prints no control character from the config: a name with ESC or CSI cannot drive the terminal', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'p13n-validate-'));
+    const config = {
+      segments: { 'a\u001b[2Jb': 'visits >= 1', ok: "campaign = '\u001b]0;owned\u0007' AND vists > 1" },
+      slots: { hero: { rules: [{ id: 'r\u009b31m', when: 'ok', content: { type: 'hide' } }] } },
+    };
+    writeFileSync(join(dir, 'ctrl.json'), JSON.stringify(config));
+    writeFileSync(join(dir, 'raw.json'), '{"segments": {"a": "x\u001b[2J\r"}}'); // broken JSON, shown with a caret
+    for (const file of ['ctrl.json', 'raw.json']) {
+      const { stdout } = await p13n(['validate', file], dir);
+      expect(stdout).toContain('error');
+      expect(stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
+    }
+    expect((await p13n(['validate', 'ctrl.json'], dir)).stdout).toContain('segment "a\ufffd[2Jb"');
   });
 
   it('explains its usage, with exit code 2, when given no file or an unknown option', async () => {

@@ -1,6 +1,6 @@
 // @vitest-environment node
 /** `npx p13n shopify` and the build's extension: what gets written, and the on-demand chunks beside personalize.js. */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -20,6 +20,8 @@ function fakeDist(): string {
     'personalize-debug.js',
   ])
     writeFileSync(join(dist, name), `/* ${name} */`);
+  mkdirSync(join(dist, 'shopify'));
+  writeFileSync(join(dist, 'shopify/custom-pixel.js'), '/* the custom pixel */');
   return dist;
 }
 
@@ -36,7 +38,7 @@ function io(cwd: string) {
 }
 
 describe('the Shopify files', () => {
-  it('ship personalize.js, every personalize-*.js chunk beside it and the debug panel, nothing else from dist/', () => {
+  it('ship personalize.js, every personalize-*.js chunk beside it and the debug panel, nothing else from dist/; the custom pixel beside the theme folders', () => {
     const dist = fakeDist();
     const theme = temp('theme');
     expect(writeThemeFiles(theme, '{"segments":{},"slots":{}}', dist)).toEqual([
@@ -45,7 +47,9 @@ describe('the Shopify files', () => {
       'assets/personalize-panel.js',
       'assets/personalize-render.a1b2.js',
       'assets/personalize.js',
+      'custom-pixel.js',
     ]);
+    expect(readFileSync(join(theme, 'custom-pixel.js'), 'utf8')).toBe('/* the custom pixel */');
     const extension = temp('extension');
     writeExtension(extension, dist, null);
     expect(readdirSync(join(extension, 'assets')).sort()).toEqual([
@@ -72,7 +76,7 @@ describe('the Shopify files', () => {
 });
 
 describe('p13n shopify CONFIG --out DIR', () => {
-  it('writes the snippet and assets for a valid config', async () => {
+  it('writes the snippet, the assets and the custom pixel for a valid config, and says what to do with each', async () => {
     const cwd = temp('cwd');
     writeFileSync(join(cwd, 'p13n.json'), readFileSync('demo/p13n.json'));
     const { out, io: streams } = io(cwd);
@@ -83,7 +87,30 @@ describe('p13n shopify CONFIG --out DIR', () => {
       delete process.env.P13N_DIST;
     }
     expect(existsSync(join(cwd, 'theme/snippets/p13n.liquid'))).toBe(true);
-    expect(out.stdout).toContain("{% render 'p13n' %}");
+    expect(readFileSync(join(cwd, 'theme/custom-pixel.js'), 'utf8')).toBe('/* the custom pixel */');
+    const closing = out.stdout.slice(out.stdout.indexOf('wrote:'));
+    expect(closing).toContain('  theme/custom-pixel.js\n');
+    expect(closing).toContain("{% render 'p13n' %}");
+    expect(closing).toContain('paste theme/custom-pixel.js as is under Settings → Customer events → Add custom pixel');
+  });
+
+  it('warns, in the validator’s format, about the demo’s /collect endpoint and /img/ images, and still writes the files', async () => {
+    const cwd = temp('cwd');
+    writeFileSync(join(cwd, 'p13n.json'), readFileSync('demo/p13n.json'));
+    const { out, io: streams } = io(cwd);
+    process.env.P13N_DIST = fakeDist();
+    try {
+      expect(await main(['shopify', 'p13n.json', '--out', 'theme'], streams)).toBe(0);
+    } finally {
+      delete process.env.P13N_DIST;
+    }
+    expect(out.stdout).toMatch(/^p13n\.json: 2 warnings\n/);
+    expect(out.stdout).toContain(
+      '"endpoint": "/collect" is an address on the store itself, which a Shopify store does not have (it answers 404), so the A/B test records are lost',
+    );
+    expect(out.stdout).toContain('slot "hero", rule "hero-vip"  (slots.hero.rules[0].content.image)');
+    expect(out.stdout).toMatch(/\d+ images are paths on the store itself \("\/img\/hero-summit\.svg"/);
+    expect(existsSync(join(cwd, 'theme/snippets/p13n.liquid'))).toBe(true);
   });
 
   it('writes nothing for a config with errors, and prints them', async () => {

@@ -8,8 +8,11 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { sizes } from '../../../scripts/size.mjs';
 
-/** 28.5 KB today; 40 KB leaves room for the studio to grow without a new library. */
-const STUDIO_GZIP_BUDGET = 40 * 1024;
+/**
+ * 40.2 KB today (the rule-order proof, the save-conflict panel and the Shopify warnings took it from
+ * 37.0 KB); 48 KB leaves room for the studio to grow without a new library.
+ */
+const STUDIO_GZIP_BUDGET = 48 * 1024;
 
 describe('dist/studio/studio.js', () => {
   it(`is at most ${STUDIO_GZIP_BUDGET} bytes gzip`, () => {

@@ -7,6 +7,7 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { validateConfig, validateConfigText, type ValidationProblem } from '../../../core/config/validate.js';
 import { countOf, summary } from '../../cli/print-problems.js';
 import type { ConfigPayload } from '../server.js';
+import { ConflictPanel, type DiskVersion } from './conflict.js';
 import { edited, isObject, type Json } from './edit.js';
 import { Problems } from './problems.js';
 import { SegmentsView } from './segments-view.js';
@@ -14,24 +15,35 @@ import { ShopifyPanel } from './shopify-panel.js';
 import { SimulatorView } from './simulator-view.js';
 import { SlotsView } from './slots-view.js';
 
+/** `base`: the version of the file the edits started from; the server refuses a save over another. */
 export type SaveRequest = (
   text: string,
-) => Promise<{ ok: boolean; text?: string; problems: readonly ValidationProblem[] }>;
+  base: string,
+) => Promise<{
+  ok: boolean;
+  text?: string;
+  version?: string;
+  problems: readonly ValidationProblem[];
+  conflict?: DiskVersion;
+}>;
 
 const EMPTY: Json = { segments: {}, slots: {} };
 
-function initial(payload: ConfigPayload): { config: Json; broken: readonly ValidationProblem[] } {
-  if (payload.text === null) return { config: { $schema: payload.schema, ...EMPTY }, broken: [] };
-  const problems = validateConfigText(payload.text);
+/** The config to edit from the file's text (null: no file yet), and why it could not be read, if so. */
+function initial(text: string | null, schema: string): { config: Json; broken: readonly ValidationProblem[] } {
+  if (text === null) return { config: { $schema: schema, ...EMPTY }, broken: [] };
+  const problems = validateConfigText(text);
   if (problems[0]?.code === 'json') return { config: EMPTY, broken: problems };
-  const json: unknown = JSON.parse(payload.text);
+  const json: unknown = JSON.parse(text);
   return { config: isObject(json) ? json : EMPTY, broken: isObject(json) ? [] : problems };
 }
 
 export function App({ payload, save }: { readonly payload: ConfigPayload; readonly save: SaveRequest }) {
-  const start = useMemo(() => initial(payload), [payload]);
+  const start = useMemo(() => initial(payload.text, payload.schema), [payload]);
   const [config, setConfig] = useState<Json>(start.config);
   const [saved, setSaved] = useState<string>(JSON.stringify(start.config));
+  const [base, setBase] = useState(payload.version);
+  const [conflict, setConflict] = useState<DiskVersion | null>(null);
   const [status, setStatus] = useState<string>(
     payload.text === null ? `${payload.name} does not exist yet: Save creates it` : '',
   );
@@ -51,20 +63,34 @@ export function App({ payload, save }: { readonly payload: ConfigPayload; readon
     setStatus('');
   };
   const segments = isObject(config.segments) ? Object.keys(config.segments) : [];
-  const onSave = async () => {
+  const onSave = async (from = base) => {
     setStatus('Saving…');
     try {
-      const result = await save(JSON.stringify(config, null, 2));
+      const result = await save(JSON.stringify(config, null, 2), from);
       if (result.ok && result.text) {
         const written = JSON.parse(result.text) as Json;
         setConfig(written);
         setSaved(JSON.stringify(written));
+        setBase(result.version ?? base);
+        setConflict(null);
         setBroken([]);
         setStatus(`Saved ${payload.name}`);
+      } else if (result.conflict) {
+        setConflict(result.conflict);
+        setStatus(`Not saved: ${payload.name} changed on disk, choose below`);
       } else setStatus(`Not saved: ${summary(countOf(result.problems))}`);
     } catch (error) {
       setStatus(`Not saved: ${(error as Error).message}`);
     }
+  };
+  const loadDisk = (disk: DiskVersion) => {
+    const next = initial(disk.text, payload.schema);
+    setConfig(next.config);
+    setSaved(JSON.stringify(next.config));
+    setBroken(next.broken);
+    setBase(disk.version);
+    setConflict(null);
+    setStatus(`Loaded ${payload.name} from disk`);
   };
   return (
     <div class="studio">
@@ -83,7 +109,7 @@ export function App({ payload, save }: { readonly payload: ConfigPayload; readon
           type="button"
           class="primary"
           disabled={counts.errors > 0 || (!dirty && payload.text !== null && broken.length === 0)}
-          onClick={onSave}
+          onClick={() => onSave()}
           title={counts.errors ? 'Fix the errors first: the script would turn those parts off' : ''}
         >
           Save
@@ -92,6 +118,15 @@ export function App({ payload, save }: { readonly payload: ConfigPayload; readon
           {dirty && !status ? 'unsaved changes' : status}
         </span>
       </header>
+      {conflict && (
+        <ConflictPanel
+          name={payload.name}
+          mine={config}
+          disk={conflict}
+          onKeepMine={() => onSave(conflict.version)}
+          onLoadDisk={() => loadDisk(conflict)}
+        />
+      )}
       {broken.length > 0 && (
         <div class="panel">
           <h2>{payload.name} could not be read</h2>

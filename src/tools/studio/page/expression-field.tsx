@@ -1,9 +1,11 @@
 /**
  * An expression input with autocomplete (attributes, segments, keywords, closed value lists) and the
  * validator's problems for it right below, as you type. Arrow keys move in the list, Enter or Tab
- * picks, Escape closes.
+ * picks, Escape closes. WAI-ARIA's combobox pattern (https://www.w3.org/WAI/ARIA/apg/patterns/combobox/):
+ * focus stays in the input, which names the list it controls and its active option, so a screen
+ * reader follows the arrow keys.
  */
-import { useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { useId, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { ValidationProblem } from '../../../core/config/validate.js';
 import { apply, complete, type Completion } from '../complete.js';
 import { Problems } from './problems.js';
@@ -19,6 +21,7 @@ interface Props {
 
 export function ExpressionField({ label, value, onChange, segments, problems, placeholder }: Props) {
   const input = useRef<HTMLInputElement>(null);
+  const id = useId();
   const [completion, setCompletion] = useState<Completion | null>(null);
   const [active, setActive] = useState(0);
   const cursor = useRef<number | null>(null);
@@ -53,13 +56,19 @@ export function ExpressionField({ label, value, onChange, segments, problems, pl
     } else if (event.key === 'Escape') setCompletion(null);
   };
   const errors = problems.some((problem) => problem.severity === 'error');
+  const open = completion !== null && completion.items.length > 0;
   return (
     <div class="expression">
       <input
         ref={input}
         class={`expression__input${errors ? ' expression__input--error' : ''}`}
+        role="combobox"
         aria-label={label}
         aria-invalid={errors}
+        aria-autocomplete="list"
+        aria-expanded={open}
+        aria-controls={`${id}-list`}
+        aria-activedescendant={open ? `${id}-${active}` : undefined}
         spellcheck={false}
         autocomplete="off"
         value={value}
@@ -72,27 +81,31 @@ export function ExpressionField({ label, value, onChange, segments, problems, pl
         onKeyDown={onKeyDown}
         onBlur={() => setCompletion(null)}
       />
-      {completion && (
-        // biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: WAI-ARIA's combobox pattern: a listbox of options, focus stays in the input
-        <ul class="expression__complete" role="listbox" aria-label={`suggestions for ${label}`}>
-          {completion.items.map((item, index) => (
-            // biome-ignore lint/a11y/useFocusableInteractive: options are chosen with the arrow keys from the input (aria-selected), not focused
-            <li
+      <div
+        class="expression__complete"
+        id={`${id}-list`}
+        role="listbox"
+        aria-label={`suggestions for ${label}`}
+        hidden={!open}
+      >
+        {open &&
+          completion.items.map((item, index) => (
+            <div
               key={item.label}
-              // biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: an option of the listbox above
+              id={`${id}-${index}`}
               role="option"
+              tabIndex={-1}
               aria-selected={index === active}
-              class={index === active ? 'active' : ''}
+              class={`expression__option${index === active ? ' active' : ''}`}
               onMouseDown={(event) => {
                 event.preventDefault();
                 pick(index);
               }}
             >
               <span class="expression__label">{item.label}</span> <span class="expression__detail">{item.detail}</span>
-            </li>
+            </div>
           ))}
-        </ul>
-      )}
+      </div>
       <Problems problems={problems} />
     </div>
   );

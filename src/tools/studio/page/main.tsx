@@ -7,16 +7,18 @@ import type { ConfigPayload } from '../server.js';
 import { App, type SaveRequest } from './app.js';
 
 const TOKEN_HEADER = 'x-p13n-token';
+const BASE_HEADER = 'x-p13n-base-version';
 const token = new URLSearchParams(location.search).get('token') ?? '';
 const root = document.getElementById('studio')!;
 
-const save: SaveRequest = async (text) => {
+const save: SaveRequest = async (text, base) => {
   const response = await fetch('/api/config', {
     method: 'POST',
-    headers: { 'content-type': 'application/json', [TOKEN_HEADER]: token },
+    headers: { 'content-type': 'application/json', [TOKEN_HEADER]: token, [BASE_HEADER]: base },
     body: text,
   });
-  if (response.status !== 200 && response.status !== 422) throw new Error(await response.text());
+  // 409: the file changed on disk since `base`; the answer carries what is there now.
+  if (![200, 409, 422].includes(response.status)) throw new Error(await response.text());
   return response.json();
 };
 

@@ -4,10 +4,14 @@
  */
 import { useMemo, useState } from 'preact/hooks';
 import { themeSnippet } from '../../shopify/liquid.js';
+import { shopifyStoreProblems } from '../../shopify/store-check.js';
 import type { Json } from './edit.js';
+import { Problems } from './problems.js';
 
 export function ShopifyPanel({ name, config }: { readonly name: string; readonly config: Json }) {
   const snippet = useMemo(() => themeSnippet(JSON.stringify(config)), [config]);
+  // What `p13n shopify` warns about: addresses a Shopify store does not have.
+  const warnings = useMemo(() => shopifyStoreProblems(config), [config]);
   const [copied, setCopied] = useState('');
   const command = `npx p13n shopify ${/\s/.test(name) ? JSON.stringify(name) : name} --out theme`;
   const copy = () => {
@@ -25,6 +29,7 @@ export function ShopifyPanel({ name, config }: { readonly name: string; readonly
         (<code>assets/personalize*.js</code>) come from:
       </p>
       <pre class="command">{command}</pre>
+      <Problems problems={warnings} />
       <button type="button" onClick={copy}>
         Copy snippet
       </button>{' '}
