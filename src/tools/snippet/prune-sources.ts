@@ -48,7 +48,7 @@ const TABLE_FIELDS = new Set<keyof TrafficSource>(['channel', 'source', 'medium'
 type Answer = (source: TrafficSource | null) => string;
 
 /** What the config's rules can tell about a source; null when they read nothing the tables decide. */
-function answerOf(reads: Reads): Answer | null {
+export function answerOf(reads: Reads): Answer | null {
   const tests = reads.tests.filter((t) => TABLE_FIELDS.has(SOURCE_FIELDS[t.path]!));
   const printed = reads.prints.filter((p) => TABLE_FIELDS.has(SOURCE_FIELDS[p.path]!));
   if (!tests.length && !printed.length) return null;
@@ -119,6 +119,43 @@ function listsOf(entries: readonly Entry[], kept: ReadonlySet<string>): Partial<
   return Object.fromEntries(Object.entries(lists).map(([type, list]) => [type, list!.join(',')]));
 }
 
+/**
+ * The pruned tables as sites.ts would build them from `listsOf(entries, kept)` and the GA4 sets, read
+ * from the live sets: a name is the first kept entry's (in list order, as sourceTables keeps the first),
+ * a filtered GA4 name is UNSURE (the encoded filter adds only more UNSURE, for names sharing a
+ * fingerprint, and the final check reads the real tables).
+ */
+function liveTables(
+  entries: readonly Entry[],
+  kept: ReadonlySet<string>,
+  exact: ReadonlyMap<string, SourceCategory>,
+  filtered: ReadonlySet<string>,
+): SourceTables {
+  const byPattern = new Map<string, Entry[]>();
+  const byName = new Map<string, Entry[]>();
+  for (const entry of entries) {
+    for (const p of entry.patterns) (byPattern.get(p) ?? byPattern.set(p, []).get(p)!).push(entry);
+    (byName.get(entry.name) ?? byName.set(entry.name, []).get(entry.name)!).push(entry);
+  }
+  const alive = (entry: Entry) => entry.patterns.some((p) => kept.has(p));
+  return {
+    sites: {
+      get: (pattern: string) => {
+        if (!kept.has(pattern)) return undefined;
+        const entry = byPattern.get(pattern)?.[0];
+        return entry && { name: entry.name, type: entry.type };
+      },
+    } as SourceTables['sites'],
+    names: { get: (name: string) => byName.get(name)?.find(alive)?.type } as SourceTables['names'],
+    category(name) {
+      const category = exact.get(name);
+      if (category) return category;
+      if (filtered.has(name)) throw UNSURE;
+      return null;
+    },
+  };
+}
+
 /** The answer of `tables` for an input, or UNSURE. */
 function classifyOrUnsure(tables: SourceTables, input: SourceInput, answer: Answer): string {
   try {
@@ -153,60 +190,53 @@ export function pruneSources(_compiled: CompiledConfig, reads: Reads): PrunedSou
     ...CLICK_IDS.map((c) => c[1]),
   ]);
   const exact = new Map([...ga4].filter(([name]) => common.has(name)));
-  let filtered = new Set([...ga4.keys()].filter((name) => !exact.has(name)));
-  let kept = new Set(entries.flatMap((e) => e.patterns));
+  const filtered = new Set([...ga4.keys()].filter((name) => !exact.has(name)));
+  const kept = new Set(entries.flatMap((e) => e.patterns));
 
-  const build = (patterns: ReadonlySet<string>, long: ReadonlySet<string>): PrunedSources => ({
-    sites: listsOf(entries, patterns),
-    exact: groupByCategory(exact),
-    filter: encodeFingerprints(long),
-  });
-  const agrees = (data: PrunedSources, subset: readonly number[]) => {
-    const tables = prunedSourceTables(data);
-    return subset.every((i) => classifyOrUnsure(tables, inputs[i]!, answer) === expected[i]);
-  };
+  // The tables as pruned so far, read live: a trial removal is a set change, not a rebuild.
+  const live = liveTables(entries, kept, exact, filtered);
+  const agrees = (subset: readonly number[]) =>
+    subset.every((i) => classifyOrUnsure(live, inputs[i]!, answer) === expected[i]);
 
   // Which inputs each pattern and each GA4 name can matter to: those that look it up under the
   // tables as pruned so far (only they can change when it goes). Kept up to date as entries go:
   // an input whose lookup found nothing goes on to look up others.
   const byKey = new Map<string, Set<number>>();
-  const record = (indices: Iterable<number>, data: PrunedSources) =>
-    lookups(inputs, indices, prunedSourceTables(data), byKey);
-  record(inputs.keys(), build(kept, filtered));
+  const record = (indices: Iterable<number>) => lookups(inputs, indices, live, byKey);
+  record(inputs.keys());
 
   // 2. Our list, entry by entry, against exact answers (an UNSURE where there was an answer is a loss).
   const entryOf = new Map(entries.flatMap((entry) => entry.patterns.map((p) => [p, entry] as const)));
   for (const pattern of [...kept]) {
-    const without = new Set(kept);
-    without.delete(pattern);
     // The entry's last pattern takes its name along (names type tagged links: utm_source=chatgpt.com).
     const entry = entryOf.get(pattern)!;
-    const last = !entry.patterns.some((p) => without.has(p));
+    const last = !entry.patterns.some((p) => p !== pattern && kept.has(p));
     const touched = [
       ...new Set([...(byKey.get(`site:${pattern}`) ?? []), ...(last ? (byKey.get(`name:${entry.name}`) ?? []) : [])]),
     ];
-    const trial = build(without, filtered);
-    if (!agrees(trial, touched)) continue;
-    kept = without;
-    record(touched, trial);
+    kept.delete(pattern);
+    if (agrees(touched)) record(touched);
+    else kept.add(pattern);
   }
   // 3. GA4 names, one by one: gone where "no category" gives the same answers.
   for (const name of [...exact.keys(), ...filtered]) {
     const touched = [...(byKey.get(`ga4:${name}`) ?? [])];
     const category = exact.get(name);
+    const wasFiltered = filtered.delete(name);
     exact.delete(name);
-    const without = new Set(filtered);
-    without.delete(name);
-    const trial = build(kept, without);
-    if (!agrees(trial, touched)) {
-      if (category) exact.set(name, category);
+    if (agrees(touched)) {
+      record(touched);
       continue;
     }
-    filtered = without;
-    record(touched, trial);
+    if (category) exact.set(name, category);
+    if (wasFiltered) filtered.add(name);
   }
-  // 4. Every answer: the full classifier's, or UNSURE.
-  const data = build(kept, filtered);
+  // 4. Every answer: the full classifier's, or UNSURE, from the tables as the decider decodes them.
+  const data: PrunedSources = {
+    sites: listsOf(entries, kept),
+    exact: groupByCategory(exact),
+    filter: encodeFingerprints(filtered),
+  };
   const tables = prunedSourceTables(data);
   let unsure = 0;
   inputs.forEach((input, i) => {
