@@ -160,20 +160,30 @@ describe('p13n studio', () => {
     expect(existsSync(join(dirname(file), written.$schema))).toBe(true);
   });
 
-  it('shows the Shopify snippet of the unsaved config: async script tag, config escaped for the script element', async () => {
+  it('shows the install of the unsaved config: program escaped for the script element, early decider, async tag, timings', async () => {
     writeFileSync(file, JSON.stringify(demo, null, 2));
     const page = await open();
     await segment(page, 'returning').fill("visits >= 2 AND campaign = '</script><b>x'");
     const snippet = page.getByLabel('snippets/p13n.liquid', { exact: true });
-    await expect.poll(() => snippet.innerText()).toContain('\\u003c/script\\u003e\\u003cb\\u003ex');
+    await expect
+      .poll(() => snippet.innerText(), { timeout: 30_000 })
+      .toContain('\\u003c/script\\u003e\\u003cb\\u003ex');
     const text = await snippet.innerText();
     expect(text).toContain(`<script async src="{{ 'personalize.js' | asset_url }}"></script>`);
+    expect(text).toContain('<script id="p13n-early">{% raw %}');
     expect(text).not.toContain('</script><b>');
-    // The inlined config parses back to the edited config, without the editor's $schema pointer.
+    // The program carries the edited config, without the editor's $schema pointer.
     const inlined = /<script type="application\/json" id="p13n-config">(.*)<\/script>/.exec(text)![1]!;
-    const config = JSON.parse(inlined);
-    expect(config.segments.returning).toBe("visits >= 2 AND campaign = '</script><b>x'");
-    expect(config.$schema).toBeUndefined();
+    const program = JSON.parse(inlined);
+    expect(program.p13n).toBe('program');
+    expect(program.config.segments.returning).toBe("visits >= 2 AND campaign = '</script><b>x'");
+    expect(program.config.$schema).toBeUndefined();
+    // When each rule is decided, and the plain HTML for other platforms with its CSP sources.
+    const timings = page.getByLabel('rule timings');
+    await expect(timings.locator('[data-timing="waits"]').first().innerText()).resolves.toMatch(
+      /featured-recently-viewed/,
+    );
+    await expect(page.getByLabel('head install').innerText()).resolves.toContain('<script id="p13n-early">');
     await context.grantPermissions(['clipboard-read', 'clipboard-write']);
     await page.getByRole('button', { name: 'Copy snippet' }).click();
     await expect.poll(() => page.getByLabel('copy status').innerText()).toBe('Copied');

@@ -20,6 +20,7 @@ import { checkContent, checkVariants } from './validate-content.js';
 import { ruleOrder } from './validate-order.js';
 import { findJsonError } from './json-error.js';
 import { parseConfig, tooLong } from './parse.js';
+import { isProgram, PROGRAM_VERSION } from '../program/program.js';
 import { MAX_CONFIG_LENGTH } from '../limits.js';
 import { MAX_JSON_DEPTH, TOO_DEEP, tooDeep, tooDeepAt } from '../json-depth.js';
 import { inDocumentOrder, placeOf } from './validate-place.js';
@@ -86,6 +87,22 @@ export function validateConfigText(text: string, options: ValidateOptions = {}):
     const hint = found?.hint ?? 'check for a trailing comma or a missing quote';
     const message = `not valid JSON: ${found?.message ?? (error as Error).message}`;
     return [{ severity: 'error', code: 'json', path: '', message, hint, ...(found ? { offset: found.offset } : {}) }];
+  }
+  // A page installed with `p13n snippet` carries the config inside its decision program.
+  if (isProgram(json)) {
+    if (json.v !== PROGRAM_VERSION) {
+      const message = `a decision program of another version (${String(json.v).slice(0, 20)}) than this p13n makes (${PROGRAM_VERSION})`;
+      return [
+        {
+          severity: 'error',
+          code: 'structure',
+          path: '',
+          message,
+          hint: 'generate the install again with npx p13n snippet (or npx p13n shopify)',
+        },
+      ];
+    }
+    return validateConfig(json.config, options);
   }
   return [...validateConfig(json, options), ...inlineProblems(text)];
 }

@@ -6,6 +6,7 @@
 import { copyFileSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { configForPage, embedBlockLiquid, themeSnippet } from './liquid.js';
+import { compileInstall } from '../snippet/install.js';
 
 export { configForPage };
 
@@ -37,7 +38,7 @@ export function writeThemeFiles(outDir: string, configText: string, distDir: str
   const pixel = join(distDir, 'shopify', PIXEL_FILE);
   if (!existsSync(pixel)) throw new Error(`${pixel} is missing: run npm run build first`);
   mkdirSync(join(outDir, 'snippets'), { recursive: true });
-  writeFileSync(join(outDir, 'snippets/p13n.liquid'), themeSnippet(configText));
+  writeFileSync(join(outDir, 'snippets/p13n.liquid'), themeSnippet(configText, distDir));
   const scripts = copyScripts(distDir, join(outDir, 'assets'));
   copyFileSync(pixel, join(outDir, PIXEL_FILE));
   return ['snippets/p13n.liquid', ...scripts, PIXEL_FILE];
@@ -60,7 +61,7 @@ export function writeExtension(dir: string, distDir: string, configText: string 
   mkdirSync(join(dir, 'blocks'), { recursive: true });
   mkdirSync(join(dir, 'locales'), { recursive: true });
   const options = {
-    configText: configText === null ? null : configForPage(configText),
+    install: configText === null ? null : compileInstall(configText, distDir),
     generatedBy: 'Written by npm run build (scripts/build-shopify.mjs)',
   };
   writeFileSync(join(dir, 'blocks/p13n.liquid'), embedBlockLiquid(options));

@@ -1,16 +1,17 @@
 /**
  * The Liquid that puts p13n in a Shopify theme's `<head>`: the snippet (`{% render 'p13n' %}`) and the
- * theme app extension's app embed block print the same three things, in the non-blocking install form
- * of the README: the hiding style, the config, the server context, then `<script async>`.
+ * theme app extension's app embed block print the install `p13n snippet` prints for any platform
+ * (tools/snippet/install.ts), with the server context Shopify knows in its place: the hiding style,
+ * the decision program, the context, the inline early decider, then `<script async>`.
  *
- * The config is the owner's JSON printed at generation time through `inlineJson` (Liquid sees no tag
- * in it). The context is printed by Shopify at request time, every value through Liquid's `json`
+ * The program is printed at generation time through `inlineJson` (Liquid sees no tag in it); the
+ * decider inside `{% raw %}` (its minified code has no `{% endraw %}`: checked). The context is printed by Shopify at request time, every value through Liquid's `json`
  * filter, which "outputs a JavaScript value and encodes <, >, and &" (shopify.dev, Apps > Security >
  * "Escape every value for its context"), so no product title or tag can end the element.
  * Money in Liquid is in the currency's minor unit (cents): `divided_by: 100.0` prints units, as the
  * profile counts them.
  */
-import { inlineJson } from './inline-json.js';
+import { compileInstall, type Install } from '../snippet/install.js';
 
 /** The install's hiding style, as in the README: marked slots wait for the script, at most 1.5 s. */
 export const HIDE_STYLE =
@@ -41,25 +42,31 @@ export const CONTEXT_LIQUID = [
 ].join('\n');
 
 export interface HeadOptions {
-  /** The config's JSON text (already validated), or null when the bundle has one baked in. */
-  readonly configText: string | null;
+  /** The config compiled ahead of time, or null when the bundle has one baked in (or none). */
+  readonly install: Install | null;
   /** Who wrote the file, for the comment at its top. */
   readonly generatedBy: string;
+  /** A CSP nonce, printed as given: a Liquid expression works too. */
+  readonly nonce?: string;
 }
 
 /** The `<head>` markup shared by the snippet and the app embed block. */
-export function headLiquid({ configText, generatedBy }: HeadOptions): string {
-  const config =
-    configText === null
-      ? ''
-      : `<script type="application/json" id="p13n-config">${inlineJson(JSON.parse(configText))}</script>\n`;
-  return [
+export function headLiquid({ install, generatedBy, nonce }: HeadOptions): string {
+  const n = nonce ? ` nonce="${nonce.replace(/"/g, '&quot;')}"` : '';
+  const lines = [
     `{%- comment -%} ${generatedBy}: do not edit by hand, generate it again after changing the config. {%- endcomment -%}`,
-    HIDE_STYLE,
-    `${config}${CONTEXT_LIQUID}`,
-    `<script async src="{{ 'personalize.js' | asset_url }}"></script>`,
-    '',
-  ].join('\n');
+  ];
+  if (install) {
+    if (/\{%-?\s*endraw/.test(install.code)) throw new Error('the early decider cannot be printed through Liquid');
+    if (install.style) lines.push(`<style id="p13n-hide"${n}>${install.style}</style>`);
+    lines.push(`<script type="application/json" id="p13n-config">${install.programJson}</script>`);
+    lines.push(CONTEXT_LIQUID);
+    lines.push(`<script id="p13n-early"${n}>{% raw %}${install.code}{% endraw %}</script>`);
+  } else {
+    lines.push(HIDE_STYLE.replace('<style', `<style${n}`), CONTEXT_LIQUID);
+  }
+  lines.push(`<script async src="{{ 'personalize.js' | asset_url }}"${n}></script>`, '');
+  return lines.join('\n');
 }
 
 /** The config as it is inlined: minified, without the editor's `$schema` pointer. */
@@ -68,9 +75,13 @@ export function configForPage(configText: string): string {
   return JSON.stringify(config);
 }
 
-/** `snippets/p13n.liquid` exactly as `npx p13n shopify` writes it (pure: the studio shows it too). */
-export function themeSnippet(configText: string): string {
-  return headLiquid({ configText: configForPage(configText), generatedBy: 'Written by npx p13n shopify' });
+/** `snippets/p13n.liquid` exactly as `npx p13n shopify` writes it (the studio shows it too). */
+export function themeSnippet(configText: string, distDir: string, nonce?: string): string {
+  return headLiquid({
+    install: compileInstall(configText, distDir),
+    generatedBy: 'Written by npx p13n shopify',
+    nonce,
+  });
 }
 
 /** The app embed block: the same head markup plus its schema (`target: head`, per theme app extensions). */

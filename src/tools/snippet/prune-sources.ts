@@ -173,10 +173,30 @@ export interface PrunedSourceResult {
   readonly inputs: number;
 }
 
+/**
+ * Pruning depends only on what the rules ask of the tables: configs (and the studio's edits) that ask
+ * the same reuse the result. A handful are kept.
+ */
+const pruned = new Map<string, PrunedSourceResult>();
+const MAX_CACHED = 16;
+
 /** The pruned tables for a config; null when its rules read nothing the source tables decide. */
 export function pruneSources(_compiled: CompiledConfig, reads: Reads): PrunedSourceResult | null {
   const answer = answerOf(reads);
   if (!answer) return null;
+  const key = JSON.stringify([
+    reads.tests.filter((t) => TABLE_FIELDS.has(SOURCE_FIELDS[t.path]!)),
+    reads.prints.filter((p) => TABLE_FIELDS.has(SOURCE_FIELDS[p.path]!)),
+  ]);
+  const cached = pruned.get(key);
+  if (cached) return cached;
+  const result = pruneFor(answer);
+  if (pruned.size >= MAX_CACHED) pruned.delete(pruned.keys().next().value!);
+  pruned.set(key, result);
+  return result;
+}
+
+function pruneFor(answer: Answer): PrunedSourceResult {
   const inputs = sourceCorpus();
   const full = fullSourceTables();
   const expected = inputs.map((input) => answer(classifySourceIn(full, input)));

@@ -9,6 +9,7 @@ import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { dirname, extname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { installFor } from './install-api.js';
 import { pageHtml } from './page-html.js';
 import { readConfigFile, saveConfig, schemaRefFor } from './save.js';
 
@@ -29,6 +30,8 @@ export interface StudioOptions {
   readonly packageRoot?: string;
   /** How the file is named to the owner (default: relative to the current folder). */
   readonly name?: string;
+  /** The build the install is compiled from (default: the package's `dist/`). */
+  readonly distDir?: string;
 }
 
 export interface Studio {
@@ -68,7 +71,7 @@ export function startStudio(options: StudioOptions): Promise<Studio> {
     if (url.pathname === '/' && req.method === 'GET') return send(res, 200, 'text/html; charset=utf-8', pageHtml());
     const asset = Object.prototype.hasOwnProperty.call(ASSETS, url.pathname) ? ASSETS[url.pathname] : undefined;
     if (asset && req.method === 'GET') return send(res, 200, asset[1], await readFile(join(assets, asset[0])));
-    if (url.pathname !== '/api/config') {
+    if (url.pathname !== '/api/config' && url.pathname !== '/api/install') {
       const image = req.method === 'GET' ? await imageNear(file, url.pathname) : null;
       return image ? send(res, 200, image.type, image.body) : send(res, 404, 'text/plain', 'not found');
     }
@@ -78,6 +81,12 @@ export function startStudio(options: StudioOptions): Promise<Studio> {
       req.headers.origin === origin.replace('127.0.0.1', 'localhost');
     if (req.headers[TOKEN_HEADER] !== token || !sameOrigin)
       return send(res, 403, 'text/plain', 'missing or wrong studio token');
+    if (url.pathname === '/api/install') {
+      if (req.method !== 'POST') return send(res, 405, 'text/plain', 'method not allowed');
+      const body = await readBody(req);
+      if (body === null) return send(res, 413, 'text/plain', 'config too large');
+      return json(res, 200, installFor(body, options.distDir ?? join(packageRoot, 'dist')));
+    }
     if (req.method === 'GET') {
       const { text, version } = await readConfigFile(file);
       const payload: ConfigPayload = { name, text, version, schema: schemaRefFor(file, packageRoot) };

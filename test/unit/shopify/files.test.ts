@@ -22,6 +22,9 @@ function fakeDist(): string {
     writeFileSync(join(dist, name), `/* ${name} */`);
   mkdirSync(join(dist, 'shopify'));
   writeFileSync(join(dist, 'shopify/custom-pixel.js'), '/* the custom pixel */');
+  // The inline early decider's builds (one per set of readers), which the snippet inlines, not ships.
+  mkdirSync(join(dist, 'early'));
+  for (let n = 0; n < 8; n++) writeFileSync(join(dist, `early/early-${n}.js`), `/* early ${n} */`);
   return dist;
 }
 
@@ -66,9 +69,10 @@ describe('the Shopify files', () => {
     const dist = fakeDist();
     const withConfig = temp('extension');
     writeExtension(withConfig, dist, '{"$schema":"x","segments":{},"slots":{}}');
-    expect(readFileSync(join(withConfig, 'blocks/p13n.liquid'), 'utf8')).toContain(
-      '<script type="application/json" id="p13n-config">{"segments":{},"slots":{}}</script>',
-    );
+    const block = readFileSync(join(withConfig, 'blocks/p13n.liquid'), 'utf8');
+    const program = /<script type="application\/json" id="p13n-config">(.*?)<\/script>/.exec(block)?.[1];
+    expect(JSON.parse(program!)).toMatchObject({ p13n: 'program', v: 1, config: { segments: {}, slots: {} } });
+    expect(block).toContain('<script id="p13n-early">{% raw %}/* early 0 */{% endraw %}</script>');
     const without = temp('extension');
     writeExtension(without, dist, null);
     expect(readFileSync(join(without, 'blocks/p13n.liquid'), 'utf8')).not.toContain('p13n-config');

@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { inlineJson } from '../../../src/tools/shopify/inline-json.js';
 import { configForPage, writeThemeFiles } from '../../../src/tools/shopify/files.js';
 import { headLiquid } from '../../../src/tools/shopify/liquid.js';
+import { compileInstall } from '../../../src/tools/snippet/install.js';
 import { validateConfig, validateConfigText } from '../../../src/core/config/validate.js';
 import { checkFile } from '../../../src/tools/cli/validate.js';
 import { scriptText, shopifyLiquid } from './liquid-env.js';
@@ -44,7 +45,10 @@ const awkward = {
 };
 
 const render = (configText: string | null, scope: object = {}) =>
-  liquid.parseAndRenderSync(headLiquid({ configText, generatedBy: 'test' }), scope);
+  liquid.parseAndRenderSync(
+    headLiquid({ install: configText === null ? null : compileInstall(configText, 'dist'), generatedBy: 'test' }),
+    scope,
+  );
 
 describe('inlineJson()', () => {
   it('keeps any string intact through Liquid and the HTML parser', () => {
@@ -114,15 +118,21 @@ describe('snippets/p13n.liquid', () => {
   it('carries a config with tokens, Liquid tags, </script>, <!-- and non-ASCII byte-for-byte', () => {
     expect(validateConfig(awkward).filter((p) => p.severity === 'error')).toEqual([]);
     const html = render(JSON.stringify(awkward));
-    expect(JSON.parse(scriptText(html, 'p13n-config')!)).toEqual(awkward);
+    expect(JSON.parse(scriptText(html, 'p13n-config')!).config).toEqual(awkward);
   });
 
-  it('is the non-blocking install: hiding style, config, context, then an async script from the theme assets', () => {
+  it('prints the inline early decider byte for byte, whatever Liquid would read in it', () => {
+    const install = compileInstall(JSON.stringify(awkward), 'dist');
+    expect(scriptText(render(JSON.stringify(awkward)), 'p13n-early')).toBe(install.code);
+  });
+
+  it('is the compiled install: hiding style, program, context, the early decider, then an async script from the theme assets', () => {
     const html = render(JSON.stringify(awkward));
     const order = [
       '<style id="p13n-hide">',
       'id="p13n-config"',
       'id="p13n-context"',
+      'id="p13n-early"',
       '<script async src="//cdn.shopify.test/s/files/1/t/3/assets/personalize.js?v=1"></script>',
     ];
     const at = order.map((piece) => html.indexOf(piece));
@@ -208,7 +218,9 @@ describe('snippets/p13n.liquid', () => {
     expect(written).toContain('assets/personalize.js');
     expect(readFileSync(join(out, 'assets/personalize.js'))).toEqual(readFileSync('dist/personalize.js'));
     const html = liquid.parseAndRenderSync(readFileSync(join(out, 'snippets/p13n.liquid'), 'utf8'), {});
-    expect(scriptText(html, 'p13n-config')).toBe(inlineJson(JSON.parse(configForPage(text))));
-    expect(JSON.parse(scriptText(html, 'p13n-config')!)).toEqual(awkward);
+    const program = JSON.parse(scriptText(html, 'p13n-config')!);
+    expect(program).toMatchObject({ p13n: 'program', v: 1 });
+    expect(program.config).toEqual(JSON.parse(configForPage(text)));
+    expect(program.config).toEqual(awkward);
   });
 });

@@ -11,7 +11,7 @@ import { ConflictPanel, type DiskVersion } from './conflict.js';
 import { edited, isObject, type Json } from './edit.js';
 import { Problems } from './problems.js';
 import { SegmentsView } from './segments-view.js';
-import { ShopifyPanel } from './shopify-panel.js';
+import { ShopifyPanel, type FetchInstall } from './shopify-panel.js';
 import { SimulatorView } from './simulator-view.js';
 import { SlotsView } from './slots-view.js';
 
@@ -38,7 +38,15 @@ function initial(text: string | null, schema: string): { config: Json; broken: r
   return { config: isObject(json) ? json : EMPTY, broken: isObject(json) ? [] : problems };
 }
 
-export function App({ payload, save }: { readonly payload: ConfigPayload; readonly save: SaveRequest }) {
+export function App({
+  payload,
+  save,
+  fetchInstall,
+}: {
+  readonly payload: ConfigPayload;
+  readonly save: SaveRequest;
+  readonly fetchInstall: FetchInstall;
+}) {
   const start = useMemo(() => initial(payload.text, payload.schema), [payload]);
   const [config, setConfig] = useState<Json>(start.config);
   const [saved, setSaved] = useState<string>(JSON.stringify(start.config));
@@ -139,7 +147,7 @@ export function App({ payload, save }: { readonly payload: ConfigPayload; readon
         <div class="studio__edit">
           <SegmentsView config={config} edit={edit} problems={problems} />
           <SlotsView config={config} edit={edit} problems={problems} segments={segments} />
-          <ShopifyPanel name={payload.name} config={config} />
+          <ShopifyPanel name={payload.name} config={config} fetchInstall={fetchInstall} />
         </div>
         <SimulatorView config={config} />
       </main>

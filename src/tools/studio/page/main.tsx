@@ -5,6 +5,7 @@
 import { render } from 'preact';
 import type { ConfigPayload } from '../server.js';
 import { App, type SaveRequest } from './app.js';
+import type { FetchInstall } from './shopify-panel.js';
 
 const TOKEN_HEADER = 'x-p13n-token';
 const BASE_HEADER = 'x-p13n-base-version';
@@ -22,6 +23,16 @@ const save: SaveRequest = async (text, base) => {
   return response.json();
 };
 
+const fetchInstall: FetchInstall = async (text) => {
+  const response = await fetch('/api/install', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', [TOKEN_HEADER]: token },
+    body: text,
+  });
+  if (!response.ok) throw new Error(await response.text());
+  return response.json();
+};
+
 fetch('/api/config', { headers: { [TOKEN_HEADER]: token } })
   .then(async (response) => {
     if (!response.ok)
@@ -32,7 +43,7 @@ fetch('/api/config', { headers: { [TOKEN_HEADER]: token } })
       );
     return response.json() as Promise<ConfigPayload>;
   })
-  .then((payload) => render(<App payload={payload} save={save} />, root))
+  .then((payload) => render(<App payload={payload} save={save} fetchInstall={fetchInstall} />, root))
   .catch((error: Error) => {
     root.textContent = `The studio cannot load the config: ${error.message}`;
   });
