@@ -9,9 +9,9 @@ import { followCart } from './cart.js';
 import type { ShopifyChunk } from './chunk-contract.js';
 import { takeOrders } from './orders.js';
 
-export const start: ShopifyChunk['start'] = (env, hooks, pending) => {
+export const start: ShopifyChunk['start'] = (env, hooks, pending, warn) => {
   const { win } = env;
-  takeOrders(win, hooks.track);
+  takeOrders(win, hooks.track, warn);
   const product = env.server()?.product;
   if (product && product.id !== undefined) {
     const category = product.type || product.collections?.[0];
