@@ -150,11 +150,17 @@ describe('the files beside personalize.js', () => {
   });
 });
 
-/** A hero rule every visitor matches: the slot is personalized whatever the files beside it do. */
+/**
+ * A hero rule every visitor matches: the slot is personalized whatever the files beside it do. The
+ * store prints the country, so the time-zone file loads after the first decision (`ready` waits for it),
+ * and a busy machine gets its own generous decision timeout.
+ */
 const everyone = {
   segments: {},
   slots: { hero: { rules: [{ id: 'all', content: hero('Welcome') }] } },
+  timeout: 10_000,
 };
+const serverCountry = { country: 'AU' };
 const heroRule = (page: import('playwright-core').Page) =>
   page.locator('[data-p13n-slot="hero"]').getAttribute('data-p13n-rule');
 
@@ -162,7 +168,11 @@ const heroRule = (page: import('playwright-core').Page) =>
 async function withTz(fulfill: { status?: number; contentType: string; body: string }) {
   context = await newContext({ timezoneId: 'Australia/Sydney' });
   await context.route('**/personalize-tz.js*', (route) => route.fulfill({ status: 200, ...fulfill }));
-  const url = await serveFixture(context, '/fixture/chunk-tz', fixtureHtml({ config: everyone, body }));
+  const url = await serveFixture(
+    context,
+    '/fixture/chunk-tz',
+    fixtureHtml({ config: everyone, body, context: serverCountry }),
+  );
   const watched = watch(await context.newPage());
   await watched.page.goto(url);
   await ready(watched.page); // ready waits for the tz chunk (loaded after the first decision), bounded
@@ -234,7 +244,11 @@ describe('a file beside personalize.js that is not the one it expects', () => {
 
   it('runs as it did with every file of the same build, on the same page', async () => {
     context = await newContext({ timezoneId: 'Australia/Sydney' });
-    const url = await serveFixture(context, '/fixture/chunk-tz', fixtureHtml({ config: everyone, body }));
+    const url = await serveFixture(
+      context,
+      '/fixture/chunk-tz',
+      fixtureHtml({ config: everyone, body, context: serverCountry }),
+    );
     const { page, warnings, errors } = watch(await context.newPage());
     await page.goto(url);
     await ready(page);
