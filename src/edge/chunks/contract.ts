@@ -97,12 +97,6 @@ export const chunkFile = (name: ChunkName): string => `personalize-${name}.js`;
 /** The page global chunk files register on: one object, keyed by chunk name. */
 export const REGISTRY = '__p13nChunks';
 
-/**
- * A chunk as registered: its exports plus the version of its build. The exports stay at the top level,
- * where a main file of an older release looks for them.
- */
-export type Registered<K extends ChunkName> = ChunkExports[K] & { readonly version: string };
-
 /** Chunks bundled into the main file (the ESM build), trusted as they are: the same build. */
 export type Bundled = { readonly [K in ChunkName]?: ChunkExports[K] };
 

@@ -45,7 +45,6 @@ export interface CachedSource {
   readonly at: number;
   readonly items: readonly ProductItem[];
 }
-export type CatalogCache = Record<string, CachedSource>;
 export interface RecentCard extends ProductItem {
   readonly id: string;
 }
