@@ -1,5 +1,6 @@
 // Builds the file a store owner hosts (dist/personalize.js: IIFE, minified), the files it loads on
-// demand beside it (dist/personalize-NAME.js, see src/app/chunks/types.ts), the debug panel, the CLI,
+// demand beside it (dist/personalize-NAME.js, see src/edge/chunks/contract.ts: the debug panel and the
+// Shopify chunk among them), the CLI,
 // and an ESM build of the whole script (dist/personalize.mjs) for tests and bundlers; then prints each
 // file's size and brings the README's size line up to date (`--check`, or CI: fail instead when it is
 // stale). `--quiet` skips both (tests build silently).
@@ -71,7 +72,22 @@ export const main = {
   outfile: 'dist/personalize.js',
   plugins: [...shared.plugins, separateChunks],
 };
-export const CHUNKS = ['ua', 'sources', 'tz', 'track', 'preview'];
+/** The chunk names, from the contract personalize.js checks them against (bundled in memory: no TypeScript yet). */
+async function chunkNames() {
+  const result = await build({
+    entryPoints: ['src/edge/chunks/contract.ts'],
+    bundle: true,
+    format: 'esm',
+    write: false,
+    logLevel: 'warning',
+  });
+  const contract = await import(
+    `data:text/javascript;base64,${Buffer.from(result.outputFiles[0].text).toString('base64')}`
+  );
+  return contract.CHUNK_NAMES;
+}
+/** Every on-demand file: its entry (src/app/chunks/entries/NAME.ts) registers it on the page. */
+export const CHUNKS = await chunkNames();
 export const chunkBuild = (name) => ({
   ...shared,
   entryPoints: [`src/app/chunks/entries/${name}.ts`],
@@ -79,26 +95,10 @@ export const chunkBuild = (name) => ({
   outfile: `dist/personalize-${name}.js`,
 });
 
-/** The debug panel (`?p13n_debug=1`): its own file next to personalize.js, never in the shoppers' bundle. */
-const debugPanel = {
-  ...shared,
-  entryPoints: ['src/tools/debug-panel/panel.tsx'],
-  format: 'iife',
-  outfile: 'dist/personalize-debug.js',
-};
-
 /** Every file a shopper's browser may fetch, by name in dist/, with its build options (budgets: scripts/size.mjs). */
 export const SHOPPER_FILES = {
   'personalize.js': main,
   ...Object.fromEntries(CHUNKS.map((name) => [`personalize-${name}.js`, chunkBuild(name)])),
-  'personalize-debug.js': debugPanel,
-  /** Shopify stores only, after the first decisions (src/edge/shopify/chunk.ts; built by scripts/build-shopify.mjs). */
-  'personalize-shopify.js': {
-    ...shared,
-    entryPoints: ['src/edge/shopify/chunk.ts'],
-    format: 'iife',
-    outfile: 'dist/personalize-shopify.js',
-  },
 };
 
 /**
@@ -126,13 +126,12 @@ export async function buildAll() {
     build({ ...shared, format: 'esm', outfile: 'dist/personalize.mjs' }),
     build(cli),
     build(snippetLibrary),
-    build(debugPanel),
     ...CHUNKS.map((name) => build(chunkBuild(name))),
     build(studioPage(TARGET)),
     ...EARLY_VARIANTS.map((flags, n) => build(earlyBuild(flags, `dist/early/early-${n}.js`))),
     build(earlyBuild(EARLY_VARIANTS[7], 'dist/personalize-early.js')),
   ]);
-  await buildShopify(baked.text, shared); // after personalize.js and its chunks: the extension ships them
+  await buildShopify(baked.text); // after personalize.js and its chunks: the extension ships them
   return { iife, esm };
 }
 

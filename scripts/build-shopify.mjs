@@ -1,5 +1,5 @@
-// The Shopify files of `npm run build`, after dist/personalize.js and its chunks exist:
-//   dist/personalize-shopify.js      the chunk personalize.js loads on Shopify stores (cart, orders, catalog)
+// The Shopify files of `npm run build`, after dist/personalize.js and its chunks (personalize-shopify.js
+// among them: build.mjs) exist:
 //   dist/shopify/extension/   a theme app extension (app embed block, target head) for `shopify app deploy`
 //   dist/shopify/custom-pixel.js   pasted as is under Settings → Customer events → Add custom pixel
 // The extension's Liquid comes from the same module as `npx p13n shopify` (src/tools/shopify/files.ts),
@@ -9,16 +9,8 @@ import { rmSync } from 'node:fs';
 
 /**
  * @param {string | null} configText a config baked into this build (P13N_CONFIG), inlined in the embed too
- * @param {import('esbuild').BuildOptions} shopperOptions personalize.js's options: the chunk runs beside it
  */
-export async function buildShopify(configText, shopperOptions) {
-  // The Shopify chunk personalize.js loads after its first decisions, on Shopify stores only.
-  await build({
-    ...shopperOptions,
-    entryPoints: ['src/edge/shopify/chunk.ts'],
-    format: 'iife',
-    outfile: 'dist/personalize-shopify.js',
-  });
+export async function buildShopify(configText) {
   const bundled = await build({
     entryPoints: ['src/tools/shopify/files.ts'],
     bundle: true,

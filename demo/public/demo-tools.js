@@ -7,26 +7,61 @@
 //   demo.reset()      forget the profile, empty the cart, sign out: "first_visit" again
 //
 // travel() edits the stored profile directly (IndexedDB `p13n` / `profile` / `visitor`, profile
-// version 1): fine for a demo, never something a theme should do. Hide the bar with ?demo_bar=0.
+// version 1) and the localStorage snapshot a repeat visit decides from (`p13n:snapshot`): fine for a
+// demo, never something a theme should do. Hide the bar with ?demo_bar=0.
 (function () {
   'use strict';
 
   var MINUTE = 60 * 1000;
   var DAY = 24 * 60 * MINUTE;
-  var TIME_FIELDS = ['firstSeen', 'lastSeen', 'visitStart', 'previousVisitEnd', 'lastOrderAt'];
+  var TIME_FIELDS = ['firstSeen', 'lastSeen', 'lastViewAt', 'visitStart', 'previousVisitEnd', 'lastOrderAt'];
+  var SNAPSHOT_KEY = 'p13n:snapshot';
 
+  /**
+   * personalize.js once it has decided. It is an async script, so it may run after this one: it is
+   * there by the window's load event (async scripts of the document delay it), or it is not on the page.
+   */
   function p13nReady() {
-    var p13n = window.p13n;
-    if (!p13n?.ready) return Promise.reject(new Error('personalize.js is not on this page (run `npm run build`?)'));
-    return p13n.ready.then(function () {
-      return p13n;
+    return new Promise(function (resolve, reject) {
+      function found() {
+        var p13n = window.p13n;
+        if (!p13n?.ready) return false;
+        p13n.ready.then(function () {
+          resolve(p13n);
+        });
+        return true;
+      }
+      if (found()) return;
+      document.addEventListener('p13n:ready', found, { once: true });
+      function loaded() {
+        if (!found()) reject(new Error('personalize.js is not on this page (run `npm run build`?)'));
+      }
+      if (document.readyState === 'complete') loaded();
+      else window.addEventListener('load', loaded, { once: true });
     });
   }
 
-  function wait(ms) {
-    return new Promise(function (resolve) {
-      setTimeout(resolve, ms);
+  function shiftTimes(profile, ms) {
+    TIME_FIELDS.forEach(function (field) {
+      if (typeof profile[field] === 'number') profile[field] -= ms;
     });
+  }
+
+  /** The snapshot the next page decides from, shifted like the stored profile (removed if unreadable). */
+  function shiftSnapshot(ms) {
+    try {
+      var text = localStorage.getItem(SNAPSHOT_KEY);
+      if (text === null) return;
+      try {
+        var snapshot = JSON.parse(text);
+        shiftTimes(snapshot, ms);
+        localStorage.setItem(SNAPSHOT_KEY, JSON.stringify(snapshot));
+      } catch {
+        localStorage.removeItem(SNAPSHOT_KEY); // the next page reads IndexedDB instead
+      }
+    } catch {
+      /* storage off: there is no snapshot */
+    }
   }
 
   /** Moves every timestamp of the stored profile `ms` into the past, in one read-write transaction. */
@@ -48,9 +83,7 @@
         get.onsuccess = function () {
           var profile = get.result;
           if (!profile) return;
-          TIME_FIELDS.forEach(function (field) {
-            if (typeof profile[field] === 'number') profile[field] -= ms;
-          });
+          shiftTimes(profile, ms);
           store.put(profile, 'visitor');
         };
         tx.oncomplete = function () {
@@ -66,16 +99,18 @@
   }
 
   function travelBy(ms) {
-    // Let the script's own write for this page view land first, then shift, then start a new page view.
+    // Let the script's own writes for this page view land first (refresh() resolves after them), then
+    // shift, then start a new page view.
     return p13nReady()
-      .then(function () {
-        return wait(300);
+      .then(function (p13n) {
+        return p13n.refresh();
       })
       .then(function () {
         return shiftStoredProfile(ms);
       })
       .then(function (profile) {
         if (!profile) throw new Error('no stored profile yet (storage off or no consent?)');
+        shiftSnapshot(ms);
         location.reload();
       });
   }

@@ -51,7 +51,7 @@ import { createDeduper } from '../core/track/dedupe.js';
 import { toTrackEvent } from '../core/track/params.js';
 import { createChunkLoader } from '../edge/chunks.js';
 import { BUNDLED } from './chunks/all.js';
-import type { ChunkExports } from './chunks/types.js';
+import type { ChunkExports } from '../edge/chunks/contract.js';
 import { createParts } from './needs.js';
 import { deferredMeasurement } from './deferred-track.js';
 import { describeError, type Warn } from '../edge/warn.js';
@@ -97,7 +97,7 @@ export function createController(win: Window, script: HTMLScriptElement | null, 
   const measurement = deferredMeasurement(() => state !== null);
   const shopify = createShopify(
     { win, server: () => server, consent: () => consentState === 'granted', now },
-    script,
+    chunks,
     warn,
   );
   const renderer = shopify.wrap(
@@ -116,7 +116,7 @@ export function createController(win: Window, script: HTMLScriptElement | null, 
   let viewedPage = pageOf(win);
   const early: Array<() => void> = [];
   const deduper = createDeduper();
-  const debug = startDebug(win, script, warn);
+  const debug = startDebug(win, chunks, warn);
 
   const hide = (selectors: readonly string[], config: Config) => {
     const handle = installStyles(

@@ -1,15 +1,15 @@
 /**
  * `?p13n_debug=1` (kept for the tab in sessionStorage; `?p13n_debug=0` turns it off) loads the debug
- * panel, a separate file so shoppers never download it: `personalize-debug.js` from the directory
- * personalize.js came from, by a script element carrying the same CSP nonce. From boot on it records the
- * script's events, so the panel can list those sent before it loaded. A panel that cannot load is one
- * console warning; the page is not touched.
+ * panel, a separate file so shoppers never download it: the `debug` chunk, `personalize-debug.js`
+ * beside personalize.js, through the one chunk loader (./chunks.ts: nonce, Trusted Types, `?v=`,
+ * version check). From boot on it records the script's events, so the panel can list those sent before
+ * it loaded. A panel that cannot load is one console warning; the page is not touched.
  */
 import type { RecordedEvent } from '../app/inspect.js';
+import type { ChunkLoader } from './chunks.js';
 import { readTab, writeTab } from './storage/tab.js';
-import type { Warn } from './warn.js';
-import { DEBUG_EVENTS, DEBUG_KEY, PANEL_FILE } from './debug-shared.js';
-import { trustedScriptUrl } from './trusted-types.js';
+import { describeError, type Warn } from './warn.js';
+import { DEBUG_EVENTS, DEBUG_KEY } from './debug-shared.js';
 
 /** Enough for a long session of clicking around one page. */
 const MAX_EVENTS = 200;
@@ -25,25 +25,19 @@ export function debugWanted(search: string, stored: string | null): boolean {
   return !['0', 'off', 'false', 'no'].includes(value.trim().toLowerCase());
 }
 
-export function panelUrl(scriptSrc: string | undefined): string | null {
-  if (!scriptSrc) return null;
-  try {
-    return new URL(PANEL_FILE, scriptSrc).href;
-  } catch {
-    return null;
-  }
-}
+/** A page view with a slow network still gets its panel. */
+const PANEL_TIMEOUT_MS = 10_000;
 
-export function startDebug(win: Window, script: HTMLScriptElement | null, warn: Warn): DebugRecorder | null {
+export function startDebug(win: Window, chunks: ChunkLoader, warn: Warn): DebugRecorder | null {
   try {
-    return start(win, script, warn);
+    return start(win, chunks, warn);
   } catch (error) {
     warn('debug', `the debug panel is off: ${String(error)}`);
     return null;
   }
 }
 
-function start(win: Window, script: HTMLScriptElement | null, warn: Warn): DebugRecorder | null {
+function start(win: Window, chunks: ChunkLoader, warn: Warn): DebugRecorder | null {
   const on = debugWanted(win.location.search, readTab(win, DEBUG_KEY));
   writeTab(win, DEBUG_KEY, on ? '1' : null);
   if (!on) return null;
@@ -59,18 +53,12 @@ function start(win: Window, script: HTMLScriptElement | null, warn: Warn): Debug
         });
     });
   }
-  const src = panelUrl(script?.src);
-  if (!src) {
-    warn('debug', 'the debug panel loads next to personalize.js, which this page did not load with <script src>');
-    return { events: () => events };
-  }
-  const element = doc.createElement('script');
-  (element as { src: unknown }).src = trustedScriptUrl(win, src);
-  element.async = true;
-  // The nonce property, not the attribute: browsers hide the attribute's value once the page has loaded.
-  if (script?.nonce) element.nonce = script.nonce;
-  element.onerror = () =>
-    warn('debug', `the debug panel could not be loaded from ${src}: upload ${PANEL_FILE} next to personalize.js`);
-  (doc.head ?? doc.documentElement).appendChild(element);
+  void chunks.load('debug', PANEL_TIMEOUT_MS).then((panel) => {
+    try {
+      panel?.mountPanel();
+    } catch (error) {
+      warn('debug', `the debug panel is off: ${describeError(error)}`);
+    }
+  });
   return { events: () => events };
 }

@@ -6,8 +6,5 @@
 /** sessionStorage key: '1' while the panel is on in this tab. */
 export const DEBUG_KEY = 'p13n_debug';
 
-/** The panel's file, next to personalize.js. */
-export const PANEL_FILE = 'personalize-debug.js';
-
 /** The script's CustomEvents on `document` that the panel lists (without the `p13n:` prefix). */
 export const DEBUG_EVENTS = ['ready', 'exposure', 'conversion'] as const;

@@ -4,7 +4,7 @@
  */
 import type { BrowserContext } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { fixtureHtml, newContext, ready, serveFixture, watch } from './harness.js';
+import { baseUrl, fixtureHtml, newContext, ready, serveFixture, watch } from './harness.js';
 
 const IPHONE =
   'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1';
@@ -146,6 +146,147 @@ describe('the files beside personalize.js', () => {
     expect(warnings.filter((w) => w.includes('[p13n]'))).toEqual([
       expect.stringMatching(/personalize-ua\.js could not be loaded/),
     ]);
+    expect(errors).toEqual([]);
+  });
+});
+
+/**
+ * A hero rule every visitor matches: the slot is personalized whatever the files beside it do. The
+ * store prints the country, so the time-zone file loads after the first decision (`ready` waits for it),
+ * and a busy machine gets its own generous decision timeout.
+ */
+const everyone = {
+  segments: {},
+  slots: { hero: { rules: [{ id: 'all', content: hero('Welcome') }] } },
+  timeout: 10_000,
+};
+const serverCountry = { country: 'AU' };
+const heroRule = (page: import('playwright-core').Page) =>
+  page.locator('[data-p13n-slot="hero"]').getAttribute('data-p13n-rule');
+
+/** Opens the fixture with `personalize-tz.js` answered by `route`, and waits until the tz load has settled. */
+async function withTz(fulfill: { status?: number; contentType: string; body: string }) {
+  context = await newContext({ timezoneId: 'Australia/Sydney' });
+  await context.route('**/personalize-tz.js*', (route) => route.fulfill({ status: 200, ...fulfill }));
+  const url = await serveFixture(
+    context,
+    '/fixture/chunk-tz',
+    fixtureHtml({ config: everyone, body, context: serverCountry }),
+  );
+  const watched = watch(await context.newPage());
+  await watched.page.goto(url);
+  await ready(watched.page); // ready waits for the tz chunk (loaded after the first decision), bounded
+  return watched;
+}
+
+/** What a store owner's console calls on a page, each guarded: a throw is the finding. */
+const apiCalls = (page: import('playwright-core').Page) =>
+  page.evaluate(() => {
+    const call = (f: () => unknown) => {
+      try {
+        return { ok: f() };
+      } catch (error) {
+        return { threw: String(error) };
+      }
+    };
+    const attributes = call(() => window.p13n!.attributes()) as { ok?: Record<string, unknown>; threw?: string };
+    const inspect = call(() => window.p13n!.inspect().version) as { ok?: unknown; threw?: string };
+    return {
+      attributes: attributes.threw ?? {
+        season: attributes.ok?.season,
+        hemisphere: attributes.ok?.hemisphere,
+      },
+      inspect: inspect.threw ?? 'ok',
+    };
+  });
+
+describe('a file beside personalize.js that is not the one it expects', () => {
+  it('reads as unknown when it is from another release, with one warning naming it, and nothing thrown', async () => {
+    // An older personalize-tz.js from the browser's cache: it has no hemisphereOf yet.
+    const { page, warnings, errors } = await withTz({
+      contentType: 'text/javascript',
+      body: '(window.__p13nChunks = window.__p13nChunks || {}).tz = { countryForZone: function () { return "AU"; } };',
+    });
+    expect(await heroRule(page)).toBe('all');
+    expect(await apiCalls(page)).toEqual({ attributes: { season: null, hemisphere: null }, inspect: 'ok' });
+    expect(warnings.filter((w) => w.includes('[p13n]'))).toEqual([
+      expect.stringMatching(/personalize-tz\.js is from another release .*; meanwhile `season`, `hemisphere`/),
+    ]);
+    expect(errors).toEqual([]);
+  });
+
+  it('reads as unknown when it registers something of the wrong shape, without an uncaught error or blaming IndexedDB', async () => {
+    const { page, warnings, errors } = await withTz({
+      contentType: 'text/javascript',
+      body: '(window.__p13nChunks = window.__p13nChunks || {}).tz = 42;',
+    });
+    expect(await heroRule(page)).toBe('all');
+    expect(await apiCalls(page)).toEqual({ attributes: { season: null, hemisphere: null }, inspect: 'ok' });
+    expect(warnings.filter((w) => w.includes('[p13n]'))).toEqual([
+      expect.stringMatching(/^\[p13n\] personalize-tz\.js /),
+    ]);
+    expect(errors).toEqual([]);
+  });
+
+  it('never runs the theme’s HTML 404 page answered with 200 as script: one warning, no page error', async () => {
+    const { page, warnings, errors } = await withTz({
+      contentType: 'text/html; charset=utf-8',
+      body: '<!doctype html><html><head><title>Page not found</title></head><body><h1>404</h1><script>window.ran = true</script></body></html>',
+    });
+    expect(await heroRule(page)).toBe('all'); // slots are still personalized
+    expect(await apiCalls(page)).toEqual({ attributes: { season: null, hemisphere: null }, inspect: 'ok' });
+    expect(warnings.filter((w) => w.includes('[p13n]'))).toEqual([
+      expect.stringMatching(/personalize-tz\.js could not be loaded from .* \(missing, or not served as JavaScript\)/),
+    ]);
+    expect(errors).toEqual([]);
+    expect(await page.evaluate(() => (window as Window & { ran?: boolean }).ran)).toBeUndefined();
+  });
+
+  it('runs as it did with every file of the same build, on the same page', async () => {
+    context = await newContext({ timezoneId: 'Australia/Sydney' });
+    const url = await serveFixture(
+      context,
+      '/fixture/chunk-tz',
+      fixtureHtml({ config: everyone, body, context: serverCountry }),
+    );
+    const { page, warnings, errors } = watch(await context.newPage());
+    await page.goto(url);
+    await ready(page);
+    expect(await apiCalls(page)).toEqual({
+      attributes: { season: expect.any(String), hemisphere: 'south' },
+      inspect: 'ok',
+    });
+    expect(warnings.filter((w) => w.includes('[p13n]'))).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+});
+
+describe('the query of personalize.js (Shopify’s ?v=)', () => {
+  it('is passed on to every file it loads, the Shopify file and the debug panel included', async () => {
+    context = await newContext();
+    const requested: string[] = [];
+    context.on('request', (request) => {
+      const { pathname, search } = new URL(request.url());
+      if (/^\/personalize[\w-]*\.js$/.test(pathname)) requested.push(`${pathname.slice(1)}${search}`);
+    });
+    const html = fixtureHtml({
+      config: everyone,
+      body,
+      context: { cart: { total_price: 0, item_count: 0, currency: 'NOK' } }, // a Shopify store
+    }).replace('<script src="/personalize.js">', '<script src="/personalize.js?v=123">');
+    await serveFixture(context, '/fixture/versioned*', html);
+    const { page, errors } = watch(await context.newPage());
+    await page.goto(`${baseUrl()}/fixture/versioned?p13n_debug=1`);
+    await ready(page);
+    await page.locator('#p13n-debug').waitFor({ state: 'attached' });
+    await page.waitForFunction(
+      () => !!(window as Window & { __p13nChunks?: { shopify?: unknown } }).__p13nChunks?.shopify,
+    );
+    expect(requested.filter((file) => /shopify|debug/.test(file)).sort()).toEqual([
+      'personalize-debug.js?v=123',
+      'personalize-shopify.js?v=123',
+    ]);
+    expect(requested.every((file) => file.endsWith('?v=123'))).toBe(true);
     expect(errors).toEqual([]);
   });
 });

@@ -3,7 +3,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { BrowserContext } from 'playwright-core';
-import { baseUrl, newContext, ready, storedProfile, watch, writesDone } from './harness.js';
+import { baseUrl, heldResponse, newContext, ready, storedProfile, watch, writesDone } from './harness.js';
 
 let context: BrowserContext;
 // Closed after each test by harness.ts.
@@ -123,5 +123,91 @@ describe('the demo store’s traffic-source and device segments', () => {
       expect.arrayContaining(['from_social', 'mobile']),
     );
     await expect(page.locator('[data-p13n-slot="featured"] h2').innerText()).resolves.toBe('Trending on Instagram');
+  });
+});
+
+/** Runs a `demo.*` helper that ends in a reload, and waits for the page it reloads to decide. */
+async function runHelper(page: import('playwright-core').Page, helper: 'newVisit' | 'travel45' | 'reset') {
+  const loaded = page.waitForEvent('load');
+  await page.evaluate((name) => {
+    const demo = (window as unknown as { demo: Record<string, (arg?: number) => Promise<void>> }).demo;
+    void (name === 'travel45' ? demo.travel!(45) : demo[name]!());
+  }, helper);
+  await loaded;
+  await ready(page);
+}
+
+/** The hero's heading: a personalized hero's h2, else the theme's default h1. */
+const anyHero = (page: import('playwright-core').Page) =>
+  page.locator('[data-p13n-slot="hero"] :is(h1, h2)').first().innerText();
+
+describe('the demo helpers (demo-tools.js)', () => {
+  it('demo.newVisit(): the very next page is a returning visit', async () => {
+    context = await newContext();
+    const { page, errors } = watch(await context.newPage());
+    await page.goto(`${baseUrl()}/`);
+    await ready(page);
+    expect(await heroHeading(page)).toBe('New here? Take 10% off');
+    await runHelper(page, 'newVisit');
+    // The page decides from the localStorage snapshot, which the helper moves back in time too.
+    expect(await page.evaluate(() => window.p13n!.attributes()!.visits)).toBe(2);
+    expect(await page.evaluate(() => window.p13n!.segments())).toContain('returning');
+    expect(await page.evaluate(() => window.p13n!.segments())).not.toContain('first_visit');
+    expect(await anyHero(page)).not.toBe('New here? Take 10% off');
+    expect(errors).toEqual([]);
+  });
+
+  it('demo.travel(45): the very next page shows the lapsed visitor’s hero', async () => {
+    context = await newContext();
+    const { page, errors } = watch(await context.newPage());
+    await page.goto(`${baseUrl()}/`);
+    await ready(page);
+    await runHelper(page, 'travel45');
+    expect(await page.evaluate(() => window.p13n!.attributes()!.days_since_last_visit)).toBe(45);
+    expect(await heroHeading(page)).toBe('We missed you');
+    expect(errors).toEqual([]);
+  });
+
+  it('demo.reset(): forgets the profile and signs out, so the next page is a first visit again', async () => {
+    context = await newContext();
+    const { page, errors } = watch(await context.newPage());
+    await page.goto(`${baseUrl()}/`);
+    await ready(page);
+    await page.evaluate(() => window.p13n!.track('purchase', { value: 250, transaction_id: 't1' }));
+    await expect.poll(() => heroHeading(page)).toBe('Thank you for exploring with us');
+    await writesDone(page);
+    await runHelper(page, 'reset');
+    expect(page.url()).toBe(`${baseUrl()}/`);
+    expect(await page.evaluate(() => window.p13n!.attributes()!.orders)).toBe(0);
+    expect(await heroHeading(page)).toBe('New here? Take 10% off');
+    expect(errors).toEqual([]);
+  });
+
+  it('the bar waits for personalize.js, which is async, instead of saying it is not on the page', async () => {
+    context = await newContext();
+    // personalize.js arrives only after the bar has mounted: the order a slow network gives.
+    const held = heldResponse();
+    await context.route(`${baseUrl()}/personalize.js`, async (route) => {
+      await held.released;
+      await route.continue().catch(() => undefined);
+    });
+    const { page, errors } = watch(await context.newPage());
+    await page.goto(`${baseUrl()}/`, { waitUntil: 'domcontentloaded' });
+    const text = page.locator('.demo-bar__text');
+    await text.waitFor();
+    held.release();
+    await ready(page);
+    await expect.poll(() => text.innerText()).toMatch(/^segments: .*first_visit/);
+    expect(errors).toEqual([]);
+  });
+
+  it('the bar says so when personalize.js is really not on the page', async () => {
+    context = await newContext();
+    await context.route(`${baseUrl()}/personalize.js`, (route) => route.fulfill({ status: 404, body: '' }));
+    const page = await context.newPage();
+    await page.goto(`${baseUrl()}/`);
+    await expect
+      .poll(() => page.locator('.demo-bar__text').innerText())
+      .toBe('personalize.js is not on this page (run `npm run build`?)');
   });
 });

@@ -137,7 +137,9 @@ describe('the cart, followed live', () => {
     const page = await context.newPage();
     await page.goto(url);
     await ready(page);
-    await page.waitForFunction(() => '__p13nShopify' in window);
+    await page.waitForFunction(
+      () => !!(window as Window & { __p13nChunks?: { shopify?: unknown } }).__p13nChunks?.shopify,
+    );
     expect(await page.evaluate(() => window.fetch.toString())).toContain('[native code]');
     await page.evaluate(() => fetch('/cart/add.js', { method: 'POST', body: '{}' }));
     await page.waitForFunction(() => window.p13n!.profile()!.cartValue === 259, undefined, { timeout: 10_000 });

@@ -168,7 +168,7 @@ describe('the debug panel', () => {
     await expect
       .poll(() => warnings.filter((w) => w.includes('[p13n]')))
       .toEqual([
-        `[p13n] the debug panel could not be loaded from ${baseUrl()}/personalize-debug.js: upload personalize-debug.js next to personalize.js`,
+        `[p13n] personalize-debug.js could not be loaded from ${baseUrl()}/personalize-debug.js (missing, or not served as JavaScript): upload it next to personalize.js; meanwhile the debug panel is off`,
       ]);
     expect(await panel(page).count()).toBe(0);
     expect(errors).toEqual([]);

@@ -12,9 +12,10 @@ import { watchDataLayer } from '../../edge/track/ingest.js';
 import { readProductFromJsonLd } from '../../edge/page/json-ld.js';
 import { forcedBy, startPreview } from '../../edge/preview/preview.js';
 import { showBadgeWhenReady } from '../../edge/preview/badge.js';
-import type { Registry } from './types.js';
+import type { Bundled } from '../../edge/chunks/contract.js';
 
-export const BUNDLED: Registry | null = {
+/** The Shopify chunk and the debug panel are not bundled: they load as files, as in the script-tag build. */
+export const BUNDLED: Bundled | null = {
   ua: { uaFacts },
   sources: { classifySource },
   tz: { countryForZone, hemisphereOf },

@@ -1,4 +1,4 @@
 /** The script-tag build's stand-in for `all.ts`: nothing bundled, every chunk is its own file. */
-import type { Registry } from './types.js';
+import type { Bundled } from '../../edge/chunks/contract.js';
 
-export const BUNDLED: Registry | null = null;
+export const BUNDLED: Bundled | null = null;

@@ -45,13 +45,14 @@ export function hero(doc: Document, content: HeroContent, attrs: Attributes): HT
   );
 }
 
-function productCard(doc: Document, item: ProductItem, attrs: Attributes): HTMLElement {
+/** `fill` fills the owner's tokens; cards from a catalog source get their text as is (see products()). */
+function productCard(doc: Document, item: ProductItem, fill: (text: string) => string): HTMLElement {
   const href = safeUrl(item.href);
   const image = safeUrl(item.image);
   const body: Child[] = [
     image && h(doc, 'img', { class: 'p13n-product__image', src: image, alt: '', loading: 'lazy' }),
-    item.badge && h(doc, 'span', { class: 'p13n-product__badge' }, fillTokens(item.badge, attrs)),
-    h(doc, 'span', { class: 'p13n-product__title' }, fillTokens(item.title, attrs)),
+    item.badge && h(doc, 'span', { class: 'p13n-product__badge' }, fill(item.badge)),
+    h(doc, 'span', { class: 'p13n-product__title' }, fill(item.title)),
     item.price !== undefined && h(doc, 'span', { class: 'p13n-product__price' }, String(item.price)),
   ];
   const card = h(doc, 'li', { class: 'p13n-product' });
@@ -60,12 +61,18 @@ function productCard(doc: Document, item: ProductItem, attrs: Attributes): HTMLE
   return card;
 }
 
+/**
+ * Only the owner's config carries tokens. Items a `source` filled in come from the store's catalog
+ * (edge/shopify/sources.ts): a product titled `{{utm_term}}` must show those characters, not what the
+ * visitor's URL says.
+ */
 export function products(doc: Document, content: ProductsContent, attrs: Attributes): HTMLElement {
+  const fill = content.source ? (text: string) => text : (text: string) => fillTokens(text, attrs);
   return h(
     doc,
     'div',
     { class: 'p13n-products' },
     content.title && h(doc, 'h2', { class: 'p13n-products__title' }, fillTokens(content.title, attrs)),
-    h(doc, 'ul', { class: 'p13n-products__list' }, ...content.items.map((item) => productCard(doc, item, attrs))),
+    h(doc, 'ul', { class: 'p13n-products__list' }, ...content.items.map((item) => productCard(doc, item, fill))),
   );
 }

@@ -9,14 +9,23 @@
  * inserts it as text and checks the URLs.
  */
 import type { ProductItem, ProductSource } from '../../core/config/types.js';
+import { toJson } from '../../core/json.js';
 import {
   CATALOG_KEY,
-  CATALOG_TTL_MS,
+  cardOf,
+  cardsOf,
   currencyOf,
   currentProduct,
+  isFresh,
+  limitOf,
+  MAX_CATALOG_CHARS,
+  MAX_RECENT_CHARS,
+  MAX_SOURCE_ITEMS,
+  MAX_TITLE_LENGTH,
+  MAX_URL_LENGTH,
   readJson,
   RECENT_KEY,
-  type CatalogCache,
+  type CachedSource,
   type Pending,
   type RecentCard,
   type SourceEnv,
@@ -29,6 +38,9 @@ type Json = Record<string, unknown>;
 const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null;
 const text = (value: unknown, max: number) =>
   typeof value === 'string' && value.trim() ? value.trim().slice(0, max) : undefined;
+/** A URL is kept whole or not at all: a cut one would lead nowhere. */
+const url = (value: unknown) =>
+  typeof value === 'string' && value.trim() && value.trim().length <= MAX_URL_LENGTH ? value.trim() : undefined;
 
 const formats = new Map<string, Intl.NumberFormat>();
 /** `129.5` in NOK for `nb` → "kr 129,50"; without a known currency, two decimals. */
@@ -58,7 +70,7 @@ const priceFormat = (env: SourceEnv): PriceFormat => ({
 /** A catalog product (either endpoint's shape) → a card, or null when it has no title. */
 export function productCard(product: unknown, root: string, money: PriceFormat): ProductItem | null {
   if (!isObject(product)) return null;
-  const title = text(product.title, 200);
+  const title = text(product.title, MAX_TITLE_LENGTH);
   if (!title) return null;
   const handle = text(product.handle, 255);
   const variant = Array.isArray(product.variants) && isObject(product.variants[0]) ? product.variants[0] : {};
@@ -73,10 +85,10 @@ export function productCard(product: unknown, root: string, money: PriceFormat):
         : NaN;
   const firstImage = Array.isArray(product.images) ? product.images[0] : undefined;
   const image =
-    text(product.featured_image, 2000) ??
-    (isObject(product.featured_image) ? text(product.featured_image.src, 2000) : undefined) ??
-    (isObject(firstImage) ? text(firstImage.src, 2000) : text(firstImage, 2000));
-  const href = text(product.url, 2000) ?? (handle ? `${root}products/${encodeURIComponent(handle)}` : undefined);
+    url(product.featured_image) ??
+    (isObject(product.featured_image) ? url(product.featured_image.src) : undefined) ??
+    (isObject(firstImage) ? url(firstImage.src) : url(firstImage));
+  const href = url(product.url) ?? (handle ? `${root}products/${encodeURIComponent(handle)}` : undefined);
   return {
     title,
     ...(href ? { href } : {}),
@@ -108,7 +120,7 @@ async function fetchJson(win: Window, url: string): Promise<unknown> {
 
 async function fetchSource(source: ProductSource, env: SourceEnv): Promise<ProductItem[]> {
   const root = rootOf(env.win);
-  const limit = 'limit' in source && source.limit ? source.limit : 4;
+  const limit = limitOf(source);
   if ('collection' in source) {
     return productCards(
       await fetchJson(
@@ -132,26 +144,53 @@ async function fetchSource(source: ProductSource, env: SourceEnv): Promise<Produ
   return productCards(await fetchJson(env.win, url), limit, root, priceFormat(env));
 }
 
-const writeJson = (win: Window, key: string, value: unknown) => {
+const writeText = (win: Window, key: string, text: string | undefined) => {
   try {
-    win.localStorage.setItem(key, JSON.stringify(value)); // guarded: a theme's broken JSON only skips the cache
+    if (text !== undefined) win.localStorage.setItem(key, text);
   } catch {
     // Storage full or blocked: the next page shows the default again.
   }
 };
 
-/** Fetches the sources this page could not show into the cache (fresh entries only, newest 20). Never throws. */
+/**
+ * The cache with `key` answered now: fresh entries only (none from the future), each checked as the
+ * reader checks it, the newest 20 that fit MAX_CATALOG_CHARS. Our own writer (core/json.ts): a theme's
+ * JSON.stringify may throw or mangle arrays.
+ */
+function nextCache(
+  stored: Record<string, Partial<CachedSource> | undefined>,
+  key: string,
+  now: number,
+  items: ProductItem[],
+) {
+  const entries = Object.entries({ ...stored, [key]: { at: now, items } })
+    .filter((pair): pair is [string, CachedSource] => !!pair[1] && isFresh(pair[1].at, now))
+    .map(([name, entry]): [string, CachedSource] => [
+      name,
+      { at: entry.at, items: cardsOf(entry.items, MAX_SOURCE_ITEMS) },
+    ])
+    .sort((a, b) => b[1].at - a[1].at)
+    .slice(0, MAX_CACHED_SOURCES);
+  for (;;) {
+    const text = toJson(Object.fromEntries(entries));
+    if (text === undefined || text.length <= MAX_CATALOG_CHARS || entries.length <= 1) return text;
+    entries.pop();
+  }
+}
+
+/** Fetches the sources this page could not show into the cache. Never throws. */
 export async function fillCatalog(env: SourceEnv, pending: Pending): Promise<void> {
   for (const [key, source] of [...pending]) {
     pending.delete(key);
     try {
       const items = await fetchSource(source, env);
-      const now = env.now();
-      const entries = Object.entries({ ...readJson<CatalogCache>(env.win, CATALOG_KEY, {}), [key]: { at: now, items } })
-        .filter(([, entry]) => entry && now - entry.at < CATALOG_TTL_MS)
-        .sort((a, b) => b[1].at - a[1].at)
-        .slice(0, MAX_CACHED_SOURCES);
-      writeJson(env.win, CATALOG_KEY, Object.fromEntries(entries));
+      const stored = readJson<Record<string, Partial<CachedSource> | undefined>>(
+        env.win,
+        CATALOG_KEY,
+        {},
+        MAX_CATALOG_CHARS,
+      );
+      writeText(env.win, CATALOG_KEY, nextCache(stored, key, env.now(), items));
     } catch {
       // Offline, a removed collection, a store without the endpoint: the slot keeps its default.
     }
@@ -163,17 +202,26 @@ export function rememberViewed(env: SourceEnv): void {
   const product = env.server()?.product;
   if (!env.consent() || !product || product.id === undefined || typeof product.title !== 'string') return;
   const { currency, locale } = priceFormat(env);
+  const href = url(product.url);
+  const image = url(product.image);
   const card: RecentCard = {
-    id: String(product.id),
-    title: product.title.slice(0, 200),
-    ...(typeof product.url === 'string' ? { href: product.url } : {}),
-    ...(typeof product.image === 'string' ? { image: product.image } : {}),
+    id: String(product.id).slice(0, 100),
+    title: product.title.slice(0, MAX_TITLE_LENGTH),
+    ...(href ? { href } : {}),
+    ...(image ? { image } : {}),
     ...(typeof product.price === 'number' ? { price: formatPrice(product.price, currency, locale) } : {}),
   };
-  const recent = readJson<RecentCard[]>(env.win, RECENT_KEY, []);
-  writeJson(
+  const recent = readJson<RecentCard[]>(env.win, RECENT_KEY, [], MAX_RECENT_CHARS);
+  writeText(
     env.win,
     RECENT_KEY,
-    [card, ...(Array.isArray(recent) ? recent : []).filter((c) => c?.id !== card.id)].slice(0, MAX_RECENT),
+    toJson(
+      [
+        card,
+        ...(Array.isArray(recent) ? recent : []).filter(
+          (c) => typeof c?.id === 'string' && c.id !== card.id && cardOf(c) !== null,
+        ),
+      ].slice(0, MAX_RECENT),
+    ),
   );
 }

@@ -177,7 +177,8 @@ function mount(api: P13nApi): void {
   render(<Panel api={api} onClose={close} />, root);
 }
 
-function start(): void {
+/** Called by personalize.js once it has checked this file (src/app/chunks/entries/debug.ts registers it). */
+export function mountPanel(): void {
   const api = window.p13n;
   if (!api || typeof api.inspect !== 'function') {
     console.warn('[p13n] the debug panel needs personalize.js of the same version on this page');
@@ -186,5 +187,3 @@ function start(): void {
   if (document.body) mount(api);
   else document.addEventListener('DOMContentLoaded', () => mount(api), { once: true });
 }
-
-start();

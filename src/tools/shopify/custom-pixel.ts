@@ -12,28 +12,34 @@
  * the script itself sees them (p13n-context, Product JSON-LD, the cart events).
  */
 import type { ExtensionApi, PixelEventsCheckoutCompleted } from '@shopify/web-pixels-extension';
-import { enqueue, ORDERS_KEY, parseQueue, type HandedOrder } from '../../edge/shopify/orders.js';
+import {
+  boundTypes,
+  enqueue,
+  MAX_ID_LENGTH,
+  ORDERS_KEY,
+  parseQueue,
+  type HandedOrder,
+} from '../../edge/shopify/orders.js';
 
 export type PixelApi = Pick<ExtensionApi, 'analytics' | 'browser' | 'init' | 'customerPrivacy'>;
 
 type Privacy = ExtensionApi['init']['customerPrivacy'];
 
-/** The order as the storefront needs it, or null when the checkout carries no order id. */
+/**
+ * The order as the storefront needs it, within the queue's bounds (edge/shopify/orders.ts: at most 20
+ * product types of 100 characters), or null when the checkout carries no usable order id.
+ */
 export function handedOrder(event: PixelEventsCheckoutCompleted): HandedOrder | null {
   const checkout = event.data?.checkout;
   const id = checkout?.order?.id;
-  if (!checkout || !id) return null;
-  const types = new Set<string>();
-  for (const line of checkout.lineItems ?? []) {
-    const type = line?.variant?.product?.type;
-    if (typeof type === 'string' && type.trim()) types.add(type.trim().slice(0, 100));
-  }
+  if (!checkout || !id || String(id).length > MAX_ID_LENGTH) return null;
   const total = checkout.totalPrice?.amount;
+  const currency = checkout.totalPrice?.currencyCode ?? checkout.currencyCode;
   return {
     id: String(id),
     total: typeof total === 'number' && Number.isFinite(total) ? total : 0,
-    currency: checkout.totalPrice?.currencyCode ?? checkout.currencyCode ?? null,
-    types: [...types].slice(0, 20),
+    currency: typeof currency === 'string' && /^[A-Z]{3}$/.test(currency) ? currency : null,
+    types: boundTypes((checkout.lineItems ?? []).map((line) => line?.variant?.product?.type)),
   };
 }
 
@@ -47,8 +53,9 @@ export function startPixel(api: PixelApi, gpc: boolean): void {
     const order = handedOrder(event as PixelEventsCheckoutCompleted);
     if (!order) return;
     try {
+      // Read bounded (a queue over the bounds is read as empty, and so replaced), written bounded.
       const queue = parseQueue(await api.browser.localStorage.getItem(ORDERS_KEY));
-      await api.browser.localStorage.setItem(ORDERS_KEY, JSON.stringify(enqueue(queue, order)));
+      await api.browser.localStorage.setItem(ORDERS_KEY, enqueue(queue, order));
     } catch {
       // Storage blocked in the top frame: this order is not counted, checkout goes on unaffected.
     }

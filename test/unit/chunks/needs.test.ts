@@ -10,7 +10,7 @@ import { uaFacts } from '../../../src/core/classify/device.js';
 import { countryForZone } from '../../../src/core/classify/location.js';
 import { hemisphereOf } from '../../../src/core/classify/season.js';
 import type { ChunkLoader } from '../../../src/edge/chunks.js';
-import type { Registry } from '../../../src/app/chunks/types.js';
+import type { Bundled } from '../../../src/edge/chunks/contract.js';
 
 const IPHONE =
   'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1';
@@ -29,14 +29,14 @@ const ctx: PageContext = {
 
 /** A loader whose chunks arrive when the test says, or never (`fails`). */
 function fakeLoader(fails: string[] = []) {
-  const registry: Registry = {};
-  const load = vi.fn(async (name: keyof Registry) => {
+  const registry: { -readonly [K in keyof Bundled]: Bundled[K] } = {};
+  const load = vi.fn(async (name: keyof Bundled) => {
     if (fails.includes(name)) return null;
     if (name === 'ua') registry.ua = { uaFacts };
     if (name === 'tz') registry.tz = { countryForZone, hemisphereOf };
     return registry[name] ?? null;
   });
-  const loader = { load, loaded: (name: keyof Registry) => registry[name] } as unknown as ChunkLoader;
+  const loader = { load, loaded: (name: keyof Bundled) => registry[name] } as unknown as ChunkLoader;
   return { loader, load };
 }
 

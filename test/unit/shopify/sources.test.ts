@@ -11,6 +11,7 @@ import {
   CATALOG_KEY,
   CATALOG_TTL_MS,
   createProductSources,
+  MAX_CATALOG_CHARS,
   RECENT_KEY,
   type SourceEnv,
 } from '../../../src/edge/shopify/sources.js';
@@ -85,6 +86,53 @@ describe('a products source on the critical path', () => {
     expect(rendered(createProductSources(env(shop)), collection)).toBeNull();
   });
 
+  it('shows at most the source’s limit of a cached entry, each card cut to a card’s fields', () => {
+    // A 50,000-card entry for a source with `limit: 10` once rendered 50,000 cards (ready after 12.6 s);
+    // that one is over MAX_CATALOG_CHARS (below), these 2,000 are not.
+    const items = Array.from({ length: 2_000 }, (_, i) => ({ title: `P${i}`, href: `/products/p${i}`, onclick: 'x' }));
+    localStorage.setItem(CATALOG_KEY, JSON.stringify({ 'c|running|2|NOK': { at: NOW - 1000, items } }));
+    expect(rendered(createProductSources(env(shop)), collection)).toEqual({
+      ...collection,
+      items: [
+        { title: 'P0', href: '/products/p0' },
+        { title: 'P1', href: '/products/p1' },
+      ],
+    });
+  });
+
+  it('skips cached cards without a title or with fields longer than a card’s', () => {
+    const items = [{ href: '/a' }, { title: 'x'.repeat(10_000) }, { title: 'Kept', image: 'y'.repeat(100_000) }, 42];
+    localStorage.setItem(CATALOG_KEY, JSON.stringify({ 'c|running|2|NOK': { at: NOW, items } }));
+    expect(rendered(createProductSources(env(shop)), collection)).toMatchObject({ items: [{ title: 'Kept' }] });
+  });
+
+  it('reads a stored catalog longer than MAX_CATALOG_CHARS as empty, without parsing it', () => {
+    const items = [{ title: 'Fine' }];
+    const padding = 'x'.repeat(MAX_CATALOG_CHARS);
+    localStorage.setItem(
+      CATALOG_KEY,
+      JSON.stringify({
+        'c|running|2|NOK': { at: NOW, items },
+        'c|other|4|NOK': { at: NOW, items: [{ title: padding }] },
+      }),
+    );
+    const sources = createProductSources(env(shop));
+    expect(rendered(sources, collection)).toBeNull();
+    expect(sources.pending.size).toBe(1); // fetched again, for the next page
+  });
+
+  it('treats an entry written in the future (a clock set ahead, then corrected) as stale', () => {
+    localStorage.setItem(
+      CATALOG_KEY,
+      JSON.stringify({
+        'c|running|2|NOK': { at: NOW + 365 * 24 * 3600 * 1000, items: [{ title: 'Old', price: '$10.00' }] },
+      }),
+    );
+    const sources = createProductSources(env(shop));
+    expect(rendered(sources, collection)).toBeNull();
+    expect(sources.pending.size).toBe(1);
+  });
+
   it('keeps its first answer for the page: a fetch landing later swaps nothing', () => {
     const sources = createProductSources(env(shop));
     expect(rendered(sources, collection)).toBeNull();
@@ -106,6 +154,13 @@ describe('a products source on the critical path', () => {
       items: [{ title: 'Summit', href: '/products/summit' }],
     });
     expect(rendered(createProductSources(env(shop, false)), content)).toBeNull();
+  });
+
+  it('shows at most 10 recently viewed cards, whatever the stored list holds', () => {
+    const recent = Array.from({ length: 500 }, (_, i) => ({ id: String(100 + i), title: `R${i}` }));
+    localStorage.setItem(RECENT_KEY, JSON.stringify(recent));
+    const content = { type: 'products', items: [], source: { recently_viewed: 99 } } as unknown as ProductsContent;
+    expect(rendered(createProductSources(env(shop)), content)).toMatchObject({ items: { length: 10 } });
   });
 });
 
@@ -167,6 +222,23 @@ describe('the catalog (Shopify chunk)', () => {
     const cache = JSON.parse(localStorage.getItem(CATALOG_KEY)!);
     expect(Object.keys(cache).sort()).toEqual(['c|running|2|NOK', 'r|complementary|7|3|NOK']);
     expect(sources.pending.size).toBe(0);
+  });
+
+  it('drops entries written in the future when it fills the cache, and keeps the cache within MAX_CATALOG_CHARS', async () => {
+    vi.spyOn(window, 'fetch').mockImplementation(
+      async () => new Response(JSON.stringify({ products: [{ title: 'New', handle: 'n', price: 9900 }] })),
+    );
+    const future = { at: NOW + 365 * 24 * 3600 * 1000, items: [{ title: 'Old' }] };
+    const huge = { at: NOW - 1, items: Array.from({ length: 5_000 }, (_, i) => ({ title: `H${i}` })) };
+    localStorage.setItem(CATALOG_KEY, JSON.stringify({ 'c|future|4|NOK': future, 'c|huge|4|NOK': huge }));
+    const sources = createProductSources(env(shop));
+    rendered(sources, collection);
+    await fillCatalog(env(shop), sources.pending);
+    const text = localStorage.getItem(CATALOG_KEY)!;
+    expect(text.length).toBeLessThanOrEqual(MAX_CATALOG_CHARS);
+    const cache = JSON.parse(text);
+    expect(Object.keys(cache).sort()).toEqual(['c|huge|4|NOK', 'c|running|2|NOK']);
+    expect(cache['c|huge|4|NOK'].items).toHaveLength(10);
   });
 
   it('remembers the product page’s card only with consent', () => {

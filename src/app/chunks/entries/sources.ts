@@ -1,4 +1,4 @@
 import { classifySource } from '../../../core/classify/source.js';
-import { register } from '../register.js';
+import { register } from '../../../edge/chunks/register.js';
 
 register('sources', { classifySource });

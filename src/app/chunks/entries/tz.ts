@@ -1,5 +1,5 @@
 import { countryForZone } from '../../../core/classify/location.js';
 import { hemisphereOf } from '../../../core/classify/season.js';
-import { register } from '../register.js';
+import { register } from '../../../edge/chunks/register.js';
 
 register('tz', { countryForZone, hemisphereOf });

@@ -1,4 +1,4 @@
 import { uaFacts } from '../../../core/classify/device.js';
-import { register } from '../register.js';
+import { register } from '../../../edge/chunks/register.js';
 
 register('ua', { uaFacts });

@@ -1,0 +1,4 @@
+import { start } from '../../../edge/shopify/chunk.js';
+import { register } from '../../../edge/chunks/register.js';
+
+register('shopify', { start });
