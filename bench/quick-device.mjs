@@ -7,11 +7,11 @@
 // (bench/accuracy/*.mjs), plus a "typical shopper mix" built from them (see SHOPPER_MIX).
 // `datasets()` is shared with the differential test.
 import { build } from 'esbuild';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { gzipSync } from 'node:zlib';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { platformTruth } from './accuracy/device.mjs';
 import { readJson, ROOT } from './accuracy/load.mjs';
 
@@ -107,9 +107,31 @@ export { quickDevice, quickOs, quickBrowser } from './src/core/classify/quick-de
   }
 }
 
-/** Gzip bytes of the quick matcher alone, as the inline script would carry it (esbuild, minified IIFE). */
-async function gzipBytes(names) {
+/**
+ * Drops the in-app browsers' suffixes from SHAPE's source: how much they cost. Each suffix group starts
+ * at one of these anchors and is the group that anchor opens.
+ */
+function withoutInApp(source) {
+  let out = source;
+  for (const anchor of ['(?: Instagram ', '(?: \\[FB_IAB']) {
+    const from = out.indexOf(anchor);
+    if (from < 0) throw new Error(`bench/quick-device.mjs: no ${anchor} in SHAPE any more`);
+    let depth = 0;
+    let to = from;
+    for (; to < out.length; to++) {
+      if (out[to] === '\\') to++;
+      else if (out[to] === '(') depth++;
+      else if (out[to] === ')' && --depth === 0) break;
+    }
+    out = out.slice(0, from) + out.slice(to + 2); // the group and its `?`
+  }
+  return out;
+}
+
+/** Gzip and brotli bytes of the quick matcher alone, as an inline script carries it (esbuild, minified). */
+async function bytes(names, { inApp = true } = {}) {
   const contents = `import { ${names.join(', ')} } from './src/core/classify/quick-device.ts'; window.q = [${names.join(', ')}];`;
+  const file = join(ROOT, 'src/core/classify/quick-device.ts');
   const result = await build({
     stdin: { contents, resolveDir: ROOT, loader: 'ts' },
     bundle: true,
@@ -119,8 +141,23 @@ async function gzipBytes(names) {
     legalComments: 'none',
     write: false,
     logLevel: 'error',
+    plugins: [
+      {
+        name: 'without-in-app',
+        setup(b) {
+          b.onLoad({ filter: /quick-device\.ts$/ }, () => {
+            const source = readFileSync(file, 'utf8');
+            return { contents: inApp ? source : withoutInApp(source), loader: 'ts' };
+          });
+        },
+      },
+    ],
   });
-  return gzipSync(result.outputFiles[0].contents, { level: 9 }).length;
+  const code = result.outputFiles[0].contents;
+  return {
+    gzip: gzipSync(code, { level: 9 }).length,
+    brotli: brotliCompressSync(code, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+  };
 }
 
 const FIELDS = ['bot', 'device', 'os', 'browser'];
@@ -174,13 +211,17 @@ export async function run() {
   }
   line('typical shopper mix', grouped.length, mix);
 
-  const base = await gzipBytes(['quickDevice']);
-  const os = (await gzipBytes(['quickDevice', 'quickOs'])) - base;
-  const browser = (await gzipBytes(['quickDevice', 'quickBrowser'])) - base;
-  const all = (await gzipBytes(['quickDevice', 'quickOs', 'quickBrowser'])) - base;
-  console.log(
-    `\ngzip bytes (esbuild minified IIFE, es2020, level 9): bot + device ${base}; os +${os}; browser +${browser}; both +${all}`,
-  );
+  const base = await bytes(['quickDevice']);
+  const os = await bytes(['quickDevice', 'quickOs']);
+  const browser = await bytes(['quickDevice', 'quickBrowser']);
+  const all = await bytes(['quickDevice', 'quickOs', 'quickBrowser']);
+  const core = await bytes(['quickDevice'], { inApp: false });
+  const size = (kind) =>
+    `bot + device ${base[kind]} (${core[kind]} without the in-app browsers); ` +
+    `os +${os[kind] - base[kind]}, browser +${browser[kind] - base[kind]}, both +${all[kind] - base[kind]}`;
+  console.log('\nbytes, esbuild minified IIFE (es2020), alone:');
+  console.log(`  gzip -9    ${size('gzip')}`);
+  console.log(`  brotli 11  ${size('brotli')}`);
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await run();
