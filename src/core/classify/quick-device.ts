@@ -7,9 +7,10 @@
  * null), and a decision that needs an unsure fact waits for the full script.
  *
  * Exact by construction, and checked differentially (test/unit/classify/quick-device.test.ts: the
- * accuracy sets, random strings, strings of SHAPE's own grammar and mutations of all of them, with
- * assorted client hints, touch points and screens). Changing device.ts, device-overrides.ts, bot.ts,
- * ua-parser-js or isbot is safe: that test fails if an answer here stops matching.
+ * accuracy sets, near misses, random strings, strings of SHAPE's own grammar and mutations of those,
+ * with assorted client hints, touch points and screens). That test runs in `npm test`, so a change to
+ * device.ts, device-overrides.ts, bot.ts, ua-parser-js or isbot that this matcher no longer mirrors is
+ * caught there (a deep run: QUICK_DEVICE_RUNS=100000).
  *
  * Answered, as a share of each set (`node bench/quick-device.mjs`, 2026-12): bot / device / os / browser
  *   user-agents, 10,000 real browsers, traffic-weighted   93.8 / 81.8 / 93.7 / 93.8 %
@@ -121,7 +122,8 @@ export function quickOs(ua: string, hints: ClientHints | null, maxTouchPoints: n
 
 /**
  * ua-parser's order among the browser names SHAPE allows, after the in-app browsers device.ts checks
- * first (Messenger, Pinterest, the Google app). Every webkit user agent has "KHTML": the last entry always matches.
+ * first (Messenger, Pinterest, the Google app). Some entry always matches: Firefox's form names Firefox,
+ * every other form has "KHTML".
  */
 const BROWSERS: readonly (readonly [RegExp, string])[] = [
   [/FBAN\/M/, 'messenger'],

@@ -130,6 +130,29 @@ describe('quickDevice(), quickOs(), quickBrowser()', () => {
     expect(quickDevice('anything', chrome(false, 'Linux', 'HeadlessChrome'), 0).bot).toBe(true);
   });
 
+  it('agree with the full classifier on near misses, with any touch, screen and hints', () => {
+    const nearMisses = [
+      IPHONE.replace('Version/17.5', 'Version/24X7'), // isbot matches 24x7 anywhere, in any case
+      IPAD_FACEBOOK.replace('FBDV/iPad13,18', 'FBDV/iPhone13,2'), // ua-parser: an iPad naming an iPhone is a phone
+      FOLD.replace('SM-F946B', 'SM-F91B'), // not a foldable to device-overrides.ts: SM-F9 and two digits
+      ANDROID_CHROME.replace('K)', 'K Build/UP1A.231005.007)'), // Chrome's reduced user agent, but not "; K)"
+      ANDROID_CHROME.replace('K)', 'Pixel 2 Build/OPR1.170623.027)'), // an "OPR" that is no Opera
+      ANDROID_CHROME.replace('Mobile Safari', 'Mobile/15E148 Safari'), // Mobile, but not "Mobile Safari"
+      ANDROID_TABLET.replace('K)', 'Pixel 8 Pro)'), // no "Mobile": a tablet to ua-parser, but a Pixel
+      IPHONE.replace('Version/17.5 Mobile/15E148 Safari/604.1', 'GSA/323.0.647062479 Mobile/15E148'),
+      IPHONE.replace('Version', 'SamsungBrowser'),
+      LINUX_CHROME.replace('Chrome/126.0.0.0', 'Chrome/126.0.0.0 Mobile'),
+      MAC_SAFARI.replace('Version/17.5 Safari', 'Chrome/126.0.0.0 Safari'),
+      SAMSUNG_INSTAGRAM.replace('; SM-A536B; a53x', '; SM-A546B; a53x'), // Instagram's model is the platform's
+    ];
+    const found = nearMisses.flatMap((ua) =>
+      [0, 5, -1].flatMap((touch) =>
+        [undefined, 400, 800].flatMap((side) => HINTS.flatMap((hints) => differences({ ua, hints, touch, side }))),
+      ),
+    );
+    expect(found).toEqual([]);
+  });
+
   it('agree with the full classifier wherever they answer, on every accuracy set', () => {
     const seen = new Set<string>();
     const found: string[] = [];
