@@ -53,7 +53,26 @@ export interface ConversionRecord {
   readonly assignments: Readonly<Record<string, string>>;
 }
 
-export type BeaconRecord = ExposureRecord | ConversionRecord;
+/**
+ * Records the browser could not deliver (its queue was full, the page closed with more than the
+ * keepalive quota left, or the endpoint never answered), counted and sent with a later batch so the
+ * report can say how many are missing. No visitor: it counts records, not people.
+ */
+export interface DroppedRecord {
+  readonly type: 'dropped';
+  readonly v: typeof RECORD_VERSION;
+  readonly ts: number;
+  readonly count: number;
+}
+
+export type BeaconRecord = ExposureRecord | ConversionRecord | DroppedRecord;
+
+export const droppedRecord = (count: number, ts: number): DroppedRecord => ({
+  type: 'dropped',
+  v: RECORD_VERSION,
+  ts,
+  count,
+});
 
 /** The variant others are compared with. */
 export function controlOf(rule: Pick<CompiledRule, 'variants'>): string {

@@ -72,7 +72,7 @@ export function createMeasurement(
   const beacon = (state: RuntimeState, record: BeaconRecord) => {
     const endpoint = state.compiled.config.endpoint;
     if (!endpoint) return;
-    queue ??= createBeaconQueue(win, { endpoint });
+    queue ??= createBeaconQueue(win, { endpoint, now });
     queue.add(record);
   };
 
