@@ -91,10 +91,16 @@ beforeEach(() => {
     configurable: true,
     value: vi.fn((url: string, body: string) => (sent.push({ url, body }), true)),
   });
+  // Batches sent while the page is shown go by keepalive fetch (edge/track/beacon.ts).
+  vi.spyOn(window, 'fetch').mockImplementation((url, init) => {
+    sent.push({ url: String(url), body: String(init?.body) });
+    return Promise.resolve(new Response(null, { status: 204 }));
+  });
   document.addEventListener('p13n:exposure', listen);
   document.addEventListener('p13n:conversion', listen);
 });
 afterEach(() => {
+  vi.restoreAllMocks();
   document.removeEventListener('p13n:exposure', listen);
   document.removeEventListener('p13n:conversion', listen);
 });
@@ -142,6 +148,7 @@ describe('exposure', () => {
       slot: 'hero',
       when: 'returning',
       segments: ['returning', 'everyone'],
+      weights_version: 1,
     };
     expect(events).toEqual([{ type: 'p13n:exposure', detail: record }]);
     expect(sent).toEqual([]); // batched until the page is hidden
