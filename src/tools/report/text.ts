@@ -36,17 +36,18 @@ export function terminalSafe(text: string): string {
 /** Words wrapped into lines of at most `width` columns; continuation lines start with `indent`. */
 export function wrap(text: string, indent = '', width = WIDTH): string[] {
   const lines: string[] = [];
-  let line = '';
-  for (const word of text.split(' ')) {
-    const next = line === '' ? word : `${line} ${word}`;
-    if (next.length <= width || line === '' || line === indent) {
+  const lead = /^ */.exec(text)![0];
+  let line = lead;
+  for (const word of text.slice(lead.length).split(' ')) {
+    const next = line === lead ? `${lead}${word}` : `${line} ${word}`;
+    if (next.length <= width || line === lead || line === indent) {
       line = next;
       continue;
     }
     lines.push(line);
     line = `${indent}${word}`;
   }
-  if (line !== '') lines.push(line);
+  if (line !== lead) lines.push(line);
   // A single word longer than the width (a hostile name is cut before it gets here): cut, never overflow.
   return lines.map((l) => (l.length > width ? `${l.slice(0, width - 1)}…` : l));
 }
