@@ -105,6 +105,9 @@ afterEach(() => {
   document.removeEventListener('p13n:conversion', listen);
 });
 
+/** The A/B events in dataLayer (the audience user property, set on every page view, is tested in audiences.test.ts). */
+const abEvents = () => (window as Win).dataLayer?.filter((e) => (e as { event?: unknown }).event !== 'p13n_segments');
+
 const hide = () => document.dispatchEvent(Object.assign(new Event('visibilitychange')));
 const beaconLines = () =>
   sent.flatMap((s) => s.body.trim().split('\n')).map((line) => JSON.parse(line) as Record<string, unknown>);
@@ -120,7 +123,7 @@ describe('exposure', () => {
     const hero = decisionsFor(state, 'welcome').find((d) => d.slot === 'hero')!;
     measurement.exposed(hero);
 
-    expect((window as Win).dataLayer).toEqual([
+    expect(abEvents()).toEqual([
       {
         event: 'p13n_exposure',
         p13n_test: 'hero-test@1',
@@ -166,7 +169,7 @@ describe('exposure', () => {
       () => state,
       () => T,
     ).exposed(decisionsFor(state, 'control').find((d) => d.slot === 'hero')!);
-    expect((window as Win).dataLayer).toMatchObject([{ event: 'p13n_exposure', p13n_variant: 'control' }]);
+    expect(abEvents()).toMatchObject([{ event: 'p13n_exposure', p13n_variant: 'control' }]);
   });
 
   it('reports a test once per page view, and again after a new page view', () => {
@@ -193,7 +196,7 @@ describe('exposure', () => {
       () => T,
     ).exposed(decisionsFor(state).find((d) => d.slot === 'banner')!);
     expect(events).toEqual([]);
-    expect((window as Win).dataLayer).toBeUndefined();
+    expect(abEvents() ?? []).toEqual([]);
   });
 
   it.each([
@@ -211,7 +214,7 @@ describe('exposure', () => {
     measurement.purchased({ value: 10 });
     measurement.newPage(); // flushes the queue
     expect(events).toEqual([]);
-    expect((window as Win).dataLayer).toBeUndefined();
+    expect(abEvents() ?? []).toEqual([]);
     expect(sent).toEqual([]);
   });
 
@@ -267,7 +270,7 @@ describe('conversion', () => {
       assignments: { 'hero-test@1': 'welcome' },
     };
     expect(events).toEqual([{ type: 'p13n:conversion', detail: record }]);
-    expect((window as Win).dataLayer).toEqual([
+    expect(abEvents()).toEqual([
       {
         event: 'p13n_conversion',
         p13n_test: 'hero-test@1',
@@ -307,7 +310,7 @@ describe('the personalization holdout', () => {
     expect(banner.holdout).toMatchObject({ key: 'holdout-2026', group: 'personalized' });
     measurement.exposed(banner);
     measurement.exposed(banner); // once per page view
-    expect((window as Win).dataLayer).toEqual([
+    expect(abEvents()).toEqual([
       expect.objectContaining({
         event: 'p13n_exposure',
         p13n_test: 'holdout-2026',
