@@ -45,7 +45,8 @@ export type CheckCode =
   | 'unknown-token'
   | 'schedule'
   | 'shopify-name'
-  | 'inline-unsafe';
+  | 'inline-unsafe'
+  | 'traffic';
 
 export interface ValidationProblem {
   /** `info`: nothing wrong, worth knowing (a Shopify name that is an alias of ours). */
