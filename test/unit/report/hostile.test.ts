@@ -157,6 +157,23 @@ describe('oversized lines', () => {
   });
 });
 
+describe('records the browsers could not deliver', () => {
+  it('are added up and stated in the header, by both readers', async () => {
+    const lines = [
+      ...Array.from({ length: 10 }, (_, i) => exposure(`d${i}`, i % 2 ? 'a' : 'b')),
+      JSON.stringify({ type: 'dropped', v: 1, ts: 5, count: 40 }),
+      JSON.stringify({ type: 'dropped', v: 1, ts: 6, count: 2 }),
+      JSON.stringify({ type: 'dropped', v: 1, ts: 7 }),
+    ].join('\n');
+    writeFileSync(join(dir, 'dropped.ndjson'), lines);
+    for (const args of [['dropped.ndjson'], ['-']]) {
+      const { stdout } = await report(args, args[0] === '-' ? lines : undefined);
+      expect(stdout).toContain('10 exposure records, 0 conversion records, 1 line skipped: 1 dropped without a count');
+      expect(stdout).toMatch(/^Warning: the shoppers' browsers counted 42 records they could not deliver/m);
+    }
+  });
+});
+
 describe('the sample-ratio check without usable weights', () => {
   it('says it cannot run, instead of a mismatch next to p = 1.0000', async () => {
     writeFileSync(
