@@ -10,12 +10,9 @@
  * p is the control's conversion rate (all variants' when the control has none yet); w_k the periods'
  * shares (strata.ts). With one period the sum is 1/n_t + 1/n_c.
  */
-import jStat from 'jstat';
-import { Z95 } from './stats.js';
+import { USEFUL_EFFECT, visitorsNeeded, Z80, Z975 } from './sizing.js';
 
-/** The change a store would act on: +10% conversion. */
-export const USEFUL_EFFECT = 0.1;
-export const Z80 = jStat.normal.inv(0.8, 0, 1);
+export { USEFUL_EFFECT, visitorsNeeded } from './sizing.js';
 const DAY_MS = 86_400_000;
 
 export interface ArmPeriods {
@@ -38,13 +35,6 @@ export interface Power {
   readonly daysMore: number | null;
   /** The test cannot yet tell a +10% change. */
   readonly tooLittle: boolean;
-}
-
-/** Visitors per variant for a relative change `effect` at base rate `p`. */
-export function visitorsNeeded(p: number, effect = USEFUL_EFFECT): number {
-  const q = p * (1 + effect);
-  if (!(p > 0) || !(q < 1)) return Number.POSITIVE_INFINITY;
-  return Math.ceil(((Z95 + Z80) ** 2 * ((1 - p) / p + (1 - q) / q)) / Math.log(1 + effect) ** 2);
 }
 
 export function powerOf(
@@ -75,7 +65,7 @@ export function powerOf(
     }, 0);
   };
   const widest = Math.max(...variants.map(spread));
-  const mde = widest > 0 ? Math.exp((Z95 + Z80) * Math.sqrt(((1 - p) / p) * widest)) - 1 : null;
+  const mde = widest > 0 ? Math.exp((Z975 + Z80) * Math.sqrt(((1 - p) / p) * widest)) - 1 : null;
   const needed = visitorsNeeded(p);
   const arms = [control, ...variants];
   const more = Math.max(0, ...arms.map((arm) => needed - arm.visitors));

@@ -7,8 +7,7 @@
  * than 4 weeks gets a warning naming its rule and segment. Pure.
  */
 import type { ValidationProblem } from '../../core/config/validate.js';
-import { USEFUL_EFFECT, visitorsNeeded } from './power.js';
-import { PATIENCE_DAYS } from './verdict.js';
+import { PATIENCE_DAYS, USEFUL_EFFECT, visitorsNeeded } from './sizing.js';
 
 const ALL = '(all)';
 

@@ -3,11 +3,8 @@
  * the sentence about its size. Pure.
  */
 import type { TestReport, VariantRow } from './analyze.js';
-import { USEFUL_EFFECT } from './power.js';
+import { PATIENCE_DAYS, USEFUL_EFFECT } from './sizing.js';
 import { safe } from './text.js';
-
-/** Beyond four weeks a test at this traffic is a test of a bigger change, or of a bigger segment. */
-export const PATIENCE_DAYS = 28;
 
 export const count = (n: number) => Math.round(n).toLocaleString('en-US');
 

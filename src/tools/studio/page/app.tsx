@@ -13,6 +13,7 @@ import { SegmentsView } from './segments-view.js';
 import { ShopifyPanel } from './shopify-panel.js';
 import { SimulatorView } from './simulator-view.js';
 import { SlotsView } from './slots-view.js';
+import { TrafficPanel } from './traffic-panel.js';
 
 export type SaveRequest = (
   text: string,
@@ -105,6 +106,7 @@ export function App({ payload, save }: { readonly payload: ConfigPayload; readon
           <SegmentsView config={config} edit={edit} problems={problems} />
           <SlotsView config={config} edit={edit} problems={problems} segments={segments} />
           <ShopifyPanel name={payload.name} config={config} />
+          <TrafficPanel config={config} />
         </div>
         <SimulatorView config={config} />
       </main>
