@@ -47,14 +47,15 @@ export function sizeSentence(report: TestReport): string | null {
   const { power } = report;
   const rows = report.segments[0]?.rows ?? [];
   const smallest = Math.min(...rows.map((r) => r.visitors));
+  const them = `${count(smallest)} visitor${smallest === 1 ? '' : 's'}`;
   if (power.baseRate === null)
     return 'Too little data: no purchases yet, so the test cannot tell any difference in conversion.';
   const mde = power.mde === null ? 'any change' : `a change of about ${percentChange(power.mde)} or more`;
   if (!power.tooLittle)
-    return `Big enough: with ${count(smallest)} visitors in the smallest variant it tells ${mde} in conversion (80% of the time, at the 5% level).`;
+    return `Big enough: with ${them} in the smallest variant it tells ${mde} in conversion (80% of the time, at the 5% level).`;
   const more =
     power.morePerVariant === null
       ? ''
       : `; a ${percentChange(USEFUL_EFFECT)} change needs about ${count(power.morePerVariant)} more visitors per variant`;
-  return `Too little data: with ${count(smallest)} visitors in the smallest variant this test can only tell ${mde} in conversion${more}.`;
+  return `Too little data: with ${them} in the smallest variant this test can only tell ${mde} in conversion${more}.`;
 }
