@@ -76,4 +76,13 @@ describe('the demo store report', () => {
       /\nNo clear difference yet: too little data to tell \(6 visitors so far\)$/,
     );
   });
+
+  it('refuses a body over 1 MiB whole, instead of keeping a line cut in the middle', async () => {
+    const base = demo.url.replace(/\/$/, '');
+    const before = (await (await fetch(`${base}/collect`)).text()).length;
+    const line = JSON.stringify({ type: 'exposure', pad: 'x'.repeat(1000) });
+    const body = `${Array.from({ length: 1100 }, () => line).join('\n')}\n`;
+    expect((await fetch(`${base}/collect`, { method: 'POST', body })).status).toBe(413);
+    expect((await (await fetch(`${base}/collect`)).text()).length).toBe(before);
+  });
 });
