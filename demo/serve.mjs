@@ -182,22 +182,30 @@ async function page(req, res, name, { title, current = null, status = 200, ...va
 const notFound = (req, res) => page(req, res, '404', { title: 'Page not found', status: 404 });
 
 /**
- * The `endpoint` of p13n.json: A/B exposure and conversion records (NDJSON, as sendBeacon posts them)
- * kept in memory, the latest 100,000 lines; GET returns them, for `npx p13n report`.
+ * The `endpoint` of p13n.json: A/B exposure and conversion records (NDJSON, as the script posts them:
+ * keepalive `fetch` or `sendBeacon`, at most 64 KiB in flight) kept in memory, the latest 100,000
+ * lines; GET returns them, for `npx p13n report`. A body over the limit is refused whole (413), never
+ * cut in the middle of a line.
  */
+const COLLECT_LIMIT = 1024 * 1024;
 const collected = [];
 function collect(req, res) {
   if (req.method !== 'POST')
     return send(res, 200, 'application/x-ndjson; charset=utf-8', collected.map((line) => `${line}\n`).join(''), {
       'Cache-Control': 'no-store',
     });
-  let body = '';
-  req.setEncoding('utf8');
+  const chunks = [];
+  let size = 0;
   req.on('data', (chunk) => {
-    if (body.length < 65_536) body += chunk; // sendBeacon's own limit: nothing legitimate is larger
+    size += chunk.length;
+    if (size <= COLLECT_LIMIT) chunks.push(chunk);
   });
   req.on('end', () => {
-    for (const line of body.split('\n')) if (line.trim()) collected.push(line.trim());
+    if (size > COLLECT_LIMIT) {
+      console.error(`/collect: refused a body of ${size} bytes (the limit is ${COLLECT_LIMIT})`);
+      return send(res, 413, 'text/plain; charset=utf-8', 'Payload too large\n');
+    }
+    for (const line of Buffer.concat(chunks).toString('utf8').split('\n')) if (line.trim()) collected.push(line.trim());
     collected.splice(0, Math.max(0, collected.length - 100_000));
     res.writeHead(204, COMMON_HEADERS);
     res.end();

@@ -24,6 +24,8 @@ export interface CompiledRule {
   readonly variants: Rule['variants'];
   readonly traffic: number | undefined;
   readonly version: number;
+  /** The rule's `weights_version` (1 when absent): which set of weights an exposure was drawn under. */
+  readonly weightsVersion: number;
   /** `from` / `until`: outside it the rule is skipped. Null when the rule has none. */
   readonly schedule: Schedule | null;
   /** Per variant (same order), the same; null when no variant has one. */
@@ -72,6 +74,7 @@ export function ruleOf(rule: Rule, expr: Expr | null, disabled: string | null = 
     variants: rule.variants,
     traffic: rule.traffic,
     version: rule.version ?? 1,
+    weightsVersion: rule.weights_version ?? 1,
     schedule: scheduleOf(rule),
     variantSchedules: rule.variants?.some((v) => v.from !== undefined || v.until !== undefined)
       ? rule.variants.map(scheduleOf)

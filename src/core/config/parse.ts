@@ -205,6 +205,7 @@ function parseRule(rule: unknown, path: string, error: Report): Rule | undefined
   if (isText(rule.when)) out.when = rule.when;
   if (isText(rule.selector)) out.selector = rule.selector;
   if (typeof rule.version === 'number') out.version = rule.version;
+  if (typeof rule.weights_version === 'number') out.weights_version = rule.weights_version;
   if (rule.traffic !== undefined) {
     if (typeof rule.traffic !== 'number' || !(rule.traffic >= 0 && rule.traffic <= 100))
       return void error(`${path}.traffic`, 'must be a percentage from 0 to 100');

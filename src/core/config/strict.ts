@@ -32,7 +32,18 @@ export const TOP_LEVEL_KEYS = [
   'holdout',
 ] as const;
 const SLOT_KEYS = ['rules', 'selector'];
-const RULE_KEYS = ['id', 'when', 'selector', 'content', 'variants', 'traffic', 'version', 'from', 'until'];
+const RULE_KEYS = [
+  'id',
+  'when',
+  'selector',
+  'content',
+  'variants',
+  'traffic',
+  'version',
+  'weights_version',
+  'from',
+  'until',
+];
 const VARIANT_KEYS = ['id', 'weight', 'content', 'from', 'until'];
 const CTA_KEYS = ['label', 'href'];
 const ITEM_KEYS = ['title', 'href', 'image', 'price', 'badge'];
@@ -102,6 +113,16 @@ export function checkShape(json: unknown): ShapeProblem[] {
         `${path}.version`,
         'must be a whole number from 1',
         'bump it (1, 2, 3 …) to re-assign visitors after changing the variants',
+      );
+    }
+    if (
+      rule.weights_version !== undefined &&
+      !(Number.isInteger(rule.weights_version) && (rule.weights_version as number) >= 1)
+    ) {
+      report(
+        `${path}.weights_version`,
+        'must be a whole number from 1',
+        'bump it (1, 2, 3 …) with each change of weights; `p13n report --allocate` does',
       );
     }
     if (rule.variants !== undefined && rule.content !== undefined) {

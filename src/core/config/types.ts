@@ -65,6 +65,11 @@ export interface Rule {
   readonly traffic?: number;
   /** Bump to re-assign visitors after changing variants or weights. */
   readonly version?: number;
+  /**
+   * Bumped with each change of weights that keeps everyone where they are (`p13n report --allocate`):
+   * exposures carry it, so the report can tell the periods apart.
+   */
+  readonly weights_version?: number;
   /** ISO date-times with offset: the rule applies from `from` (included) until `until` (excluded). */
   readonly from?: string;
   readonly until?: string;

@@ -48,7 +48,8 @@ export type CheckCode =
   | 'shopify-name'
   | 'inline-unsafe'
   /** From `p13n shopify` (tools/shopify/store-check.ts): an address a Shopify store does not have. */
-  | 'shopify-store';
+  | 'shopify-store'
+  | 'traffic';
 
 export interface ValidationProblem {
   /** `info`: nothing wrong, worth knowing (a Shopify name that is an alias of ours). */

@@ -30,6 +30,11 @@ export interface ExposureRecord {
   readonly control: string;
   /** Weights when the visitor was exposed, for the sample-ratio check. */
   readonly weights: Readonly<Record<string, number>>;
+  /**
+   * The rule's `weights_version` then: a change of weights that moves nobody (`p13n report --allocate`)
+   * bumps it, and the report estimates each period of weights on its own.
+   */
+  readonly weights_version: number;
   readonly traffic: number;
   readonly slot: string;
   /** The rule's `when`: the segment the test runs in (absent for everyone). */
@@ -53,7 +58,26 @@ export interface ConversionRecord {
   readonly assignments: Readonly<Record<string, string>>;
 }
 
-export type BeaconRecord = ExposureRecord | ConversionRecord;
+/**
+ * Records the browser could not deliver (its queue was full, the page closed with more than the
+ * keepalive quota left, or the endpoint never answered), counted and sent with a later batch so the
+ * report can say how many are missing. No visitor: it counts records, not people.
+ */
+export interface DroppedRecord {
+  readonly type: 'dropped';
+  readonly v: typeof RECORD_VERSION;
+  readonly ts: number;
+  readonly count: number;
+}
+
+export type BeaconRecord = ExposureRecord | ConversionRecord | DroppedRecord;
+
+export const droppedRecord = (count: number, ts: number): DroppedRecord => ({
+  type: 'dropped',
+  v: RECORD_VERSION,
+  ts,
+  count,
+});
 
 /** The variant others are compared with. */
 export function controlOf(rule: Pick<CompiledRule, 'variants'>): string {
@@ -79,6 +103,7 @@ export function exposureRecord(
     variant: decision.variant!,
     control: controlOf(rule),
     weights,
+    weights_version: rule.weightsVersion,
     traffic: rule.traffic ?? 100,
     slot: decision.slot,
     when: rule.when ?? null,
@@ -103,6 +128,7 @@ export function holdoutExposureRecord(
     variant: holdout.group,
     control: 'holdout',
     weights: { holdout: holdout.percent, personalized: 100 - holdout.percent },
+    weights_version: 1,
     traffic: 100,
     slot: decision.slot,
     when: null,

@@ -8,11 +8,16 @@
  * A plain personalization rule is measured when the config has a `holdout`: its exposure is one of the
  * holdout's "test" (personalized vs held out). Nothing is reported for bots, without storage consent,
  * or for a variant forced by preview.
+ *
+ * Each page view with consent also sets the visitor's segments for ad audiences (./audiences.ts):
+ * now (this chunk loads after the first decision), after each route change's re-decision, and when
+ * consent is given later on the page.
  */
 import type { CompiledRule } from '../../core/config/compile.js';
 import type { Decision } from '../../core/decide/rules.js';
 import type { RuntimeState } from '../../app/runtime.js';
 import { canExperiment } from '../../app/experiment.js';
+import { createAudiences } from './audiences.js';
 import { createBeaconQueue, type BeaconQueue } from './beacon.js';
 import { emit } from './events.js';
 import {
@@ -68,11 +73,27 @@ export function createMeasurement(
 ): Measurement {
   let exposedThisPage = new Set<string>();
   let queue: BeaconQueue | null = null;
+  const audiences = createAudiences(win);
+  const pageViewed = () => {
+    const state = current();
+    // Consent as for every other signal (it is refused under Global Privacy Control); never for a bot,
+    // nor for a tab previewing forced segments: that is the store owner.
+    if (!state?.consent || state.facts.device.bot || state.forcedSegments.size > 0) return;
+    audiences.pageView(state.compiled.segments.match(state.evaluation));
+  };
+  pageViewed();
+  try {
+    win.document.addEventListener('p13n:consent', (event) => {
+      if ((event as CustomEvent<{ state?: unknown } | null>).detail?.state === 'granted') pageViewed();
+    });
+  } catch {
+    // No document events: the next page view sends them.
+  }
 
   const beacon = (state: RuntimeState, record: BeaconRecord) => {
     const endpoint = state.compiled.config.endpoint;
     if (!endpoint) return;
-    queue ??= createBeaconQueue(win, { endpoint });
+    queue ??= createBeaconQueue(win, { endpoint, now });
     queue.add(record);
   };
 
@@ -126,9 +147,13 @@ export function createMeasurement(
     newPage() {
       queue?.flush();
       exposedThisPage = new Set();
+      audiences.newPage();
+      // Called before the route is re-decided (boot.ts refreshPage): its segments are read after that.
+      void Promise.resolve().then(pageViewed);
     },
     consentWithdrawn() {
       queue?.clear();
+      audiences.withdrawn();
     },
   };
 }

@@ -11,55 +11,61 @@ import { createReadStream, existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createAggregator } from '../report/aggregate.js';
 import { analyze } from '../report/analyze.js';
-import { DuckDbUnavailable, fileColumns, runAggregation } from '../report/duckdb.js';
+import { DuckDbUnavailable, expandGlobs, fileColumns, runAggregation } from '../report/duckdb.js';
 import { formatReport } from '../report/format.js';
 import { beaconQuery, ga4BigQuery, ga4FilesQuery } from '../report/sql/query.js';
-import type { FileFormat } from '../report/sql/sources.js';
+import { SKIP, type FileFormat } from '../report/sql/sources.js';
+import { readLines, withoutLongLines, type Readable } from '../report/lines.js';
+import { parseArgs, type Options } from '../report/options.js';
+import { reportJson } from '../report/json.js';
+import { safe, terminalSafe } from '../report/text.js';
+import { allocateInto } from '../report/allocate-run.js';
 import { summaryFromRows, type Row } from '../report/rows.js';
 import type { Summary } from '../report/summary.js';
 import type { CliIo, Command } from './main.js';
 
-const USAGE = `usage: p13n report FILE… [--no-segments]
-       p13n report --ga4 FILE… [--no-segments]
+const USAGE = `usage: p13n report FILE… [--no-segments] [--json] [--allocate CONFIG [--metric M] [--floor P]]
+       p13n report --ga4 FILE… [same options]
+       p13n report --rows RESULT.json [same options]
        p13n report --ga4-sql PROJECT.DATASET [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--no-segments]
-       p13n report --rows RESULT.json
   FILE: the beacon records your endpoint received, NDJSON (one per line; "-" reads standard input),
         CSV or Parquet; several files or a quoted glob ('events/*.ndjson') are read as one
   --ga4 FILE: GA4's BigQuery export rows (NDJSON from bq extract, or Parquet)
   --ga4-sql: print the query to run in BigQuery over the dataset's events_* tables
   --rows: the report from that query's result rows (bq query --format=json, or NDJSON)
+  --json: the report as JSON (REPORT.json, read by p13n validate --traffic)
+  --allocate CONFIG: new weights for each running test in CONFIG, by Thompson sampling
+  --metric conversion|revenue: what the allocation maximizes (default conversion)
+  --floor P: the least percentage of its test's traffic every variant keeps (default 10)
 `;
 
-/** Splits a byte stream into lines without readline's per-line overhead; JSON-parses each one. */
+/** Parses each line (linear in the input, a line over 1 MiB skipped unread: report/lines.ts). */
 export async function readRecords(
   stream: AsyncIterable<string | Buffer>,
   add: (record: unknown) => void,
+  tooLong: () => void = () => add(undefined),
 ): Promise<void> {
-  let rest = '';
   let first = true;
-  const line = (text: string) => {
-    let record: unknown;
-    try {
-      record = JSON.parse(text); // surrounding whitespace, `\r` included, is valid JSON
-    } catch {
-      if (text.trim() === '') return;
-      record = undefined; // counted as skipped
-    }
-    add(record);
-  };
-  for await (const chunk of stream) {
-    let text = rest + (typeof chunk === 'string' ? chunk : chunk.toString('utf8'));
-    // A byte-order mark (Windows editors write one) is not part of the first record.
-    if (first && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-    first = false;
-    let start = 0;
-    for (let end = text.indexOf('\n'); end !== -1; end = text.indexOf('\n', start)) {
-      line(text.slice(start, end));
-      start = end + 1;
-    }
-    rest = text.slice(start);
-  }
-  line(rest);
+  await readLines(
+    stream,
+    (text) => {
+      // A byte-order mark (Windows editors write one) is not part of the first record.
+      if (first && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+      first = false;
+      let record: unknown;
+      try {
+        record = JSON.parse(text); // surrounding whitespace, `\r` included, is valid JSON
+      } catch {
+        if (text.trim() === '') return;
+        record = undefined; // counted as skipped
+      }
+      add(record);
+    },
+    () => {
+      first = false;
+      tooLong();
+    },
+  );
 }
 
 /** The TypeScript reader: standard input, and NDJSON when DuckDB cannot load. */
@@ -70,8 +76,12 @@ export async function aggregateFiles(
 ): Promise<Summary> {
   const aggregator = createAggregator();
   for (const path of paths) {
-    const stream = path === '-' && stdin ? stdin : createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 20 });
-    await readRecords(stream, (record) => aggregator.add(record));
+    const stream = path === '-' && stdin ? stdin : createReadStream(path, { highWaterMark: 1 << 20 });
+    await readRecords(
+      stream,
+      (record) => aggregator.add(record),
+      () => aggregator.skip(SKIP.tooLong),
+    );
   }
   return aggregator.result({ segments });
 }
@@ -79,50 +89,6 @@ export async function aggregateFiles(
 const formatOf = (file: string): FileFormat =>
   /\.parquet$/i.test(file) ? 'parquet' : /\.csv(\.gz)?$/i.test(file) ? 'csv' : 'ndjson';
 const isGlob = (file: string) => /[*?[]/.test(file);
-const DATASET = /^[A-Za-z0-9][\w:.-]*\.\w+$/;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-interface Options {
-  readonly files: string[];
-  readonly ga4: boolean;
-  readonly rows: boolean;
-  readonly sql: string | null;
-  readonly from?: string;
-  readonly to?: string;
-  readonly segments: boolean;
-}
-
-function parseArgs(args: readonly string[]): Options | string {
-  const files: string[] = [];
-  let ga4 = false;
-  let rows = false;
-  let sql: string | null = null;
-  let from: string | undefined;
-  let to: string | undefined;
-  let segments = true;
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    const value = () => (i + 1 < args.length ? args[++i]! : '');
-    if (arg === '--no-segments') segments = false;
-    else if (arg === '--ga4') ga4 = true;
-    else if (arg === '--rows') rows = true;
-    else if (arg === '--ga4-sql') sql = value();
-    else if (arg === '--from') from = value();
-    else if (arg === '--to') to = value();
-    else if (arg.startsWith('--')) return `unknown option ${arg}`;
-    else files.push(arg);
-  }
-  if (sql !== null) {
-    if (!DATASET.test(sql))
-      return `--ga4-sql needs PROJECT.DATASET (the dataset GA4 exports to, e.g. my-project.analytics_123456789), not '${sql}'`;
-    const bad = [from, to].find((d) => d !== undefined && !DATE.test(d));
-    if (bad !== undefined) return `--from and --to take a date as YYYY-MM-DD, not '${bad}'`;
-    if (files.length) return 'with --ga4-sql, give no files: the query runs in BigQuery';
-  } else if (files.length === 0 || from || to) {
-    return from || to ? '--from and --to go with --ga4-sql' : '';
-  }
-  return { files, ga4, rows, sql, segments, ...(from ? { from } : {}), ...(to ? { to } : {}) };
-}
 
 export const run: Command = async (args: readonly string[], io: CliIo) => {
   const options = parseArgs(args);
@@ -138,7 +104,7 @@ export const run: Command = async (args: readonly string[], io: CliIo) => {
   }
   const missing = options.files.find((f) => f !== '-' && !isGlob(f) && !existsSync(resolve(io.cwd, f)));
   if (missing !== undefined) {
-    io.stderr.write(`p13n report: cannot read ${missing}: no such file\n`);
+    io.stderr.write(terminalSafe(`p13n report: cannot read ${missing}: no such file\n`));
     return 1;
   }
   const paths = options.files.map((f) => (f === '-' ? '-' : resolve(io.cwd, f)));
@@ -155,16 +121,27 @@ export const run: Command = async (args: readonly string[], io: CliIo) => {
     summary = await aggregate(paths, format, options, io);
   } catch (error) {
     io.stderr.write(
-      `p13n report: cannot read ${options.files.join(', ')}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}\n`,
+      terminalSafe(
+        `p13n report: cannot read ${options.files.join(', ')}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}\n`,
+      ),
     );
     return 1;
   }
   const reports = analyze(summary, { segments: options.segments });
-  io.stdout.write(formatReport(options.files.join(', '), summary, reports));
+  const source = options.files.join(', ');
+  const allocation = options.allocate === null ? null : await allocateInto(options.allocate, reports, options, io);
+  if (allocation && !allocation.ok) return 1;
+  if (options.json) io.stdout.write(reportJson(source, summary, reports, allocation?.changes));
+  else
+    io.stdout.write(
+      terminalSafe(formatReport(source, summary, reports) + (allocation ? `${allocation.lines.join('\n')}\n` : '')),
+    );
   const mismatched = reports.filter((report) => report.sampleRatio.mismatch);
   if (mismatched.length)
     io.stderr.write(
-      `p13n report: SAMPLE RATIO MISMATCH in ${mismatched.map((r) => r.test).join(', ')}: see the report\n`,
+      terminalSafe(
+        `p13n report: SAMPLE RATIO MISMATCH in ${mismatched.map((r) => safe(r.test)).join(', ')}: see the report\n`,
+      ),
     );
   return 0;
 };
@@ -191,19 +168,32 @@ async function aggregate(paths: readonly string[], format: FileFormat, options: 
     if (options.ga4 || paths.length > 1) throw new Error('standard input ("-") is read alone, as beacon NDJSON');
     return aggregateFiles(paths, process.stdin, options.segments);
   }
+  let readable: Readable | null = null;
   try {
+    if (format === 'ndjson') readable = await withoutLongLines(await expandGlobs(paths));
+    const files = readable?.files ?? paths;
+    let summary: Summary;
     if (options.ga4) {
       if (format === 'csv') throw new Error('GA4 rows are read from NDJSON or Parquet, not CSV');
-      const ecommerce = format === 'ndjson' || (await fileColumns(paths, format)).includes('ecommerce');
-      return await runAggregation(
-        ga4FilesQuery({ kind: 'files', files: paths, format, ecommerce }, { segments: options.segments }),
+      const ecommerce = format === 'ndjson' || (await fileColumns(files, format)).includes('ecommerce');
+      summary = await runAggregation(
+        ga4FilesQuery({ kind: 'files', files, format, ecommerce }, { segments: options.segments }),
       );
+    } else {
+      const columns = format === 'ndjson' ? [] : await fileColumns(files, format);
+      summary = await runAggregation(beaconQuery(files, format, { segments: options.segments }, columns));
     }
-    const columns = format === 'ndjson' ? [] : await fileColumns(paths, format);
-    return await runAggregation(beaconQuery(paths, format, { segments: options.segments }, columns));
+    return readable?.tooLong ? withSkipped(summary, SKIP.tooLong, readable.tooLong) : summary;
   } catch (error) {
     if (!(error instanceof DuckDbUnavailable) || options.ga4 || format !== 'ndjson' || paths.some(isGlob)) throw error;
     io.stderr.write(`p13n report: ${error.message}; reading with the built-in reader instead (NDJSON only, slower)\n`);
     return aggregateFiles(paths, undefined, options.segments);
+  } finally {
+    readable?.dispose();
   }
 }
+
+const withSkipped = (summary: Summary, reason: string, n: number): Summary => ({
+  ...summary,
+  skipped: { ...summary.skipped, [reason]: (summary.skipped[reason] ?? 0) + n },
+});

@@ -7,8 +7,12 @@ import { resolve } from 'node:path';
 import { validateConfigText, type ValidationProblem } from '../../core/config/validate.js';
 import type { Command } from './main.js';
 import { countOf, plural, printProblems, summary } from './print-problems.js';
+import { trafficProblems } from '../report/traffic.js';
 
-const USAGE = 'usage: p13n validate CONFIG.json|PAGE.html [more files]\n';
+const USAGE = `usage: p13n validate CONFIG.json|PAGE.html [more files] [--traffic REPORT.json]
+  --traffic REPORT.json: also warn about A/B tests whose segment is too small to tell a +10% change
+                         in 4 weeks, from the traffic in a report (p13n report … --json > REPORT.json)
+`;
 
 export interface CheckedFile {
   readonly problems: readonly ValidationProblem[];
@@ -23,7 +27,8 @@ export function inlineConfig(html: string): { text: string; offset: number } | n
   return { text: match[1]!, offset: match.index + match[0].indexOf('>') + 1 };
 }
 
-export async function checkFile(path: string, name: string): Promise<CheckedFile> {
+/** `traffic`: a parsed REPORT.json (`--traffic`), whose traffic judges the size of each A/B test. */
+export async function checkFile(path: string, name: string, traffic?: unknown): Promise<CheckedFile> {
   let text: string;
   try {
     text = (await readFile(path, 'utf8')).replace(/^\uFEFF/, '');
@@ -52,11 +57,21 @@ export async function checkFile(path: string, name: string): Promise<CheckedFile
       ];
       return { problems, report: printProblems(name, problems, text) };
     }
-    const problems = validateConfigText(inline.text, { now: Date.now() });
+    const problems = [...validateConfigText(inline.text, { now: Date.now() }), ...sized(inline.text, traffic)];
     return { problems, report: printProblems(name, problems, text, inline.offset) };
   }
-  const problems = validateConfigText(text, { now: Date.now() });
+  const problems = [...validateConfigText(text, { now: Date.now() }), ...sized(text, traffic)];
   return { problems, report: printProblems(name, problems, text) };
+}
+
+/** The size warnings of `--traffic`, for a config that parses. */
+function sized(text: string, traffic: unknown): ValidationProblem[] {
+  if (traffic === undefined) return [];
+  try {
+    return trafficProblems(JSON.parse(text), traffic);
+  } catch {
+    return []; // the validator already says what is wrong with the JSON
+  }
 }
 
 export const run: Command = async (args, io) => {
@@ -64,15 +79,32 @@ export const run: Command = async (args, io) => {
     io.stdout.write(USAGE);
     return 0;
   }
-  const files = args.filter((arg) => !arg.startsWith('-'));
-  const unknown = args.filter((arg) => arg.startsWith('-'));
-  if (files.length === 0 || unknown.length > 0) {
-    io.stderr.write(`${unknown.length ? `p13n validate: unknown option ${unknown[0]}\n` : ''}${USAGE}`);
+  const at = args.indexOf('--traffic');
+  const trafficFile = at >= 0 ? args[at + 1] : undefined;
+  const rest = at >= 0 ? [...args.slice(0, at), ...args.slice(at + 2)] : args;
+  const files = rest.filter((arg) => !arg.startsWith('-'));
+  const unknown = rest.filter((arg) => arg.startsWith('-'));
+  if (files.length === 0 || unknown.length > 0 || (at >= 0 && !trafficFile)) {
+    const why = unknown.length
+      ? `p13n validate: unknown option ${unknown[0]}\n`
+      : at >= 0 && !trafficFile
+        ? 'p13n validate: --traffic needs a report file (p13n report … --json > REPORT.json)\n'
+        : '';
+    io.stderr.write(`${why}${USAGE}`);
     return 2;
+  }
+  let traffic: unknown;
+  if (trafficFile !== undefined) {
+    try {
+      traffic = JSON.parse(await readFile(resolve(io.cwd, trafficFile), 'utf8'));
+    } catch (error) {
+      io.stderr.write(`p13n validate: cannot read ${trafficFile}: ${(error as Error).message.split('\n')[0]}\n`);
+      return 2;
+    }
   }
   const total = { errors: 0, warnings: 0 };
   for (const [index, file] of files.entries()) {
-    const checked = await checkFile(resolve(io.cwd, file), file);
+    const checked = await checkFile(resolve(io.cwd, file), file, traffic);
     const counts = countOf(checked.problems);
     total.errors += counts.errors;
     total.warnings += counts.warnings;

@@ -22,6 +22,8 @@ interface Purchase {
 export interface Aggregator {
   /** Adds one parsed line (`undefined`: not JSON); anything that is not a valid record is counted as skipped. */
   add(record: unknown): void;
+  /** Counts a line left out before parsing, under `reason`. */
+  skip(reason: string): void;
   result(options?: { segments?: boolean }): Summary;
 }
 
@@ -43,7 +45,7 @@ export function createAggregator(): Aggregator {
   const transactions = new Map<string, { ts: number; purchases: { test: string; purchase: Purchase }[] }>();
   const skipped: Record<string, number> = {};
   const currencies = new Set<string>();
-  const counts = { exposures: 0, conversions: 0, repeated: 0 };
+  const counts = { exposures: 0, conversions: 0, repeated: 0, dropped: 0 };
   const skip = (reason: string) => (skipped[reason] = (skipped[reason] ?? 0) + 1);
 
   function addExposure(r: Untrusted<ExposureRecord>) {
@@ -92,14 +94,18 @@ export function createAggregator(): Aggregator {
   }
 
   return {
+    skip,
     add(record) {
       if (record === undefined) return skip(SKIP.notJson);
-      if (!isBag(record) || (record.type !== 'exposure' && record.type !== 'conversion')) return skip(SKIP.notRecord);
+      if (!isBag(record) || (record.type !== 'exposure' && record.type !== 'conversion' && record.type !== 'dropped'))
+        return skip(SKIP.notRecord);
       // `v` is the public records' version field (app/api.ts); a record of another version is not ours to read.
       if (record['v' satisfies keyof BeaconRecord] !== undefined && record.v !== RECORD_VERSION)
         return skip(SKIP.version);
       if (record.type === 'exposure') addExposure(record);
-      else addConversion(record);
+      else if (record.type === 'conversion') addConversion(record);
+      else if (isNumber(record.count) && record.count >= 0) counts.dropped += Math.round(record.count);
+      else skip(SKIP.dropped);
     },
     result(options = {}) {
       for (const [key, { purchases: list }] of transactions) {
@@ -140,6 +146,7 @@ function summarize(
   const splits = new Map<string, { weights: string; variant: string; visitors: number }>();
   let conflicts = 0;
   let latest: Exposure | null = null;
+  let earliest = Number.POSITIVE_INFINITY;
   for (const [visitor, byVariant] of byVisitor) {
     let first: (Exposure & { records: number }) | null = null;
     let records = 0;
@@ -148,6 +155,7 @@ function summarize(
       if (!first || before(exposure, first)) first = exposure;
     }
     conflicts += records - first!.records;
+    earliest = Math.min(earliest, first!.ts);
     if (!latest || first!.ts > latest.ts || (first!.ts === latest.ts && visitor > String(latest.record.visitor)))
       latest = first;
     let orders = 0;
@@ -160,9 +168,11 @@ function summarize(
       orderSq += purchase.value * purchase.value;
     }
     const segments = Array.isArray(first!.record.segments) ? first!.record.segments.filter(isText) : [];
+    const weights = JSON.stringify(first!.record.weights);
     for (const segment of bySegment ? [ALL, ...segments] : [ALL]) {
-      const key = `${segment}\u0000${first!.variant}`;
+      const key = `${weights}\u0000${segment}\u0000${first!.variant}`;
       const cell = cells.get(key) ?? {
+        period: weights,
         segment,
         variant: first!.variant,
         visitors: 0,
@@ -182,7 +192,6 @@ function summarize(
       cell.maxRevenue = Math.max(cell.maxRevenue, revenue);
       cells.set(key, cell);
     }
-    const weights = JSON.stringify(first!.record.weights);
     const split = splits.get(`${weights}\u0000${first!.variant}`) ?? { weights, variant: first!.variant, visitors: 0 };
     split.visitors++;
     splits.set(`${weights}\u0000${first!.variant}`, split);
@@ -199,5 +208,7 @@ function summarize(
     cells: [...cells.values()],
     splits: [...splits.values()],
     conflicts,
+    firstTs: earliest,
+    lastTs: latest!.ts,
   };
 }

@@ -1,14 +1,16 @@
 /**
- * Per test × segment × variant figures from the aggregated summary, with each variant compared to the
- * control and the sample-ratio check. Pure.
+ * Per test × segment × variant figures from the aggregated summary, each variant compared with the
+ * control period by period (strata.ts), the sample-ratio check against each period's own weights
+ * (srm.ts), and whether the test is big enough to tell (power.ts). Pure.
  */
-import { ALL, parseWeights, variantsOf, type Cell, type Summary, type TestSummary } from './summary.js';
-import { compareMeans, compareRates, goodnessOfFit, type ChiSquareResult, type Comparison } from './stats.js';
+import { powerOf, type ArmPeriods, type Power } from './power.js';
+import { sampleRatio, type SampleRatio } from './srm.js';
+import { sampleVariance, type Comparison } from './stats.js';
+import { combinedMean, compareMeansByPeriod, compareRatesByPeriod, type Stratum } from './strata.js';
+import { ALL, variantsOf, type Cell, type Summary, type TestSummary } from './summary.js';
 
 export { ALL } from './summary.js';
-
-/** Below this p-value the split of visitors is a sample-ratio mismatch (the common industry alarm level). */
-export const SRM_ALPHA = 0.001;
+export { SRM_ALPHA, type SampleRatio } from './srm.js';
 
 /**
  * One visitor holding more than this share of a variant's revenue, among at least HEAVY_TAIL_BUYERS
@@ -26,9 +28,13 @@ export interface VariantRow {
   readonly converters: number;
   readonly orders: number;
   readonly revenue: number;
+  /** Rates and means combined over the periods of weights (as counted when there was one). */
   readonly conversionRate: number;
   readonly revenuePerVisitor: number;
   readonly averageOrderValue: number;
+  /** The variances of `conversionRate` and `revenuePerVisitor` as estimates (strata.ts): what the allocation samples from. */
+  readonly rateVariance: number;
+  readonly revenueVariance: number;
   /** The largest revenue of one visitor, as a share of the variant's revenue. */
   readonly topVisitorShare: number;
   /** Against the control; null for the control itself. */
@@ -42,34 +48,20 @@ export interface SegmentRows {
   readonly rows: readonly VariantRow[];
 }
 
-export interface SampleRatio {
-  readonly observed: readonly number[];
-  readonly expected: readonly number[];
-  readonly test: ChiSquareResult;
-  readonly mismatch: boolean;
-  /** Visitors whose exposure carried no weights (GA4 without `p13n_weights`): equal weights assumed. */
-  readonly assumedEqual: number;
-}
-
 /** A test's identity as the aggregation summed it (summary.ts), with its analysed rows. */
-export interface TestReport extends Pick<TestSummary, 'test' | 'kind' | 'rule' | 'slot' | 'when' | 'control'> {
+export interface TestReport
+  extends Pick<TestSummary, 'test' | 'kind' | 'rule' | 'slot' | 'when' | 'control' | 'firstTs' | 'lastTs'> {
   readonly variants: readonly string[];
   readonly segments: readonly SegmentRows[];
   readonly sampleRatio: SampleRatio;
   readonly conflicts: number;
+  /** Periods of weights the figures combine (1: the weights never changed). */
+  readonly periods: number;
+  /** Of the whole test (the `(all)` rows). */
+  readonly power: Power;
 }
 
-const EMPTY: Cell = {
-  segment: '',
-  variant: '',
-  visitors: 0,
-  converters: 0,
-  orders: 0,
-  revenue: 0,
-  revenueSq: 0,
-  orderSq: 0,
-  maxRevenue: 0,
-};
+type Slice = Map<string, Map<string, Cell>>; // period → variant → cell
 
 export function analyze(summary: Summary, options: { segments?: boolean } = {}): TestReport[] {
   return [...summary.tests]
@@ -80,16 +72,17 @@ export function analyze(summary: Summary, options: { segments?: boolean } = {}):
 function analyzeTest(data: TestSummary, bySegment: boolean): TestReport {
   const variants = variantsOf(data);
   const control = variants.includes(data.control) ? data.control : variants[0]!;
-  const slices = new Map<string, Map<string, Cell>>();
+  const slices = new Map<string, Slice>();
   for (const cell of data.cells) {
     // The test's own segment holds every visitor of the test: it says nothing the whole test does not.
     if (cell.segment !== ALL && (!bySegment || cell.segment === data.when)) continue;
-    const slice = slices.get(cell.segment) ?? new Map<string, Cell>();
-    slice.set(cell.variant, cell);
+    const slice = slices.get(cell.segment) ?? new Map<string, Map<string, Cell>>();
+    const period = slice.get(cell.period) ?? new Map<string, Cell>();
+    period.set(cell.variant, cell);
+    slice.set(cell.period, period);
     slices.set(cell.segment, slice);
   }
   if (!slices.has(ALL)) slices.set(ALL, new Map());
-  const visitorsOf = (slice: Map<string, Cell>) => [...slice.values()].reduce((a, c) => a + c.visitors, 0);
   const total = visitorsOf(slices.get(ALL)!);
   const segments = [...slices.entries()]
     .filter(([segment, slice]) => segment === ALL || visitorsOf(slice) < total)
@@ -97,6 +90,25 @@ function analyzeTest(data: TestSummary, bySegment: boolean): TestReport {
       a === ALL ? -1 : b === ALL ? 1 : visitorsOf(sb) - visitorsOf(sa) || a.localeCompare(b),
     )
     .map(([segment, slice]) => ({ segment, rows: rowsOf(slice, variants, control) }));
+  const all = slices.get(ALL)!;
+  const allRows = segments[0]!.rows;
+  const arm = (variant: string): ArmPeriods => ({
+    periods: [...all.values()].map((period) => ({
+      n: period.get(variant)?.visitors ?? 0,
+      weight: periodVisitors(period),
+    })),
+    visitors: allRows.find((r) => r.variant === variant)?.visitors ?? 0,
+  });
+  const buyers = allRows.reduce((sum, r) => sum + r.converters, 0);
+  const power = powerOf(
+    arm(control),
+    variants.filter((v) => v !== control).map(arm),
+    {
+      control: allRows.find((r) => r.isControl)?.conversionRate ?? 0,
+      all: total > 0 ? buyers / total : 0,
+    },
+    data,
+  );
   return {
     test: data.test,
     kind: data.kind,
@@ -104,78 +116,94 @@ function analyzeTest(data: TestSummary, bySegment: boolean): TestReport {
     slot: data.slot,
     when: data.when,
     control,
+    firstTs: data.firstTs,
+    lastTs: data.lastTs,
     variants,
     segments,
     sampleRatio: sampleRatio(data, variants),
     conflicts: data.conflicts,
+    periods: Math.max(1, all.size),
+    power,
   };
 }
 
-function rowsOf(slice: Map<string, Cell>, variants: readonly string[], control: string): VariantRow[] {
-  const c = slice.get(control) ?? EMPTY;
+/** Σ w_k² · spread_k / n_k over the periods a variant was seen in, shares renormalised over them. */
+function combinedVariance(
+  periods: readonly { cells: Map<string, Cell>; weight: number }[],
+  variant: string,
+  spread: (cell: Cell) => number,
+): number {
+  const seen = periods.filter((p) => (p.cells.get(variant)?.visitors ?? 0) > 0 && p.weight > 0);
+  const total = seen.reduce((sum, p) => sum + p.weight, 0);
+  return seen.reduce((sum, p) => {
+    const cell = p.cells.get(variant)!;
+    return sum + ((p.weight / total) ** 2 * spread(cell)) / cell.visitors;
+  }, 0);
+}
+
+const periodVisitors = (period: Map<string, Cell>) => [...period.values()].reduce((a, c) => a + c.visitors, 0);
+const visitorsOf = (slice: Slice) => [...slice.values()].reduce((a, period) => a + periodVisitors(period), 0);
+
+function rowsOf(slice: Slice, variants: readonly string[], control: string): VariantRow[] {
+  const periods = [...slice.values()].map((cells) => ({ cells, weight: periodVisitors(cells) }));
+  const sum = (variant: string, field: 'visitors' | 'converters' | 'orders' | 'revenue') =>
+    periods.reduce((a, p) => a + (p.cells.get(variant)?.[field] ?? 0), 0);
+  const combined = (variant: string, value: (cell: Cell) => number, n: (cell: Cell) => number) =>
+    combinedMean(
+      periods.flatMap(({ cells, weight }) => {
+        const cell = cells.get(variant);
+        return cell && n(cell) > 0 ? [{ value: value(cell), n: n(cell), weight }] : [];
+      }),
+    );
+  const strata = <T>(variant: string, side: (cell: Cell | undefined) => T): Stratum<T>[] =>
+    periods.map(({ cells, weight }) => ({ t: side(cells.get(variant)), c: side(cells.get(control)), weight }));
   return variants.map((variant) => {
-    const t = slice.get(variant) ?? EMPTY;
     const isControl = variant === control;
+    const revenue = sum(variant, 'revenue');
+    const maxRevenue = Math.max(0, ...periods.map((p) => p.cells.get(variant)?.maxRevenue ?? 0));
     return {
       variant,
       isControl,
-      visitors: t.visitors,
-      converters: t.converters,
-      orders: t.orders,
-      revenue: round2(t.revenue),
-      conversionRate: t.visitors ? t.converters / t.visitors : 0,
-      revenuePerVisitor: t.visitors ? t.revenue / t.visitors : 0,
-      averageOrderValue: t.orders ? t.revenue / t.orders : 0,
-      topVisitorShare: t.revenue > 0 ? t.maxRevenue / t.revenue : 0,
-      conversion: isControl ? null : compareRates(t.converters, t.visitors, c.converters, c.visitors),
+      visitors: sum(variant, 'visitors'),
+      converters: sum(variant, 'converters'),
+      orders: sum(variant, 'orders'),
+      revenue: Math.round(revenue * 100) / 100,
+      conversionRate: combined(
+        variant,
+        (c) => c.converters / c.visitors,
+        (c) => c.visitors,
+      ),
+      revenuePerVisitor: combined(
+        variant,
+        (c) => c.revenue / c.visitors,
+        (c) => c.visitors,
+      ),
+      averageOrderValue: combined(
+        variant,
+        (c) => c.revenue / c.orders,
+        (c) => c.orders,
+      ),
+      rateVariance: combinedVariance(periods, variant, (c) => {
+        const p = c.converters / c.visitors;
+        return p * (1 - p);
+      }),
+      revenueVariance: combinedVariance(periods, variant, (c) =>
+        sampleVariance({ n: c.visitors, sum: c.revenue, sumSq: c.revenueSq }),
+      ),
+      topVisitorShare: revenue > 0 ? maxRevenue / revenue : 0,
+      conversion: isControl
+        ? null
+        : compareRatesByPeriod(strata(variant, (c) => ({ x: c?.converters ?? 0, n: c?.visitors ?? 0 }))),
       revenueUplift: isControl
         ? null
-        : compareMeans(
-            { n: t.visitors, sum: t.revenue, sumSq: t.revenueSq },
-            { n: c.visitors, sum: c.revenue, sumSq: c.revenueSq },
+        : compareMeansByPeriod(
+            strata(variant, (c) => ({ n: c?.visitors ?? 0, sum: c?.revenue ?? 0, sumSq: c?.revenueSq ?? 0 })),
           ),
       orderValueUplift: isControl
         ? null
-        : compareMeans(
-            { n: t.orders, sum: t.revenue, sumSq: t.orderSq },
-            { n: c.orders, sum: c.revenue, sumSq: c.orderSq },
+        : compareMeansByPeriod(
+            strata(variant, (c) => ({ n: c?.orders ?? 0, sum: c?.revenue ?? 0, sumSq: c?.orderSq ?? 0 })),
           ),
     };
   });
-}
-
-const round2 = (n: number) => Math.round(n * 100) / 100;
-
-/**
- * Pearson's chi-square of visitors per variant against the weights. Each visitor's expected share is
- * taken from the weights they were exposed under, so a weight edited mid-test (without a version bump,
- * which keeps earlier visitors where they are) does not raise a false alarm.
- */
-function sampleRatio(data: TestSummary, variants: readonly string[]): SampleRatio {
-  const observed = variants.map(() => 0);
-  const expected = variants.map(() => 0);
-  const byWeights = new Map<string, Map<string, number>>();
-  for (const split of data.splits) {
-    const perVariant = byWeights.get(split.weights) ?? new Map<string, number>();
-    perVariant.set(split.variant, (perVariant.get(split.variant) ?? 0) + split.visitors);
-    byWeights.set(split.weights, perVariant);
-  }
-  let assumedEqual = 0;
-  for (const [text, perVariant] of byWeights) {
-    let weights = parseWeights(text);
-    const visitors = [...perVariant.values()].reduce((a, b) => a + b, 0);
-    if (weights.size === 0 && text === '') {
-      weights = new Map(variants.map((v) => [v, 1]));
-      assumedEqual += visitors;
-    }
-    const total = [...weights.values()].reduce((a, b) => a + b, 0);
-    variants.forEach((variant, i) => {
-      observed[i]! += perVariant.get(variant) ?? 0;
-      if (total > 0) expected[i]! += (visitors * (weights.get(variant) ?? 0)) / total;
-    });
-  }
-  const test = goodnessOfFit(observed, expected);
-  // A visitor in a variant that has no weight is a mismatch however few there are.
-  const impossible = observed.some((count, i) => count > 0 && expected[i] === 0);
-  return { observed, expected, test, mismatch: impossible || test.pValue < SRM_ALPHA, assumedEqual };
 }

@@ -61,3 +61,18 @@ export async function fileColumns(files: readonly string[], format: 'csv' | 'par
     String(row.column_name),
   );
 }
+
+/** The files a list with globs names (DuckDB's own glob(), as read_ndjson would expand it), in order. */
+export async function expandGlobs(files: readonly string[]): Promise<string[]> {
+  const out: string[] = [];
+  for (const file of files) {
+    if (!/[*?[]/.test(file)) out.push(file);
+    else
+      out.push(
+        ...(await query(`SELECT file FROM glob('${file.replace(/'/g, "''")}') ORDER BY file`)).map((row) =>
+          String(row.file),
+        ),
+      );
+  }
+  return out;
+}

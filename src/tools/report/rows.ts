@@ -13,7 +13,7 @@ export function summaryFromRows(rows: Iterable<Row>): Summary {
   const skipped: Record<string, number> = {};
   const unknownTests: Record<string, number> = {};
   const currencies: string[] = [];
-  const counts = { exposures: 0, conversions: 0, repeated: 0 };
+  const counts = { exposures: 0, conversions: 0, repeated: 0, dropped: 0 };
   const push = <T>(map: Map<string, T[]>, key: string, value: T) => {
     const list = map.get(key);
     if (list) list.push(value);
@@ -24,6 +24,7 @@ export function summaryFromRows(rows: Iterable<Row>): Summary {
     switch (row.kind) {
       case 'cell':
         push(cells, test, {
+          period: str(row.label),
           segment: str(row.segment),
           variant: str(row.variant),
           visitors: num(row.n1),
@@ -48,7 +49,8 @@ export function summaryFromRows(rows: Iterable<Row>): Summary {
         const fact = str(row.segment);
         if (fact === 'skipped') skipped[str(row.label)] = (skipped[str(row.label)] ?? 0) + num(row.n1);
         else if (fact === 'currency') currencies.push(str(row.label));
-        else if (fact === 'exposures' || fact === 'conversions' || fact === 'repeated') counts[fact] = num(row.n1);
+        else if (fact === 'exposures' || fact === 'conversions' || fact === 'repeated' || fact === 'dropped')
+          counts[fact] = num(row.n1);
         break;
       }
       default:
@@ -68,6 +70,8 @@ export function summaryFromRows(rows: Iterable<Row>): Summary {
       cells: cells.get(test) ?? [],
       splits: splits.get(test) ?? [],
       conflicts: num(row.n1),
+      firstTs: num(row.n2),
+      lastTs: num(row.n3),
     };
   });
   return { tests, counts, skipped, unknownTests, currencies: [...new Set(currencies)].sort() };

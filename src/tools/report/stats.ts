@@ -119,13 +119,22 @@ const variance = (m: Moments) => (m.n > 1 ? Math.max(0, (m.sumSq - (m.sum * m.su
  */
 export function compareMeans(t: Moments, c: Moments): Comparison {
   if (t.n < 2 || c.n < 2) return NONE;
-  const mT = t.sum / t.n;
-  const mC = c.sum / c.n;
   const a = variance(t) / t.n;
   const b = variance(c) / c.n;
+  return welchFieller(t.sum / t.n, c.sum / c.n, a, b, (a + b) ** 2 / ((a * a) / (t.n - 1) + (b * b) / (c.n - 1)));
+}
+
+/** The sample variance of a per-unit value from its moments (0 below two units). */
+export const sampleVariance = variance;
+
+/**
+ * Welch's test and the Fieller interval from two means, their variances `a` and `b` (each the
+ * variance of its mean) and the degrees of freedom: what compareMeans computes for one sample, and
+ * strata.ts for means combined over periods.
+ */
+export function welchFieller(mT: number, mC: number, a: number, b: number, df: number): Comparison {
   const uplift = mC > 0 ? mT / mC - 1 : null;
   if (a + b === 0) return { uplift, low: uplift, high: uplift, pValue: mT === mC ? 1 : 0 };
-  const df = (a + b) ** 2 / ((a * a) / (t.n - 1) + (b * b) / (c.n - 1));
   const pValue = twoSidedPt((mT - mC) / Math.sqrt(a + b), df);
   const q = jStat.studentt.inv(0.975, df);
   const A = mC * mC - q * q * b;

@@ -12,6 +12,11 @@ export const ALL = '(all)';
 export type TestKind = 'ab' | 'holdout';
 
 export interface Cell {
+  /**
+   * The weights the visitors were first exposed under (as `Split.weights`): one period of allocation.
+   * '' when the source has no periods (an old `--rows` result): then the whole test is one period.
+   */
+  readonly period: string;
   readonly segment: string;
   readonly variant: string;
   readonly visitors: number;
@@ -47,11 +52,20 @@ export interface TestSummary {
   readonly splits: readonly Split[];
   /** Exposures that put a visitor in another variant than their first (they count in their first). */
   readonly conflicts: number;
+  /** Milliseconds since 1970 of the earliest and the latest first exposure; 0 when not known. */
+  readonly firstTs: number;
+  readonly lastTs: number;
 }
 
 export interface Summary {
   readonly tests: readonly TestSummary[];
-  readonly counts: { readonly exposures: number; readonly conversions: number; readonly repeated: number };
+  readonly counts: {
+    readonly exposures: number;
+    readonly conversions: number;
+    readonly repeated: number;
+    /** Records the browsers counted as lost, from their `dropped` records. */
+    readonly dropped: number;
+  };
   /** Records or lines left out, by reason in words. */
   readonly skipped: Readonly<Record<string, number>>;
   /** Conversions naming a test that has no exposures (a test key typed wrong, exposures lost). */

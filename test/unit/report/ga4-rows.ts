@@ -38,6 +38,7 @@ export function ga4Rows(record: BeaconRecord): object[] {
       row(record.ts, record.visitor, exposureDataLayer(record)),
     ];
   }
+  if (record.type === 'dropped') return []; // the browser's own count: GA4 has no such event
   const purchase = {
     event: 'purchase',
     value: record.value,

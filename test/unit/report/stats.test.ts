@@ -14,10 +14,17 @@ import {
   twoSidedP,
   Z95,
 } from '../../../src/tools/report/stats.js';
+import { Z80, Z975 } from '../../../src/tools/report/sizing.js';
+import jStat from 'jstat';
 
 describe('distributions (jStat)', () => {
   it('has the 95% normal quantile 1.959964', () => {
     expect(Z95).toBeCloseTo(1.959963985, 8);
+  });
+
+  it("agrees with the sizing's constants (sizing.ts carries no distribution code)", () => {
+    expect(Z975).toBeCloseTo(Z95, 12);
+    expect(Z80).toBeCloseTo(jStat.normal.inv(0.8, 0, 1), 12);
   });
 
   it('gives the two-sided p-value of z = 1.96 as 0.05', () => {

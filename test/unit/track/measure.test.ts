@@ -91,13 +91,22 @@ beforeEach(() => {
     configurable: true,
     value: vi.fn((url: string, body: string) => (sent.push({ url, body }), true)),
   });
+  // Batches sent while the page is shown go by keepalive fetch (edge/track/beacon.ts).
+  vi.spyOn(window, 'fetch').mockImplementation((url, init) => {
+    sent.push({ url: String(url), body: String(init?.body) });
+    return Promise.resolve(new Response(null, { status: 204 }));
+  });
   document.addEventListener('p13n:exposure', listen);
   document.addEventListener('p13n:conversion', listen);
 });
 afterEach(() => {
+  vi.restoreAllMocks();
   document.removeEventListener('p13n:exposure', listen);
   document.removeEventListener('p13n:conversion', listen);
 });
+
+/** The A/B events in dataLayer (the audience user property, set on every page view, is tested in audiences.test.ts). */
+const abEvents = () => (window as Win).dataLayer?.filter((e) => (e as { event?: unknown }).event !== 'p13n_segments');
 
 const hide = () => document.dispatchEvent(Object.assign(new Event('visibilitychange')));
 const beaconLines = () =>
@@ -114,7 +123,7 @@ describe('exposure', () => {
     const hero = decisionsFor(state, 'welcome').find((d) => d.slot === 'hero')!;
     measurement.exposed(hero);
 
-    expect((window as Win).dataLayer).toEqual([
+    expect(abEvents()).toEqual([
       {
         event: 'p13n_exposure',
         p13n_test: 'hero-test@1',
@@ -142,6 +151,7 @@ describe('exposure', () => {
       slot: 'hero',
       when: 'returning',
       segments: ['returning', 'everyone'],
+      weights_version: 1,
     };
     expect(events).toEqual([{ type: 'p13n:exposure', detail: record }]);
     expect(sent).toEqual([]); // batched until the page is hidden
@@ -159,7 +169,7 @@ describe('exposure', () => {
       () => state,
       () => T,
     ).exposed(decisionsFor(state, 'control').find((d) => d.slot === 'hero')!);
-    expect((window as Win).dataLayer).toMatchObject([{ event: 'p13n_exposure', p13n_variant: 'control' }]);
+    expect(abEvents()).toMatchObject([{ event: 'p13n_exposure', p13n_variant: 'control' }]);
   });
 
   it('reports a test once per page view, and again after a new page view', () => {
@@ -186,7 +196,7 @@ describe('exposure', () => {
       () => T,
     ).exposed(decisionsFor(state).find((d) => d.slot === 'banner')!);
     expect(events).toEqual([]);
-    expect((window as Win).dataLayer).toBeUndefined();
+    expect(abEvents() ?? []).toEqual([]);
   });
 
   it.each([
@@ -204,7 +214,7 @@ describe('exposure', () => {
     measurement.purchased({ value: 10 });
     measurement.newPage(); // flushes the queue
     expect(events).toEqual([]);
-    expect((window as Win).dataLayer).toBeUndefined();
+    expect(abEvents() ?? []).toEqual([]);
     expect(sent).toEqual([]);
   });
 
@@ -260,7 +270,7 @@ describe('conversion', () => {
       assignments: { 'hero-test@1': 'welcome' },
     };
     expect(events).toEqual([{ type: 'p13n:conversion', detail: record }]);
-    expect((window as Win).dataLayer).toEqual([
+    expect(abEvents()).toEqual([
       {
         event: 'p13n_conversion',
         p13n_test: 'hero-test@1',
@@ -300,7 +310,7 @@ describe('the personalization holdout', () => {
     expect(banner.holdout).toMatchObject({ key: 'holdout-2026', group: 'personalized' });
     measurement.exposed(banner);
     measurement.exposed(banner); // once per page view
-    expect((window as Win).dataLayer).toEqual([
+    expect(abEvents()).toEqual([
       expect.objectContaining({
         event: 'p13n_exposure',
         p13n_test: 'holdout-2026',

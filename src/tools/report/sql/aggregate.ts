@@ -6,7 +6,8 @@
  *   that exposure's variant, with its segments and weights; exposures in another variant are conflicts;
  * - a purchase counts for a test when it names the visitor's variant (or, a GA4 `purchase`, names no
  *   test) and comes at or after that first exposure; a transaction id counts once per visitor and test;
- * - the latest first exposure describes the test (rule, slot, when, control, weights).
+ * - the latest first exposure describes the test (rule, slot, when, control, weights);
+ * - cells are kept apart by period: the weights a visitor was first exposed under (docs/report.md).
  * One row per figure, tagged by `kind` (cell, split, test, unknown, fact): rows.ts reads them back.
  */
 import type { Dialect } from './dialect.js';
@@ -49,7 +50,7 @@ export function aggregationSql(d: Dialect, options: { segments: boolean }): stri
     test_kind: 'test_kind',
   });
   const slices = options.segments
-    ? `\n  UNION ALL\n  SELECT test, segment, variant, orders, revenue, order_sq FROM per_visitor ${d.unnestJoin('segments', 'segment')}`
+    ? `\n  UNION ALL\n  SELECT test, period, segment, variant, orders, revenue, order_sq FROM per_visitor ${d.unnestJoin('segments', 'segment')}`
     : '';
   return `per_variant AS (
   SELECT test, visitor, variant, COUNT(*) AS records, MIN(ts) AS ts, ${d.firstBy(r, ['ts'])} AS r
@@ -65,7 +66,8 @@ visitors AS (
   FROM firsts
 ),
 tests AS (
-  SELECT test, ${d.lastBy('r', ['ts', 'visitor'])} AS r, SUM(conflicts) AS conflicts FROM visitors GROUP BY test
+  SELECT test, ${d.lastBy('r', ['ts', 'visitor'])} AS r, SUM(conflicts) AS conflicts, MIN(ts) AS first_ts, MAX(ts) AS last_ts
+  FROM visitors GROUP BY test
 ),
 purchases AS (
   SELECT visitor, ts, value, txn, test, variant FROM conversions WHERE test IS NOT NULL
@@ -83,16 +85,16 @@ bought AS (
   GROUP BY v.test, v.visitor
 ),
 per_visitor AS (
-  SELECT v.test, v.variant, v.segments, COALESCE(b.orders, 0) AS orders, COALESCE(b.revenue, 0) AS revenue, COALESCE(b.order_sq, 0) AS order_sq
+  SELECT v.test, v.weights AS period, v.variant, v.segments, COALESCE(b.orders, 0) AS orders, COALESCE(b.revenue, 0) AS revenue, COALESCE(b.order_sq, 0) AS order_sq
   FROM visitors AS v LEFT JOIN bought AS b ON b.test = v.test AND b.visitor = v.visitor
 ),
 sliced AS (
-  SELECT test, '(all)' AS segment, variant, orders, revenue, order_sq FROM per_visitor${slices}
+  SELECT test, period, '(all)' AS segment, variant, orders, revenue, order_sq FROM per_visitor${slices}
 ),
 cells AS (
-  SELECT test, segment, variant, COUNT(*) AS visitors, ${d.countIf('orders > 0')} AS converters, SUM(orders) AS orders,
+  SELECT test, period, segment, variant, COUNT(*) AS visitors, ${d.countIf('orders > 0')} AS converters, SUM(orders) AS orders,
     SUM(revenue) AS revenue, SUM(revenue * revenue) AS revenue_sq, SUM(order_sq) AS order_sq, MAX(revenue) AS max_revenue
-  FROM sliced GROUP BY test, segment, variant
+  FROM sliced GROUP BY test, period, segment, variant
 ),
 splits AS (
   SELECT test, weights, variant, COUNT(*) AS visitors FROM visitors GROUP BY test, weights, variant
@@ -100,11 +102,11 @@ splits AS (
 unknown AS (
   SELECT test, COUNT(*) AS conversions FROM conversions WHERE test IS NOT NULL AND test NOT IN (SELECT test FROM tests) GROUP BY test
 )
-${select(d, { kind: `'cell'`, test: 'test', segment: 'segment', variant: 'variant', n1: 'visitors', n2: 'converters', n3: 'orders', n4: 'revenue', n5: 'revenue_sq', n6: 'order_sq', n7: 'max_revenue' })} FROM cells
+${select(d, { kind: `'cell'`, test: 'test', label: 'period', segment: 'segment', variant: 'variant', n1: 'visitors', n2: 'converters', n3: 'orders', n4: 'revenue', n5: 'revenue_sq', n6: 'order_sq', n7: 'max_revenue' })} FROM cells
 UNION ALL
 ${select(d, { kind: `'split'`, test: 'test', variant: 'variant', label: 'weights', n1: 'visitors' })} FROM splits
 UNION ALL
-${select(d, { kind: `'test'`, test: 'test', segment: 'r.test_kind', label: 'r.weights', rule: 'r.rule', slot: 'r.slot', rule_when: 'r.rule_when', control: 'r.control', n1: 'conflicts' })} FROM tests
+${select(d, { kind: `'test'`, test: 'test', segment: 'r.test_kind', label: 'r.weights', rule: 'r.rule', slot: 'r.slot', rule_when: 'r.rule_when', control: 'r.control', n1: 'conflicts', n2: 'first_ts', n3: 'last_ts' })} FROM tests
 UNION ALL
 ${select(d, { kind: `'unknown'`, test: 'test', n1: 'conversions' })} FROM unknown
 UNION ALL

@@ -22,7 +22,7 @@ const fileList = (files: readonly string[]) => `[${files.map(quote).join(', ')}]
 const lines = (files: readonly string[]) =>
   `SELECT line FROM read_csv(${fileList(files)}, columns = {'line': 'VARCHAR'}, header = false, delim = e'\\x01', quote = '', escape = '', auto_detect = false, strict_mode = false, new_line = '\\n')`;
 
-const BEACON_FIELDS = `{"type":"VARCHAR","v":"JSON","ts":"DOUBLE","visitor":"VARCHAR","test":"VARCHAR","rule":"VARCHAR","variant":"VARCHAR","control":"VARCHAR","weights":"JSON","slot":"VARCHAR","when":"VARCHAR","segments":"JSON","kind":"VARCHAR","value":"DOUBLE","currency":"VARCHAR","transaction_id":"VARCHAR","assignments":"JSON"}`;
+const BEACON_FIELDS = `{"type":"VARCHAR","v":"JSON","ts":"DOUBLE","visitor":"VARCHAR","test":"VARCHAR","rule":"VARCHAR","variant":"VARCHAR","control":"VARCHAR","weights":"JSON","slot":"VARCHAR","when":"VARCHAR","segments":"JSON","kind":"VARCHAR","value":"DOUBLE","currency":"VARCHAR","transaction_id":"VARCHAR","assignments":"JSON","count":"DOUBLE"}`;
 
 /** The beacon fields as DuckDB types, for files with one column per field. */
 const COLUMN_TYPES: Record<string, string> = Object.fromEntries(
@@ -30,12 +30,16 @@ const COLUMN_TYPES: Record<string, string> = Object.fromEntries(
 );
 
 const NOT_RECORD = 'not a p13n record';
+/** A record is a few hundred bytes: a line past this is not one, and is skipped unread (report/lines.ts). */
+export const MAX_LINE_BYTES = 1024 * 1024;
 export const SKIP = {
   notJson: 'not JSON',
   notRecord: NOT_RECORD,
   version: 'record version other than 1',
   exposure: 'exposure without test, visitor, variant, ts or weights',
   conversion: 'conversion without visitor, ts or assignments',
+  dropped: 'dropped without a count',
+  tooLong: 'line longer than 1 MiB (no record is), not read',
   ga4Exposure: 'p13n_exposure without p13n_test, p13n_variant or user_pseudo_id',
   ga4Conversion: 'p13n_conversion without p13n_test, p13n_variant or user_pseudo_id',
   ga4Purchase: 'purchase without transaction_id (cannot be told apart from its p13n_conversion)',
@@ -142,10 +146,11 @@ flat AS (
 typed AS (
   SELECT *, CASE
     WHEN type IS NULL AND NOT json_valid(line) THEN '${SKIP.notJson}'
-    WHEN type IS NULL OR type NOT IN ('exposure', 'conversion') THEN '${SKIP.notRecord}'
+    WHEN type IS NULL OR type NOT IN ('exposure', 'conversion', 'dropped') THEN '${SKIP.notRecord}'
     WHEN v IS NOT NULL AND CAST(v AS VARCHAR) <> '1' THEN '${SKIP.version}'
     WHEN type = 'exposure' AND NOT (${text('test')} AND ${text('visitor')} AND ${text('variant')} AND ts IS NOT NULL AND isfinite(ts) AND json_type(weights) = 'OBJECT') THEN '${SKIP.exposure}'
     WHEN type = 'conversion' AND NOT (${text('visitor')} AND ts IS NOT NULL AND isfinite(ts) AND json_type(assignments) = 'OBJECT') THEN '${SKIP.conversion}'
+    WHEN type = 'dropped' AND NOT ("count" IS NOT NULL AND isfinite("count") AND "count" >= 0) THEN '${SKIP.dropped}'
     ELSE type END AS status
   FROM flat WHERE type IS NOT NULL OR trim(line) <> ''
 ),
@@ -164,7 +169,8 @@ conversions AS (
   WHERE json_type(e.value) = 'VARCHAR' AND COALESCE(e.value ->> '$', '') <> ''
 ),
 facts AS (
-  SELECT 'skipped' AS fact, status AS label, ${skipped(format === 'ndjson' ? SKIP.notRecord : null)} AS n FROM typed WHERE status NOT IN ('exposure', 'conversion') GROUP BY status HAVING n > 0
+  SELECT 'skipped' AS fact, status AS label, ${skipped(format === 'ndjson' ? SKIP.notRecord : null)} AS n FROM typed WHERE status NOT IN ('exposure', 'conversion', 'dropped') GROUP BY status HAVING n > 0
+  UNION ALL SELECT 'dropped', NULL, COALESCE(SUM(round("count")), 0) FROM typed WHERE status = 'dropped'
   UNION ALL SELECT 'exposures', NULL, COUNT(*) FROM typed WHERE status = 'exposure'
   UNION ALL SELECT 'conversions', NULL, COUNT(*) FROM conversion_records
   UNION ALL SELECT 'repeated', NULL, COUNT(transaction_id) - COUNT(DISTINCT (visitor, transaction_id)) FROM conversion_records WHERE COALESCE(transaction_id, '') <> ''

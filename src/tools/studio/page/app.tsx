@@ -14,6 +14,7 @@ import { SegmentsView } from './segments-view.js';
 import { ShopifyPanel, type FetchInstall } from './shopify-panel.js';
 import { SimulatorView } from './simulator-view.js';
 import { SlotsView } from './slots-view.js';
+import { TrafficPanel } from './traffic-panel.js';
 
 /** `base`: the version of the file the edits started from; the server refuses a save over another. */
 export type SaveRequest = (
@@ -148,6 +149,7 @@ export function App({
           <SegmentsView config={config} edit={edit} problems={problems} />
           <SlotsView config={config} edit={edit} problems={problems} segments={segments} />
           <ShopifyPanel name={payload.name} config={config} fetchInstall={fetchInstall} />
+          <TrafficPanel config={config} />
         </div>
         <SimulatorView config={config} />
       </main>
