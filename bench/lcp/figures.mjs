@@ -73,6 +73,8 @@ export function loadFigures(load, heroes, trace) {
     // Script time before the first paint needs the trace's paint; without it, none is claimed.
     beforePaint: until === null ? null : scriptTime(runs, own, until),
     inlineBeforePaint: until === null ? null : scriptTime(runs, inline(load.url), until),
+    beforePaintCpu: until === null ? null : scriptTime(runs, own, until, { cpu: true }),
+    inlineBeforePaintCpu: until === null ? null : scriptTime(runs, inline(load.url), until, { cpu: true }),
     scriptMs: load.scriptMs,
     html: load.html ? { end: load.html.responseEnd, bytes: load.html.transferSize } : null,
     decider: decider && { start: decider.start, end: decider.end },
@@ -119,6 +121,8 @@ export function cellsOf(loads, variants) {
           0.9,
         ),
         inlineBeforePaint: med(ok, (l) => l.inlineBeforePaint),
+        beforePaintCpu: med(ok, (l) => l.beforePaintCpu),
+        inlineBeforePaintCpu: med(ok, (l) => l.inlineBeforePaintCpu),
         scriptMs: med(ok, (l) => l.scriptMs),
         htmlEnd: med(ok, (l) => l.html?.end),
         htmlBytes: med(ok, (l) => l.html?.bytes),
@@ -178,14 +182,14 @@ export function goalRows(cells, sizes) {
       verdict(overIdeal === null ? null : overIdeal <= GOALS.lcpOverIdealMs),
     ]);
     rows.push([
-      `script main-thread time before the first paint, ≤ ${GOALS.beforePaintMs} ms at CPU 4× (of it, the inline decider)`,
+      `script main-thread time before the first paint, ≤ ${GOALS.beforePaintMs} ms at CPU 4×: thread CPU time (wall time; of it, the inline decider)`,
       VISIT_NAMES[visit],
-      `${fmt.ms(p.beforePaint)} (inline ${fmt.ms(p.inlineBeforePaint)})`,
-      fmt.ms(i.beforePaint),
-      fmt.ms(g.beforePaint),
-      fmt.delta(difference(p.beforePaint, i.beforePaint)),
-      fmt.delta(difference(p.beforePaint, g.beforePaint)),
-      verdict(p.beforePaint === null ? null : p.beforePaint <= GOALS.beforePaintMs),
+      `${fmt.ms(p.beforePaintCpu)} (wall ${fmt.ms(p.beforePaint)}; inline ${fmt.ms(p.inlineBeforePaintCpu)} / ${fmt.ms(p.inlineBeforePaint)})`,
+      `${fmt.ms(i.beforePaintCpu)} (${fmt.ms(i.beforePaint)})`,
+      `${fmt.ms(g.beforePaintCpu)} (${fmt.ms(g.beforePaint)})`,
+      fmt.delta(difference(p.beforePaintCpu, i.beforePaintCpu)),
+      fmt.delta(difference(p.beforePaintCpu, g.beforePaintCpu)),
+      verdict(p.beforePaintCpu === null ? null : p.beforePaintCpu <= GOALS.beforePaintMs),
     ]);
     rows.push([
       'script main-thread time in all (ScriptDuration above no script), ≤ GrowthBook',
@@ -249,7 +253,7 @@ export function detailRows(cells, variants) {
         `${c.lcpOnHero} of ${c.loads}`,
         fmt.ms(c.fcp),
         `${fmt.ms(c.lcp)} / ${fmt.ms(c.lcpP90)}`,
-        `${fmt.ms(c.beforePaint)} / ${fmt.ms(c.beforePaintP90)}`,
+        `${fmt.ms(c.beforePaintCpu)} (${fmt.ms(c.beforePaint)} / ${fmt.ms(c.beforePaintP90)})`,
         fmt.ms(c.scriptMs),
         variant === 'none' ? '–' : fmt.delta(c.ownScript),
       ]);

@@ -36,7 +36,7 @@ const urlOf = (event) => event.args?.data?.url || event.args?.data?.stackTrace?.
  * URL (null: no script ran inside, e.g. an event without listeners); all in ms after navigation start.
  * @param {{ traceEvents?: any[] } | any[]} trace
  * @param {string} pageUrl the document's URL as navigated
- * @returns {{ fcp: number | null, painted: number | null, runs: { url: string | null, start: number, end: number }[] } | null}
+ * @returns {{ fcp: number | null, painted: number | null, runs: { url: string | null, start: number, end: number, cpu: number }[] } | null}
  *   null when the trace holds no navigation to `pageUrl`
  */
 export function scriptRuns(trace, pageUrl) {
@@ -61,7 +61,7 @@ export function scriptRuns(trace, pageUrl) {
       if (outer.url === null) outer.url = urlOf(event);
       continue;
     }
-    outer = { url: urlOf(event), ts: event.ts, end };
+    outer = { url: urlOf(event), ts: event.ts, end, cpu: event.tdur ?? event.dur };
     runs.push(outer);
   }
   // The first contentful paint's timestamp is when the frame was presented, after raster on other
@@ -77,22 +77,28 @@ export function scriptRuns(trace, pageUrl) {
   return {
     fcp: fcpEvent ? ms(fcpEvent.ts) : null,
     painted: painted === undefined ? null : ms(painted),
-    runs: runs.map((run) => ({ url: run.url, start: ms(run.ts), end: ms(run.end) })),
+    runs: runs.map((run) => ({ url: run.url, start: ms(run.ts), end: ms(run.end), cpu: run.cpu / 1000 })),
   };
 }
 
 /**
- * Milliseconds of the runs whose URL `belongs`, before `until` (ms after navigation start; all of them when null).
- * @param {{ url: string | null, start: number, end: number }[]} runs
+ * Milliseconds of the runs whose URL `belongs`, before `until` (ms after navigation start; all of them
+ * when null): wall-clock time on the main thread, or with `cpu` the thread's CPU time (the trace's
+ * `tdur`; a run cut by `until` counts its share). On a machine other processes keep busy, the wall
+ * time includes the moments the thread waited for a core; the CPU time does not (CPU throttling's
+ * own slowdown still counts in it: the throttled thread is kept busy, not descheduled).
+ * @param {{ url: string | null, start: number, end: number, cpu?: number }[]} runs
  * @param {(url: string) => boolean} belongs
  * @param {number | null} [until]
  */
-export function scriptTime(runs, belongs, until = null) {
+export function scriptTime(runs, belongs, until = null, { cpu = false } = {}) {
   let total = 0;
   for (const run of runs) {
     if (run.url === null || !belongs(run.url)) continue;
     const end = until === null ? run.end : Math.min(run.end, until);
-    if (end > run.start) total += end - run.start;
+    if (end <= run.start) continue;
+    const wall = end - run.start;
+    total += cpu ? (run.cpu ?? run.end - run.start) * (run.end > run.start ? wall / (run.end - run.start) : 1) : wall;
   }
   return total;
 }
