@@ -5,6 +5,7 @@
  * never reaches bench/RESULTS.md. Nothing here is timed.
  */
 import { describe, expect, it } from 'vitest';
+import { rotatedRounds } from '../../../bench/lcp.mjs';
 import { cellsOf, goalRows, loadFigures } from '../../../bench/lcp/figures.mjs';
 import { inlineGzip, inlineScripts } from '../../../bench/lcp/sizes.mjs';
 import { firstRun, scriptRuns, scriptTime } from '../../../bench/lcp/trace.mjs';
@@ -218,5 +219,12 @@ describe('inlineScripts()', () => {
       '<script type="application/json" id="p13n-config">{"a":1}</script><script id="p13n-early">go()</script><script async src="/personalize.js"></script><script type="module">m()</script>';
     expect(inlineScripts(html)).toEqual(['go()', 'm()']);
     expect(inlineGzip('<script src="/x.js"></script>')).toBe(0);
+  });
+});
+
+describe('rotatedRounds()', () => {
+  it('runs every page once per round, each round starting one page later: ABCD BCDA CDAB', () => {
+    const plan = rotatedRounds(['a', 'b', 'c', 'd'], 3).map((r) => `${r.round}${r.variant}`);
+    expect(plan).toEqual(['0a', '0b', '0c', '0d', '1b', '1c', '1d', '1a', '2c', '2d', '2a', '2b']);
   });
 });
