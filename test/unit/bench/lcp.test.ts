@@ -5,7 +5,7 @@
  * never reaches bench/RESULTS.md. Nothing here is timed.
  */
 import { describe, expect, it } from 'vitest';
-import { rotatedRounds } from '../../../bench/lcp.mjs';
+import { report, rotatedRounds } from '../../../bench/lcp.mjs';
 import { cellsOf, goalRows, loadFigures } from '../../../bench/lcp/figures.mjs';
 import { inlineGzip, inlineScripts } from '../../../bench/lcp/sizes.mjs';
 import { firstRun, scriptRuns, scriptTime } from '../../../bench/lcp/trace.mjs';
@@ -226,5 +226,32 @@ describe('rotatedRounds()', () => {
   it('runs every page once per round, each round starting one page later: ABCD BCDA CDAB', () => {
     const plan = rotatedRounds(['a', 'b', 'c', 'd'], 3).map((r) => `${r.round}${r.variant}`);
     expect(plan).toEqual(['0a', '0b', '0c', '0d', '1b', '1c', '1d', '1a', '2c', '2d', '2a', '2b']);
+  });
+});
+
+describe('report()', () => {
+  it('gives the goals table, its sub-tables and notes, and names the p13n loads that were not personalized', () => {
+    const figures = (variant: string, visit: string, over: Record<string, unknown> = {}) =>
+      loadFigures(load({ variant, visit, ...over }), HEROES, scriptRuns(trace, PAGE));
+    const loads = ['first', 'second'].flatMap((visit) => [
+      figures('ideal', visit),
+      figures('none', visit),
+      figures('p13n', visit, visit === 'second' ? { frames: [{ time: 300, seen: DEFAULT }] } : {}),
+      figures('growthbook', visit),
+      { variant: 'growthbook', visit, round: 1, error: 'page crashed' },
+    ]);
+    const sizes = {
+      inline: { bench: 17_000, demo: 17_500, growthbook: 500 },
+      program: { bench: 900, demo: 6000 },
+      files: [{ name: 'personalize.js', gzip: 40_000 }],
+      growthbookFile: 18_000,
+    };
+    const out = report(loads, sizes, { runs: 1, version: '150' });
+    expect(out.rows).toHaveLength(11);
+    expect(out.tables.map((t) => t.rows.length)).toEqual([8, 8, 1]);
+    expect(out.notes.join('\n')).toContain('`<script>` elements');
+    expect(out.notes.join('\n')).toContain(`second: painted ${DEFAULT}`);
+    expect(out.notes.join('\n')).toContain('growthbook first (round 1): page crashed');
+    expect(out.summary.every((row) => row.length === 4)).toBe(true);
   });
 });
