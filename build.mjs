@@ -32,7 +32,11 @@ export const shared = {
   target: TARGET,
   jsx: 'automatic',
   jsxImportSource: 'preact',
-  define: { __VERSION__: JSON.stringify(pkg.version), __P13N_CONFIG__: JSON.stringify(baked.text) },
+  define: {
+    __VERSION__: JSON.stringify(pkg.version),
+    __P13N_CONFIG__: JSON.stringify(baked.text),
+    __P13N_REASONS__: 'true',
+  },
   legalComments: 'none',
   logLevel: 'warning',
   metafile: true,
@@ -117,7 +121,11 @@ export const earlyBuild = (flags, outfile) => ({
   format: 'iife',
   outfile,
   sourcemap: false,
-  define: { ...shared.define, ...Object.fromEntries(Object.entries(flags).map(([k, v]) => [`EARLY.${k}`, String(v)])) },
+  define: {
+    ...shared.define,
+    __P13N_REASONS__: 'false',
+    ...Object.fromEntries(Object.entries(flags).map(([k, v]) => [`EARLY.${k}`, String(v)])),
+  },
 });
 
 export async function buildAll() {

@@ -22,7 +22,13 @@ export function withEarly(view: View, handoff: Handoff): View {
 /** The first decided state, with the decider's decisions in place of the script's for its slots. */
 export function adoptEarly(state: RuntimeState, handoff: Handoff, exposed: (decision: Decision) => void): RuntimeState {
   const early = new Map(handoff.decisions.map((d) => [d.slot, d]));
-  const decisions = state.decisions.map((d) => early.get(d.slot) ?? d);
+  // The decider says no reasons (it is built without their words): where the script decided the same,
+  // its decision explains it; where not, the page shows the decider's, and says so.
+  const decisions = state.decisions.map((d) => {
+    const shown = early.get(d.slot);
+    if (!shown || (shown.rule === d.rule && shown.variant === d.variant)) return d;
+    return { ...shown, reason: `decided before the first paint: rule '${shown.rule ?? 'none'}', kept (no late swap)` };
+  });
   // Their tokens as this state fills them: the next render of the same decision changes nothing.
   for (const [element, decision] of handoff.rendered) adoptRendered(element, decision, state.attrs);
   // An exposure is a decision shown in an element on the page, as the renderer counts it.

@@ -20,8 +20,8 @@
  *   in-app browsers, the classifier's 24 fixtures           45.8 % each (67.3 % weighted by app)
  *   a typical shopper mix: iPhone 40 %, Android phone 20 %,  94.1 % each
  *     desktop Chrome 25 %, in-app browsers 15 % (98.8, 97.4, 100, 67.3 % of each)
- * Bytes (the same command; esbuild minified IIFE, gzip -9): bot + device 1,042 (786 of them without the
- * in-app browsers); os +79 and browser +301, separate exports that a bundle reading neither drops.
+ * Bytes (the same command; esbuild minified IIFE, gzip -9): bot + device 1,228 (962 of them without the
+ * in-app browsers); os +76 and browser +295, separate exports that a bundle reading neither drops.
  */
 import type { ClientHints } from './context.js';
 import type { DeviceClass } from './types.js';
@@ -31,14 +31,6 @@ export interface QuickDevice {
   readonly bot: boolean | null;
   readonly device: DeviceClass | null;
 }
-
-// Capturing groups of SHAPE.
-const APPLE = 1; // iPhone | iPad
-const WINDOWS = 2;
-const MAC = 3;
-const CROS = 4;
-const LINUX = 5; // X11 Linux: a computer, or an Android tablet asking for desktop sites
-const MODEL = 6; // Android: K (Chrome's reduced user agent) | a Samsung phone | a Pixel
 
 /**
  * The user agents the matcher vouches for, whole: platform and every token spelled out, so that no
@@ -57,10 +49,30 @@ const MODEL = 6; // Android: K (Chrome's reduced user agent) | a Samsung phone |
  *   iOS; Facebook's or Pinterest's suffix, or Instagram's on a Samsung phone (`\6`: the same model; a
  *   device code name has at most two letters in a row, so it spells no crawler).
  */
-export const SHAPE =
-  /^(?!.{501}|.*(?:24[Xx]7|\/1\.0;))Mozilla\/5\.0 \((?:(iPhone|iPad); CPU (?:iPhone )?OS \d[\d_]* like Mac OS X\) AppleWebKit\/\d[\d.]* \(KHTML, like Gecko\)(?: (?:Version|CriOS|FxiOS|EdgiOS|EdgA|GSA|OPR|SamsungBrowser|Chrome|Safari|Mobile)\/\d+[A-Z]?[\d.]*| Mobile)*(?: Instagram \d[\d.]* \(\1\d[\d,]*; i(?:Pad)?OS \d[\d_]*; [a-z]{2}_[A-Z]{2}; [a-z]{2}; scale=\d[\d.]*; \d+x\d+; \d+(?:; IABMV\/1)?\)| \[FBAN\/(?:FBIOS|MessengerForiOS)(?:;FB(?:AV|BV|DV|MD|SN|SV|SS|CR|ID|LC|OP|RV)\/(?:\1[\d,]*|i(?:Pad)?OS|phone|tablet|[a-z]{2}_[A-Z]{2}|[\d.]*))*\]| \[Pinterest\/iOS\])?|(?:(Windows) NT \d[\d.]*(?:; Win64; x64)?|(Macintosh); Intel Mac OS X \d[\d_.]*|X11; (?:(CrOS) (?:x86_64|aarch64) \d[\d.]*|(?:Ubuntu; )?(Linux) x86_64))(?:; rv:\d[\d.]*\) Gecko\/\d[\d.]* Firefox\/\d[\d.]*|\) AppleWebKit\/\d[\d.]* \(KHTML, like Gecko\)(?: (?:Version|Edg|OPR|SamsungBrowser|(?:Headless)?Chrome|Safari)\/\d[\d.]*)*)|Linux; Android \d[\d.]*; (K|(?:SAMSUNG )?SM-[ASGMNEF]\d+[A-Z]?\d?|Pixel \d+a?(?: Pro)?)(?: Build\/[A-Z][PQK]\w\w(?:\.\d+)+)?(?:; wv)?\) AppleWebKit\/\d[\d.]* \(KHTML, like Gecko\)(?: (?:Version|CriOS|FxiOS|EdgiOS|EdgA|GSA|OPR|SamsungBrowser|Chrome|Safari|Mobile)\/\d+[A-Z]?[\d.]*| Mobile)*(?: \[FB_IAB\/FB4A;FBAV\/\d[\d.]*;(?:IABMV\/1;)?\]| \[Pinterest\/Android\]| Instagram \d[\d.]* Android \([\d/]+; \d+dpi; \d+x\d+; samsung; \6; (?:[a-z]{0,2}\d)+[a-z]{0,2}; (?:qcom|s5e\d+|mt\d+); [a-z]{2}_[A-Z]{2}; \d+\))?)$/;
+const HEAD = String.raw`^(?!.{501}|.*(?:24[Xx]7|\/1\.0;))Mozilla\/5\.0 \(`;
+const IOS = String.raw`(?<apple>iPhone|iPad); CPU (?:iPhone )?OS \d[\d_]* like Mac OS X\) AppleWebKit\/\d[\d.]* \(KHTML, like Gecko\)(?: (?:Version|CriOS|FxiOS|EdgiOS|EdgA|GSA|OPR|SamsungBrowser|Chrome|Safari|Mobile)\/\d+[A-Z]?[\d.]*| Mobile)*(?: Instagram \d[\d.]* \(\k<apple>\d[\d,]*; i(?:Pad)?OS \d[\d_]*; [a-z]{2}_[A-Z]{2}; [a-z]{2}; scale=\d[\d.]*; \d+x\d+; \d+(?:; IABMV\/1)?\)| \[FBAN\/(?:FBIOS|MessengerForiOS)(?:;FB(?:AV|BV|DV|MD|SN|SV|SS|CR|ID|LC|OP|RV)\/(?:\k<apple>[\d,]*|i(?:Pad)?OS|phone|tablet|[a-z]{2}_[A-Z]{2}|[\d.]*))*\]| \[Pinterest\/iOS\])?`;
+const COMPUTER = String.raw`(?:(?<windows>Windows) NT \d[\d.]*(?:; Win64; x64)?|(?<mac>Macintosh); Intel Mac OS X \d[\d_.]*|X11; (?:(?<cros>CrOS) (?:x86_64|aarch64) \d[\d.]*|(?:Ubuntu; )?(?<linux>Linux) x86_64))(?:; rv:\d[\d.]*\) Gecko\/\d[\d.]* Firefox\/\d[\d.]*|\) AppleWebKit\/\d[\d.]* \(KHTML, like Gecko\)(?: (?:Version|Edg|OPR|SamsungBrowser|(?:Headless)?Chrome|Safari)\/\d[\d.]*)*)`;
+const ANDROID = String.raw`Linux; Android \d[\d.]*; (?<model>K|(?:SAMSUNG )?SM-[ASGMNEF]\d+[A-Z]?\d?|Pixel \d+a?(?: Pro)?)(?: Build\/[A-Z][PQK]\w\w(?:\.\d+)+)?(?:; wv)?\) AppleWebKit\/\d[\d.]* \(KHTML, like Gecko\)(?: (?:Version|CriOS|FxiOS|EdgiOS|EdgA|GSA|OPR|SamsungBrowser|Chrome|Safari|Mobile)\/\d+[A-Z]?[\d.]*| Mobile)*(?: \[FB_IAB\/FB4A;FBAV\/\d[\d.]*;(?:IABMV\/1;)?\]| \[Pinterest\/Android\]| Instagram \d[\d.]* Android \([\d/]+; \d+dpi; \d+x\d+; samsung; \k<model>; (?:[a-z]{0,2}\d)+[a-z]{0,2}; (?:qcom|s5e\d+|mt\d+); [a-z]{2}_[A-Z]{2}; \d+\))?`;
 
-const shape = (ua: string): RegExpExecArray | null => (typeof ua === 'string' ? SHAPE.exec(ua) : null);
+/** Every accepted user agent, whole (the tests generate strings from it). */
+export const SHAPE = new RegExp(`${HEAD}(?:${IOS}|${COMPUTER}|${ANDROID})$`);
+
+/**
+ * The same, one platform at a time: they part at the character after `Mozilla/5.0 (` (i, W M X, L),
+ * and compiling a regular expression costs the page more than running it (SHAPE whole: 3-6 ms at
+ * its first use on a fast machine; a third of it each). Compiled on first use.
+ */
+const PLATFORMS: Readonly<Record<string, string>> = { i: IOS, W: COMPUTER, M: COMPUTER, X: COMPUTER, L: ANDROID };
+const compiled = new Map<string, RegExp>();
+
+function shape(ua: string): RegExpExecArray | null {
+  if (typeof ua !== 'string') return null;
+  const part = PLATFORMS[ua.charAt(13)];
+  if (!part) return null;
+  let pattern = compiled.get(part);
+  if (!pattern) compiled.set(part, (pattern = new RegExp(`${HEAD}${part}$`)));
+  return pattern.exec(ua);
+}
 
 /** As device.ts reads it: anything but a number is unknown (-1), never "no touchscreen". */
 const touchOf = (maxTouchPoints: number): number => (typeof maxTouchPoints === 'number' ? maxTouchPoints : -1);
@@ -91,20 +103,20 @@ function deviceOf(
   side: number | undefined,
 ): DeviceClass | null {
   // iPadOS asks for desktop sites with a Mac's user agent: only touch gives it away.
-  if (m[MAC]) return touch > 1 ? 'tablet' : 'desktop';
-  if (m[WINDOWS] || m[CROS]) return 'desktop';
+  if (m.groups?.mac) return touch > 1 ? 'tablet' : 'desktop';
+  if (m.groups?.windows || m.groups?.cros) return 'desktop';
   // Chrome for Android in desktop mode (hints.mobile) and Android tablets asking for desktop sites
   // (touch) send this too; the full classifier's answer then depends on more than the matcher keeps.
-  if (m[LINUX]) return hints?.mobile === true || touch > 1 ? null : 'desktop';
+  if (m.groups?.linux) return hints?.mobile === true || touch > 1 ? null : 'desktop';
   // A phone's or a tablet's user agent without a touchscreen is emulation or a TV box.
   if (touch === 0) return null;
-  if (m[APPLE]) return m[APPLE] === 'iPad' ? 'tablet' : 'mobile';
+  if (m.groups?.apple) return m.groups?.apple === 'iPad' ? 'tablet' : 'mobile';
   // Android phones: a tablet when the screen's short side says so (600 px), except foldables and
   // Chrome's reduced user agent, which can be either (device-overrides.ts).
   if (/ Mobile Safari/.test(ua))
     return typeof side === 'number' && side >= 600 && !/; K\)|\bSM-F9\d\d/i.test(ua) ? 'tablet' : 'mobile';
   // Android tablets say no "Mobile" (a Samsung or a Pixel without it is still a phone to ua-parser).
-  return m[MODEL] === 'K' && !/Mobile/.test(ua) && /Safari/.test(ua) ? 'tablet' : null;
+  return m.groups?.model === 'K' && !/Mobile/.test(ua) && /Safari/.test(ua) ? 'tablet' : null;
 }
 
 /** `os` as `classifyDevice()` names it, or undefined: unsure. */
@@ -112,11 +124,11 @@ export function quickOs(ua: string, hints: ClientHints | null, maxTouchPoints: n
   const m = shape(ua);
   const touch = touchOf(maxTouchPoints);
   if (!m) return undefined;
-  if (m[APPLE]) return 'ios';
-  if (m[WINDOWS]) return 'windows';
-  if (m[MAC]) return touch > 1 ? 'ios' : 'macos';
-  if (m[CROS]) return 'chromeos';
-  if (m[LINUX]) return hints?.mobile === true || touch > 1 ? undefined : 'linux';
+  if (m.groups?.apple) return 'ios';
+  if (m.groups?.windows) return 'windows';
+  if (m.groups?.mac) return touch > 1 ? 'ios' : 'macos';
+  if (m.groups?.cros) return 'chromeos';
+  if (m.groups?.linux) return hints?.mobile === true || touch > 1 ? undefined : 'linux';
   return 'android';
 }
 

@@ -10,6 +10,7 @@ import type { Evaluation } from '../segments/index.js';
 import { pickWeighted, unitHash } from './bucket.js';
 import { describeWindow, isOpen } from './schedule.js';
 import { holdoutExposure, type HoldoutExposure } from './holdout.js';
+import { REASONS } from './reasons.js';
 
 export interface DecideInput {
   readonly visitorId: string;
@@ -74,11 +75,11 @@ function decideSlot(
   const skipped: string[] = [];
   for (const rule of slot.rules) {
     if (rule.disabled) {
-      skipped.push(rule.disabled);
+      if (REASONS) skipped.push(rule.disabled);
       continue;
     }
     if (rule.schedule && !isOpen(rule.schedule, input.now)) {
-      if (input.now !== undefined)
+      if (REASONS && input.now !== undefined)
         skipped.push(`rule '${rule.id}' is scheduled: ${describeWindow(rule.schedule, input.now)}`);
       continue;
     }
@@ -97,14 +98,14 @@ function decideSlot(
         variant: null,
         content: null,
         experiment: null,
-        reason: `rule '${rule.id}' matched; held out ('${holdout.key}'): defaults`,
+        reason: REASONS ? `rule '${rule.id}' matched; held out ('${holdout.key}'): defaults` : '',
         holdout,
       };
     }
     if (holdout) return { ...decideRule(slot, rule, selector, input, out), holdout };
     return decideRule(slot, rule, selector, input, out);
   }
-  const reason = skipped.length ? `no rule matched; ${skipped.join('; ')}` : 'no rule matched';
+  const reason = !REASONS ? '' : skipped.length ? `no rule matched; ${skipped.join('; ')}` : 'no rule matched';
   return {
     slot: slot.name,
     selector: slot.selector,
@@ -132,7 +133,7 @@ function decideRule(
       variant: null,
       content: rule.content,
       experiment: null,
-      reason: `rule '${rule.id}' matched`,
+      reason: REASONS ? `rule '${rule.id}' matched` : '',
     };
   }
   return { slot: slot.name, selector, rule: rule.id, ...chooseVariant(rule, rule.variants, input, out) };
@@ -154,36 +155,38 @@ function chooseVariant(
       variant: forcedVariant.id,
       content: forcedVariant.content,
       experiment: { key, counted: false },
-      reason: `rule '${rule.id}': variant '${forcedVariant.id}' forced by preview`,
+      reason: REASONS ? `rule '${rule.id}': variant '${forcedVariant.id}' forced by preview` : '',
     };
   }
   const outside = (why: string): Choice => ({
     variant: null,
     content: null,
     experiment: null,
-    reason: `rule '${rule.id}' matched; ${why}`,
+    reason: REASONS ? `rule '${rule.id}' matched; ${why}` : '',
   });
   if (!input.canExperiment)
-    return outside('not entered in tests (bot, no storage consent, or no storage to remember the variant)');
+    return outside(
+      REASONS ? 'not entered in tests (bot, no storage consent, or no storage to remember the variant)' : '',
+    );
   // A kept assignment wins over everything else: the visitor stays in the variant they saw, whatever
   // happened to the weights, the traffic share or the other rules, until the owner bumps `version`.
   const stored = Object.prototype.hasOwnProperty.call(input.assignments, key) ? input.assignments[key] : undefined;
   if (stored !== undefined) {
     const kept = variants.find((variant) => variant.id === stored);
     // Its variant was removed without a version bump: showing another one would be a new assignment.
-    if (!kept) return outside(`its variant '${stored}' was removed (bump "version" to re-assign)`);
+    if (!kept) return outside(REASONS ? `its variant '${stored}' was removed (bump "version" to re-assign)` : '');
     return (
       scheduled(rule, variants.indexOf(kept), input) ?? {
         variant: kept.id,
         content: kept.content,
         experiment: { key, counted: true },
-        reason: `rule '${rule.id}': variant '${kept.id}' (kept)`,
+        reason: REASONS ? `rule '${rule.id}': variant '${kept.id}' (kept)` : '',
       }
     );
   }
   const traffic = rule.traffic ?? 100;
   if (traffic < 100 && unitHash(seedOf(key), 'traffic', input.visitorId) * 100 >= traffic)
-    return outside(`outside its ${traffic}% traffic share`);
+    return outside(REASONS ? `outside its ${traffic}% traffic share` : '');
   const index = pickWeighted(
     variants.map((v) => v.weight),
     unitHash(seedOf(key), 'variant', input.visitorId),
@@ -195,7 +198,7 @@ function chooseVariant(
       variant: variant.id,
       content: variant.content,
       experiment: { key, counted: true },
-      reason: `rule '${rule.id}': variant '${variant.id}'`,
+      reason: REASONS ? `rule '${rule.id}': variant '${variant.id}'` : '',
     }
   );
 }
@@ -208,11 +211,11 @@ function scheduled(rule: CompiledRule, index: number, input: DecideInput): Choic
   const schedule = rule.variantSchedules?.[index];
   if (!schedule || isOpen(schedule, input.now)) return null;
   const id = rule.variants![index]!.id;
-  const when = input.now === undefined ? 'scheduled' : `scheduled: ${describeWindow(schedule, input.now)}`;
+  const when = !REASONS || input.now === undefined ? 'scheduled' : `scheduled: ${describeWindow(schedule, input.now)}`;
   return {
     variant: null,
     content: null,
     experiment: null,
-    reason: `rule '${rule.id}': variant '${id}' is ${when}; default content`,
+    reason: REASONS ? `rule '${rule.id}': variant '${id}' is ${when}; default content` : '',
   };
 }
