@@ -1,9 +1,9 @@
 /**
  * Renders the inline decider's decisions into their slots as the HTML parser inserts them, before
  * their first paint. A MutationObserver callback runs as a microtask after the parser's task, before
- * the browser renders; a slot is rendered once the parser has closed it (it, or an ancestor, has a
- * next sibling, or the document is parsed): rendered earlier, the rest of its default children would
- * still be appended after our content. Until then the hiding style keeps it hidden.
+ * the browser renders. A slot may arrive before the parser has closed it: what the parser adds to it
+ * after our render is more of its default content, and joins the defaults set aside (the parser goes
+ * on filling an unclosed default element where it now is, aside).
  *
  * Every element a slot may render into is handled as the full script's renderer does: the decision's
  * own target gets its content, the slot's other targets their default. The chosen images are hinted
@@ -13,7 +13,7 @@ import type { CompiledConfig } from '../../core/config/compile.js';
 import type { Decision } from '../../core/decide/rules.js';
 import { safeUrl } from '../../core/content/url.js';
 import type { Attributes } from '../../core/types.js';
-import { renderDecision } from '../render/slots.js';
+import { renderDecision, stashLateDefaults } from '../render/slots.js';
 
 export interface EarlyRendering {
   /** Elements rendered so far, with their decision. */
@@ -23,11 +23,6 @@ export interface EarlyRendering {
 }
 
 const DEFAULT = { rule: null, variant: null, content: null, experiment: null, holdout: null } as const;
-
-function closed(doc: Document, element: Node): boolean {
-  for (let node: Node | null = element; node; node = node.parentNode) if (node.nextSibling) return true;
-  return doc.readyState !== 'loading';
-}
 
 export function renderAsParsed(
   doc: Document,
@@ -48,7 +43,16 @@ export function renderAsParsed(
       targets.push([selector, selector === decision.selector ? decision : { ...decision, ...DEFAULT }]);
     }
   }
-  const pass = () => {
+  /** Our own content in each rendered element: anything else the parser adds there is default content. */
+  const ours = new WeakMap<Element, ReadonlySet<Node>>();
+  const pass = (records?: MutationRecord[]) => {
+    for (const record of records ?? []) {
+      const target = record.target as Element;
+      const own = ours.get(target);
+      if (!own || record.type !== 'childList') continue;
+      const late = Array.from(record.addedNodes).filter((node) => !own.has(node) && node.parentNode === target);
+      if (late.length) stashLateDefaults(target, late);
+    }
     for (const [selector, decision] of targets) {
       let found: NodeListOf<Element>;
       try {
@@ -57,12 +61,13 @@ export function renderAsParsed(
         continue; // an invalid selector: the full script names it
       }
       for (const element of Array.from(found)) {
-        if (rendered.has(element) || !closed(doc, element)) continue;
+        if (rendered.has(element)) continue;
         const chosen =
           element.matches(decision.selector) && decision.content !== null ? decision : { ...decision, ...DEFAULT };
         try {
           renderDecision(element as HTMLElement, chosen, attrs);
           rendered.set(element, chosen);
+          if (chosen.content !== null) ours.set(element, new Set(Array.from(element.childNodes)));
         } catch (error) {
           onError(decision, error);
         }
@@ -73,7 +78,7 @@ export function renderAsParsed(
   const onParsed = () => pass();
   if (targets.length) {
     preloadImages(doc, decisions);
-    observer = new MutationObserver(pass);
+    observer = new MutationObserver((records) => pass(records));
     observer.observe(doc.documentElement, { childList: true, subtree: true });
     doc.addEventListener('DOMContentLoaded', onParsed);
     pass();

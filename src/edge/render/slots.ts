@@ -38,6 +38,15 @@ export function keepDefault(element: Element, decision: Decision, attrs: Attribu
 /** Whether a decision was ever rendered into (or kept for) `element`. */
 export const hasDecision = (element: Element): boolean => renderedFingerprint.has(element);
 
+/**
+ * Default children the HTML parser added to `element` after its decision was rendered (a slot rendered
+ * before the parser closed it): they join the stashed defaults, as if they had been there.
+ */
+export function stashLateDefaults(element: Element, nodes: readonly Node[]): void {
+  const defaults = stashedDefaults.get(element);
+  if (defaults) defaults.append(...nodes);
+}
+
 /** The default children a rendered element had (for the inline decider's hand-off). */
 export const defaultsOf = (element: Element): DocumentFragment | undefined => stashedDefaults.get(element);
 
