@@ -21,18 +21,18 @@ import { earlyConsent } from '../../../src/edge/early/consent.js';
 const vectors = (name: string) => JSON.parse(readFileSync(join(import.meta.dirname, '../../vectors', name), 'utf8'));
 
 describe('bucketing, hash v1 (test/vectors/bucket.json)', () => {
-  const { unit, weighted } = vectors('bucket.json');
-  it.each(
-    unit.map((c: { seed: string; key: string; visitor: string; expected: number }) => [
-      c.seed,
-      c.key,
-      c.visitor,
-      c.expected,
-    ]),
-  )('unitHash(%j, %j, %j) = %d', (seed, key, visitor, expected) => expect(unitHash(seed, key, visitor)).toBe(expected));
-  it.each(
-    weighted.map((c: { weights: number[]; point: number; expected: number }) => [c.weights, c.point, c.expected]),
-  )('pickWeighted(%j, %d) = %d', (weights, point, expected) => expect(pickWeighted(weights, point)).toBe(expected));
+  const { unit, weighted } = vectors('bucket.json') as {
+    unit: Array<{ seed: string; key: string; visitor: string; expected: number }>;
+    weighted: Array<{ weights: number[]; point: number; expected: number }>;
+  };
+  it.each(unit.map((c) => [c.seed, c.key, c.visitor, c.expected] as const))(
+    'unitHash(%j, %j, %j) = %d',
+    (seed, key, visitor, expected) => expect(unitHash(seed, key, visitor)).toBe(expected),
+  );
+  it.each(weighted.map((c) => [c.weights, c.point, c.expected] as const))(
+    'pickWeighted(%j, %d) = %d',
+    (weights, point, expected) => expect(pickWeighted(weights, point)).toBe(expected),
+  );
 });
 
 interface DecideCase {
