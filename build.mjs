@@ -128,6 +128,9 @@ export const earlyBuild = (flags, outfile) => ({
   },
 });
 
+/** The external form of the early decider is a file shoppers fetch too: it has its budget. */
+SHOPPER_FILES['personalize-early.js'] = earlyBuild(EARLY_VARIANTS[7], 'dist/personalize-early.js');
+
 export async function buildAll() {
   const [iife, esm] = await Promise.all([
     build(main),

@@ -27,6 +27,9 @@ export const BUDGETS = {
   'personalize-preview.js': 1_900,
   'personalize-shopify.js': 5_200, // 4,523 B: the bounds it checks on the orders queue and the catalog it writes, and core/json.ts's writer
   'personalize-debug.js': 13_600,
+  // The early decider with every reader, for stores whose CSP allows no inline script (p13n snippet
+  // --external): 18,363 B. The inline one a config gets carries only its readers (test/unit/tools/snippet).
+  'personalize-early.js': 20_500,
 };
 
 /** When each file is fetched, for the README's size line. */
@@ -39,6 +42,7 @@ export const WHEN = {
   'personalize-preview.js': 'preview only',
   'personalize-shopify.js': 'Shopify stores, after the first decision',
   'personalize-debug.js': 'debug panel only',
+  'personalize-early.js': 'the early decider as a file, for a CSP without inline scripts',
 };
 
 export function sizes(bytes) {

@@ -69,6 +69,25 @@ const CONTENTS: Record<string, { carries: string[]; never: string[] }> = {
     never: ['preact', 'ua-parser-js', 'ga4-categories', 'src/core/segments/'],
   },
   'personalize-debug.js': { carries: ['src/tools/debug-panel/', 'preact'], never: ['ua-parser-js', 'ga4-categories'] },
+  // The early decider: no expression parser, config validator or JSON fallback parser reaches a shopper
+  // with it, nor the full classifiers' libraries and tables.
+  'personalize-early.js': {
+    carries: ['src/app/early', 'src/core/page', 'src/core/program/expr', 'classify/quick-device'],
+    never: [
+      'preact',
+      'ua-parser-js',
+      'isbot',
+      'idb-keyval',
+      'src/core/segments/parser',
+      'src/core/segments/lexer',
+      'src/core/config/parse',
+      'src/core/config/validate',
+      'json-parser',
+      'ga4-categories',
+      'tz-countries',
+      'src/tools/',
+    ],
+  },
   'personalize-shopify.js': {
     carries: ['src/edge/shopify/chunk.ts'],
     never: ['preact', 'ua-parser-js', 'ga4-categories', 'tz-countries', 'src/core/segments/'],
