@@ -14,6 +14,7 @@
  */
 import { classifySourceIn } from '../core/classify/source.js';
 import { prunedSourceTables } from '../core/classify/pruned-sources.js';
+import type { SourceTables } from '../core/classify/sites.js';
 import { countryIn, zoneAreas } from '../core/classify/location.js';
 import { hemisphereOf } from '../core/classify/season.js';
 import { quickDevice } from '../core/classify/quick-device.js';
@@ -59,12 +60,15 @@ export function decideEarly(win: Window): void {
   const server = readServerJson(doc);
   const context = readPageContext(win, server);
   // Each reader is left out of the build unless the config reads what it tells (EARLY, above).
-  const sources = EARLY.source && early.sources ? prunedSourceTables(early.sources) : null;
-  const zones = EARLY.zones && early.zones ? zoneAreas(early.zones) : null;
+  // Tables are decoded when first needed: most page views are internal navigation, with no source to classify.
+  const pruned = early.sources;
+  let sources: SourceTables | undefined;
+  let zones: ReturnType<typeof zoneAreas> | undefined;
   const readers: EarlyReaders = {
     device: quickDevice,
-    source: EARLY.source && sources ? (input) => classifySourceIn(sources, input) : undefined,
-    country: EARLY.zones && zones ? (zone) => countryIn(zones, zone) : undefined,
+    source:
+      EARLY.source && pruned ? (input) => classifySourceIn((sources ??= prunedSourceTables(pruned)), input) : undefined,
+    country: EARLY.zones && early.zones ? (zone) => countryIn((zones ??= zoneAreas(early.zones!)), zone) : undefined,
     hemisphere: EARLY.hemispheres && early.hemispheres ? hemisphereOf : undefined,
   };
   const { facts, unknown, sourceUnknown } = earlyFacts(
