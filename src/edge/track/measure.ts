@@ -22,6 +22,7 @@ import {
   exposureDataLayer,
   exposureRecord,
   holdoutExposureRecord,
+  pageviewRecord,
   type BeaconRecord,
   type DataLayerEvent,
 } from '../../core/track/records.js';
@@ -55,6 +56,10 @@ function pushToDataLayer(win: Window, events: readonly DataLayerEvent[]): void {
   }
 }
 
+/** The visitor's score now, when the config has a model; read only then (it is computed on read). */
+const predicted = (state: RuntimeState) =>
+  state.compiled.config.models?.purchase ? (state.attrs.predicted_purchase as number | null) : null;
+
 function findRule(state: RuntimeState, decision: Decision): CompiledRule | undefined {
   return state.compiled.slots
     .find((slot) => slot.name === decision.slot)
@@ -76,6 +81,16 @@ export function createMeasurement(
     queue.add(record);
   };
 
+  /** `collect: ["pageviews"]`: this page view's features, for `p13n learn`; consent as for tests. */
+  const pageview = () => {
+    const state = current();
+    if (!state?.compiled.config.collect?.includes('pageviews') || !canExperiment(state)) return;
+    const facts = { visitor: state.session.current().id, ts: now(), predicted: predicted(state) };
+    beacon(state, pageviewRecord(state.attrs, facts));
+  };
+  // Created after the page's first decision, with the facts it reads loaded (app/boot.ts).
+  pageview();
+
   return {
     exposed(decision) {
       const state = current();
@@ -89,6 +104,7 @@ export function createMeasurement(
             visitor,
             segments: state.compiled.segments.match(state.evaluation),
             ts: now(),
+            predicted: predicted(state),
           });
           pushToDataLayer(win, [exposureDataLayer(record)]);
           emit(win.document, 'exposure', record);
@@ -104,7 +120,7 @@ export function createMeasurement(
       if (exposedThisPage.has(once) || !rule?.variants) return;
       exposedThisPage.add(once);
       const segments = state.compiled.segments.match(state.evaluation);
-      const record = exposureRecord(decision, rule, { visitor, segments, ts: now() });
+      const record = exposureRecord(decision, rule, { visitor, segments, ts: now(), predicted: predicted(state) });
       pushToDataLayer(win, [exposureDataLayer(record)]);
       emit(win.document, 'exposure', record);
       beacon(state, record);
@@ -116,9 +132,12 @@ export function createMeasurement(
       const assignments = activeAssignments(state.compiled, profile.assignments, new Set(state.forcedVariants.keys()));
       const holdout = state.compiled.config.holdout;
       if (holdout) assignments[holdout.id] = holdoutGroup(holdout, profile.id);
-      // A shopper in no running test has nothing to attribute.
-      if (Object.keys(assignments).length === 0) return;
       const record = conversionRecord(purchase, { visitor: profile.id, ts: now(), assignments });
+      // A shopper in no running test has nothing to attribute; p13n learn still needs the purchase.
+      if (Object.keys(assignments).length === 0) {
+        if (state.compiled.config.collect?.includes('pageviews')) beacon(state, record);
+        return;
+      }
       pushToDataLayer(win, conversionDataLayer(record));
       emit(win.document, 'conversion', record);
       beacon(state, record);
@@ -126,6 +145,8 @@ export function createMeasurement(
     newPage() {
       queue?.flush();
       exposedThisPage = new Set();
+      // Called before the page view is counted and decided: its record is made once that is done.
+      queueMicrotask(pageview);
     },
     consentWithdrawn() {
       queue?.clear();

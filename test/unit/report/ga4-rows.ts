@@ -38,6 +38,7 @@ export function ga4Rows(record: BeaconRecord): object[] {
       row(record.ts, record.visitor, exposureDataLayer(record)),
     ];
   }
+  if (record.type === 'pageview') return []; // GA4 has its own page_view events
   const purchase = {
     event: 'purchase',
     value: record.value,
