@@ -32,14 +32,14 @@ function random(seed) {
 /** The planted log-odds of a visit ending in an order. Everything not listed has no effect. */
 export const TRUTH = {
   intercept: -4.1,
-  /** Against Direct (and Organic Search, Paid Search: also 0). */
-  channel: { Email: 1.4, 'Organic Social': -0.7 },
+  /** Against Direct (Organic Search, Paid Search and Organic Social: also 0). */
+  channel: { Email: 1.6 },
   logged_in: 1.0,
   /** Against desktop (tablet also 0). */
-  device: { mobile: -0.4 },
+  device: { mobile: -0.6 },
   /** Per unit of ln(1 + x), for the cart at the start of the visit and past product views in running. */
-  cart_value: 0.35,
-  'interest.running': 0.25,
+  cart_value: 0.5,
+  'interest.running': 0.2,
 };
 
 const CHANNELS = [
@@ -111,8 +111,10 @@ export function simulate({ visitors = 50_000, seed = 7 }, emit) {
         TRUTH['interest.running'] * Math.log1p(profile.interest.running ?? 0);
       const buys = rand() < 1 / (1 + Math.exp(-z));
       const pages = 1 + Math.floor(-Math.log(1 - rand()) * 3);
-      const days = profile.last === null ? null : Math.max(0, Math.floor((t - profile.last) / DAY));
+      let lastPage = t;
       for (let page = 1; page <= pages; page++) {
+        // Whole days since the previous visit's last page view, at this page view (as the script counts).
+        const days = profile.last === null ? null : Math.max(0, Math.floor((t - profile.last) / DAY));
         profile.pageviews++;
         const local = new Date(t + offset);
         const attributes = {
@@ -145,6 +147,7 @@ export function simulate({ visitors = 50_000, seed = 7 }, emit) {
           channel: CHANNELS.find((c) => c[0] === channel),
         });
         rows++;
+        lastPage = t;
         t += 30_000 + Math.floor(rand() * 150_000);
       }
       // What the visit did, after its last page view: a product view or two, sometimes a cart addition.
@@ -171,7 +174,7 @@ export function simulate({ visitors = 50_000, seed = 7 }, emit) {
         profile.cart_value = 0;
         profile.cart_items = 0;
       }
-      profile.last = t;
+      profile.last = lastPage;
       t += Math.floor(DAY * (0.2 + -Math.log(1 - rand()) * 6));
     }
   }

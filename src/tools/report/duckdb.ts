@@ -63,7 +63,9 @@ export async function queryColumns(statements: readonly string[]): Promise<{ nam
   });
   for (const sql of statements.slice(0, -1)) await db.run(sql);
   const result = await db.runAndReadAll(statements[statements.length - 1]!);
-  return { names: result.columnNames(), columns: result.getColumnsJS() };
+  const names = result.columnNames();
+  const columns = result.getColumnsJS();
+  return { names, columns: columns.length ? columns : names.map(() => []) }; // no rows: no chunks either
 }
 
 export async function runAggregation(statements: readonly string[]): Promise<Summary> {

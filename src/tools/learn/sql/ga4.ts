@@ -6,7 +6,7 @@
  * have known then, rebuilt from the events before it:
  * - visits, new_visitor: GA4's `ga_session_number`; visit_pageviews, pageviews: page views so far
  *   (in the session, and since the export's first day); days_since_last_visit: since the previous
- *   session's last event (null when that session is before the export's first day);
+ *   session's last page view, as the script counts (null when that session is before the export);
  * - channel: the session's last-click default channel group (exports since July 2024); device, os:
  *   GA4's, in the script's spelling; country: GA4's country name as its ISO code;
  * - hour, weekday, month: in `timezone` (GA4 does not know the visitor's own zone: give the zone
@@ -146,7 +146,10 @@ carts AS (
 sessions AS (
   SELECT visitor, session, LAG(session_end) OVER (PARTITION BY visitor ORDER BY session_start) AS previous_end,
     DENSE_RANK() OVER (PARTITION BY visitor ORDER BY session_start) AS session_rank
-  FROM (SELECT visitor, session, MIN(ts) AS session_start, MAX(ts) AS session_end FROM events GROUP BY visitor, session) AS s
+  FROM (
+    SELECT visitor, session, MIN(ts) AS session_start, MAX(CASE WHEN event_name = 'page_view' THEN ts END) AS session_end
+    FROM events GROUP BY visitor, session
+  ) AS s
 ),
 pages AS (
   SELECT c.visitor, c.ts, c.step, ROW_NUMBER() OVER (PARTITION BY c.visitor ORDER BY c.ts, c.step) AS seq,
