@@ -11,6 +11,7 @@ import { createReadStream, existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createAggregator } from '../report/aggregate.js';
 import { analyze } from '../report/analyze.js';
+import { bandsSection } from '../report/bands.js';
 import { DuckDbUnavailable, fileColumns, runAggregation } from '../report/duckdb.js';
 import { formatReport } from '../report/format.js';
 import { beaconQuery, ga4BigQuery, ga4FilesQuery } from '../report/sql/query.js';
@@ -161,6 +162,7 @@ export const run: Command = async (args: readonly string[], io: CliIo) => {
   }
   const reports = analyze(summary, { segments: options.segments });
   io.stdout.write(formatReport(options.files.join(', '), summary, reports));
+  if (!options.rows && !paths.includes('-')) io.stdout.write(await bandsSection(paths, format, options.ga4));
   const mismatched = reports.filter((report) => report.sampleRatio.mismatch);
   if (mismatched.length)
     io.stderr.write(
