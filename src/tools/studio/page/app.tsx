@@ -8,6 +8,7 @@ import { validateConfig, validateConfigText, type ValidationProblem } from '../.
 import { countOf, summary } from '../../cli/print-problems.js';
 import type { ConfigPayload } from '../server.js';
 import { edited, isObject, type Json } from './edit.js';
+import { ModelCard } from './model-card.js';
 import { Problems } from './problems.js';
 import { SegmentsView } from './segments-view.js';
 import { ShopifyPanel } from './shopify-panel.js';
@@ -103,6 +104,7 @@ export function App({ payload, save }: { readonly payload: ConfigPayload; readon
       <main class="studio__columns">
         <div class="studio__edit">
           <SegmentsView config={config} edit={edit} problems={problems} />
+          <ModelCard config={config} edit={edit} />
           <SlotsView config={config} edit={edit} problems={problems} segments={segments} />
           <ShopifyPanel name={payload.name} config={config} />
         </div>
