@@ -5,7 +5,7 @@
  * changes as they shop, where a segment on the score decides a slot.
  */
 import { readFileSync } from 'node:fs';
-import { build } from 'esbuild';
+import { build, type BuildOptions } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { shared } from '../../build.mjs';
 import { readerOf } from '../../src/core/attributes/predicted.js';
@@ -14,7 +14,6 @@ import { CHANNELS, DEVICES, REFERRER_TYPES } from '../../src/core/attributes/reg
 import type { Facts } from '../../src/core/classify/types.js';
 import { parseModel } from '../../src/core/model/parse.js';
 import { score } from '../../src/core/model/score.js';
-import type { Model } from '../../src/core/model/types.js';
 import { newProfile, type Profile } from '../../src/core/profile/model.js';
 import type { Attributes } from '../../src/core/types.js';
 import { fixtureHtml, newContext, ready, serveFixture, watch } from './harness.js';
@@ -98,7 +97,7 @@ describe('predicted_purchase in Chromium and in Node', () => {
     expect(model.f!.length).toBeGreaterThan(10);
     expect(model.t!.length).toBe(50);
     const bundle = await build({
-      ...shared,
+      ...(shared as BuildOptions),
       entryPoints: ['test/browser/model-entry.ts'],
       format: 'iife',
       write: false,
@@ -112,7 +111,7 @@ describe('predicted_purchase in Chromium and in Node', () => {
     const context = await newContext();
     const { page, errors } = watch(await context.newPage());
     await page.setContent('<!doctype html><title>model</title>');
-    await page.addScriptTag({ content: bundle.outputFiles[0]!.text });
+    await page.addScriptTag({ content: bundle.outputFiles![0]!.text });
     // JSON carries the inputs: `__proto__` as an own key survives, as it does in a stored profile.
     const browser = (await page.evaluate(
       (json) => window.predictedFor!(JSON.parse(json)),
