@@ -107,33 +107,45 @@ export function fitEncoding(table: Table, { minRows }: EncodeOptions): Encoding 
  * of the rows that guessing its most common value gets wrong still wrong.
  */
 function redundantLevels(table: Table, names: readonly string[]): Array<[string, string]> {
+  // Each feature's values as small integers, once (a pair of features is then one typed-array pass).
+  const coded = new Map<string, { codes: Int32Array; size: number }>();
+  for (const name of names) {
+    const index = new Map<string | null, number>();
+    const values = table.levels.get(name)!;
+    const codes = new Int32Array(table.n);
+    for (let i = 0; i < table.n; i++) {
+      let code = index.get(values[i]!);
+      if (code === undefined) index.set(values[i]!, (code = index.size));
+      codes[i] = code;
+    }
+    coded.set(name, { codes, size: index.size });
+  }
   const out: Array<[string, string]> = [];
-  const distinct = (name: string) => new Set(table.levels.get(name)).size;
   for (const by of names) {
     for (const name of names) {
       if (name === by || out.some(([dropped]) => dropped === name || dropped === by)) continue;
-      if (distinct(name) > distinct(by)) continue;
-      const pairs = new Map<string | null, Map<string | null, number>>();
-      const a = table.levels.get(by)!;
-      const b = table.levels.get(name)!;
+      const a = coded.get(by)!;
+      const b = coded.get(name)!;
+      if (b.size > a.size || b.size < 2 || a.size * b.size > 1_000_000) continue;
+      const pairs = new Int32Array(a.size * b.size);
+      const overall = new Int32Array(b.size);
       for (let i = 0; i < table.n; i++) {
-        const inner = pairs.get(a[i]!) ?? pairs.set(a[i]!, new Map()).get(a[i]!)!;
-        inner.set(b[i]!, (inner.get(b[i]!) ?? 0) + 1);
+        pairs[a.codes[i]! * b.size + b.codes[i]!]!++;
+        overall[b.codes[i]!]!++;
       }
       let explained = 0;
-      const overall = new Map<string | null, number>();
-      for (const inner of pairs.values()) {
-        explained += Math.max(...inner.values());
-        for (const [value, n] of inner) overall.set(value, (overall.get(value) ?? 0) + n);
+      for (let x = 0; x < a.size; x++) {
+        let most = 0;
+        for (let v = 0; v < b.size; v++) most = Math.max(most, pairs[x * b.size + v]!);
+        explained += most;
       }
       // Against guessing the most common value: a value that is almost always the same is no evidence.
-      const guess = Math.max(...overall.values());
+      const guess = Math.max(...overall);
       if (guess < table.n && (explained - guess) / (table.n - guess) >= 0.99) out.push([name, by]);
     }
   }
   return out;
 }
-
 function numberStats(values: Float64Array) {
   let present = 0;
   let sum = 0;

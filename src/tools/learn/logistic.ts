@@ -18,30 +18,36 @@ export function fitLogistic(
 ): Float64Array {
   const { n, dense, codes } = data;
   const d = encoding.dense;
+  const k = codes.length;
   const width = encoding.width + 1;
+  // Each row's level columns side by side (row-major), offset by the intercept: one flat read per row.
+  const active = new Int32Array(n * k);
+  for (let c = 0; c < k; c++) for (let i = 0; i < n; i++) active[i * k + c] = codes[c]![i]! + 1;
   const objective = (w: Float64Array, gradient: Float64Array): number => {
     onEvaluation?.();
     gradient.fill(0);
     let loss = 0;
+    let intercept = 0;
     for (let i = 0; i < n; i++) {
       let z = w[0]!;
       const row = i * d;
+      const at = i * k;
       for (let j = 0; j < d; j++) z += w[j + 1]! * dense[row + j]!;
-      for (const code of codes) z += w[code[i]! + 1]!;
+      for (let c = 0; c < k; c++) z += w[active[at + c]!]!;
       // ln(1 + e^z) and the logistic from one exponential, without overflow either way.
       const e = Math.exp(-Math.abs(z));
       loss += (z > 0 ? z : 0) + Math.log1p(e) - (y[i] ? z : 0);
       const r = (z >= 0 ? 1 / (1 + e) : e / (1 + e)) - y[i]!;
-      gradient[0]! += r;
+      intercept += r;
       for (let j = 0; j < d; j++) gradient[j + 1]! += r * dense[row + j]!;
-      for (const code of codes) gradient[code[i]! + 1]! += r;
+      for (let c = 0; c < k; c++) gradient[active[at + c]!]! += r;
     }
     let penalty = 0;
-    for (let k = 1; k < width; k++) {
-      gradient[k] = gradient[k]! / n + lambda * w[k]!;
-      penalty += w[k]! * w[k]!;
+    for (let j = 1; j < width; j++) {
+      gradient[j] = gradient[j]! / n + lambda * w[j]!;
+      penalty += w[j]! * w[j]!;
     }
-    gradient[0] = gradient[0]! / n;
+    gradient[0] = intercept / n;
     return loss / n + (lambda / 2) * penalty;
   };
   let positives = 0;

@@ -148,7 +148,14 @@ export function tableFromColumns(
       numbers.set(name, out);
     } else if (kind === 'level') {
       const closed = attributeSpec(name)?.values?.map((v) => v.toLowerCase());
-      const out = keep.map((row) => levelOf(name, values[row]));
+      // A column holds few distinct values: each is coerced once.
+      const seen = new Map<unknown, string | null>();
+      const out = keep.map((row) => {
+        const raw = values[row];
+        let level = seen.get(raw);
+        if (level === undefined) seen.set(raw, (level = levelOf(name, raw)));
+        return level;
+      });
       if (closed)
         for (const value of out)
           if (value !== null && !closed.includes(value)) {
@@ -168,7 +175,17 @@ function namespaceColumns(
   keep: readonly number[],
   numbers: Map<string, Float64Array>,
 ): void {
-  const parsed = keep.map((row) => countsOf(values[row]));
+  // Most rows repeat a map seen before ({} above all): each text is parsed once.
+  const seen = new Map<unknown, Array<[string, number]>>();
+  const parsed = keep.map((row) => {
+    const raw = values[row];
+    let counts = seen.get(raw);
+    if (counts === undefined) {
+      counts = countsOf(raw);
+      if (seen.size < 100_000) seen.set(raw, counts);
+    }
+    return counts;
+  });
   const frequency = new Map<string, number>();
   for (const counts of parsed) for (const [key] of counts) frequency.set(key, (frequency.get(key) ?? 0) + 1);
   const keys = [...frequency]
