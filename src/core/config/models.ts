@@ -14,16 +14,10 @@ export const MODEL_ATTRIBUTES = { purchase: 'predicted_purchase' } as const;
 
 export type Models = { readonly [K in keyof typeof MODEL_ATTRIBUTES]?: Model };
 
-const LEARN = 'write it again with npx p13n learn … --into CONFIG';
-
 export function parseModels(value: unknown, error: Report): Models | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    error(
-      'models',
-      'must be an object of model name → model',
-      '{ "models": { "purchase": { … } } }, as p13n learn writes it',
-    );
+    error('models', 'must be { "purchase": a model }, as p13n learn --into writes it');
     return undefined;
   }
   const models: { -readonly [K in keyof Models]: Models[K] } = {};
@@ -31,8 +25,7 @@ export function parseModels(value: unknown, error: Report): Models | undefined {
     if (name !== 'purchase') {
       error(
         `models.${name}`,
-        `unknown model '${name}': the model is left out`,
-        `"purchase" (read by predicted_purchase) is the one there is`,
+        `unknown model '${name}' is left out: "purchase" (read by predicted_purchase) is the one there is`,
       );
       continue;
     }
@@ -40,9 +33,8 @@ export function parseModels(value: unknown, error: Report): Models | undefined {
     if (parsed.model) models.purchase = parsed.model;
     for (const problem of parsed.problems)
       error(
-        problem.path ? `models.${name}.${problem.path}` : `models.${name}`,
-        problem.message,
-        `predicted_purchase is null until it is fixed: ${LEARN}`,
+        `models.${name}${problem.path ? `.${problem.path}` : ''}`,
+        `${problem.message} (predicted_purchase is null)`,
       );
   }
   return models;

@@ -106,7 +106,7 @@ describe('p13n learn --model MODEL.json --score TABLE.csv', () => {
     writeFileSync(broken, JSON.stringify({ ...model, v: 3 }));
     const run = await runCli(['learn', '--model', broken, '--score', join(dir, 't.csv')]);
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain("model 'purchase': version 3 is not one this script reads");
+    expect(run.stderr).toContain("model 'purchase': version 3 is not 1: run p13n learn again");
   });
 });
 

@@ -17,34 +17,35 @@ describe('parseModel()', () => {
 
   it.each([
     ['not an object', 'model', ": model 'purchase': must be an object"],
-    ['another version', { ...good, v: 2 }, "v: model 'purchase': version 2 is not one this script reads (1)"],
-    ['no intercept', { ...good, b: 'x' }, 'b: model \'purchase\': the intercept "b" must be'],
-    ['a huge weight', { ...good, b: 1e6 }, 'the intercept "b" must be a number from -50 to 50'],
+    ['another version', { ...good, v: 2 }, "v: model 'purchase': version 2 is not 1: run p13n learn again"],
+    ['no intercept', { ...good, b: 'x' }, 'b: model \'purchase\': "b" (the intercept) must be a number from -50 to 50'],
+    ['a huge weight', { ...good, b: 1e6 }, '"b" (the intercept) must be a number from -50 to 50'],
     ['nothing to score', { v: 1, b: 0 }, 'has no terms ("f") and no trees ("t")'],
     [
       'a feature it may not read',
       { v: 1, b: 0, f: [{ a: 'path', c: {} }] },
-      "f[0]: model 'purchase': term 0 reads 'path', which a model cannot use",
+      "f[0]: model 'purchase': term 0 reads 'path', not one a model may read",
     ],
     [
       'itself',
       { v: 1, b: 0, f: [{ a: 'predicted_purchase', l: 1 }] },
-      "reads 'predicted_purchase', which a model cannot use",
+      "reads 'predicted_purchase', not one a model may read",
     ],
     [
       'a number weight on a level attribute',
       { v: 1, b: 0, f: [{ a: 'channel', l: 1 }] },
-      'a number weight "l", but it is a value from a set',
+      "term 0 reads 'channel' as a number: it is a value from a set",
     ],
     [
       'both l and c',
       { v: 1, b: 0, f: [{ a: 'visits', l: 1, c: {} }] },
-      'needs exactly one of "l" (a number) or "c" (levels)',
+      'term 0 must be {"a", "l"} or {"a", "c", "o", "m"}',
     ],
+    ['an upper-case level', { v: 1, b: 0, f: [{ a: 'channel', c: { Email: 1 } }] }, 'or a level not in lower case'],
     [
-      'an upper-case level',
-      { v: 1, b: 0, f: [{ a: 'channel', c: { Email: 1 } }] },
-      "has a level 'Email' that is not lower case",
+      'a weight out of bounds',
+      { v: 1, b: 0, f: [{ a: 'channel', c: { email: 1 }, m: 99 }] },
+      'term 0 has a weight that is not a number from -50 to 50',
     ],
     [
       'an attribute twice',
@@ -56,24 +57,21 @@ describe('parseModel()', () => {
           { a: 'visits', l: 2 },
         ],
       },
-      "f[1].a: model 'purchase': term 1 reads 'visits' a second time",
+      "f[1]: model 'purchase': term 1 reads 'visits' twice",
     ],
     [
       'an odd namespace key',
       { v: 1, b: 0, f: [{ a: 'interest.Running Shoes', l: 1 }] },
       "reads 'interest.Running Shoes'",
     ],
+    ['no attribute at all', { v: 1, b: 0, f: [{ l: 1 }] }, 'reads no attribute ("a")'],
     [
       'a tree too deep',
       { v: 1, b: 0, t: [['visits', 1, ['visits', 2, ['visits', 3, ['visits', 4, 0, 1], 0], 0], 0]] },
-      'tree 0: deeper than 3 splits',
+      'at most 3 splits deep',
     ],
-    ['a tree with a bad node', { v: 1, b: 0, t: [['visits', 1, 'x', 0]] }, 'tree 0: a node is a leaf'],
-    [
-      'a number test on a level attribute',
-      { v: 1, b: 0, t: [['channel', 1, 0, 1]] },
-      "compares 'channel' with a number",
-    ],
+    ['a tree with a bad node', { v: 1, b: 0, t: [['visits', 1, 'x', 0]] }, 'tree 0 a node is a leaf'],
+    ['a number test on a level attribute', { v: 1, b: 0, t: [['channel', 1, 0, 1]] }, "reads 'channel' as a number"],
   ])('refuses %s, naming the model and the place', (_what, json, expected) => {
     expect(parseModel(json).model).toBeNull();
     expect(messages(json).join('\n')).toContain(expected);

@@ -70,7 +70,7 @@ describe('ModelCard', () => {
   it('says why a model cannot be used', () => {
     const { host } = mount({ models: { purchase: { ...model, v: 2 } } });
     expect(host.textContent).toContain('This model cannot be used');
-    expect(host.textContent).toContain("model 'purchase': version 2 is not one this script reads");
+    expect(host.textContent).toContain("model 'purchase': version 2 is not 1: run p13n learn again");
   });
 
   it('shows nothing without a model', () => {
