@@ -232,7 +232,7 @@ async function learn(options: Options, files: readonly string[], io: CliIo): Pro
   const label =
     options.horizon.kind === 'visit'
       ? 'a purchase later in the same visit'
-      : `a purchase within ${options.horizon.days} days`;
+      : `a purchase within ${options.horizon.days} day${options.horizon.days === 1 ? '' : 's'}`;
   const trained = train(table, {
     label: horizonName(options.horizon),
     source: input.kind === 'rows' ? 'ga4' : input.kind,

@@ -89,7 +89,8 @@ export function fitEncoding(table: Table, { minRows }: EncodeOptions): Encoding 
     for (const value of table.levels.get(name)!) counts.set(value, (counts.get(value) ?? 0) + 1);
     if (counts.size < 2) continue; // one value (or always missing): nothing to learn
     const kept = [...counts]
-      .filter(([value, count]) => value !== null && count >= minRows)
+      // Markup or control characters are never a value the script reports: such a level stays "other".
+      .filter(([value, count]) => value !== null && count >= minRows && !/[<>\u0000-\u001f]/.test(value))
       .sort((a, b) => b[1] - a[1] || (a[0]! < b[0]! ? -1 : 1))
       .slice(0, MAX_LEVELS)
       .map(([value]) => value as string);

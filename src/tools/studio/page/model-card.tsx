@@ -51,7 +51,7 @@ export function ModelCard({ config, edit }: { readonly config: Json; readonly ed
   const label =
     card.label === undefined || card.label === 'visit'
       ? 'a purchase later in the same visit'
-      : `a purchase within ${card.label.replace('d', ' days')}`;
+      : `a purchase within ${card.label === '1d' ? '1 day' : card.label.replace('d', ' days')}`;
   const about = `${kind}, ${JSON.stringify(model).length.toLocaleString('en-US')} bytes in the config${card.trained ? `, trained ${card.trained}` : ''}${source ? ` from ${source}` : ''}. Converted means ${label}.`;
   const span = (s: typeof card.train) =>
     s
