@@ -51,9 +51,11 @@ export async function readInput(
       sql = beaconTrainingSql(input.files, input.format, horizon, columns);
       break;
     }
-    case 'ga4':
-      sql = ga4TrainingSql({ kind: 'files', files: input.files, format: input.format }, { ...ga4, horizon });
+    case 'ga4': {
+      const columns = input.format === 'parquet' ? await fileColumns(input.files, 'parquet') : undefined;
+      sql = ga4TrainingSql({ kind: 'files', files: input.files, format: input.format, columns }, { ...ga4, horizon });
       break;
+    }
   }
   const { names, columns } = await queryColumns([sql]);
   return tableFromColumns(names, columns);

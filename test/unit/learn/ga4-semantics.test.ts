@@ -9,6 +9,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readInput } from '../../../src/tools/learn/read.js';
+import { queryColumns } from '../../../src/tools/report/duckdb.js';
 import { readerAt, type Table } from '../../../src/tools/learn/table.js';
 import { scratch } from './cli.js';
 
@@ -124,5 +125,28 @@ describe('GA4 rows → the features of each page view', () => {
       'true',
       null,
     ]);
+  });
+});
+
+/** The export's fields, as GA4 types them, without those exports before July 2024 lack. */
+const OLD_EXPORT = [
+  "event_name: 'VARCHAR', event_timestamp: 'BIGINT', user_pseudo_id: 'VARCHAR'",
+  `event_params: 'STRUCT("key" VARCHAR, "value" STRUCT(string_value VARCHAR, int_value BIGINT, float_value DOUBLE, double_value DOUBLE))[]'`,
+  "device: 'STRUCT(category VARCHAR, operating_system VARCHAR)', geo: 'STRUCT(country VARCHAR)'",
+  "items: 'STRUCT(item_category VARCHAR, quantity BIGINT)[]', ecommerce: 'STRUCT(transaction_id VARCHAR, purchase_revenue DOUBLE)'",
+].join(', ');
+
+describe('GA4 Parquet from an older export', () => {
+  it('reads a field the export lacks (the session channel, user_id) as unknown', async () => {
+    const parquet = join(dir, 'old.parquet');
+    await queryColumns([
+      `COPY (SELECT * FROM read_ndjson('${file}', columns = {${OLD_EXPORT}})) TO '${parquet}' (FORMAT PARQUET)`,
+      'SELECT 1',
+    ]);
+    const old = (await readInput({ kind: 'ga4', files: [parquet], format: 'parquet' }, { kind: 'visit' })).table;
+    expect(old.n).toBe(4);
+    expect(new Set(old.levels.get('channel'))).toEqual(new Set([null]));
+    expect(new Set(old.levels.get('logged_in'))).toEqual(new Set(['false']));
+    expect(Array.from(old.y).sort()).toEqual([0, 1, 1, 1]);
   });
 });

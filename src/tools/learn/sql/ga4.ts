@@ -22,7 +22,13 @@ import { GA4_COUNTRIES } from './ga4-countries.js';
 import type { Horizon } from './horizon.js';
 
 export type Ga4Source =
-  | { readonly kind: 'files'; readonly files: readonly string[]; readonly format: 'ndjson' | 'parquet' }
+  | {
+      readonly kind: 'files';
+      readonly files: readonly string[];
+      readonly format: 'ndjson' | 'parquet';
+      /** Parquet: the files' columns, so a field an older export lacks reads as NULL. */
+      readonly columns?: readonly string[];
+    }
   | { readonly kind: 'bigquery'; readonly dataset: string; readonly from?: string; readonly to?: string };
 
 export interface Ga4Options {
@@ -36,8 +42,20 @@ export interface Ga4Options {
 const DAY = 86_400_000;
 const quote = (text: string) => `'${text.replace(/'/g, "''")}'`;
 
-/** The export's fields this query reads, as DuckDB reads NDJSON (an absent field is NULL). */
-const FIELDS = `{event_name: 'VARCHAR', event_timestamp: 'BIGINT', user_pseudo_id: 'VARCHAR', user_id: 'VARCHAR', event_params: 'STRUCT("key" VARCHAR, "value" STRUCT(string_value VARCHAR, int_value BIGINT, float_value DOUBLE, double_value DOUBLE))[]', device: 'STRUCT(category VARCHAR, operating_system VARCHAR)', geo: 'STRUCT(country VARCHAR)', session_traffic_source_last_click: 'STRUCT(cross_channel_campaign STRUCT(default_channel_group VARCHAR))', items: 'STRUCT(item_category VARCHAR, quantity BIGINT)[]', ecommerce: 'STRUCT(transaction_id VARCHAR, purchase_revenue DOUBLE)'}`;
+/** The export's fields this query reads, as DuckDB types: NDJSON is read with them (an absent field is NULL). */
+const FIELDS: Readonly<Record<string, string>> = {
+  event_name: 'VARCHAR',
+  event_timestamp: 'BIGINT',
+  user_pseudo_id: 'VARCHAR',
+  user_id: 'VARCHAR',
+  event_params:
+    'STRUCT("key" VARCHAR, "value" STRUCT(string_value VARCHAR, int_value BIGINT, float_value DOUBLE, double_value DOUBLE))[]',
+  device: 'STRUCT(category VARCHAR, operating_system VARCHAR)',
+  geo: 'STRUCT(country VARCHAR)',
+  session_traffic_source_last_click: 'STRUCT(cross_channel_campaign STRUCT(default_channel_group VARCHAR))',
+  items: 'STRUCT(item_category VARCHAR, quantity BIGINT)[]',
+  ecommerce: 'STRUCT(transaction_id VARCHAR, purchase_revenue DOUBLE)',
+};
 
 /** The FROM item, and a condition on it (BigQuery: the daily tables to read). */
 function from(source: Ga4Source): [string, string] {
@@ -49,12 +67,16 @@ function from(source: Ga4Source): [string, string] {
     return [`\`${source.dataset}.events_*\``, range];
   }
   const files = `[${source.files.map(quote).join(', ')}]`;
-  return [
-    source.format === 'ndjson'
-      ? `read_ndjson(${files}, columns = ${FIELDS}, ignore_errors = true)`
-      : `read_parquet(${files}, union_by_name = true)`,
-    '',
-  ];
+  if (source.format === 'ndjson') {
+    const columns = Object.entries(FIELDS).map(([name, type]) => `${name}: ${quote(type)}`);
+    return [`read_ndjson(${files}, columns = {${columns.join(', ')}}, ignore_errors = true)`, ''];
+  }
+  // Parquet keeps the export's own types; a field an older export lacks reads as NULL.
+  const absent = Object.entries(FIELDS)
+    .filter(([name]) => source.columns && !source.columns.includes(name))
+    .map(([name, type]) => `, CAST(NULL AS ${type}) AS ${name}`)
+    .join('');
+  return [`(SELECT *${absent} FROM read_parquet(${files}, union_by_name = true))`, ''];
 }
 
 /** The few places the two dialects differ for this query. */
