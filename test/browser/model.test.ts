@@ -16,7 +16,7 @@ import { parseModel } from '../../src/core/model/parse.js';
 import { score } from '../../src/core/model/score.js';
 import { newProfile, type Profile } from '../../src/core/profile/model.js';
 import type { Attributes } from '../../src/core/types.js';
-import { fixtureHtml, newContext, ready, serveFixture, watch } from './harness.js';
+import { fixtureHtml, heldResponse, newContext, ready, serveFixture, watch } from './harness.js';
 
 /** A trained regression (bench/gen-store.mjs, 30,000 visitors) with 50 boosted trees added: both paths of score(). */
 const model = parseModel(JSON.parse(readFileSync(new URL('./fixtures/model.json', import.meta.url), 'utf8'))).model!;
@@ -188,6 +188,63 @@ describe('dist/personalize.js with a model in the config', () => {
     expect(now).toBeGreaterThan(threshold);
     expect(await tab.evaluate(() => window.p13n!.segments())).toEqual(['likely']);
     await expect.poll(() => tab.locator('[data-p13n-slot="hero"]').innerText()).toBe('Free shipping today');
+    expect(errors).toEqual([]);
+  });
+});
+
+describe('an exposure with a model in the config', () => {
+  it('carries the score with every fact the model reads, also when personalize-ua.js arrives last', async () => {
+    const config = {
+      consent: 'implied',
+      models: { purchase: model },
+      slots: {
+        hero: {
+          rules: [
+            {
+              id: 'hero-test',
+              variants: [
+                { id: 'control', weight: 50, content: null },
+                { id: 'b', weight: 50, content: { type: 'hero', heading: 'B' } },
+              ],
+            },
+          ],
+        },
+      },
+    };
+    const context = await newContext();
+    const url = await serveFixture(
+      context,
+      '/fixture/model-exposure',
+      fixtureHtml({ config, body: '<section data-p13n-slot="hero"><h2>Default</h2></section>' }),
+    );
+    // No rule reads the device, so the first decision does not wait for it; the chunk with the
+    // user-agent parser is held until the tracking chunk has arrived.
+    const track = heldResponse();
+    await context.route('**/personalize-track.js', async (route) => {
+      await route.continue();
+      track.release();
+    });
+    await context.route('**/personalize-ua.js', async (route) => {
+      await track.released;
+      await route.continue();
+    });
+    const { page, errors } = watch(await context.newPage());
+    await page.addInitScript(() => {
+      const seen: unknown[] = [];
+      (window as unknown as { exposures: unknown[] }).exposures = seen;
+      document.addEventListener('p13n:exposure', (event) => seen.push((event as CustomEvent).detail));
+    });
+    await page.goto(url);
+    await ready(page);
+    const attrs = (await page.evaluate(() => window.p13n!.attributes())) as Attributes;
+    expect(attrs.device).toBe('desktop');
+    await expect
+      .poll(() => page.evaluate(() => (window as unknown as { exposures: unknown[] }).exposures.length))
+      .toBe(1);
+    const [exposure] = (await page.evaluate(() => (window as unknown as { exposures: unknown[] }).exposures)) as Array<{
+      predicted_purchase: number;
+    }>;
+    expect(exposure!.predicted_purchase).toBe(Math.round(score(model, readerOf(attrs)) * 1e4) / 1e4);
     expect(errors).toEqual([]);
   });
 });
