@@ -8,7 +8,8 @@
 //   { summary: [[measure, p13n, comparison, difference]], title, head, rows, tables?, notes? }
 // and runs on its own; add one to PARTS to include it. `--loads N` sets the page loads per row
 // (default 30, the issue's minimum); `--report-events N` the records of the report's part (default 10 M,
-// 200 k with --quick); `--runs N` the Lighthouse runs per page and variant (default 5) and the hero-LCP
+// 200 k with --quick); `--learn-rows N` the page-view records p13n learn trains on (default 1 M, 200 k
+// with --quick); `--runs N` the Lighthouse runs per page and variant (default 5) and the hero-LCP
 // part's shoppers per page (default 7); `--visitors N` the throttled visitors per variant (default 10,
 // two loads each); `--quick` a smoke run of every part in a few minutes (figures too few to quote);
 // `--only lighthouse,throttled` some parts: their sections of RESULTS.md are replaced, the others kept
@@ -22,6 +23,8 @@ const ALL_PARTS = [
   './load.mjs',
   './eval.mjs',
   './report.mjs',
+  './learn.mjs',
+  './uci.mjs',
   './lighthouse.mjs',
   './throttled.mjs',
   './lcp.mjs',
@@ -43,6 +46,7 @@ const options = {
   lcpRuns: flag('runs', quick ? 2 : 7),
   visitors: flag('visitors', quick ? 2 : 10),
   reportEvents: flag('report-events', quick ? 200_000 : 10_000_000),
+  learnRows: flag('learn-rows', quick ? 200_000 : 1_000_000),
   ...(quick ? { profiledLoads: 3, pages: ['home'] } : {}),
 };
 const only = process.argv.includes('--only')

@@ -443,11 +443,9 @@ export function createController(win: Window, script: HTMLScriptElement | null, 
     const fill: Promise<unknown>[] = [chunks.load('ua', timeoutMs)];
     if (context.timezone) fill.push(chunks.load('tz', timeoutMs)); // country (without a server one), season, hemisphere
     const track = await chunks.load('track', timeoutMs);
-    if (track) {
-      measurement.attach(track.createMeasurement(win, () => state, now));
-      listenToThePage(track);
-    }
-    await Promise.all(fill);
+    if (track) listenToThePage(track);
+    await Promise.all(fill); // then exposures and page-view records carry every fact (predicted_purchase reads them)
+    if (track) measurement.attach(track.createMeasurement(win, () => state, now));
   }
 
   /** Follows a change of consent: start or stop storing (erasing on refusal), then re-decide. */

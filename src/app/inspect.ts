@@ -8,6 +8,7 @@ import type { Decision } from '../core/decide/rules.js';
 import type { Profile } from '../core/profile/model.js';
 import type { RuntimeState } from './runtime.js';
 import type { Attributes } from '../core/types.js';
+import type { Model } from '../core/model/types.js';
 import { copyData } from '../core/copy.js';
 
 export interface SegmentReport {
@@ -52,6 +53,8 @@ export interface Inspection {
   readonly events: readonly RecordedEvent[];
   /** Rules and variants with `from` / `until`, for "scheduled: starts in 3 days". */
   readonly schedules?: readonly Schedule[];
+  /** The config's purchase model, for the panel's score and its top contributions. */
+  readonly model?: Model | null;
 }
 
 export interface Schedule {
@@ -114,5 +117,6 @@ export function inspect(state: RuntimeState | null, version: string, events: rea
       : null,
     events,
     schedules: schedulesOf(compiled),
+    model: compiled.config.models?.purchase ?? null,
   });
 }

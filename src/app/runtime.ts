@@ -47,6 +47,7 @@ export function evaluate(
     consent: state.consent,
     now,
     timezone: state.compiled.config.timezone,
+    model: state.compiled.config.models?.purchase,
     customer: state.customer,
   });
   const evaluation = state.compiled.segments.evaluation(attrs, { forced: state.forcedSegments });

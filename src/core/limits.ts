@@ -36,3 +36,26 @@ export const MAX_NAME_LENGTH = 64;
 
 /** Config problems the console shows on a page; the rest are counted in one line (the validator lists all). */
 export const MAX_REPORTED_PROBLEMS = 20;
+
+/**
+ * A purchase-intent model (`models.purchase`): what `p13n learn` writes is far below each limit (about
+ * 20 terms, 40 levels at most per term, 50 trees of depth 3), and at the limits one evaluation is a few
+ * hundred additions: well under 0.1 ms on a slow phone. Past one, the model is refused (never cut: a
+ * model missing some of its terms would give wrong scores) and `predicted_purchase` is null.
+ */
+export const MAX_MODEL_TERMS = 100;
+
+/** Levels of one term (countries, channels, hours of the day…). */
+export const MAX_MODEL_LEVELS = 64;
+
+/** Trees of a boosted-tree model. */
+export const MAX_MODEL_TREES = 50;
+
+/** Splits from a tree's root to its deepest leaf. */
+export const MAX_TREE_DEPTH = 3;
+
+/** Numbers in one model: weights, thresholds and leaves together. */
+export const MAX_MODEL_NUMBERS = 2_000;
+
+/** Largest weight or leaf, in log-odds (e^50 is beyond any real effect): the sum stays finite. */
+export const MAX_MODEL_WEIGHT = 50;

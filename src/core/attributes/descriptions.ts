@@ -60,6 +60,8 @@ export const ATTRIBUTE_DESCRIPTIONS: Readonly<Record<string, string>> = {
   interest: 'interest.CATEGORY: product views in that category (0 if none)',
   events: "events.NAME: times p13n.track('NAME') was called (0 if never)",
   consent: 'the visitor allowed storing the profile',
+  predicted_purchase:
+    "0-1: how likely this visitor is to buy later in this visit, from the config's model (p13n learn); null without one",
 };
 
 /** The registry with each attribute's description. */

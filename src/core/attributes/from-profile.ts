@@ -8,6 +8,8 @@ import type { Profile } from '../profile/model.js';
 import { seasonOf } from '../classify/season.js';
 import type { CustomerAttributes } from './customer.js';
 import { dayIn, dayOfText } from './days.js';
+import type { Model } from '../model/types.js';
+import { predictedPurchase } from './predicted.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -25,15 +27,26 @@ export interface AttributeInput {
   readonly timezone?: string | null;
   /** What the server context says about the customer beyond tags; null for an anonymous visitor. */
   readonly customer?: CustomerAttributes | null;
+  /** The config's `models.purchase`: `predicted_purchase` is null without one. */
+  readonly model?: Model | null;
 }
 
-export function toAttributes({ profile, facts, tags, consent, now, timezone, customer }: AttributeInput): Attributes {
+export function toAttributes({
+  profile,
+  facts,
+  tags,
+  consent,
+  now,
+  timezone,
+  customer,
+  model,
+}: AttributeInput): Attributes {
   // Whole days: the store's zone, else the visitor's; the visitor's own clock needs no Intl (see lazy.ts).
   const dayZone = () => timezone ?? (facts.location.ownZone ? null : facts.location.timezone);
   const source = profile.source;
   const first = profile.firstSource;
   const loggedIn = facts.loggedIn ?? profile.loggedIn ?? false;
-  return {
+  const attrs: Attributes = {
     channel: source?.channel ?? null,
     source: source?.source ?? null,
     medium: source?.medium ?? null,
@@ -121,7 +134,13 @@ export function toAttributes({ profile, facts, tags, consent, now, timezone, cus
     interest: profile.interest,
     events: profile.events,
     consent,
+    // Computed on every read, never kept: it reads facts a chunk may not have loaded yet (then null),
+    // and a decision is kept only from a run where every fact it read was there (app/needs.ts).
+    get predicted_purchase() {
+      return predictedPurchase(model, attrs);
+    },
   };
+  return attrs;
 }
 
 /**

@@ -122,6 +122,8 @@ export const ATTRIBUTES: readonly AttributeSpec[] = [
   { name: 'events', type: 'number', namespace: true },
   // Consent.
   { name: 'consent', type: 'boolean' },
+  // Prediction: the config's `models.purchase` on the attributes above (core/attributes/predicted.ts).
+  { name: 'predicted_purchase', type: 'number' },
 ];
 
 const byName = new Map(ATTRIBUTES.map((spec) => [spec.name, spec]));

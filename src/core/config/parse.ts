@@ -4,6 +4,7 @@
  * Expressions are checked later, by `config/compile.ts`, which knows the segment language.
  */
 import { parseHoldout } from './holdout.js';
+import { parseModels } from './models.js';
 import type { Config, Content, ProductItem, ProductSource, Rule, SlotConfig, Variant } from './types.js';
 import { DEFAULT_TIMEOUT_MS } from './types.js';
 import { parseJson, toJson } from '../json.js';
@@ -141,6 +142,12 @@ export function parseConfig(json: unknown): ParsedConfig {
   if (timezone) config.timezone = timezone;
   const holdout = parseHoldout(json.holdout, error);
   if (holdout) config.holdout = holdout;
+  const models = parseModels(json.models, error);
+  if (models) config.models = models;
+  if (Array.isArray(json.collect) && json.collect.every((kind) => kind === 'pageviews'))
+    config.collect = json.collect.length ? ['pageviews'] : [];
+  else if (json.collect !== undefined)
+    error('collect', 'must be a list of record kinds: ["pageviews"] is the one there is', 'it needs an "endpoint" too');
   return { config, problems };
 }
 

@@ -30,6 +30,8 @@ export const TOP_LEVEL_KEYS = [
   'retentionDays',
   'timezone',
   'holdout',
+  'models',
+  'collect',
 ] as const;
 const SLOT_KEYS = ['rules', 'selector'];
 const RULE_KEYS = [
@@ -48,6 +50,9 @@ const VARIANT_KEYS = ['id', 'weight', 'content', 'from', 'until'];
 const CTA_KEYS = ['label', 'href'];
 const ITEM_KEYS = ['title', 'href', 'image', 'price', 'badge'];
 const LOGIN_KEYS = ['global', 'cookie', 'selector'];
+const MODEL_KEYS = ['v', 'b', 'f', 't', 'card'];
+const TERM_KEYS = ['a', 'l', 'c', 'o', 'm'];
+const CARD_KEYS = ['trained', 'label', 'source', 'train', 'test', 'metrics', 'calibration', 'quantiles', 'effects'];
 /** Product cards a source may give: the Product Recommendations API's own maximum. */
 const MAX_SOURCE_LIMIT = 10;
 const CONTENT_KEYS: Readonly<Record<string, readonly string[]>> = {
@@ -91,6 +96,13 @@ export function checkShape(json: unknown): ShapeProblem[] {
     });
   }
   if (isObject(json.holdout)) keys(json.holdout, 'holdout', ['percent', 'id']);
+  for (const [name, model] of Object.entries(isObject(json.models) ? json.models : {})) {
+    if (!isObject(model)) continue; // parse.ts reports it
+    const at = `models.${name}`;
+    keys(model, at, MODEL_KEYS);
+    if (Array.isArray(model.f)) model.f.forEach((term, i) => isObject(term) && keys(term, `${at}.f[${i}]`, TERM_KEYS));
+    if (isObject(model.card)) keys(model.card, `${at}.card`, CARD_KEYS);
+  }
   if (isObject(json.login)) {
     keys(json.login, 'login', LOGIN_KEYS);
     text(json.login, 'login', LOGIN_KEYS);

@@ -1,4 +1,5 @@
 /** The store owner's config, as written in `p13n-config` JSON (see README "Config reference"). */
+import type { Models } from './models.js';
 
 export interface HeroContent {
   readonly type: 'hero';
@@ -119,6 +120,13 @@ export interface Config {
   /** The store's IANA time zone: date attributes count whole days there (default: the visitor's zone). */
   readonly timezone?: string;
   readonly holdout?: Holdout;
+  /** Models the predicted attributes evaluate: `purchase` → `predicted_purchase` (see config/models.ts). */
+  readonly models?: Models;
+  /** Records the beacon sends besides A/B ones: `pageviews`, the features `p13n learn` trains on. */
+  readonly collect?: readonly Collected[];
 }
+
+/** Kinds of extra beacon records a config may ask for. */
+export type Collected = 'pageviews';
 
 export const DEFAULT_TIMEOUT_MS = 1000;

@@ -27,6 +27,7 @@ import { inDocumentOrder, placeOf } from './validate-place.js';
 import { checkShape } from './strict.js';
 import { checkSchedules, checkZone, type ValidateOptions } from './validate-time.js';
 import { explainShopifyOnly, shopifyNameNotes } from '../attributes/shopify-only.js';
+import { checkModels } from './validate-model.js';
 
 export type { ValidateOptions };
 export { placeOf };
@@ -49,7 +50,8 @@ export type CheckCode =
   | 'inline-unsafe'
   /** From `p13n shopify` (tools/shopify/store-check.ts): an address a Shopify store does not have. */
   | 'shopify-store'
-  | 'traffic';
+  | 'traffic'
+  | 'model';
 
 export interface ValidationProblem {
   /** `info`: nothing wrong, worth knowing (a Shopify name that is an alias of ours). */
@@ -229,6 +231,16 @@ export function validateConfig(json: unknown, options: ValidateOptions = {}): Va
     });
   }
   checkUnusedSegments(segments, Object.values(slots).flatMap(rulesOf), add);
+  const whens: Array<[string, string]> = Object.entries(parsed.config.segments).map(([name, e]) => [
+    `segments.${name}`,
+    e,
+  ]);
+  for (const [slotName, slot] of Object.entries(slots))
+    rulesOf(slot).forEach((rule, index) => {
+      if (isObject(rule) && typeof rule.when === 'string')
+        whens.push([`slots.${slotName}.rules[${index}].when`, rule.when]);
+    });
+  for (const problem of checkModels(parsed.config, whens)) add(problem);
   const named = problems.map((problem) => {
     const root =
       problem.path.startsWith('segments.') && problem.code !== 'unused-segment'

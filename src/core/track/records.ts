@@ -8,6 +8,8 @@
  */
 import type { CompiledConfig, CompiledRule } from '../config/compile.js';
 import type { Decision } from '../decide/rules.js';
+import { LEVEL_FEATURES, NAMESPACE_FEATURES, NUMBER_FEATURES } from '../model/features.js';
+import type { Attributes, Scalar } from '../types.js';
 
 export const RECORD_VERSION = 1;
 
@@ -43,6 +45,21 @@ export interface ExposureRecord {
   readonly segments: readonly string[];
   /** `holdout`: a personalized rule's exposure under the config's holdout (test = the holdout id, variant = the group). */
   readonly kind?: 'holdout';
+  /** The visitor's score when exposed (4 decimals), when the config has a model: the report's bands. */
+  readonly predicted_purchase?: number;
+}
+
+/**
+ * One page view's features, with `collect: ["pageviews"]`: what `p13n learn` trains on. Only what a
+ * model may read (core/model/features.ts), as the script read it for this page view's decisions.
+ */
+export interface PageviewRecord {
+  readonly type: 'pageview';
+  readonly v: typeof RECORD_VERSION;
+  readonly ts: number;
+  readonly visitor: string;
+  readonly attributes: Readonly<Record<string, Scalar | Readonly<Record<string, number>>>>;
+  readonly predicted_purchase?: number;
 }
 
 export interface ConversionRecord {
@@ -70,7 +87,7 @@ export interface DroppedRecord {
   readonly count: number;
 }
 
-export type BeaconRecord = ExposureRecord | ConversionRecord | DroppedRecord;
+export type BeaconRecord = ExposureRecord | ConversionRecord | DroppedRecord | PageviewRecord;
 
 export const droppedRecord = (count: number, ts: number): DroppedRecord => ({
   type: 'dropped',
@@ -79,17 +96,46 @@ export const droppedRecord = (count: number, ts: number): DroppedRecord => ({
   count,
 });
 
+/** What exposures and page views say of a visitor besides the test. */
+export interface VisitorFacts {
+  readonly visitor: string;
+  readonly segments: readonly string[];
+  readonly ts: number;
+  /** `predicted_purchase` now; null or absent without a model. */
+  readonly predicted?: number | null;
+}
+
+const scored = (predicted: number | null | undefined) =>
+  typeof predicted === 'number' ? { predicted_purchase: Math.round(predicted * 1e4) / 1e4 } : {};
+
+export function pageviewRecord(attrs: Attributes, facts: Omit<VisitorFacts, 'segments'>): PageviewRecord {
+  const attributes: Record<string, Scalar | Readonly<Record<string, number>>> = {};
+  for (const name of [...NUMBER_FEATURES, ...LEVEL_FEATURES]) {
+    const value = attrs[name];
+    attributes[name] = value === undefined || typeof value === 'object' ? null : value;
+  }
+  for (const name of NAMESPACE_FEATURES) {
+    const counts = attrs[name];
+    attributes[name] =
+      counts && typeof counts === 'object' && !Array.isArray(counts) ? { ...(counts as Record<string, number>) } : {};
+  }
+  return {
+    type: 'pageview',
+    v: RECORD_VERSION,
+    ts: facts.ts,
+    visitor: facts.visitor,
+    attributes,
+    ...scored(facts.predicted),
+  };
+}
+
 /** The variant others are compared with. */
 export function controlOf(rule: Pick<CompiledRule, 'variants'>): string {
   const variants = rule.variants ?? [];
   return (variants.find((variant) => variant.content === null) ?? variants[0])?.id ?? '';
 }
 
-export function exposureRecord(
-  decision: Decision,
-  rule: CompiledRule,
-  facts: { readonly visitor: string; readonly segments: readonly string[]; readonly ts: number },
-): ExposureRecord {
+export function exposureRecord(decision: Decision, rule: CompiledRule, facts: VisitorFacts): ExposureRecord {
   const weights: Record<string, number> = {};
   for (const variant of rule.variants ?? []) weights[variant.id] = variant.weight;
   return {
@@ -108,6 +154,7 @@ export function exposureRecord(
     slot: decision.slot,
     when: rule.when ?? null,
     segments: [...facts.segments],
+    ...scored(facts.predicted),
   };
 }
 
@@ -115,7 +162,7 @@ export function exposureRecord(
 export function holdoutExposureRecord(
   decision: Decision,
   holdout: { readonly key: string; readonly group: string; readonly percent: number },
-  facts: { readonly visitor: string; readonly segments: readonly string[]; readonly ts: number },
+  facts: VisitorFacts,
 ): ExposureRecord {
   return {
     type: 'exposure',
@@ -134,6 +181,7 @@ export function holdoutExposureRecord(
     when: null,
     segments: [...facts.segments],
     kind: 'holdout',
+    ...scored(facts.predicted),
   };
 }
 
@@ -211,6 +259,7 @@ export function exposureDataLayer(record: ExposureRecord): DataLayerEvent {
         .join(','),
     ),
     ...(record.kind ? { p13n_kind: record.kind } : {}),
+    ...(record.predicted_purchase !== undefined ? { p13n_predicted_purchase: record.predicted_purchase } : {}),
   };
 }
 

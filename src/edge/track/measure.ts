@@ -27,6 +27,7 @@ import {
   exposureDataLayer,
   exposureRecord,
   holdoutExposureRecord,
+  pageviewRecord,
   type BeaconRecord,
   type DataLayerEvent,
 } from '../../core/track/records.js';
@@ -59,6 +60,10 @@ function pushToDataLayer(win: Window, events: readonly DataLayerEvent[]): void {
     // A frozen or hostile dataLayer: GA4 misses the event, the page goes on.
   }
 }
+
+/** The visitor's score now, when the config has a model; read only then (it is computed on read). */
+const predicted = (state: RuntimeState) =>
+  state.compiled.config.models?.purchase ? (state.attrs.predicted_purchase as number | null) : null;
 
 function findRule(state: RuntimeState, decision: Decision): CompiledRule | undefined {
   return state.compiled.slots
@@ -97,6 +102,16 @@ export function createMeasurement(
     queue.add(record);
   };
 
+  /** `collect: ["pageviews"]`: this page view's features, for `p13n learn`; consent as for tests. */
+  const pageview = () => {
+    const state = current();
+    if (!state?.compiled.config.collect?.includes('pageviews') || !canExperiment(state)) return;
+    const facts = { visitor: state.session.current().id, ts: now(), predicted: predicted(state) };
+    beacon(state, pageviewRecord(state.attrs, facts));
+  };
+  // Created after the page's first decision, with the facts it reads loaded (app/boot.ts).
+  pageview();
+
   return {
     exposed(decision) {
       const state = current();
@@ -110,6 +125,7 @@ export function createMeasurement(
             visitor,
             segments: state.compiled.segments.match(state.evaluation),
             ts: now(),
+            predicted: predicted(state),
           });
           pushToDataLayer(win, [exposureDataLayer(record)]);
           emit(win.document, 'exposure', record);
@@ -125,7 +141,7 @@ export function createMeasurement(
       if (exposedThisPage.has(once) || !rule?.variants) return;
       exposedThisPage.add(once);
       const segments = state.compiled.segments.match(state.evaluation);
-      const record = exposureRecord(decision, rule, { visitor, segments, ts: now() });
+      const record = exposureRecord(decision, rule, { visitor, segments, ts: now(), predicted: predicted(state) });
       pushToDataLayer(win, [exposureDataLayer(record)]);
       emit(win.document, 'exposure', record);
       beacon(state, record);
@@ -137,9 +153,12 @@ export function createMeasurement(
       const assignments = activeAssignments(state.compiled, profile.assignments, new Set(state.forcedVariants.keys()));
       const holdout = state.compiled.config.holdout;
       if (holdout) assignments[holdout.id] = holdoutGroup(holdout, profile.id);
-      // A shopper in no running test has nothing to attribute.
-      if (Object.keys(assignments).length === 0) return;
       const record = conversionRecord(purchase, { visitor: profile.id, ts: now(), assignments });
+      // A shopper in no running test has nothing to attribute; p13n learn still needs the purchase.
+      if (Object.keys(assignments).length === 0) {
+        if (state.compiled.config.collect?.includes('pageviews')) beacon(state, record);
+        return;
+      }
       pushToDataLayer(win, conversionDataLayer(record));
       emit(win.document, 'conversion', record);
       beacon(state, record);
@@ -148,8 +167,12 @@ export function createMeasurement(
       queue?.flush();
       exposedThisPage = new Set();
       audiences.newPage();
-      // Called before the route is re-decided (boot.ts refreshPage): its segments are read after that.
-      void Promise.resolve().then(pageViewed);
+      // Called before the route is re-decided and its page view counted (boot.ts refreshPage): its
+      // segments and its record are read after that.
+      void Promise.resolve().then(() => {
+        pageViewed();
+        pageview();
+      });
     },
     consentWithdrawn() {
       queue?.clear();

@@ -30,6 +30,10 @@ const COMMANDS: Record<string, CommandEntry> = {
     summary: 'A/B test results from the beacon records (NDJSON)',
     load: () => import('./report.js').then((m) => m.run),
   },
+  learn: {
+    summary: 'a purchase-intent model from your own data (predicted_purchase)',
+    load: () => import('./learn.js').then((m) => m.run),
+  },
   shopify: {
     summary: 'theme files for a Shopify store (snippet + assets)',
     load: () => import('./shopify.js').then((m) => m.run),

@@ -11,6 +11,7 @@ import { createReadStream, existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createAggregator } from '../report/aggregate.js';
 import { analyze } from '../report/analyze.js';
+import { bandsSection } from '../report/bands.js';
 import { DuckDbUnavailable, expandGlobs, fileColumns, runAggregation } from '../report/duckdb.js';
 import { formatReport } from '../report/format.js';
 import { beaconQuery, ga4BigQuery, ga4FilesQuery } from '../report/sql/query.js';
@@ -136,6 +137,8 @@ export const run: Command = async (args: readonly string[], io: CliIo) => {
     io.stdout.write(
       terminalSafe(formatReport(source, summary, reports) + (allocation ? `${allocation.lines.join('\n')}\n` : '')),
     );
+  if (!options.json && !options.rows && !paths.includes('-'))
+    io.stdout.write(terminalSafe(await bandsSection(paths, format, options.ga4)));
   const mismatched = reports.filter((report) => report.sampleRatio.mismatch);
   if (mismatched.length)
     io.stderr.write(

@@ -11,6 +11,7 @@ import type { Inspection } from '../../app/inspect.js';
 import { leaveUrl } from '../../edge/preview/preview.js';
 import { readTab, writeTab } from '../../edge/storage/tab.js';
 import { DEBUG_EVENTS, DEBUG_KEY } from '../../edge/debug-shared.js';
+import { PredictionView } from './prediction.js';
 import { PANEL_CSS } from './style.js';
 import { ExpressionBox, EventsView, ProfileView, SegmentsView, SlotsView, type DataLayerEntry } from './views.js';
 
@@ -108,6 +109,7 @@ function Panel({ api, onClose }: { api: P13nApi; onClose: () => void }) {
             </details>
           )}
           <ExpressionBox api={api} snapshot={snapshot} />
+          <PredictionView snapshot={snapshot} />
           {/* biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: a nav landmark holding the tabs */}
           <nav role="tablist">
             {TABS.map((name) => (

@@ -71,5 +71,12 @@ details.raw summary { cursor: pointer; color: #444ce7; font-weight: 550; }
 details.raw pre { margin: 6px 0 0; padding: 8px 10px; background: #f9fafb; border: 1px solid #eaecf0; border-radius: 8px; max-height: 260px; overflow: auto; }
 .empty { padding: 16px 14px; color: #667085; }
 h4 { margin: 12px 14px 4px; font-size: 11px; text-transform: uppercase; letter-spacing: .06em; color: #667085; }
+.prediction { padding: 8px 14px; border-bottom: 1px solid #eaecf0; font-size: 12px; }
+.prediction p { margin: 0 0 4px; }
+.prediction .label { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; color: #667085; }
+.prediction strong { font-size: 14px; }
+.prediction ul { margin: 0; padding-left: 16px; }
+.prediction .up { color: #027a48; }
+.prediction .down { color: #b42318; }
 .event .sub { white-space: pre-wrap; font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 11px; }
 `;

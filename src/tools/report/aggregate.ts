@@ -97,6 +97,7 @@ export function createAggregator(): Aggregator {
     skip,
     add(record) {
       if (record === undefined) return skip(SKIP.notJson);
+      if (isBag(record) && record.type === 'pageview') return; // p13n learn's training rows, not the report's
       if (!isBag(record) || (record.type !== 'exposure' && record.type !== 'conversion' && record.type !== 'dropped'))
         return skip(SKIP.notRecord);
       // `v` is the public records' version field (app/api.ts); a record of another version is not ours to read.

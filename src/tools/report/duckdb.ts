@@ -9,7 +9,11 @@ import type { Summary } from './summary.js';
 
 type Connection = {
   run(sql: string): Promise<unknown>;
-  runAndReadAll(sql: string): Promise<{ getRowObjects(): Record<string, unknown>[] }>;
+  runAndReadAll(sql: string): Promise<{
+    getRowObjects(): Record<string, unknown>[];
+    columnNames(): string[];
+    getColumnsJS(): unknown[][];
+  }>;
 };
 
 export class DuckDbUnavailable extends Error {}
@@ -48,6 +52,20 @@ export async function query(statements: string | readonly string[]): Promise<Rec
     for (const [key, value] of Object.entries(row)) out[key] = typeof value === 'bigint' ? Number(value) : value;
     return out;
   });
+}
+
+/** The last statement's result by column (what `p13n learn` reads: a million rows as objects would not fit). */
+export async function queryColumns(statements: readonly string[]): Promise<{ names: string[]; columns: unknown[][] }> {
+  connection ??= connect();
+  const db = await connection.catch((error: unknown) => {
+    connection = null;
+    throw error;
+  });
+  for (const sql of statements.slice(0, -1)) await db.run(sql);
+  const result = await db.runAndReadAll(statements[statements.length - 1]!);
+  const names = result.columnNames();
+  const columns = result.getColumnsJS();
+  return { names, columns: columns.length ? columns : names.map(() => []) }; // no rows: no chunks either
 }
 
 export async function runAggregation(statements: readonly string[]): Promise<Summary> {

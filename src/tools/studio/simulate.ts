@@ -3,6 +3,7 @@
  * slot, the decision `decide()` makes and what each rule did (off, did not match, decided, never reached).
  * The same compile and decide steps the shopper's script runs.
  */
+import { predictedPurchase } from '../../core/attributes/predicted.js';
 import { compileConfig } from '../../core/config/compile.js';
 import { parseConfig } from '../../core/config/parse.js';
 import type { Content } from '../../core/config/types.js';
@@ -19,6 +20,8 @@ export interface SlotSimulation {
 export interface Simulation {
   readonly segments: readonly string[];
   readonly slots: readonly SlotSimulation[];
+  /** The visitor's predicted_purchase from the config's model (computed, as in the browser); null without one. */
+  readonly predicted: number | null;
 }
 
 export interface Visitor {
@@ -30,7 +33,8 @@ export interface Visitor {
 
 export function simulate(json: unknown, visitor: Visitor): Simulation {
   const compiled = compileConfig(parseConfig(json).config);
-  const evaluation = compiled.segments.evaluation(visitor.attributes);
+  const predicted = predictedPurchase(compiled.config.models?.purchase, visitor.attributes);
+  const evaluation = compiled.segments.evaluation({ ...visitor.attributes, predicted_purchase: predicted });
   const segments = compiled.segments.match(evaluation);
   const { decisions } = decide(compiled, evaluation, {
     visitorId: visitor.id,
@@ -54,7 +58,7 @@ export function simulate(json: unknown, visitor: Visitor): Simulation {
     });
     return { decision, rules };
   });
-  return { segments, slots };
+  return { segments, slots, predicted };
 }
 
 /** What the shopper sees in words, for a decision's content. */

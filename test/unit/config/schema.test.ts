@@ -109,5 +109,32 @@ describe('the schema states the limits', () => {
     expect(schema.$defs.segmentName.maxLength).toBe(limits.MAX_NAME_LENGTH);
     expect(schema.$defs.rule.properties.when.maxLength).toBe(limits.MAX_EXPRESSION_LENGTH);
     expect(check({ segments: { [`s${'x'.repeat(limits.MAX_NAME_LENGTH)}`]: 'visits > 1' } })).toBe(false);
+    expect(schema.$defs.model.properties.f.maxItems).toBe(limits.MAX_MODEL_TERMS);
+    expect(schema.$defs.model.properties.t.maxItems).toBe(limits.MAX_MODEL_TREES);
+    expect(schema.$defs.modelTerm.properties.c.maxProperties).toBe(limits.MAX_MODEL_LEVELS);
+    expect(schema.$defs.modelWeight).toEqual({
+      type: 'number',
+      minimum: -limits.MAX_MODEL_WEIGHT,
+      maximum: limits.MAX_MODEL_WEIGHT,
+    });
+  });
+});
+
+describe('the schema knows models and collect', () => {
+  const cases = JSON.parse(readFileSync(`${root}test/unit/model/cases.json`, 'utf8')).cases as { model: unknown }[];
+  it.each(cases.map((c, i) => [i, c.model]))('accepts the model of case %i, as the validator does', (_i, model) => {
+    const config = { models: { purchase: model }, collect: ['pageviews'], endpoint: '/collect' };
+    expect(check(config), ajv.errorsText(check.errors)).toBe(true);
+    expect(shapeErrors(config)).toEqual([]);
+  });
+
+  it.each([
+    ['a model another attribute would read', { churn: { v: 1, b: 0, f: [{ a: 'visits', l: 1 }] } }],
+    ['a term reading a path', { purchase: { v: 1, b: 0, f: [{ a: 'path', c: {} }] } }],
+    ['a term with an unknown key', { purchase: { v: 1, b: 0, f: [{ a: 'visits', l: 1, x: 1 }] } }],
+    ['a second format version', { purchase: { v: 2, b: 0, f: [{ a: 'visits', l: 1 }] } }],
+  ])('and the validator both refuse %s', (_what, models) => {
+    expect(check({ models })).toBe(false);
+    expect(validateConfig({ models }).filter((p) => p.severity === 'error').length).toBeGreaterThan(0);
   });
 });

@@ -62,5 +62,11 @@ describe('the README limits table', () => {
     expect(row('all expressions together')).toBe(`${limits.MAX_TOTAL_EXPRESSION_LENGTH} characters`);
     expect(row('parentheses and `NOT`s nested in an expression')).toBe(String(limits.MAX_NESTING));
     expect(row('segments using segments, in a chain')).toBe(String(limits.MAX_SEGMENT_DEPTH));
+    expect(row('terms of a model')).toBe(String(limits.MAX_MODEL_TERMS));
+    expect(row('levels of one model term')).toBe(String(limits.MAX_MODEL_LEVELS));
+    expect(row('trees of a model')).toBe(String(limits.MAX_MODEL_TREES));
+    expect(row("splits from a tree's root to a leaf")).toBe(String(limits.MAX_TREE_DEPTH));
+    expect(row('numbers in one model')).toBe(String(limits.MAX_MODEL_NUMBERS));
+    expect(row("a model's weight or leaf, in log-odds")).toBe(`±${limits.MAX_MODEL_WEIGHT}`);
   });
 });

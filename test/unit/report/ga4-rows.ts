@@ -39,6 +39,7 @@ export function ga4Rows(record: BeaconRecord): object[] {
     ];
   }
   if (record.type === 'dropped') return []; // the browser's own count: GA4 has no such event
+  if (record.type === 'pageview') return []; // GA4 has its own page_view events
   const purchase = {
     event: 'purchase',
     value: record.value,

@@ -22,7 +22,7 @@ const fileList = (files: readonly string[]) => `[${files.map(quote).join(', ')}]
 const lines = (files: readonly string[]) =>
   `SELECT line FROM read_csv(${fileList(files)}, columns = {'line': 'VARCHAR'}, header = false, delim = e'\\x01', quote = '', escape = '', auto_detect = false, strict_mode = false, new_line = '\\n')`;
 
-const BEACON_FIELDS = `{"type":"VARCHAR","v":"JSON","ts":"DOUBLE","visitor":"VARCHAR","test":"VARCHAR","rule":"VARCHAR","variant":"VARCHAR","control":"VARCHAR","weights":"JSON","slot":"VARCHAR","when":"VARCHAR","segments":"JSON","kind":"VARCHAR","value":"DOUBLE","currency":"VARCHAR","transaction_id":"VARCHAR","assignments":"JSON","count":"DOUBLE"}`;
+const BEACON_FIELDS = `{"type":"VARCHAR","v":"JSON","ts":"DOUBLE","visitor":"VARCHAR","test":"VARCHAR","rule":"VARCHAR","variant":"VARCHAR","control":"VARCHAR","weights":"JSON","slot":"VARCHAR","when":"VARCHAR","segments":"JSON","kind":"VARCHAR","value":"DOUBLE","currency":"VARCHAR","transaction_id":"VARCHAR","assignments":"JSON","count":"DOUBLE","predicted_purchase":"DOUBLE","attributes":"JSON"}`;
 
 /** The beacon fields as DuckDB types, for files with one column per field. */
 const COLUMN_TYPES: Record<string, string> = Object.fromEntries(
@@ -40,6 +40,7 @@ export const SKIP = {
   conversion: 'conversion without visitor, ts or assignments',
   dropped: 'dropped without a count',
   tooLong: 'line longer than 1 MiB (no record is), not read',
+  pageview: 'pageview without visitor, ts or attributes',
   ga4Exposure: 'p13n_exposure without p13n_test, p13n_variant or user_pseudo_id',
   ga4Conversion: 'p13n_conversion without p13n_test, p13n_variant or user_pseudo_id',
   ga4Purchase: 'purchase without transaction_id (cannot be told apart from its p13n_conversion)',
@@ -146,11 +147,12 @@ flat AS (
 typed AS (
   SELECT *, CASE
     WHEN type IS NULL AND NOT json_valid(line) THEN '${SKIP.notJson}'
-    WHEN type IS NULL OR type NOT IN ('exposure', 'conversion', 'dropped') THEN '${SKIP.notRecord}'
+    WHEN type IS NULL OR type NOT IN ('exposure', 'conversion', 'dropped', 'pageview') THEN '${SKIP.notRecord}'
     WHEN v IS NOT NULL AND CAST(v AS VARCHAR) <> '1' THEN '${SKIP.version}'
     WHEN type = 'exposure' AND NOT (${text('test')} AND ${text('visitor')} AND ${text('variant')} AND ts IS NOT NULL AND isfinite(ts) AND json_type(weights) = 'OBJECT') THEN '${SKIP.exposure}'
     WHEN type = 'conversion' AND NOT (${text('visitor')} AND ts IS NOT NULL AND isfinite(ts) AND json_type(assignments) = 'OBJECT') THEN '${SKIP.conversion}'
     WHEN type = 'dropped' AND NOT ("count" IS NOT NULL AND isfinite("count") AND "count" >= 0) THEN '${SKIP.dropped}'
+    WHEN type = 'pageview' AND NOT (${text('visitor')} AND ts IS NOT NULL AND isfinite(ts) AND json_type(attributes) = 'OBJECT') THEN '${SKIP.pageview}'
     ELSE type END AS status
   FROM flat WHERE type IS NOT NULL OR trim(line) <> ''
 ),
@@ -158,7 +160,7 @@ exposures AS (
   SELECT test, visitor, variant, ts, COALESCE(NULLIF(rule, ''), ${ruleOf('test')}) AS rule, COALESCE(slot, '') AS slot, "when" AS rule_when,
     COALESCE(control, '') AS control, CAST(weights AS VARCHAR) AS weights,
     CASE WHEN json_type(segments) = 'ARRAY' THEN list_filter(json_transform(segments, '["VARCHAR"]'), s -> COALESCE(s, '') <> '') ELSE CAST([] AS VARCHAR[]) END AS segments,
-    CASE WHEN kind = 'holdout' THEN 'holdout' ELSE 'ab' END AS test_kind
+    CASE WHEN kind = 'holdout' THEN 'holdout' ELSE 'ab' END AS test_kind, predicted_purchase
   FROM typed WHERE status = 'exposure'
 ),
 conversion_records AS (SELECT * FROM typed WHERE status = 'conversion'),
@@ -169,7 +171,7 @@ conversions AS (
   WHERE json_type(e.value) = 'VARCHAR' AND COALESCE(e.value ->> '$', '') <> ''
 ),
 facts AS (
-  SELECT 'skipped' AS fact, status AS label, ${skipped(format === 'ndjson' ? SKIP.notRecord : null)} AS n FROM typed WHERE status NOT IN ('exposure', 'conversion', 'dropped') GROUP BY status HAVING n > 0
+  SELECT 'skipped' AS fact, status AS label, ${skipped(format === 'ndjson' ? SKIP.notRecord : null)} AS n FROM typed WHERE status NOT IN ('exposure', 'conversion', 'dropped', 'pageview') GROUP BY status HAVING n > 0
   UNION ALL SELECT 'dropped', NULL, COALESCE(SUM(round("count")), 0) FROM typed WHERE status = 'dropped'
   UNION ALL SELECT 'exposures', NULL, COUNT(*) FROM typed WHERE status = 'exposure'
   UNION ALL SELECT 'conversions', NULL, COUNT(*) FROM conversion_records
@@ -236,7 +238,7 @@ ga4 AS (
     ${p('p13n_segment')} AS segment, ${p('p13n_segments')} AS segments, ${p('p13n_control')} AS control, ${p('p13n_weights')} AS weights,
     ${p('p13n_kind')} AS test_kind, ${p('p13n_currency')} AS p13n_currency, ${p('currency')} AS currency,
     ${d.ga4Param('p13n_value', 'number')} AS p13n_value, ${d.ga4Param('value', 'number')} AS value,
-    NULLIF(${p('p13n_transaction_id')}, '') AS p13n_txn, COALESCE(NULLIF(ecommerce_txn, ''), NULLIF(${p('transaction_id')}, '')) AS txn, ecommerce_revenue
+    ${d.ga4Param('p13n_predicted_purchase', 'number')} AS predicted_purchase, NULLIF(${p('p13n_transaction_id')}, '') AS p13n_txn, COALESCE(NULLIF(ecommerce_txn, ''), NULLIF(${p('transaction_id')}, '')) AS txn, ecommerce_revenue
   FROM events WHERE event_name IN ('p13n_exposure', 'p13n_conversion', 'purchase')
 ),
 typed AS (
@@ -251,7 +253,7 @@ exposures AS (
   SELECT test, visitor, variant, ts, COALESCE(NULLIF(rule, ''), ${ruleOf('test')}) AS rule, COALESCE(slot, '') AS slot,
     CASE WHEN segment = '(everyone)' THEN NULL ELSE segment END AS rule_when, COALESCE(control, '') AS control, COALESCE(weights, '') AS weights,
     CASE WHEN segments IS NULL THEN ${d.emptyList} ELSE ${d.splitList('segments')} END AS segments,
-    CASE WHEN test_kind = 'holdout' THEN 'holdout' ELSE 'ab' END AS test_kind
+    CASE WHEN test_kind = 'holdout' THEN 'holdout' ELSE 'ab' END AS test_kind, predicted_purchase
   FROM typed WHERE status = 'p13n_exposure'
 ),
 conversions AS (

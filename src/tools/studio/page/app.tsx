@@ -9,6 +9,7 @@ import { countOf, summary } from '../../cli/print-problems.js';
 import type { ConfigPayload } from '../server.js';
 import { ConflictPanel, type DiskVersion } from './conflict.js';
 import { edited, isObject, type Json } from './edit.js';
+import { ModelCard } from './model-card.js';
 import { Problems } from './problems.js';
 import { SegmentsView } from './segments-view.js';
 import { ShopifyPanel, type FetchInstall } from './shopify-panel.js';
@@ -147,6 +148,7 @@ export function App({
       <main class="studio__columns">
         <div class="studio__edit">
           <SegmentsView config={config} edit={edit} problems={problems} />
+          <ModelCard config={config} edit={edit} />
           <SlotsView config={config} edit={edit} problems={problems} segments={segments} />
           <ShopifyPanel name={payload.name} config={config} fetchInstall={fetchInstall} />
           <TrafficPanel config={config} />

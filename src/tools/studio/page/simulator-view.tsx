@@ -10,6 +10,7 @@ import type { AttributeValue, Attributes } from '../../../core/types.js';
 import { hero, products } from '../../../edge/render/components.js';
 import { ownerHtmlFragment } from '../../../edge/render/html.js';
 import { PRESETS } from '../presets.js';
+import { PredictedScore } from './predicted-score.js';
 import { describeContent, simulate } from '../simulate.js';
 import type { Json } from './edit.js';
 
@@ -62,7 +63,7 @@ export function SimulatorView({ config }: { readonly config: Json }) {
         <summary>Attributes ({ATTRIBUTES.length})</summary>
         <table>
           <tbody>
-            {ATTRIBUTES.filter((spec) => spec.name !== 'consent').map((spec) => (
+            {ATTRIBUTES.filter((spec) => spec.name !== 'consent' && spec.name !== 'predicted_purchase').map((spec) => (
               <tr key={spec.name}>
                 <th scope="row">{spec.name}</th>
                 <td>
@@ -77,6 +78,7 @@ export function SimulatorView({ config }: { readonly config: Json }) {
           </tbody>
         </table>
       </details>
+      <PredictedScore predicted={result.predicted} />
       <h3>Segments this visitor is in</h3>
       <ul class="chips" aria-label="matching segments">
         {result.segments.length ? (
