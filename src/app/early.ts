@@ -33,6 +33,7 @@ import {
   type EarlyData,
 } from '../core/program/early.js';
 import { pageStep, VISITOR } from '../core/page.js';
+import { modelAttributes } from '../core/model/score.js';
 import { readPageContext } from '../edge/page/context.js';
 import { previewWanted } from '../edge/preview/wanted.js';
 import { randomId } from '../edge/id.js';
@@ -92,6 +93,10 @@ export function decideEarly(win: Window): void {
     for (const name of SOURCE_ATTRIBUTES) unknown.add(name);
     if (!stored?.firstSource) for (const name of FIRST_SOURCE_ATTRIBUTES) unknown.add(name);
   }
+  // The purchase score is known when every attribute its model reads is.
+  const model = config.models?.purchase;
+  if (model && modelAttributes(model).some((name) => unknown.has(name.split('.')[0]!)))
+    unknown.add('predicted_purchase');
   const result = pageStep({
     compiled,
     facts,

@@ -108,6 +108,7 @@ function attributesOf(input: PageInput, profile: Profile): Attributes {
     now: input.now,
     timezone: input.compiled.config.timezone,
     customer: input.customerAttributes,
+    model: input.compiled.config.models?.purchase,
   });
 }
 

@@ -7,6 +7,7 @@
 import type { CompiledConfig } from '../../core/config/compiled.js';
 import type { Content } from '../../core/config/types.js';
 import { PROFILE_ATTRIBUTES } from '../../core/program/early.js';
+import { modelAttributes } from '../../core/model/score.js';
 import type { EarlyPlan } from './early-data.js';
 import { SOURCE_FIELDS } from './prune-sources.js';
 
@@ -22,6 +23,15 @@ export interface RuleTiming {
 
 /** What a rule's attribute costs it, by name; unlisted attributes are instant. */
 function attributeTiming(name: string, compiled: CompiledConfig): [Timing, string] | null {
+  if (name === 'predicted_purchase') {
+    // As instant as the attributes its model reads.
+    const model = compiled.config.models?.purchase;
+    const costs = (model ? modelAttributes(model) : [])
+      .map((feature) => attributeTiming(feature.split('.')[0]!, compiled))
+      .filter((cost): cost is [Timing, string] => cost !== null);
+    const worst = costs.sort((a, b) => rank[b[0]] - rank[a[0]])[0];
+    return worst ? [worst[0], `predicted_purchase reads ${worst[1]}`] : null;
+  }
   if (SOURCE_FIELDS[name]) return ['mostly', `${name}: a rare source that only the full tables know waits`];
   if (name === 'device' || name === 'bot')
     return ['mostly', `${name}: a rare device that only the full parser knows waits`];

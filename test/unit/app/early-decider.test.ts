@@ -222,4 +222,77 @@ describe('the inline decider', () => {
     expect(result.waiting).toContain('hero');
     expect(result.decisions.map((d) => d.slot)).not.toContain('hero');
   });
+
+  it('decides a rule on predicted_purchase before the first paint when its model reads only what it knows', () => {
+    const config = {
+      segments: {},
+      models: {
+        purchase: {
+          v: 1,
+          b: -1,
+          f: [
+            { a: 'device', c: { mobile: 1.5 }, o: 0 },
+            { a: 'visits', l: 0.3 },
+          ],
+        },
+      },
+      slots: {
+        hero: {
+          rules: [{ id: 'likely', when: 'predicted_purchase >= 0.5', content: { type: 'hero', heading: 'Likely' } }],
+        },
+      },
+    };
+    const withModel = compileConfig(parseConfig(config).config);
+    const ctx = (ua: string): PageContext => ({
+      url: 'https://shop.example/',
+      referrer: '',
+      title: '',
+      userAgent: ua,
+      clientHints: null,
+      maxTouchPoints: 5,
+      screenShortSide: 412,
+      language: 'en',
+      timezone: 'Europe/Oslo',
+      server: null,
+      globalPrivacyControl: false,
+    });
+    const stored = profileOf({ visits: 4, pageviews: 9, minutesAgo: 5, cartValue: 0, totalSpent: 0, running: 0 });
+    const step = (ua: string, unknown?: Set<string>) =>
+      pageStep({
+        compiled: withModel,
+        facts: unknown
+          ? earlyFacts({ context: ctx(ua), now: NOW, internalHosts: [], login: undefined, win: {} as Window }, readers)
+              .facts
+          : classify(ctx(ua), { now: NOW, internalHosts: [], loggedIn: null }),
+        stored,
+        newId: 'x',
+        customer: null,
+        customerAttributes: null,
+        tags: null,
+        cart: null,
+        consent: true,
+        remembered: true,
+        now: NOW,
+        forcedSegments: new Set(),
+        forcedVariants: new Map(),
+        ...(unknown ? { unknown: (name: string) => unknown.has(name) } : {}),
+      });
+    // A phone the quick matcher knows: the score is known, decided as the full script decides.
+    const known = earlyFacts(
+      { context: ctx(UAS[1]!), now: NOW, internalHosts: [], login: undefined, win: {} as Window },
+      readers,
+    );
+    expect(known.unknown.has('device')).toBe(false);
+    const early = step(UAS[1]!, known.unknown);
+    expect(early.decisions).toEqual(step(UAS[1]!).decisions);
+    expect(early.decisions[0]?.rule).toBe('likely');
+    // A device only the full parser knows: the score is unknown too, and the slot waits.
+    const unsure = earlyFacts(
+      { context: ctx(UAS[4]!), now: NOW, internalHosts: [], login: undefined, win: {} as Window },
+      readers,
+    );
+    expect(unsure.unknown.has('device')).toBe(true);
+    unsure.unknown.add('predicted_purchase');
+    expect(step(UAS[4]!, unsure.unknown).waiting).toEqual(['hero']);
+  });
 });
