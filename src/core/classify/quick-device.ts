@@ -55,7 +55,8 @@ const COMPUTER = String.raw`(?:(?<windows>Windows) NT \d[\d.]*(?:; Win64; x64)?|
 const ANDROID = String.raw`Linux; Android \d[\d.]*; (?<model>K|(?:SAMSUNG )?SM-[ASGMNEF]\d+[A-Z]?\d?|Pixel \d+a?(?: Pro)?)(?: Build\/[A-Z][PQK]\w\w(?:\.\d+)+)?(?:; wv)?\) AppleWebKit\/\d[\d.]* \(KHTML, like Gecko\)(?: (?:Version|CriOS|FxiOS|EdgiOS|EdgA|GSA|OPR|SamsungBrowser|Chrome|Safari|Mobile)\/\d+[A-Z]?[\d.]*| Mobile)*(?: \[FB_IAB\/FB4A;FBAV\/\d[\d.]*;(?:IABMV\/1;)?\]| \[Pinterest\/Android\]| Instagram \d[\d.]* Android \([\d/]+; \d+dpi; \d+x\d+; samsung; \k<model>; (?:[a-z]{0,2}\d)+[a-z]{0,2}; (?:qcom|s5e\d+|mt\d+); [a-z]{2}_[A-Z]{2}; \d+\))?`;
 
 /** Every accepted user agent, whole (the tests generate strings from it). */
-export const SHAPE = new RegExp(`${HEAD}(?:${IOS}|${COMPUTER}|${ANDROID})$`);
+// Pure: a bundle that never reads it (the inline decider) does not build it.
+export const SHAPE = /* @__PURE__ */ new RegExp(`${HEAD}(?:${IOS}|${COMPUTER}|${ANDROID})$`);
 
 /**
  * The same, one platform at a time: they part at the character after `Mozilla/5.0 (` (i, W M X, L),
