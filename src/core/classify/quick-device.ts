@@ -54,9 +54,11 @@ const IOS = String.raw`(?<apple>iPhone|iPad); CPU (?:iPhone )?OS \d[\d_]* like M
 const COMPUTER = String.raw`(?:(?<windows>Windows) NT \d[\d.]*(?:; Win64; x64)?|(?<mac>Macintosh); Intel Mac OS X \d[\d_.]*|X11; (?:(?<cros>CrOS) (?:x86_64|aarch64) \d[\d.]*|(?:Ubuntu; )?(?<linux>Linux) x86_64))(?:; rv:\d[\d.]*\) Gecko\/\d[\d.]* Firefox\/\d[\d.]*|\) AppleWebKit\/\d[\d.]* \(KHTML, like Gecko\)(?: (?:Version|Edg|OPR|SamsungBrowser|(?:Headless)?Chrome|Safari)\/\d[\d.]*)*)`;
 const ANDROID = String.raw`Linux; Android \d[\d.]*; (?<model>K|(?:SAMSUNG )?SM-[ASGMNEF]\d+[A-Z]?\d?|Pixel \d+a?(?: Pro)?)(?: Build\/[A-Z][PQK]\w\w(?:\.\d+)+)?(?:; wv)?\) AppleWebKit\/\d[\d.]* \(KHTML, like Gecko\)(?: (?:Version|CriOS|FxiOS|EdgiOS|EdgA|GSA|OPR|SamsungBrowser|Chrome|Safari|Mobile)\/\d+[A-Z]?[\d.]*| Mobile)*(?: \[FB_IAB\/FB4A;FBAV\/\d[\d.]*;(?:IABMV\/1;)?\]| \[Pinterest\/Android\]| Instagram \d[\d.]* Android \([\d/]+; \d+dpi; \d+x\d+; samsung; \k<model>; (?:[a-z]{0,2}\d)+[a-z]{0,2}; (?:qcom|s5e\d+|mt\d+); [a-z]{2}_[A-Z]{2}; \d+\))?`;
 
-/** Every accepted user agent, whole (the tests generate strings from it). */
-// Pure: a bundle that never reads it (the inline decider) does not build it.
-export const SHAPE = /* @__PURE__ */ new RegExp(`${HEAD}(?:${IOS}|${COMPUTER}|${ANDROID})$`);
+/**
+ * Every accepted user agent, whole (the tests generate strings from it). A function, so that a bundle
+ * that never reads it (the inline decider) does not build it at load.
+ */
+export const shapePattern = (): RegExp => new RegExp(`${HEAD}(?:${IOS}|${COMPUTER}|${ANDROID})$`);
 
 /**
  * The same, one platform at a time: they part at the character after `Mozilla/5.0 (` (i, W M X, L),

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { datasets } from '../../../bench/quick-device.mjs';
 import type { ClientHints } from '../../../src/core/classify/context.js';
 import { classifyDevice } from '../../../src/core/classify/device.js';
-import { quickBrowser, quickDevice, quickOs, SHAPE } from '../../../src/core/classify/quick-device.js';
+import { quickBrowser, quickDevice, quickOs, shapePattern } from '../../../src/core/classify/quick-device.js';
 
 interface Input {
   ua: string;
@@ -185,8 +185,8 @@ const RUNS = Number(process.env.QUICK_DEVICE_RUNS) || 2000;
 const grammar = fc
   .stringMatching(
     new RegExp(
-      SHAPE.source
-        .replace(/^\^\(\?!.*?\)\)/, '^')
+      shapePattern()
+        .source.replace(/^\^\(\?!.*?\)\)/, '^')
         .replace(/\\k<apple>/g, '§')
         .replace(/\\k<model>/g, '¤')
         // fast-check's grammar knows no named groups: plain groups match the same.
