@@ -2,14 +2,14 @@
 // demand beside it (dist/personalize-NAME.js, see src/edge/chunks/contract.ts: the debug panel and the
 // Shopify chunk among them), the CLI,
 // and an ESM build of the whole script (dist/personalize.mjs) for tests and bundlers; then prints each
-// file's size and brings the README's size line up to date (`--check`, or CI: fail instead when it is
-// stale). `--quiet` skips both (tests build silently).
+// file's size and brings the size line of docs/performance.md up to date (`--check`, or CI: fail instead
+// when it is stale). `--quiet` skips both (tests build silently).
 import { build } from 'esbuild';
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { slimUaParserPlugin } from './scripts/slim-ua-parser.mjs';
 import { bakeConfig } from './scripts/bake-config.mjs';
-import { BUDGETS, kb as kib, sizes, syncReadme } from './scripts/size.mjs';
+import { BUDGETS, kb as kib, SIZE_DOC, sizes, syncSizeLine } from './scripts/size.mjs';
 import { buildShopify } from './scripts/build-shopify.mjs';
 import { studioPage } from './scripts/build-studio.mjs';
 
@@ -165,12 +165,12 @@ if (invokedDirectly && !quiet) {
   console.log(
     'gzip budgets: scripts/size.mjs (checked by npm test); per-input gzip: node scripts/size-attribution.mjs',
   );
-  const readme = syncReadme(new URL('./README.md', import.meta.url), entries, {
+  const stated = syncSizeLine(new URL(`./${SIZE_DOC}`, import.meta.url), entries, {
     check: process.argv.includes('--check') || !!process.env.CI,
   });
-  if (readme === 'updated') console.log('README.md: size line updated');
-  if (readme === 'stale') {
-    console.error('README.md states an outdated size: run `node build.mjs` and commit README.md');
+  if (stated === 'updated') console.log(`${SIZE_DOC}: size line updated`);
+  if (stated === 'stale') {
+    console.error(`${SIZE_DOC} states an outdated size: run \`node build.mjs\` and commit ${SIZE_DOC}`);
     process.exitCode = 1;
   }
 }

@@ -2,7 +2,7 @@
 // URLs and paths stay exactly the demo's, and each variant has its own origin and storage):
 //   none        the page without any personalization script (the baseline every cost is measured from);
 //   p13n        the page as the demo installs p13n, whichever install form demo/pages.mjs prints
-//               (synchronous today, the async form of DESIGN.md "Install" when the demo uses it);
+//               (by default what `npx p13n snippet` prints; `?install=async` or `sync` the hand-written forms);
 //   growthbook  GrowthBook's auto.min.js from node_modules, served locally, with an inline payload holding
 //               one visual-editor style experiment on the same hero (the demo's welcome-back A/B test);
 //   floor       a ~1 KB inline script right after the hero that swaps it synchronously: the least any

@@ -1,5 +1,5 @@
 // The shopper's script sizes, per entry point: how they are measured, the budgets `npm test` holds
-// them to (test/unit/size.test.ts), and the README line that states them (between
+// them to (test/unit/size.test.ts), and the line of SIZE_DOC that states them (between
 // `<!-- size:start -->` and `<!-- size:end -->`), kept in sync by the build.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
@@ -32,7 +32,7 @@ export const BUDGETS = {
   'personalize-early.js': 20_500,
 };
 
-/** When each file is fetched, for the README's size line. */
+/** When each file is fetched, for the size line. */
 export const WHEN = {
   'personalize.js': 'critical path',
   'personalize-ua.js': 'device, os, browser',
@@ -56,7 +56,7 @@ export function sizes(bytes) {
 export const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
 
 /**
- * The README's statement of the sizes: `entries` maps a file name (a key of BUDGETS) to its sizes.
+ * The docs' statement of the sizes: `entries` maps a file name (a key of BUDGETS) to its sizes.
  */
 export function sizeLine(entries) {
   const main = entries['personalize.js'];
@@ -67,27 +67,30 @@ export function sizeLine(entries) {
   );
 }
 
+/** The page that states the sizes, where a store owner reads what loads when. */
+export const SIZE_DOC = 'docs/performance.md';
+
 const START = '<!-- size:start -->\n';
 const END = '\n<!-- size:end -->';
 
-/** The size line the README states now, or null without markers. */
-export function readmeSizeLine(readme) {
-  const from = readme.indexOf(START);
-  const to = readme.indexOf(END, from);
-  return from < 0 || to < 0 ? null : readme.slice(from + START.length, to);
+/** The size line a page states now, or null without markers. */
+export function statedSizeLine(text) {
+  const from = text.indexOf(START);
+  const to = text.indexOf(END, from);
+  return from < 0 || to < 0 ? null : text.slice(from + START.length, to);
 }
 
 /**
- * Brings the README's size line in line with `entries`. With `check`, only reports. Returns 'same',
- * 'updated' or 'stale' (check mode, differs).
+ * Brings the size line of the page at `url` in line with `entries`. With `check`, only reports.
+ * Returns 'same', 'updated' or 'stale' (check mode, differs).
  */
-export function syncReadme(readmeUrl, entries, { check = false } = {}) {
-  const readme = readFileSync(readmeUrl, 'utf8');
-  const current = readmeSizeLine(readme);
-  if (current === null) throw new Error('README.md has no <!-- size:start --> … <!-- size:end --> markers');
+export function syncSizeLine(url, entries, { check = false } = {}) {
+  const text = readFileSync(url, 'utf8');
+  const current = statedSizeLine(text);
+  if (current === null) throw new Error(`${url.pathname} has no <!-- size:start --> … <!-- size:end --> markers`);
   const line = sizeLine(entries);
   if (current === line) return 'same';
   if (check) return 'stale';
-  writeFileSync(readmeUrl, readme.replace(`${START}${current}${END}`, `${START}${line}${END}`));
+  writeFileSync(url, text.replace(`${START}${current}${END}`, `${START}${line}${END}`));
   return 'updated';
 }

@@ -1,6 +1,6 @@
 // @vitest-environment node
 /**
- * src/core is pure (DESIGN.md): plain data in, plain data out. No file under it imports from the
+ * src/core is pure (docs/architecture.md, "The layers"): plain data in, plain data out. No file under it imports from the
  * browser edge, the app or the tools, nor touches a browser global or a timer, so all of it runs
  * (and is tested) in Node as it runs in the shopper's browser.
  */

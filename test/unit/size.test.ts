@@ -1,14 +1,14 @@
 // @vitest-environment node
 /**
  * Every file a shopper's browser may fetch stays within its budget, holds what it is for and nothing
- * that belongs to another entry point, and the README states the real sizes. Builds in memory with
+ * that belongs to another entry point, and docs/performance.md states the real sizes. Builds in memory with
  * the exact options of build.mjs (SHOPPER_FILES).
  */
 import { build, type BuildOptions } from 'esbuild';
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SHOPPER_FILES } from '../../build.mjs';
-import { BUDGETS, readmeSizeLine, sizeLine, sizes } from '../../scripts/size.mjs';
+import { BUDGETS, SIZE_DOC, sizeLine, sizes, statedSizeLine } from '../../scripts/size.mjs';
 
 type Built = { bytes: Uint8Array; inputs: string[] };
 const built: Record<string, Built> = {};
@@ -112,11 +112,11 @@ describe.each(Object.keys(BUDGETS))('dist/%s', (file) => {
   });
 });
 
-describe('the README', () => {
+describe('docs/performance.md', () => {
   it('states the size of every file the shopper may fetch', () => {
     expect(Object.keys(SHOPPER_FILES).sort()).toEqual(Object.keys(BUDGETS).sort());
-    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const doc = readFileSync(new URL(`../../${SIZE_DOC}`, import.meta.url), 'utf8');
     const entries = Object.fromEntries(Object.entries(built).map(([file, { bytes }]) => [file, sizes(bytes)]));
-    expect(readmeSizeLine(readme), 'run `node build.mjs` to update README.md').toBe(sizeLine(entries));
+    expect(statedSizeLine(doc), `run \`node build.mjs\` to update ${SIZE_DOC}`).toBe(sizeLine(entries));
   });
 });

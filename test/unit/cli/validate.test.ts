@@ -63,8 +63,8 @@ describe('p13n validate', () => {
     expect(code).toBe(exit);
   });
 
-  it('prints what the README shows', () => {
-    const readme = readFileSync(join(fixtures, '../../../../README.md'), 'utf8');
+  it('prints what docs/tools.md shows', () => {
+    const readme = readFileSync(join(fixtures, '../../../../docs/tools.md'), 'utf8');
     const expected = readFileSync(join(fixtures, 'readme-example.expected.txt'), 'utf8').replace(
       'readme-example.json',
       'p13n.json',

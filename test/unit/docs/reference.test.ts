@@ -1,39 +1,58 @@
 // @vitest-environment node
-/** The README is part of the product: it must name every attribute and the demo config must be clean. */
+/**
+ * The reference in docs/ is part of the product: it must name every attribute and every config key the
+ * code knows, state the limits the code enforces, and the demo config must be clean.
+ */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ATTRIBUTES } from '../../../src/core/attributes/registry.js';
 import { SHOPIFY_ALIASES } from '../../../src/core/attributes/aliases.js';
 import { compileConfig } from '../../../src/core/config/compile.js';
 import { parseConfigText } from '../../../src/core/config/parse.js';
+import { TOP_LEVEL_KEYS } from '../../../src/core/config/strict.js';
 
 const root = `${process.cwd()}/`;
-const readme = readFileSync(`${root}README.md`, 'utf8');
-const section = (name: string) =>
-  readme.slice(readme.indexOf(`<!-- ${name}:start -->`), readme.indexOf(`<!-- ${name}:end -->`));
+const doc = (name: string) => readFileSync(`${root}docs/${name}`, 'utf8');
+const expressions = doc('expressions.md');
+const config = doc('config.md');
+const marked = (text: string, name: string) =>
+  text.slice(text.indexOf(`<!-- ${name}:start -->`), text.indexOf(`<!-- ${name}:end -->`));
+const attributes = marked(expressions, 'attributes');
+const language = expressions.slice(
+  expressions.indexOf('## The expression language'),
+  expressions.indexOf('## Attributes'),
+);
+const keys = config.slice(config.indexOf('## Keys'), config.indexOf('## Content types'));
 
-describe('README', () => {
+describe('docs/expressions.md', () => {
+  it('has its attributes table and the language section', () => {
+    expect(attributes.length).toBeGreaterThan(100);
+    expect(language.length).toBeGreaterThan(100);
+  });
+
   it.each(ATTRIBUTES.map((spec) => [spec.name, spec]))('documents the attribute %s', (name, spec) => {
-    expect(section('attributes')).toContain(spec.namespace ? `\`${name}.` : `\`${name}\``);
+    expect(attributes).toContain(spec.namespace ? `\`${name}.` : `\`${name}\``);
   });
 
   it.each(Object.entries(SHOPIFY_ALIASES))("names Shopify's %s as an alias of %s", (alias, ours) => {
-    expect(section('attributes')).toMatch(new RegExp(`\`${alias}\`[^|]*\`${ours}\``));
-    expect(readme.slice(readme.indexOf('## Expression language'), readme.indexOf('## Attributes'))).toContain(
-      `\`${alias}\` is \`${ours}\``,
-    );
-  });
-
-  it.each(['timezone', 'from', 'until'])('has a config reference row for %s', (key) => {
-    const reference = readme.slice(readme.indexOf('## Config reference'), readme.indexOf('## Expression language'));
-    expect(reference).toMatch(new RegExp(`^\\| [^|]*\`${key}\``, 'm'));
+    expect(attributes).toMatch(new RegExp(`\`${alias}\`[^|]*\`${ours}\``));
+    expect(language).toContain(`\`${alias}\` is \`${ours}\``);
   });
 
   it('lists every closed value set exactly as the attribute reports it', () => {
     for (const spec of ATTRIBUTES.filter((s) => s.values)) {
-      for (const value of spec.values!)
-        expect(section('attributes'), `${spec.name} = ${value}`).toContain(`\`${value}\``);
+      for (const value of spec.values!) expect(attributes, `${spec.name} = ${value}`).toContain(`\`${value}\``);
     }
+  });
+});
+
+describe('docs/config.md', () => {
+  it.each(TOP_LEVEL_KEYS.map((key) => [key]))('has a row for the config key %s', (key) => {
+    expect(keys).toMatch(new RegExp(`^\\| [^|]*\`${key.replace('$', '\\$')}\``, 'm'));
+  });
+
+  it.each(['timezone', 'from', 'until'])('has a row for %s', (key) => {
+    expect(keys).toMatch(new RegExp(`^\\| [^|]*\`${key}\``, 'm'));
   });
 });
 
@@ -44,10 +63,10 @@ describe('the demo config', () => {
   });
 });
 
-describe('the README limits table', () => {
+describe('the limits table (docs/limits.md)', () => {
   it('states the limits of src/core/limits.ts', async () => {
     const limits = await import('../../../src/core/limits.js');
-    const table = section('limits');
+    const table = marked(doc('limits.md'), 'limits');
     const row = (label: string) =>
       table
         .split('\n')
