@@ -4,7 +4,9 @@
 // analyze() and allocate(). Three designs: fixed 50/50; weights changed mid-test (50/50, 20/80,
 // 10/90); `p13n report --allocate` every night (Thompson sampling, 10% floor). Per design: the bias
 // of the report's estimate and of the naive pooled one, the coverage of its 95% intervals, and the
-// share of visitors on the better variant by week. Prints Markdown for bench/RESULTS.md:
+// share of visitors on the better variant by week. Prints Markdown for bench/RESULTS.md, between its
+// `<!-- part:bandit … -->` markers (a section outside markers is dropped when `npm run bench` rewrites
+// the file):
 //
 //   node bench/bandit.mjs [--runs 1000]
 import { build } from 'esbuild';
