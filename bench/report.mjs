@@ -7,7 +7,7 @@
 //   node build.mjs && node bench/report.mjs [--events 10000000] [--uplift 0.10] [--print]
 //
 // `--events 1000000` makes a quick run (`npm run bench -- --report-events 1000000` for the whole bench).
-// Goals (issue 16): under a third of the old time per record (5.2 µs, so < 1.73 µs/record) and no more
+// Goals: under a third of the old time per record (5.2 µs, so < 1.73 µs/record) and no more
 // than 3× the bare query. Exits 1 when the report misses the truth or the budget.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';

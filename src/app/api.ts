@@ -1,7 +1,7 @@
 /**
  * The one public surface of the shopper's script: `window.p13n`, the events it sends on `document`,
  * and the records it posts to the config's `endpoint`. Themes, the debug panel and the report read
- * these types; README "API reference" and "Events" describe them. The record types are defined
+ * these types; docs/api.md describes them. The record types are defined
  * beside the pure code that builds them (core/track/records.ts: core imports nothing from app/) and
  * are public from here.
  */

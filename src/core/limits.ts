@@ -3,7 +3,7 @@
  * needs (the demo config: 9 segments, 60 characters per expression, chains 2 deep) and low enough
  * that the worst config the limits allow compiles in a few milliseconds, so no config, whatever it
  * holds, can freeze the page before its first decision. Past a limit the config keeps working up to
- * it, and one problem names the limit and where it was hit. The README's "Limits" table and the JSON
+ * it, and one problem names the limit and where it was hit. docs/limits.md and the JSON
  * Schema state the same numbers (a test checks both).
  */
 

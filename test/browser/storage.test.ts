@@ -1,6 +1,6 @@
 /**
- * IndexedDB under other parties' hands, in real Chromium: another tab deletes the database (issue 12
- * item 5), and a repeat visit whose IndexedDB does not answer (issue 11 item 3, issue 12 item 7).
+ * IndexedDB under other parties' hands, in real Chromium: another tab deletes the database, and a
+ * repeat visit whose IndexedDB does not answer.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BrowserContext } from 'playwright-core';
@@ -146,7 +146,7 @@ describe('a repeat visit whose IndexedDB does not answer', () => {
   });
 });
 
-describe('a consenting signed-in customer (issue 12 item 4, the demo store)', () => {
+describe('a consenting signed-in customer (the demo store)', () => {
   it('is one visitor in attributes() and profile() after login, consent, a product, add to cart and the cart', async () => {
     for (let run = 0; run < 3; run++) {
       context = await newContext();

@@ -1,6 +1,6 @@
 /**
  * The attributes a segment expression can read: the single source of truth for the expression compiler
- * (unknown-name hints, type checks), the validator, the debug panel and the README's attribute table.
+ * (unknown-name hints, type checks), the validator, the debug panel and the attribute table in docs/expressions.md.
  * What each one means, in words, is in `attribute-descriptions.ts`: tools read it, shoppers never
  * download it.
  *

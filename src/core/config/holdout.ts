@@ -1,6 +1,6 @@
 /**
  * The config's `holdout`: a share of visitors who always see the theme's defaults, so the report can
- * compare personalized visitors with them (README "The report"). `{ "percent": 5, "id": "holdout-2026" }`;
+ * compare personalized visitors with them (docs/report.md, "The holdout"). `{ "percent": 5, "id": "holdout-2026" }`;
  * a new `id` draws the holdout again, as a version bump does for a test. Pure.
  */
 import type { Holdout } from './types.js';

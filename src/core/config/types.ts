@@ -1,4 +1,4 @@
-/** The store owner's config, as written in `p13n-config` JSON (see README "Config reference"). */
+/** The store owner's config, as written in `p13n-config` JSON (see docs/config.md). */
 import type { Models } from './models.js';
 
 export interface HeroContent {
@@ -92,7 +92,7 @@ export interface LoginDetectors {
   readonly selector?: string;
 }
 
-/** A share of visitors who always see the defaults, to measure personalization (README "The report"). */
+/** A share of visitors who always see the defaults, to measure personalization (docs/report.md, "The holdout"). */
 export interface Holdout {
   readonly percent: number;
   /** Versions the draw: a new id is a new holdout. */

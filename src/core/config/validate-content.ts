@@ -70,7 +70,7 @@ export function checkContent(content: unknown, path: string, add: (p: Validation
         code: 'unknown-token',
         path: at,
         message: `{{${name}}} names no attribute: it shows ${match[2] === undefined ? 'nothing' : 'its fallback'}`,
-        hint: guess ? `did you mean {{${guess}}}?` : 'see the attribute table in the README',
+        hint: guess ? `did you mean {{${guess}}}?` : 'see the attribute table in docs/expressions.md',
       });
     }
   });

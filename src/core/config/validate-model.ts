@@ -57,7 +57,7 @@ export function checkModels(config: Config, whens: ReadonlyArray<[path: string, 
         code: 'model',
         path,
         message: 'predicted_purchase is null without a model under "models": this test is false for every visitor',
-        hint: 'train one with npx p13n learn … --into CONFIG (see the README, Predicted purchase intent)',
+        hint: 'train one with npx p13n learn … --into CONFIG (see docs/model.md)',
       });
   return problems;
 }

@@ -4,7 +4,7 @@
  * - the flat `dataLayer` object a GA4 user maps in GTM without code: event parameters must be flat
  *   scalars, names up to 40 characters, values up to 100
  *   (https://support.google.com/analytics/answer/9267744).
- * The schema is documented in README "A/B tests and events"; `v` changes when a field changes meaning.
+ * The schema is documented in docs/api.md ("Events"); `v` changes when a field changes meaning.
  */
 import type { CompiledConfig, CompiledRule } from '../config/compile.js';
 import type { Decision } from '../decide/rules.js';

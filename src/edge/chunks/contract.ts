@@ -1,8 +1,8 @@
 /**
  * What personalize.js and the files it loads beside itself agree on: one table, chunk name → the
  * exports the main file expects (by name and type) and what the page loses without it. The main file
- * (dist/personalize.js) decides and renders; these load when a page needs them (README "Flicker and
- * speed"):
+ * (dist/personalize.js) decides and renders; these load when a page needs them (docs/performance.md,
+ * "What loads when"):
  *
  *   ua       ua-parser-js: `device`, `os`, `browser` (bot detection stays in the main file)
  *   sources  referrer and GA4 tables: a visit's landing with an external referrer or campaign tags

@@ -4,7 +4,7 @@
  * adds its own hiding sheet:
  *
  * - synchronous install in <head>: no slot is in the page yet, nothing to ask;
- * - async/defer install after the hiding style of the README (`<style id="p13n-hide">`): slots the
+ * - async/defer install after the hiding style (`<style id="p13n-hide">`, docs/performance.md): slots the
  *   parser added meanwhile are `visibility: hidden` (never painted) until that style's animation
  *   reveals them 1.5 s after they appeared; a slot still hidden is personalized, a revealed one keeps
  *   its default. The computed style is the animation's state at this instant, so a reveal due in the

@@ -1,6 +1,6 @@
 /**
  * The one IndexedDB connection of this page, opened on first need and given up as soon as another
- * party wants the database changed or gone (issue 12 item 5). idb-keyval's `createStore` keeps its
+ * party wants the database changed or gone. idb-keyval's `createStore` keeps its
  * connection open for the page's lifetime and ignores `versionchange`: a privacy tool's or another
  * script's `indexedDB.deleteDatabase('p13n')` then stays blocked, and every new tab waits behind it
  * until the decision timeout. Here the connection closes on `versionchange` (the delete proceeds), and

@@ -4,7 +4,7 @@
  * `gtag('set', 'user_properties', …)` where gtag.js is installed, else a `dataLayer` push for a GA4
  * tag in Google Tag Manager — and on Shopify the same names are published as the customer event
  * `p13n_segments` for custom pixels and pixel apps (edge/shopify/publish.ts). A GA4 audience
- * "p13n_segments contains big_spender" can then be shared with Google Ads (README "Audiences").
+ * "p13n_segments contains big_spender" can then be shared with Google Ads (docs/api.md, "Audiences for ads").
  * When consent is withdrawn, a value set on this page is cleared, so later hits do not carry it.
  */
 import { audienceValue } from '../../core/track/audiences.js';

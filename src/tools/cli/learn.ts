@@ -1,8 +1,7 @@
 /**
  * `p13n learn`: a purchase-intent model from the store's own data, on the owner's machine (or, for the
  * heavy part, in their BigQuery), written as a few hundred bytes of numbers the shopper's script
- * evaluates (`predicted_purchase`). Nothing leaves the machine. See README "Predicted purchase
- * intent" and docs/model.md.
+ * evaluates (`predicted_purchase`). Nothing leaves the machine. See docs/model.md.
  */
 import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';

@@ -2,7 +2,7 @@
  * JSON that can be printed inside `<script type="application/json">` of a Liquid file and comes out of
  * `JSON.parse` exactly as it went in, whatever its strings hold.
  *
- * Route chosen by cost on the critical path (see README "Shopify"): inline, escaped. A JSON asset
+ * Route chosen by cost on the critical path (see docs/shopify.md): inline, escaped. A JSON asset
  * fetched by the script adds a request the slots wait for; `{% raw %}` breaks on `{% endraw %}` inside
  * a string. Escaping costs only bytes of the page, and only for the characters below.
  *

@@ -13,13 +13,13 @@
  */
 import { compileInstall, type Install } from '../snippet/install.js';
 
-/** The install's hiding style, as in the README: marked slots wait for the script, at most 1.5 s. */
+/** The install's hiding style, as in README "Install anywhere": marked slots wait for the script, at most 1.5 s. */
 export const HIDE_STYLE =
   '<style id="p13n-hide">[data-p13n-slot]:not([data-p13n-ready]){visibility:hidden;animation:p13n-reveal 0s linear 1.5s forwards}@keyframes p13n-reveal{to{visibility:visible}}</style>';
 
 const units = (money: string) => `{{ ${money} | divided_by: 100.0 | json }}`;
 
-/** `p13n-context`, one JSON object; keys as the README's "Server context" documents them. */
+/** `p13n-context`, one JSON object; keys as docs/shopify.md ("the server context") documents them. */
 export const CONTEXT_LIQUID = [
   '<script type="application/json" id="p13n-context">{',
   '"customer": {%- if customer -%}{',

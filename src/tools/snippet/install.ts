@@ -36,7 +36,7 @@ export interface Install {
   readonly problems: readonly ConfigProblem[];
 }
 
-/** The hiding rules of the slots that have rules, as the README's hiding style writes them. */
+/** The hiding rules of the slots that have rules, as README "Install anywhere" writes the hiding style. */
 export function hidingStyle(selectors: readonly string[]): string {
   if (!selectors.length) return '';
   const hidden = selectors.map((selector) => `${selector}:not([data-p13n-ready])`).join(',');

@@ -1,5 +1,5 @@
 /**
- * Configs built to freeze the page (issue 12): each compiles within a generous budget, keeps what fits
+ * Configs built to freeze the page: each compiles within a generous budget, keeps what fits
  * under the limits working, and says which limit was hit, once. The real figures are printed (and
  * belong in the report); the asserted budget is 500 ms, ten times the 50 ms goal, for a loaded machine.
  */

@@ -1,5 +1,5 @@
 /**
- * Clock changes (issue 12 item 8), with a fake clock: a visit starts after 30 minutes without a page
+ * Clock changes, with a fake clock: a visit starts after 30 minutes without a page
  * view by the clock in force, whether it was moved back or set ahead and then corrected, and no
  * recency is ever negative.
  */

@@ -1,5 +1,5 @@
 /**
- * Consent changing on one page must never count a change twice (issue 12, item 0): a banner loaded
+ * Consent changing on one page must never count a change twice: a banner loaded
  * from Google Tag Manager after the script sets a `denied` default, then updates to `granted`. Each
  * transition drives the session the way boot's applyConsent does, against exact stored counts.
  */

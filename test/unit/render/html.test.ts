@@ -52,7 +52,7 @@ describe('ownerHtmlFragment()', () => {
     expect(new URL(offsite!, 'https://shop.example/').host).toBe('shop.example');
   });
 
-  it('lets no token into a style attribute: not even a harmless-looking value (issue 12)', () => {
+  it('lets no token into a style attribute: not even a harmless-looking value', () => {
     const fragment = ownerHtmlFragment(document, '<p style="--visits: {{visits}}; color: {{campaign|blue}}">x</p>', {
       visits: 3,
       campaign: 'red; background: url(https://evil.example/t)',

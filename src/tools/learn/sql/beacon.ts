@@ -1,5 +1,5 @@
 /**
- * The training table from beacon records (README "A/B tests and events"): one row per `pageview`
+ * The training table from beacon records (docs/api.md, "Events"): one row per `pageview`
  * record (sent with `collect: ["pageviews"]`), its features as the script read them, labelled by the
  * visitor's orders (`conversion` records, each transaction once). The records are read by the
  * report's own reader (report/sql/sources.ts), so both commands count the same lines the same way;

@@ -1,7 +1,7 @@
 /**
  * Where the records come from, as the three relations aggregate.ts reads: `exposures`, `conversions`
  * and `facts` (fact, label, n: the header's counts and the skipped records by reason).
- * - beacon records (README "A/B tests and events") in NDJSON, CSV or Parquet files: DuckDB;
+ * - beacon records (docs/api.md, "Events") in NDJSON, CSV or Parquet files: DuckDB;
  * - GA4's BigQuery export rows (`p13n_exposure`, `p13n_conversion`, `purchase` events): NDJSON as
  *   `bq extract` writes it or Parquet files in DuckDB, or the `events_*` tables in BigQuery itself.
  */
@@ -225,7 +225,7 @@ function ga4Events(_d: Dialect, input: Ga4Input): string {
 ),`;
 }
 
-/** GA4 export rows: the dataLayer parameters of README "Events" as event parameters. */
+/** GA4 export rows: the dataLayer parameters of docs/api.md ("In GA4") as event parameters. */
 export function ga4Source(d: Dialect, input: Ga4Input): string {
   const p = (key: string) => d.ga4Param(key, 'string');
   const present = (expr: string) => `COALESCE(${expr}, '') <> ''`;
