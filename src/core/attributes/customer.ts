@@ -3,6 +3,7 @@
  * for the attributes named as Shopify names them. Kept apart from the profile: they are the server's
  * word on every page, never stored.
  */
+import { isObject } from '../is-object.js';
 
 export interface CustomerAttributes {
   /** `customer.first_order_at`: ISO day or date-time. */
@@ -15,9 +16,6 @@ export interface CustomerAttributes {
   readonly countries: readonly string[] | null;
 }
 
-type Json = Record<string, unknown>;
-const isObject = (value: unknown): value is Json =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 const text = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value.slice(0, 40) : null);
 
 /** From `context.customer`; null for an anonymous visitor. Never throws. */

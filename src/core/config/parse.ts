@@ -13,6 +13,7 @@ import { MAX_CONFIG_LENGTH } from '../limits.js';
 import { DEFAULT_RETENTION_DAYS, MAX_RETENTION_DAYS } from '../privacy/retention.js';
 import { parseWindow, parseZone } from './schedule-keys.js';
 import { isProgram, PROGRAM_VERSION, type Program } from '../program/program.js';
+import { isObject } from '../is-object.js';
 
 export interface ConfigProblem {
   readonly severity: 'error' | 'warning';
@@ -30,9 +31,6 @@ export interface ParsedConfig {
 }
 
 type Json = Record<string, unknown>;
-
-const isObject = (value: unknown): value is Json =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const isText = (value: unknown): value is string => typeof value === 'string';
 

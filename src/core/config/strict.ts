@@ -5,6 +5,7 @@
  * (a test checks that the two agree on the fixtures).
  */
 import { nearest } from '../segments/index.js';
+import { isObject } from '../is-object.js';
 
 export interface ShapeProblem {
   readonly path: string;
@@ -63,9 +64,6 @@ const CONTENT_KEYS: Readonly<Record<string, readonly string[]>> = {
 };
 
 const join = (path: string, key: string) => (path ? `${path}.${key}` : key);
-
-const isObject = (value: unknown): value is Json =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 export function checkShape(json: unknown): ShapeProblem[] {
   const problems: ShapeProblem[] = [];

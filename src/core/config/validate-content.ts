@@ -7,10 +7,9 @@ import { safeUrl } from '../content/url.js';
 import { TOKEN } from '../content/tokens.js';
 import { nearest } from '../segments/index.js';
 import type { ValidationProblem } from './validate.js';
+import { isObject } from '../is-object.js';
 
 type Json = Record<string, unknown>;
-const isObject = (value: unknown): value is Json =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 export function checkVariants(rule: Json, path: string, add: (p: ValidationProblem) => void): void {
   if (!Array.isArray(rule.variants)) return;

@@ -3,10 +3,8 @@
  * order problems are listed in (errors first, then as their places appear in the config).
  */
 import type { ValidationProblem } from './validate.js';
+import { isObject } from '../is-object.js';
 
-type Json = Record<string, unknown>;
-const isObject = (value: unknown): value is Json =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 const rulesOf = (slot: unknown): unknown[] => (isObject(slot) && Array.isArray(slot.rules) ? slot.rules : []);
 
 /** `slots.hero.rules[0].when` → `slot "hero", rule "winback"`: how the owner names the place. */

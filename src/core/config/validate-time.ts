@@ -6,6 +6,7 @@
 import { describeWindow, parseInstant, type Schedule } from '../decide/schedule.js';
 import { knownZone, parseZone, ZONE_HINT, ZONE_MESSAGE } from './schedule-keys.js';
 import type { ValidationProblem } from './validate.js';
+import { isObject } from '../is-object.js';
 
 export interface ValidateOptions {
   /** The tools' clock: with it, a schedule that has ended is reported. */
@@ -14,8 +15,6 @@ export interface ValidateOptions {
 
 type Json = Record<string, unknown>;
 type Add = (problem: ValidationProblem) => void;
-const isObject = (value: unknown): value is Json =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function scheduleIn(item: Json): Schedule | null {
   if (item.from === undefined && item.until === undefined) return null;

@@ -28,6 +28,7 @@ import { checkShape } from './strict.js';
 import { checkSchedules, checkZone, type ValidateOptions } from './validate-time.js';
 import { explainShopifyOnly, shopifyNameNotes } from '../attributes/shopify-only.js';
 import { checkModels } from './validate-model.js';
+import { isObject } from '../is-object.js';
 
 export type { ValidateOptions };
 export { placeOf };
@@ -71,9 +72,6 @@ export interface ValidationProblem {
   readonly alsoOff?: readonly string[];
 }
 
-type Json = Record<string, unknown>;
-const isObject = (value: unknown): value is Json =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 const rulesOf = (slot: unknown): unknown[] => (isObject(slot) && Array.isArray(slot.rules) ? slot.rules : []);
 
 /** Validates config text: JSON syntax first (with the offset of the mistake), then everything else. */

@@ -16,6 +16,7 @@ import {
 } from '../limits.js';
 import { featureKind } from './features.js';
 import type { Model } from './types.js';
+import { isObject } from '../is-object.js';
 
 export interface ModelProblem {
   /** Inside the model: `f[3]`, `t[0]`; '' for the whole. */
@@ -28,8 +29,6 @@ export type ParsedModel =
   | { readonly model: null; readonly problems: ModelProblem[] };
 
 type Json = Record<string, unknown>;
-const isObject = (value: unknown): value is Json =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 const isWeight = (value: unknown): value is number =>
   typeof value === 'number' && value >= -MAX_MODEL_WEIGHT && value <= MAX_MODEL_WEIGHT;
 const lowerCase = (text: unknown) => typeof text === 'string' && text === text.toLowerCase();

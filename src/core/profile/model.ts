@@ -4,6 +4,7 @@
  * instead of crashing the page.
  */
 import type { TrafficSource } from '../classify/types.js';
+import { isObject as isRecord } from '../is-object.js';
 
 export const PROFILE_VERSION = 1;
 
@@ -108,8 +109,6 @@ export function migrate(record: unknown): MigrationResult {
 const isCount = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value) && value >= 0;
 const isTime = isCount;
 const isTimeOrNull = (value: unknown) => value === null || isTime(value);
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Shape check of a current-version record: enough to trust every field the core reads. */
 function isProfile(record: Record<string, unknown>): record is Record<string, unknown> & Profile {

@@ -12,10 +12,9 @@
  * Reads never overlap: changes during a read cause one more read after it.
  */
 import type { CartTotals } from '../../core/profile/cart.js';
+import { isObject } from '../../core/is-object.js';
 
 type Report = (cart: CartTotals) => void;
-type Json = Record<string, unknown>;
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null;
 const number = (value: unknown) =>
   typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
 

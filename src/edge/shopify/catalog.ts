@@ -30,12 +30,11 @@ import {
   type RecentCard,
   type SourceEnv,
 } from './sources.js';
+import { isObject } from '../../core/is-object.js';
 
 const MAX_CACHED_SOURCES = 20;
 const MAX_RECENT = 10;
 
-type Json = Record<string, unknown>;
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null;
 const text = (value: unknown, max: number) =>
   typeof value === 'string' && value.trim() ? value.trim().slice(0, max) : undefined;
 /** A URL is kept whole or not at all: a cut one would lead nowhere. */

@@ -12,6 +12,7 @@
  */
 import type { TestReport, VariantRow } from './analyze.js';
 import { probabilityBest, seedOf } from './thompson.js';
+import { isObject } from '../../core/is-object.js';
 
 export type Metric = 'conversion' | 'revenue';
 
@@ -44,7 +45,6 @@ export interface Allocation {
 }
 
 type Json = Record<string, unknown>;
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 interface RawVariant {
   readonly id: string;
   readonly weight: number;

@@ -8,6 +8,7 @@
  */
 import type { ValidationProblem } from '../../core/config/validate.js';
 import { PATIENCE_DAYS, USEFUL_EFFECT, visitorsNeeded } from './sizing.js';
+import { isObject } from '../../core/is-object.js';
 
 const ALL = '(all)';
 
@@ -26,8 +27,6 @@ interface ReportTest {
   readonly segments?: readonly ReportSegment[];
 }
 
-type Json = Record<string, unknown>;
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 const number = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : 0);
 
 /** What a REPORT.json says about traffic: visitors a day and conversion rate per segment and per rule. */

@@ -9,10 +9,7 @@
  * redirect we cannot see). Links are left alone: a store's URL redirects can make any path exist.
  */
 import { placeOf, type ValidationProblem } from '../../core/config/validate.js';
-
-type Json = Record<string, unknown>;
-const isObject = (value: unknown): value is Json =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+import { isObject } from '../../core/is-object.js';
 
 /** Absolute (`https:`, `//cdn…`), inline (`data:`, `blob:`), or a path Shopify itself serves. */
 const ON_SHOPIFY = /^(?:[a-z][a-z0-9+.-]*:|\/\/|\/cdn\/|\/apps\/)/i;
