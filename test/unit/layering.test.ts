@@ -36,7 +36,7 @@ const files = (dir: string): string[] =>
   );
 
 /** Source without comments and string contents, so only code is searched. */
-export const codeOf = (text: string) =>
+const codeOf = (text: string) =>
   text
     .replace(/\/\*[\s\S]*?\*\//g, '')
     .replace(/(^|[^:\\])\/\/.*$/gm, '$1')
@@ -48,7 +48,7 @@ const BROWSER_GLOBALS =
 const CLOCK = /(?<![\w$])Date\s*\.\s*now\s*\(|(?<![\w$])new\s+Date\s*(?:\(\s*\)|(?![\s(]))/;
 
 /** The relative modules `text` imports or re-exports, resolved to paths under src/. */
-export function importsOf(path: string, text: string): string[] {
+function importsOf(path: string, text: string): string[] {
   return [...text.matchAll(/(?:import|export)[^'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g)]
     .map((m) => m[1] ?? m[2]!)
     .filter((spec) => spec.startsWith('.'))
@@ -58,13 +58,11 @@ export function importsOf(path: string, text: string): string[] {
 const layerOf = (path: string): Layer | null => LAYERS.find((layer) => path.startsWith(`${layer}/`)) ?? null;
 
 /** Imports of `path` that point to a layer above its own (minus the allowed ones). */
-export function upward(path: string, text: string): string[] {
+function upward(path: string, text: string): string[] {
   const own = LAYERS.indexOf(layerOf(path)!);
   return importsOf(path, text).filter((target) => {
     const layer = layerOf(target);
-    return (
-      (layer === null || LAYERS.indexOf(layer) > own) && !(ALLOWED_UPWARD[path] ?? []).includes(target)
-    );
+    return (layer === null || LAYERS.indexOf(layer) > own) && !(ALLOWED_UPWARD[path] ?? []).includes(target);
   });
 }
 

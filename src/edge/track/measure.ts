@@ -13,10 +13,11 @@
  * now (this chunk loads after the first decision), after each route change's re-decision, and when
  * consent is given later on the page.
  */
-import type { CompiledRule } from '../../core/config/compile.js';
+import type { CompiledConfig, CompiledRule } from '../../core/config/compile.js';
 import type { Decision } from '../../core/decide/rules.js';
-import type { RuntimeState } from '../../app/runtime.js';
-import { canExperiment } from '../../app/experiment.js';
+import type { Facts } from '../../core/classify/types.js';
+import type { Evaluation } from '../../core/segments/index.js';
+import type { ProfileSession } from '../storage/session.js';
 import { createAudiences } from './audiences.js';
 import { createBeaconQueue, type BeaconQueue } from './beacon.js';
 import { emit } from './events.js';
@@ -31,6 +32,24 @@ import {
   type DataLayerEvent,
 } from '../../core/track/records.js';
 import { holdoutGroup } from '../../core/decide/holdout.js';
+
+/** What measurement reads of the page's decided state (the app's state has more). */
+export interface MeasuredState {
+  readonly compiled: CompiledConfig;
+  readonly consent: boolean;
+  readonly facts: { readonly device: Pick<Facts['device'], 'bot'> };
+  readonly evaluation: Evaluation;
+  readonly session: Pick<ProfileSession, 'current' | 'storeKind'>;
+  readonly forcedSegments: ReadonlySet<string>;
+  readonly forcedVariants: ReadonlyMap<string, string>;
+}
+
+/**
+ * Tests count only visitors we can keep in one variant: consent to store, a store that persists, no
+ * bot. The same rule as core/page.ts's, on the state the script keeps.
+ */
+export const canExperiment = (state: Pick<MeasuredState, 'consent' | 'facts' | 'session'>): boolean =>
+  state.consent && !state.facts.device.bot && state.session.storeKind() === 'indexeddb';
 
 export interface Purchase {
   readonly value?: number | undefined;
@@ -60,7 +79,7 @@ function pushToDataLayer(win: Window, events: readonly DataLayerEvent[]): void {
   }
 }
 
-function findRule(state: RuntimeState, decision: Decision): CompiledRule | undefined {
+function findRule(state: MeasuredState, decision: Decision): CompiledRule | undefined {
   return state.compiled.slots
     .find((slot) => slot.name === decision.slot)
     ?.rules.find((rule) => rule.id === decision.rule);
@@ -68,7 +87,7 @@ function findRule(state: RuntimeState, decision: Decision): CompiledRule | undef
 
 export function createMeasurement(
   win: Window,
-  current: () => RuntimeState | null,
+  current: () => MeasuredState | null,
   now: () => number = Date.now,
 ): Measurement {
   let exposedThisPage = new Set<string>();
@@ -90,7 +109,7 @@ export function createMeasurement(
     // No document events: the next page view sends them.
   }
 
-  const beacon = (state: RuntimeState, record: BeaconRecord) => {
+  const beacon = (state: MeasuredState, record: BeaconRecord) => {
     const endpoint = state.compiled.config.endpoint;
     if (!endpoint) return;
     queue ??= createBeaconQueue(win, { endpoint, now });
