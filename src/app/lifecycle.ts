@@ -4,9 +4,11 @@
  *     view or visit, no write, no exposure, beacon, dataLayer event or audience) until it is shown;
  *     then it counts once, keeping what it shows;
  *   - back from the back/forward cache: one page view, decided again from the profile as it is now
- *     (another page may have changed it: a purchase, an erase). The slots were hidden as the page left,
- *     so the shopper sees them hidden, never stale, until they are decided again: synchronously from
- *     the snapshot, in the `pageshow` handler (before the first frame); else after the IndexedDB read.
+ *     (another page may have changed it: a purchase, an erase). The slots are hidden as the page
+ *     leaves, and decided again synchronously from the snapshot in the `pageshow` handler, before the
+ *     restored page renders a frame; without a snapshot, after the IndexedDB read, hidden until then.
+ *     (The one frame Chromium may present first, kept from before the page left, is no frame of ours:
+ *     docs/architecture.md, "When a page view counts".)
  */
 import type { ReadResult } from '../edge/storage/store.js';
 import { describeError } from '../edge/warn.js';
@@ -50,13 +52,16 @@ export function followCache(run: Run, navigator: Navigator): void {
       run.erase.check();
       const state = run.state;
       if (!state) return show();
-      try {
-        const waiting = restore(run, state, navigator);
-        if (waiting) void waiting.then(show, show);
-        else show();
-      } catch (error) {
+      const failed = (error: unknown) => {
         show();
         run.warn('restore', `the page back from the cache keeps what it showed: ${describeError(error)}`);
+      };
+      try {
+        const waiting = restore(run, state, navigator);
+        if (waiting) void waiting.then(show, failed);
+        else show();
+      } catch (error) {
+        failed(error);
       }
     },
   });

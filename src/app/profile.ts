@@ -39,12 +39,14 @@ export async function readProfile(
   // snapshot follows the same consent rules as the profile, and the page's writes need their store.
   await reading.placed;
   const snapshot = snapshotOf(run, compiled);
-  const result: ReadResult = snapshot ? { status: 'ok', profile: snapshot } : await (reading.result ?? empty);
+  const result: ReadResult = snapshot
+    ? { status: 'ok', profile: snapshot }
+    : reading.result
+      ? await reading.result
+      : { status: 'empty' };
   hiding.waitFor(null);
   return storedOf(run, result, hiding);
 }
-
-const empty = Promise.resolve({ status: 'empty' } as const);
 
 /** What a read result gives this page: the profile, or null; a store it cannot use is left for memory. */
 export function storedOf(run: Run, result: ReadResult, hiding?: Hiding): Profile | null {

@@ -62,9 +62,12 @@ export interface Run {
   context: PageContext | null;
   /** False while the page is prerendered: nothing is counted, sent or stored until it is shown. */
   shown(): boolean;
-  /** Runs `action` with the state once boot has ended (at once if it has); see `queue()`. */
+  /**
+   * Runs `action` with the state once the first decision is made (at once if it is). A theme may call
+   * track() or consent() that early; after a failed boot, `otherwise` runs (or nothing), and it settles.
+   */
   whenBooted(action: (state: RuntimeState) => void | Promise<void>, otherwise?: () => Promise<void>): Promise<void>;
-  /** Boot has ended (decided, or failed): calls made meanwhile run now. */
+  /** The first decision is made, or boot failed: calls made meanwhile run now. */
   booted(): void;
 }
 
