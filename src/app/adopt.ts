@@ -5,9 +5,22 @@
  * rendered, and their A/B exposures are counted here, once, by the script that counts.
  */
 import type { Decision } from '../core/decide/rules.js';
-import type { Handoff } from '../edge/early/handoff.js';
+import { readHandoff, type Handoff } from '../edge/early/handoff.js';
 import { adoptRendered } from '../edge/render/slots.js';
 import type { RuntimeState, View } from './runtime.js';
+
+/**
+ * The decider's hand-off, if there is a well-formed one: the decider stops watching the page, and the
+ * elements it rendered are adopted as they are (never rendered again for the same decision).
+ */
+export function takeOver(win: Window): Handoff | null {
+  const handoff = readHandoff(win);
+  if (!handoff) return null;
+  handoff.stop();
+  for (const [element, decision] of handoff.rendered)
+    adoptRendered(element, decision, handoff.attrs, handoff.defaultsOf(element));
+  return handoff;
+}
 
 /** The page-only view, with the slots the decider decided taken from it. */
 export function withEarly(view: View, handoff: Handoff): View {

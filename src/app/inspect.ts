@@ -10,6 +10,7 @@ import type { RuntimeState } from './runtime.js';
 import type { Attributes } from '../core/types.js';
 import type { Model } from '../core/model/types.js';
 import { copyData } from '../core/copy.js';
+import type { RecordedEvent } from '../edge/debug-shared.js';
 
 export interface SegmentReport {
   readonly name: string;
@@ -26,13 +27,7 @@ export interface SegmentReport {
   } | null;
 }
 
-export interface RecordedEvent {
-  /** `p13n:ready`, `p13n:exposure`, … */
-  readonly name: string;
-  readonly detail: unknown;
-  /** Milliseconds since the page started (performance.now()). */
-  readonly at: number;
-}
+export type { RecordedEvent };
 
 export interface Inspection {
   readonly version: string;

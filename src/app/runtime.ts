@@ -1,101 +1,87 @@
 /**
- * The page's personalization state and the steps that change it: evaluate → decide → render.
- * Pure work is delegated to the core modules; this file owns the order of effects and makes sure that
- * any failure ends with the default content shown and one warning.
+ * The page's decided state, and the steps that change it after the first decision: evaluate again
+ * (a write brought in another tab's changes), decide again (an event, a consent change, a new route).
+ * All deciding is core/page.ts's; this file keeps what that step needs between two runs of it.
  */
 import type { CompiledConfig } from '../core/config/compile.js';
 import type { Facts } from '../core/classify/types.js';
-import { decide, type Decision } from '../core/decide/rules.js';
-import { toAttributes } from '../core/attributes/from-profile.js';
-import type { Profile } from '../core/profile/model.js';
-import type { ProfileSession } from '../edge/storage/session.js';
+import type { Decision } from '../core/decide/rules.js';
+import type { CustomerAttributes } from '../core/attributes/customer.js';
+import type { CartTotals } from '../core/profile/cart.js';
+import type { CustomerFacts } from '../core/profile/update.js';
+import { decideStep, evaluateStep, type PageResult, type StepInput } from '../core/page.js';
 import type { Evaluation } from '../core/segments/index.js';
 import type { Attributes } from '../core/types.js';
-import type { CustomerAttributes } from '../core/attributes/customer.js';
-import { earlyDecisions, type EarlyInput } from '../core/decide/early.js';
-import type { View } from '../edge/render/renderer.js';
-import { describeError, type Warn } from '../edge/warn.js';
-import { canExperiment } from './experiment.js';
+import type { ProfileSession } from '../edge/storage/session.js';
+import type { MeasuredState } from '../edge/track/measure.js';
 
-export interface RuntimeState {
+/** What the store's server printed about this visitor (`#p13n-context`), read once. */
+export interface ServerFacts {
+  /** Customer tags, null for an anonymous visitor. */
+  readonly tags: readonly string[] | null;
+  /** For Shopify's attribute names (first_order_date, email_subscription_status …). */
+  readonly customerAttributes: CustomerAttributes | null;
+  /** Counted with the first page view: they win over what the profile counted. */
+  readonly customer: CustomerFacts | null;
+  readonly cart: CartTotals | null;
+}
+
+export interface RuntimeState extends MeasuredState {
   readonly compiled: CompiledConfig;
   session: ProfileSession;
   facts: Facts;
-  tags: readonly string[] | null;
-  /** Server context facts for Shopify's attribute names (first_order_date, email_subscription_status …). */
-  customer?: CustomerAttributes | null;
+  readonly server: ServerFacts;
   consent: boolean;
   attrs: Attributes;
   evaluation: Evaluation;
   decisions: readonly Decision[];
   /** Preview overrides for this tab only. */
-  forcedSegments: ReadonlySet<string>;
-  forcedVariants: ReadonlyMap<string, string>;
+  readonly forcedSegments: ReadonlySet<string>;
+  readonly forcedVariants: ReadonlyMap<string, string>;
 }
 
 export type { Renderer, View } from '../edge/render/renderer.js';
-export { allSelectors, createRenderer } from '../edge/render/renderer.js';
 
-export function evaluate(
-  state: Pick<RuntimeState, 'compiled' | 'session' | 'facts' | 'tags' | 'customer' | 'consent' | 'forcedSegments'>,
+/** What a step reads besides the facts: the config, the server's word, the preview. */
+type StepBase = Pick<RuntimeState, 'compiled' | 'server' | 'forcedSegments' | 'forcedVariants'>;
+
+/** The page step's input, besides the profile. */
+export const stepInputOf = (
+  base: StepBase,
+  facts: Facts,
+  consent: boolean,
+  remembered: boolean,
   now: number,
-) {
-  const attrs = toAttributes({
-    profile: state.session.current(),
-    facts: state.facts,
-    tags: state.tags,
-    consent: state.consent,
-    now,
-    timezone: state.compiled.config.timezone,
-    model: state.compiled.config.models?.purchase,
-    customer: state.customer,
-  });
-  const evaluation = state.compiled.segments.evaluation(attrs, { forced: state.forcedSegments });
-  return { attrs, evaluation };
+): StepInput => ({
+  compiled: base.compiled,
+  facts,
+  customerAttributes: base.server.customerAttributes,
+  tags: base.server.tags,
+  consent,
+  remembered,
+  now,
+  forcedSegments: base.forcedSegments,
+  forcedVariants: base.forcedVariants,
+});
+
+/**
+ * The same for this state at `now`. Only a profile that persists may enter an A/B test: the visitor
+ * must see the same variant next time.
+ */
+export const stepInput = (state: RuntimeState, now: number): StepInput =>
+  stepInputOf(state, state.facts, state.consent, state.session.storeKind() === 'indexeddb', now);
+
+/** The attributes and segments follow the profile as it is now; nothing is decided (no re-render: no swap). */
+export function evaluate(state: RuntimeState, now: number): void {
+  Object.assign(state, evaluateStep(stepInput(state, now), state.session.current()));
 }
 
-/** Decisions that need nothing stored (see decide/early.ts); none if that fails: every slot then waits for the profile. */
-export function decideEarly(input: Omit<EarlyInput, 'botDecisions'>, warn: Warn): View {
-  try {
-    return { compiled: input.compiled, ...earlyDecisions({ ...input, botDecisions }) };
-  } catch (error) {
-    warn('early', `deciding before the profile was read failed, so every slot waits for it: ${describeError(error)}`);
-    return { compiled: input.compiled, decisions: [], attrs: {} };
-  }
-}
-
-/** Crawlers index the store's own content, and must never skew a test. */
-export const botDecisions = (compiled: CompiledConfig): readonly Decision[] =>
-  compiled.slots.map((slot) => ({
-    slot: slot.name,
-    selector: slot.selector,
-    rule: null,
-    variant: null,
-    content: null,
-    experiment: null,
-    reason: 'bot: default content',
-  }));
-
-export { canExperiment } from './experiment.js';
-
-/** Decides every slot for the current profile; new A/B assignments are recorded in the profile. */
-export function decideAll(state: RuntimeState): readonly Decision[] {
-  if (state.facts.device.bot) return botDecisions(state.compiled);
-  const profile: Profile = state.session.current();
-  const result = decide(state.compiled, state.evaluation, {
-    visitorId: profile.id,
-    assignments: profile.assignments,
-    canExperiment: canExperiment(state),
-    forcedVariants: state.forcedVariants,
-    now: Date.now(),
-  });
-  // A previewing tab is the store owner, not a shopper: nothing it sees is assigned or counted.
-  if (state.forcedSegments.size > 0 || state.forcedVariants.size > 0) {
-    return result.decisions.map((d) => (d.experiment ? { ...d, experiment: { ...d.experiment, counted: false } } : d));
-  }
-  const fresh = result.newAssignments;
-  if (Object.keys(fresh).length) {
-    state.session.change((p) => ({ ...p, assignments: { ...fresh, ...p.assignments } }));
-  }
-  return result.decisions;
+/** Decides every slot again for the profile as it is now; new A/B assignments go into the profile. */
+export function decideAgain(state: RuntimeState, now: number): PageResult {
+  const result = decideStep(stepInput(state, now), state.session.current());
+  for (const change of result.changes) state.session.change(change);
+  state.attrs = result.attrs;
+  state.evaluation = result.evaluation;
+  state.decisions = result.decisions;
+  return result;
 }

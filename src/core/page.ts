@@ -84,12 +84,25 @@ export function pageStep(input: PageInput): PageResult {
       withAssignments(p, Object.fromEntries(Object.entries(shown).filter(([key]) => !(key in p.assignments)))),
     );
   }
-  let profile = changes.reduce((p, change) => change(p), input.stored ?? newProfile(input.newId, input.now));
-  const attrs = attributesOf(input, profile);
-  const evaluation = input.compiled.segments.evaluation(attrs, { forced: input.forcedSegments });
+  const viewed = changes.reduce((p, change) => change(p), input.stored ?? newProfile(input.newId, input.now));
+  const step = decideStep(input, viewed);
+  return { ...step, changes: [...changes, ...step.changes] };
+}
+
+/** What the step's inputs are besides the profile: the page and the visitor's situation. */
+export type StepInput = Omit<PageInput, 'stored' | 'newId' | 'customer' | 'cart' | 'shown'>;
+
+/**
+ * The same step for a page view already counted: `profile` as it is now (after a tracked event, a
+ * consent change, a write that brought in another tab's changes), decided again. Its only changes are
+ * the new A/B assignments.
+ */
+export function decideStep(input: StepInput, profile: Profile): PageResult {
+  const { attrs, evaluation } = evaluateStep(input, profile);
   const { decisions, waiting, assignments } = input.unknown
     ? decideKnown(input, profile, attrs, input.unknown)
     : decideAll(input, profile, evaluation);
+  const changes: Change[] = [];
   if (Object.keys(assignments).length) {
     changes.push((p) =>
       withAssignments(p, Object.fromEntries(Object.entries(assignments).filter(([key]) => !(key in p.assignments)))),
@@ -99,8 +112,12 @@ export function pageStep(input: PageInput): PageResult {
   return { profile, changes, attrs, evaluation, decisions, waiting };
 }
 
-function attributesOf(input: PageInput, profile: Profile): Attributes {
-  return toAttributes({
+/** What expressions read for `profile` on this page, without deciding. */
+export function evaluateStep(
+  input: Omit<StepInput, 'remembered' | 'forcedVariants' | 'unknown'>,
+  profile: Profile,
+): { readonly attrs: Attributes; readonly evaluation: Evaluation } {
+  const attrs = toAttributes({
     profile,
     facts: input.facts,
     tags: input.tags,
@@ -110,6 +127,7 @@ function attributesOf(input: PageInput, profile: Profile): Attributes {
     customer: input.customerAttributes,
     model: input.compiled.config.models?.purchase,
   });
+  return { attrs, evaluation: input.compiled.segments.evaluation(attrs, { forced: input.forcedSegments }) };
 }
 
 /** Crawlers index the store's own content, and must never skew a test. */
@@ -130,12 +148,12 @@ interface Decided {
   readonly assignments: Readonly<Record<string, string>>;
 }
 
-const previewing = (input: PageInput) => input.forcedSegments.size > 0 || input.forcedVariants.size > 0;
+const previewing = (input: StepInput) => input.forcedSegments.size > 0 || input.forcedVariants.size > 0;
 
 /** Tests count only visitors we can keep in one variant: consent to store, a store that persists, no bot. */
-const canExperiment = (input: PageInput) => input.consent && input.remembered && !input.facts.device.bot;
+const canExperiment = (input: StepInput) => input.consent && input.remembered && !input.facts.device.bot;
 
-function decideAll(input: PageInput, profile: Profile, evaluation: Evaluation): Decided {
+function decideAll(input: StepInput, profile: Profile, evaluation: Evaluation): Decided {
   if (input.facts.device.bot) return { decisions: botDecisions(input.compiled), waiting: [], assignments: {} };
   const result = decide(input.compiled, evaluation, {
     visitorId: profile.id,
@@ -161,7 +179,7 @@ function decideAll(input: PageInput, profile: Profile, evaluation: Evaluation): 
  * desktop without reading `visits`).
  */
 function decideKnown(
-  input: PageInput,
+  input: StepInput,
   profile: Profile,
   attrs: Attributes,
   unknown: (name: string) => boolean,

@@ -5,11 +5,12 @@
  * version check). From boot on it records the script's events, so the panel can list those sent before
  * it loaded. A panel that cannot load is one console warning; the page is not touched.
  */
-import type { RecordedEvent } from '../app/inspect.js';
 import type { ChunkLoader } from './chunks.js';
 import { readTab, writeTab } from './storage/tab.js';
 import { describeError, type Warn } from './warn.js';
-import { DEBUG_EVENTS, DEBUG_KEY } from './debug-shared.js';
+import { DEBUG_EVENTS, DEBUG_KEY, type RecordedEvent } from './debug-shared.js';
+
+export type { RecordedEvent };
 
 /** Enough for a long session of clicking around one page. */
 const MAX_EVENTS = 200;

@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import type { TestProject } from 'vitest/node';
 import { startDemoServer } from '../../demo/serve.mjs';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -15,19 +16,7 @@ declare module 'vitest' {
   }
 }
 
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-/** Flags for a sandboxed CI machine with no network: see README "Troubleshooting". */
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-dev-shm-usage',
-];
+export { CHROMIUM_ARGS, CHROMIUM_PATH };
 
 export default async function setup(project: TestProject) {
   if (!existsSync(CHROMIUM_PATH))

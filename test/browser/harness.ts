@@ -5,6 +5,7 @@
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { readFileSync } from 'node:fs';
 import { afterAll, afterEach, inject } from 'vitest';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.js';
 
 export const baseUrl = () => inject('baseUrl');
 
@@ -20,6 +21,30 @@ export function connect(): Promise<Browser> {
     });
   }
   return browser;
+}
+
+let cached: Promise<Browser> | undefined;
+
+/**
+ * A Chromium of this file's own, with the back/forward cache on. Playwright turns the cache off in
+ * every browser it launches (`--disable-back-forward-cache`, so that its `goBack()` always sees a
+ * load); the run's shared browser keeps that, and the tests of a restored page use this one. Such a
+ * page fires no `load`: go back with `history.back()` and wait for the `pageshow` it does fire.
+ */
+export function connectWithCache(): Promise<Browser> {
+  if (!cached) {
+    cached = chromium.launch({
+      executablePath: CHROMIUM_PATH,
+      headless: true,
+      args: CHROMIUM_ARGS,
+      ignoreDefaultArgs: ['--disable-back-forward-cache'],
+    });
+    afterAll(async () => {
+      await (await cached!).close();
+      cached = undefined;
+    });
+  }
+  return cached;
 }
 
 export interface Watched {
@@ -57,8 +82,9 @@ afterEach(async () => {
 async function openContext(
   options: Parameters<Browser['newContext']>[0],
   lifetime: Set<BrowserContext> | null,
+  browser: Promise<Browser> = connect(),
 ): Promise<BrowserContext> {
-  const context = await (await connect()).newContext({ userAgent: SHOPPER_UA, ...options });
+  const context = await (await browser).newContext({ userAgent: SHOPPER_UA, ...options });
   if (lifetime) {
     lifetime.add(context);
     context.on('close', () => lifetime.delete(context));
@@ -69,6 +95,11 @@ async function openContext(
 /** A fresh context (its own IndexedDB and cookies) for this test; closed after it. */
 export function newContext(options: Parameters<Browser['newContext']>[0] = {}): Promise<BrowserContext> {
   return openContext(options, perTest);
+}
+
+/** A fresh context of the browser with the back/forward cache on (`connectWithCache`); closed after the test. */
+export function newCachingContext(options: Parameters<Browser['newContext']>[0] = {}): Promise<BrowserContext> {
+  return openContext(options, perTest, connectWithCache());
 }
 
 /** A context for a `beforeAll`, shared by the tests of a file; closed with the file's browser connection. */

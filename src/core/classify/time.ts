@@ -1,6 +1,6 @@
 /**
  * The visitor's local hour, ISO weekday and month at `now`, in their IANA time zone. Pure (the clock
- * is passed in); an unknown zone falls back to the runtime's own local time.
+ * is passed in, and never read here); an unknown zone falls back to the runtime's own local time.
  */
 import type { LocalTime } from './types.js';
 
@@ -35,8 +35,9 @@ const isoWeekday = (year: number, month: number, day: number) =>
   new Date(Date.UTC(year, month - 1, day)).getUTCDay() || 7;
 
 export function localTime(now: number, timezone: string | null): LocalTime {
-  // 8.64e15 ms is the edge of what a Date can hold.
-  const instant = Number.isFinite(now) && Math.abs(now) <= 8.64e15 ? now : Date.now();
+  // 8.64e15 ms is the edge of what a Date can hold. A clock that is not one gives the epoch: reading the
+  // real clock here would make the same input answer differently from one call to the next.
+  const instant = Number.isFinite(now) && Math.abs(now) <= 8.64e15 ? now : 0;
   const f = typeof timezone === 'string' && timezone ? formatter(timezone.slice(0, 64)) : null;
   if (f) {
     try {

@@ -62,3 +62,67 @@ export function watchNavigation(win: Window, onChange: () => void): Navigation {
     stop: () => undo.splice(0).forEach((run) => run()),
   };
 }
+
+/**
+ * A page prerendered by speculation rules (Shopify storefronts use them) runs its scripts before anyone
+ * sees it, and may never be shown: nothing may be counted until `prerenderingchange`.
+ * https://wicg.github.io/nav-speculation/prerendering.html#document-prerendering
+ */
+export const prerendering = (doc: Document): boolean => {
+  try {
+    return (doc as Document & { prerendering?: unknown }).prerendering === true;
+  } catch {
+    return false;
+  }
+};
+
+/** Runs `shown` once the page is shown to the shopper: now, or when its prerendering ends. */
+export function whenActivated(doc: Document, shown: () => void): void {
+  if (!prerendering(doc)) return shown();
+  doc.addEventListener('prerenderingchange', () => shown(), { once: true });
+}
+
+export interface CacheHooks {
+  /** The page is hidden, going into the back/forward cache (`pagehide` with `persisted`). */
+  leaving(): void;
+  /** The page is shown again from that cache (`pageshow` with `persisted`), before its first frame. */
+  restored(): void;
+}
+
+/** Follows the page into the back/forward cache and back. https://web.dev/articles/bfcache */
+export function watchCache(win: Window, hooks: CacheHooks): void {
+  try {
+    win.addEventListener('pagehide', (event) => (event as PageTransitionEvent).persisted && hooks.leaving());
+    win.addEventListener('pageshow', (event) => (event as PageTransitionEvent).persisted && hooks.restored());
+  } catch {
+    // No page events: a restored page keeps what it showed, as before.
+  }
+}
+
+/**
+ * Hides `elements` until `show()`: a page leaving for the cache hides its slots, so that it comes back
+ * showing them hidden rather than stale, until the restore has decided them again. Inline and
+ * `!important`, so no sheet of the theme's (or a removed one of ours) can reveal them meanwhile; each
+ * element's own inline visibility, if it had one, is put back.
+ */
+export function hideUntilShown(elements: readonly Element[]): { show(): void } {
+  const hidden: Array<[HTMLElement, string, string]> = [];
+  for (const element of elements) {
+    const style = (element as HTMLElement).style;
+    if (!style) continue;
+    hidden.push([
+      element as HTMLElement,
+      style.getPropertyValue('visibility'),
+      style.getPropertyPriority('visibility'),
+    ]);
+    style.setProperty('visibility', 'hidden', 'important');
+  }
+  return {
+    show() {
+      for (const [element, value, priority] of hidden.splice(0)) {
+        if (value) element.style.setProperty('visibility', value, priority);
+        else element.style.removeProperty('visibility');
+      }
+    },
+  };
+}

@@ -27,6 +27,11 @@ export interface ProfileSession {
   useStore(store: ProfileStore, options: { replay: boolean }): void;
   /** Everything stored was erased (consent refused): a later replay writes all of this page's changes again. */
   storeErased(): void;
+  /**
+   * The store was read again (a page restored from the back/forward cache): `stored` is what it holds
+   * now, and this page's changes not written yet apply on top of it.
+   */
+  reread(stored: Profile): Profile;
   storeKind(): ProfileStore['kind'];
   /** How many changes the session holds, for tests and the debug panel: each list is bounded. */
   backlog(): { pending: number; unsynced: number; history: number };
@@ -41,6 +46,16 @@ export interface SessionOptions {
    * had not read): whoever derived something from `current()` derives it again.
    */
   readonly written?: (profile: Profile, store: ProfileStore['kind']) => void;
+  /**
+   * While true, `flush()` writes nothing and keeps the changes for the next one: a prerendered page
+   * must not store anything until the shopper sees it.
+   */
+  readonly held?: () => boolean;
+  /**
+   * Asked before each write to IndexedDB (and, by the store, again inside its transaction): false
+   * refuses it, and the changes go with the profile another page erased (./erase-signal.ts).
+   */
+  readonly mayWrite?: () => boolean;
 }
 
 /**
@@ -71,11 +86,12 @@ export function createProfileSession(store: ProfileStore, initial: Profile, opti
   let writing: Promise<void> = Promise.resolve();
 
   const write = async (): Promise<void> => {
+    if (options.held?.()) return;
     const target = store;
     // A replay queued while a write was under way may hold changes that write has stored since.
     const batch = target.kind === 'indexeddb' ? pending.filter((entry) => !entry.stored) : pending;
     pending = [];
-    if (batch.length === 0) return;
+    if (batch.length === 0 || (target.kind === 'indexeddb' && options.mayWrite?.() === false)) return;
     // An empty IndexedDB starts a new record from this page's changes; an empty memory store (consent
     // just withdrawn) continues from what this page knew.
     const empty = () => (target.kind === 'memory' ? base : newProfile(profile.id, options.now()));
@@ -87,8 +103,11 @@ export function createProfileSession(store: ProfileStore, initial: Profile, opti
       profile = applyAll(pending, stored);
       options.written?.(profile, target.kind);
     } catch (error) {
-      options.warn(error);
       const reason = error instanceof StorageError ? error.reason : null;
+      // Erased by another page since this one read the profile: these changes belong to the erased
+      // profile, and the page that learns of the erase starts a new one (app/erase.ts). No warning.
+      if (reason === 'erased') return;
+      options.warn(error);
       if (reason === 'future-version') store = memoryFallback(store);
       // A full disk may have room by the next write: keep the batch for it, so this page's changes are
       // not lost. Quota errors abort the transaction, so nothing of it was stored.
@@ -127,6 +146,11 @@ export function createProfileSession(store: ProfileStore, initial: Profile, opti
     storeErased() {
       for (const entry of history) entry.stored = false;
       unsynced = [...history];
+    },
+    reread(stored) {
+      base = stored;
+      profile = applyAll(pending, stored);
+      return profile;
     },
     storeKind: () => store.kind,
     backlog: () => ({ pending: pending.length, unsynced: unsynced.length, history: history.length }),

@@ -24,6 +24,11 @@ export interface StoreOptions {
   /** A record last seen longer ago than this is erased on read (privacy/retention.ts). */
   readonly retentionMs?: number;
   readonly now?: () => number;
+  /**
+   * Asked inside each write transaction, right before the record is put: false refuses the write (the
+   * profile was erased by another page of the origin since this one read it: see ./erase-signal.ts).
+   */
+  readonly mayWrite?: () => boolean;
 }
 
 export type ReadResult =
@@ -46,7 +51,7 @@ export interface ProfileStore {
 
 export class StorageError extends Error {
   constructor(
-    readonly reason: 'future-version' | 'timeout' | 'unavailable' | 'quota',
+    readonly reason: 'future-version' | 'timeout' | 'unavailable' | 'quota' | 'erased',
     message: string,
   ) {
     super(message);
@@ -107,6 +112,7 @@ export function indexedDbStore({
   timeoutMs = 3000,
   retentionMs: retention = retentionMs(undefined),
   now = Date.now,
+  mayWrite = () => true,
 }: StoreOptions = {}): ProfileStore {
   // A database deleted by another party takes the snapshot of its record with it.
   const store = (): UseStore => sharedStore(DB_NAME, STORE_NAME, () => eraseSnapshot(globalThis as unknown as Window));
@@ -162,6 +168,8 @@ export function indexedDbStore({
                       'the stored profile was written by a newer version of the script; it is left untouched',
                     );
                   }
+                  // Asked here, inside the transaction: an erase queued before it has run by now.
+                  if (!mayWrite()) throw new StorageError('erased', 'the profile was erased on another page');
                   if (migrated && !migrated.ok) s.put({ keptAt: now(), record: raw }, CORRUPT_KEY);
                   // An expired record is not carried over: the visitor starts afresh.
                   const current =
@@ -283,15 +291,4 @@ export async function readExisting({
   }
 }
 
-/** Keeps the profile for this page only: no consent, or no usable IndexedDB. */
-export function memoryStore(initial?: Profile): ProfileStore {
-  let saved = initial;
-  return {
-    kind: 'memory',
-    read: async () => (saved ? { status: 'ok', profile: saved } : { status: 'empty' }),
-    update: async (change) => (saved = change(saved)),
-    clear: async () => {
-      saved = undefined;
-    },
-  };
-}
+export { memoryStore } from './memory.js';

@@ -13,10 +13,12 @@
  * now (this chunk loads after the first decision), after each route change's re-decision, and when
  * consent is given later on the page.
  */
-import type { CompiledRule } from '../../core/config/compile.js';
+import type { CompiledConfig, CompiledRule } from '../../core/config/compile.js';
 import type { Decision } from '../../core/decide/rules.js';
-import type { RuntimeState } from '../../app/runtime.js';
-import { canExperiment } from '../../app/experiment.js';
+import type { Facts } from '../../core/classify/types.js';
+import type { Attributes } from '../../core/types.js';
+import type { Evaluation } from '../../core/segments/index.js';
+import type { ProfileSession } from '../storage/session.js';
 import { createAudiences } from './audiences.js';
 import { createBeaconQueue, type BeaconQueue } from './beacon.js';
 import { emit } from './events.js';
@@ -32,6 +34,26 @@ import {
   type DataLayerEvent,
 } from '../../core/track/records.js';
 import { holdoutGroup } from '../../core/decide/holdout.js';
+
+/** What measurement reads of the page's decided state (the app's state has more). */
+export interface MeasuredState {
+  readonly compiled: CompiledConfig;
+  readonly consent: boolean;
+  readonly facts: { readonly device: Pick<Facts['device'], 'bot'> };
+  readonly evaluation: Evaluation;
+  /** The visitor's attributes: page-view records carry them; `predicted_purchase` is computed on read. */
+  readonly attrs: Attributes;
+  readonly session: Pick<ProfileSession, 'current' | 'storeKind'>;
+  readonly forcedSegments: ReadonlySet<string>;
+  readonly forcedVariants: ReadonlyMap<string, string>;
+}
+
+/**
+ * Tests count only visitors we can keep in one variant: consent to store, a store that persists, no
+ * bot. The same rule as core/page.ts's, on the state the script keeps.
+ */
+export const canExperiment = (state: Pick<MeasuredState, 'consent' | 'facts' | 'session'>): boolean =>
+  state.consent && !state.facts.device.bot && state.session.storeKind() === 'indexeddb';
 
 export interface Purchase {
   readonly value?: number | undefined;
@@ -62,10 +84,10 @@ function pushToDataLayer(win: Window, events: readonly DataLayerEvent[]): void {
 }
 
 /** The visitor's score now, when the config has a model; read only then (it is computed on read). */
-const predicted = (state: RuntimeState) =>
+const predicted = (state: MeasuredState) =>
   state.compiled.config.models?.purchase ? (state.attrs.predicted_purchase as number | null) : null;
 
-function findRule(state: RuntimeState, decision: Decision): CompiledRule | undefined {
+function findRule(state: MeasuredState, decision: Decision): CompiledRule | undefined {
   return state.compiled.slots
     .find((slot) => slot.name === decision.slot)
     ?.rules.find((rule) => rule.id === decision.rule);
@@ -73,7 +95,7 @@ function findRule(state: RuntimeState, decision: Decision): CompiledRule | undef
 
 export function createMeasurement(
   win: Window,
-  current: () => RuntimeState | null,
+  current: () => MeasuredState | null,
   now: () => number = Date.now,
 ): Measurement {
   let exposedThisPage = new Set<string>();
@@ -95,7 +117,7 @@ export function createMeasurement(
     // No document events: the next page view sends them.
   }
 
-  const beacon = (state: RuntimeState, record: BeaconRecord) => {
+  const beacon = (state: MeasuredState, record: BeaconRecord) => {
     const endpoint = state.compiled.config.endpoint;
     if (!endpoint) return;
     queue ??= createBeaconQueue(win, { endpoint, now });
@@ -109,7 +131,7 @@ export function createMeasurement(
     const facts = { visitor: state.session.current().id, ts: now(), predicted: predicted(state) };
     beacon(state, pageviewRecord(state.attrs, facts));
   };
-  // Created after the page's first decision, with the facts it reads loaded (app/boot.ts).
+  // Created after the page's first decision, with the facts it reads loaded (app/after.ts).
   pageview();
 
   return {

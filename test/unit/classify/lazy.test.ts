@@ -3,23 +3,30 @@
  * user-agent parse behind device, os and browser. Reading them gives what eager code gave.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { classify } from '../../../src/core/classify/index.js';
-import { readPageContext, readTimeZone, type PageContext } from '../../../src/edge/page/context.js';
+import { classify, classifyWith } from '../../../src/core/classify/index.js';
+import { uaFacts } from '../../../src/core/classify/device.js';
+import { countryForZone } from '../../../src/core/classify/location.js';
+import { hemisphereOf } from '../../../src/core/classify/season.js';
+import { classifySource } from '../../../src/core/classify/source.js';
+import type { ClassifyOptions } from '../../../src/core/classify/facts.js';
+import type { PageContext } from '../../../src/core/classify/context.js';
+import { readPageContext, readTimeZone } from '../../../src/edge/page/context.js';
 import { newProfile } from '../../../src/core/profile/model.js';
 import { toAttributes } from '../../../src/core/attributes/from-profile.js';
 
-const parses = vi.hoisted(() => ({ count: 0 }));
-vi.mock('ua-parser-js', async (load) => {
-  const UAParser = ((await load()) as { default: new (ua: string) => object }).default;
-  return {
-    default: class Counting extends UAParser {
-      constructor(ua: string) {
-        super(ua);
-        parses.count++;
-      }
-    },
-  };
-});
+/** The user-agent parse behind device, os and browser, counted: the classifiers' `ua` part, given as the shopper's script gives it. */
+const parses = { count: 0 };
+const countingParse: typeof uaFacts = (...args) => {
+  parses.count++;
+  return uaFacts(...args);
+};
+const classifyCounting = (context: PageContext, options: ClassifyOptions) =>
+  classifyWith(
+    context,
+    options,
+    { ua: countingParse, tz: { countryForZone, hemisphereOf }, sources: classifySource },
+    () => undefined,
+  );
 
 const IPHONE =
   'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1';
@@ -44,7 +51,7 @@ afterEach(() => {
 
 describe('lazy facts', () => {
   it('parses the user agent only when device, os or browser is read, and once', () => {
-    const facts = classify(ctx, { now: NOW, internalHosts: [], loggedIn: null });
+    const facts = classifyCounting(ctx, { now: NOW, internalHosts: [], loggedIn: null });
     expect(facts.device.bot).toBe(false);
     expect(parses.count).toBe(0);
     expect(facts.device.device).toBe('mobile');
@@ -55,7 +62,7 @@ describe('lazy facts', () => {
   it('keeps attributes lazy too, and complete when copied', () => {
     const attrs = toAttributes({
       profile: newProfile('v', NOW),
-      facts: classify(ctx, { now: NOW, internalHosts: [], loggedIn: null }),
+      facts: classifyCounting(ctx, { now: NOW, internalHosts: [], loggedIn: null }),
       tags: null,
       consent: true,
       now: NOW,

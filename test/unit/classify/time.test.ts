@@ -41,6 +41,11 @@ describe('localTime()', () => {
     expect(localTime(NOW, null)).toEqual(local);
   });
 
+  it('reads no clock of its own: a clock that is not one gives the epoch, the same on every call', () => {
+    for (const now of [NaN, Infinity, -1e300])
+      expect(localTime(now, 'UTC')).toEqual({ hour: 0, weekday: 4, month: 1, day: '1970-01-01' });
+  });
+
   it('never throws on a hostile clock', () => {
     for (const now of [NaN, Infinity, -Infinity, 1e300, -1e300]) {
       const t = localTime(now, 'Europe/Oslo');

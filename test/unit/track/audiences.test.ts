@@ -4,7 +4,7 @@
  * without consent, for a bot, or for a preview.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { RuntimeState } from '../../../src/app/runtime.js';
+import type { MeasuredState } from '../../../src/edge/track/measure.js';
 import { compileConfig } from '../../../src/core/config/compile.js';
 import { parseConfig } from '../../../src/core/config/parse.js';
 import { newProfile } from '../../../src/core/profile/model.js';
@@ -30,7 +30,7 @@ function pageState(options: { consent?: boolean; bot?: boolean; forced?: boolean
     facts: { device: { bot: options.bot ?? false } },
     forcedSegments: new Set(options.forced ? ['returning'] : []),
     forcedVariants: new Map(),
-  } as unknown as RuntimeState;
+  } as unknown as MeasuredState;
 }
 
 const pushes = () =>

@@ -8,7 +8,7 @@ import { parseConfig } from '../../../src/core/config/parse.js';
 import { decide, type Decision } from '../../../src/core/decide/rules.js';
 import { newProfile, type Profile } from '../../../src/core/profile/model.js';
 import type { ProfileSession } from '../../../src/edge/storage/session.js';
-import type { RuntimeState } from '../../../src/app/runtime.js';
+import type { MeasuredState } from '../../../src/edge/track/measure.js';
 import { createMeasurement } from '../../../src/edge/track/measure.js';
 
 const T = Date.parse('2026-11-02T10:00:00Z');
@@ -62,11 +62,14 @@ function pageState(
     forcedSegments: new Set(),
     forcedVariants: new Map(),
     decisions: [],
-  } as unknown as RuntimeState;
+  } as unknown as PageState;
   return state;
 }
 
-function decisionsFor(state: RuntimeState, variant: string | null = null): Decision[] {
+/** What the test keeps of a page: what measurement reads, and a session it can change. */
+type PageState = MeasuredState & { readonly session: Pick<ProfileSession, 'current' | 'storeKind' | 'change'> };
+
+function decisionsFor(state: PageState, variant: string | null = null): Decision[] {
   const assignments = variant ? { 'hero-test@1': variant } : state.session.current().assignments;
   const result = decide(state.compiled, state.evaluation, {
     visitorId: 'visitor-1',

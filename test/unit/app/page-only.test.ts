@@ -1,4 +1,8 @@
 // @vitest-environment node
+/**
+ * The slots a hand-written install decides as the full script starts, before the stored profile is
+ * read: only those whose decision reads nothing stored, and each exactly as the full decision would be.
+ */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { classify } from '../../../src/core/classify/index.js';
@@ -6,11 +10,10 @@ import type { Facts } from '../../../src/core/classify/types.js';
 import { compileConfig } from '../../../src/core/config/compile.js';
 import { parseConfig } from '../../../src/core/config/parse.js';
 import type { PageContext } from '../../../src/edge/page/context.js';
-import { earlyDecisions, PAGE_ATTRIBUTES } from '../../../src/core/decide/early.js';
+import { PAGE_ATTRIBUTES, pageOnlyDecisions } from '../../../src/app/page-only.js';
 import { decide } from '../../../src/core/decide/rules.js';
 import { newProfile, type Profile } from '../../../src/core/profile/model.js';
 import { toAttributes } from '../../../src/core/attributes/from-profile.js';
-import { botDecisions } from '../../../src/app/runtime.js';
 
 const NOW = Date.UTC(2026, 2, 30, 10, 0);
 const IPHONE =
@@ -40,20 +43,20 @@ function early(
   tags: string[] | null = null,
 ) {
   const compiled = compileConfig(parseConfig({ segments, slots }).config);
-  const result = earlyDecisions({
+  const result = pageOnlyDecisions({
     compiled,
     facts,
     tags,
+    customerAttributes: null,
     consent: true,
     now: NOW,
     forcedSegments: new Set(),
     forcedVariants: new Map(),
-    botDecisions,
   });
   return Object.fromEntries(result.decisions.map((d) => [d.slot, d.rule]));
 }
 
-describe('earlyDecisions()', () => {
+describe('pageOnlyDecisions()', () => {
   const mobile = factsOf(page());
 
   it('decides slots whose rules read only the page, and leaves those that read the profile', () => {
@@ -227,15 +230,15 @@ describe('earlyDecisions()', () => {
             assignments: {},
             canExperiment: true,
           }).decisions;
-          const { decisions } = earlyDecisions({
+          const { decisions } = pageOnlyDecisions({
             compiled,
             facts,
             tags: null,
+            customerAttributes: null,
             consent: true,
             now: NOW,
             forcedSegments: new Set(),
             forcedVariants: new Map(),
-            botDecisions,
           });
           for (const decision of decisions) expect(decision).toEqual(full.find((d) => d.slot === decision.slot));
         },

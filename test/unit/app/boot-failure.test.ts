@@ -3,7 +3,7 @@
  * no call made before or after leaves a theme awaiting a promise that never settles.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createController } from '../../src/app/boot.js';
+import { createController } from '../../../src/app/boot.js';
 
 afterEach(() => {
   vi.restoreAllMocks();

@@ -7,27 +7,22 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { newProfile } from '../../../src/core/profile/model.js';
+import { createController } from '../../../src/app/boot.js';
 import { memoryStore, type ProfileStore, type ReadResult } from '../../../src/edge/storage/store.js';
+import { fakeStores } from './fake-stores.js';
 
-const fake = vi.hoisted(() => ({
+const fake = {
   durable: null as unknown as ProfileStore,
   answer: null as unknown as (result: ReadResult) => void,
-}));
-
-vi.mock('../../../src/edge/storage/consent-place.js', async () => {
-  const store = await import('../../../src/edge/storage/store.js');
-  return {
-    openProfile: (state: string) => ({
-      store: state === 'granted' ? fake.durable : store.memoryStore(),
-      reading: new Promise<ReadResult>((resolve) => {
-        fake.answer = resolve;
-      }),
+};
+// The page's one read answers when the test says.
+const stores = fakeStores(
+  () => fake.durable,
+  () =>
+    new Promise<ReadResult>((resolve) => {
+      fake.answer = resolve;
     }),
-    storeFor: (state: string) => (state === 'granted' ? fake.durable : store.memoryStore()),
-  };
-});
-
-const { createController } = await import('../../../src/app/boot.js');
+);
 
 afterEach(() => {
   localStorage.clear();
@@ -70,7 +65,7 @@ describe('consent arriving while the profile is read', () => {
       };
       fake.durable = { ...memoryStore(storedRecord), kind: 'indexeddb' };
       page();
-      const api = createController(window, null, () => undefined, 'test');
+      const api = createController(window, null, () => undefined, 'test', { stores });
       // The demo banner replays the saved choice as soon as it runs: before the read has answered.
       const consent = api.consent(true);
       fake.answer(read === 'ok' ? { status: 'ok', profile: storedRecord } : { status: 'empty' });
@@ -114,7 +109,7 @@ describe('a profile read answering after the decision timeout (issue 12 item 7)'
     };
     document.head.innerHTML = `<script type="application/json" id="p13n-config">${JSON.stringify(config)}</script>`;
     const warnings: string[] = [];
-    const api = createController(window, null, (_cause, message) => warnings.push(message), 'test');
+    const api = createController(window, null, (_cause, message) => warnings.push(message), 'test', { stores });
     document.body.innerHTML = '<div data-p13n-slot="reminder">Default</div>';
     await vi.waitFor(() => expect(warnings.some((w) => w.includes('no decision within 50 ms'))).toBe(true));
     fake.answer({ status: 'ok', profile: storedRecord });

@@ -5,24 +5,17 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { newProfile, type Profile } from '../../../src/core/profile/model.js';
+import { createController } from '../../../src/app/boot.js';
 import { memoryStore, type ProfileStore, type ReadResult } from '../../../src/edge/storage/store.js';
+import { fakeStores } from './fake-stores.js';
 import { SNAPSHOT_KEY, writeSnapshot } from '../../../src/edge/storage/snapshot.js';
 
-const fake = vi.hoisted(() => ({ durable: null as unknown as ProfileStore, state: 'granted' as string }));
-
-vi.mock('../../../src/edge/storage/consent-place.js', async () => {
-  const store = await import('../../../src/edge/storage/store.js');
-  return {
-    // The read never answers: IndexedDB of a busy phone, or one that hangs.
-    openProfile: (state: string) => ({
-      store: state === 'granted' ? fake.durable : store.memoryStore(),
-      reading: state === 'refused' ? null : new Promise<ReadResult>(() => undefined),
-    }),
-    storeFor: (state: string) => (state === 'granted' ? fake.durable : store.memoryStore()),
-  };
-});
-
-const { createController } = await import('../../../src/app/boot.js');
+const fake = { durable: null as unknown as ProfileStore };
+// The read never answers: IndexedDB of a busy phone, or one that hangs.
+const stores = fakeStores(
+  () => fake.durable,
+  () => new Promise<ReadResult>(() => undefined),
+);
 
 afterEach(() => {
   document.head.innerHTML = '';
@@ -82,7 +75,7 @@ describe('a repeat visit with a snapshot', () => {
     writeSnapshot(window, stored);
     page('implied');
     const warnings: string[] = [];
-    const api = createController(window, null, (_cause, message) => warnings.push(message), 'test');
+    const api = createController(window, null, (_cause, message) => warnings.push(message), 'test', { stores });
     const seen = addSlot();
     await api.ready;
     expect(api.decisions()[0]).toMatchObject({ rule: 'welcome-back' });
@@ -106,7 +99,7 @@ describe('a repeat visit with a snapshot', () => {
     fake.durable = { ...store, kind: 'indexeddb' };
     writeSnapshot(window, earlier());
     page('implied');
-    const api = createController(window, null, () => undefined, 'test');
+    const api = createController(window, null, () => undefined, 'test', { stores });
     const seen = addSlot();
     await api.ready;
     await vi.waitFor(() => expect(api.attributes()).toMatchObject({ pageviews: 41, cart_value: 80 }));
@@ -122,7 +115,7 @@ describe('a repeat visit with a snapshot', () => {
     writeSnapshot(window, earlier());
     const before = localStorage.getItem(SNAPSHOT_KEY);
     page('required');
-    const api = createController(window, null, () => undefined, 'test');
+    const api = createController(window, null, () => undefined, 'test', { stores });
     await api.ready;
     expect(api.decisions()[0]).toMatchObject({ rule: 'welcome-back' });
     api.track('add_to_cart', { value: 10 });
@@ -136,7 +129,7 @@ describe('a repeat visit with a snapshot', () => {
     fake.durable = { ...memoryStore(earlier()), kind: 'indexeddb' };
     writeSnapshot(window, earlier());
     page('implied');
-    const api = createController(window, null, () => undefined, 'test');
+    const api = createController(window, null, () => undefined, 'test', { stores });
     await api.ready;
     await api.forget();
     expect(localStorage.getItem(SNAPSHOT_KEY)).toBeNull();

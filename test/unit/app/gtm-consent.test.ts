@@ -5,23 +5,12 @@
  * 2/2/20 after the second (the old session made them 2/2/20, then 4/4/40).
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createController } from '../../../src/app/boot.js';
 import { memoryStore, type ProfileStore } from '../../../src/edge/storage/store.js';
+import { fakeStores } from './fake-stores.js';
 
-const fake = vi.hoisted(() => ({ durable: null as unknown as ProfileStore }));
-
-vi.mock('../../../src/edge/storage/consent-place.js', async () => {
-  const store = await import('../../../src/edge/storage/store.js');
-  return {
-    openProfile: (state: string) =>
-      state === 'granted'
-        ? { store: fake.durable, reading: fake.durable.read() }
-        : { store: store.memoryStore(), reading: state === 'pending' ? fake.durable.read() : null },
-    storeFor: (state: string) => (state === 'granted' ? fake.durable : store.memoryStore()),
-    eraseAll: () => Promise.resolve(),
-  };
-});
-
-const { createController } = await import('../../../src/app/boot.js');
+const fake = { durable: null as unknown as ProfileStore };
+const stores = fakeStores(() => fake.durable);
 
 afterEach(() => {
   document.head.innerHTML = '';
@@ -45,7 +34,7 @@ async function counts(): Promise<string> {
 async function pageView(order?: string): Promise<string> {
   (window as GtagWindow).dataLayer = [];
   document.head.innerHTML = `<script type="application/json" id="p13n-config">${JSON.stringify({ segments: {}, slots: {} })}</script>`;
-  const api = createController(window, null, () => undefined, 'test');
+  const api = createController(window, null, () => undefined, 'test', { stores });
   await api.ready;
   api.track('purchase', order ? { value: 10, transaction_id: order } : { value: 10 });
   await api.refresh(); // flushes: the purchase is stored before the banner loads
