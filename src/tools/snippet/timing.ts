@@ -2,7 +2,7 @@
  * Which rules the inline decider settles before the first paint and which wait for personalize.js,
  * and why, in the owner's words: for `p13n snippet`, `p13n validate` and the studio. A rule is instant
  * when everything it reads is known while the <head> is parsed; a rule can also be instant for most
- * visitors and wait for a few (a rare source, a rare device).
+ * visitors and wait for a few (a rare source, a rare device, a first visit for what the profile keeps).
  */
 import type { CompiledConfig } from '../../core/config/compiled.js';
 import type { Content } from '../../core/config/types.js';
@@ -47,7 +47,10 @@ function attributeTiming(name: string, compiled: CompiledConfig): [Timing, strin
       'mostly',
       `${name}: a login global may be set by a script after the decider (print the server context instead)`,
     ];
-  if (PROFILE_ATTRIBUTES.includes(name)) return null; // the snapshot: instant from the second page view
+  // The profile's copy in localStorage is read before the first paint; a first visit has none, and the
+  // decider cannot tell a new visitor from one whose copy is missing, so it leaves the slot to personalize.js.
+  if (PROFILE_ATTRIBUTES.includes(name))
+    return ['mostly', `${name}: from the visitor's second page view; on a first visit, after personalize.js arrives`];
   return null;
 }
 
@@ -69,6 +72,13 @@ export function ruleTimings(plan: EarlyPlan, compiled: CompiledConfig): RuleTimi
         if (!cost) continue;
         if (rank[cost[0]] > rank[timing]) timing = cost[0];
         why.push(cost[1]);
+      }
+      if (rule.variants?.length && timing === 'instant') {
+        // The variant is kept in the profile: the same reason as a stored attribute.
+        timing = 'mostly';
+        why.push(
+          "an A/B test: a returning visitor's variant shows before the first paint; a first visit's is picked by personalize.js",
+        );
       }
       if (fromCatalog(rule.content) || rule.variants?.some((v) => fromCatalog(v.content))) {
         timing = 'waits';
