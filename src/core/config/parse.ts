@@ -5,15 +5,16 @@
  */
 import { parseHoldout } from './holdout.js';
 import { parseModels } from './models.js';
-import type { Config, Content, ProductItem, ProductSource, Rule, SlotConfig, Variant } from './types.js';
+import type { Config, Rule, SlotConfig, Variant } from './types.js';
 import { DEFAULT_TIMEOUT_MS } from './types.js';
-import { parseJson, toJson } from '../json.js';
+import { parseJson } from '../json.js';
 import { createBudget, type Budget } from './budget.js';
 import { MAX_CONFIG_LENGTH } from '../limits.js';
 import { DEFAULT_RETENTION_DAYS, MAX_RETENTION_DAYS } from '../privacy/retention.js';
 import { parseWindow, parseZone } from './schedule-keys.js';
 import { isProgram, PROGRAM_VERSION, type Program } from '../program/program.js';
 import { isObject } from '../is-object.js';
+import { parseContent, pickText, type Report } from './parse-content.js';
 
 export interface ConfigProblem {
   readonly severity: 'error' | 'warning';
@@ -29,8 +30,6 @@ export interface ParsedConfig {
   /** The decision program this config came in (compiled ahead of time), if it did. */
   readonly program?: Program;
 }
-
-type Json = Record<string, unknown>;
 
 const isText = (value: unknown): value is string => typeof value === 'string';
 
@@ -149,8 +148,6 @@ export function parseConfig(json: unknown): ParsedConfig {
   return { config, problems };
 }
 
-type Report = (path: string, message: string, hint?: string) => void;
-
 /** Where each kept rule stood in the owner's list: problems found later name that index, not its place among the kept rules. */
 const sourceIndex = new WeakMap<Rule, number>();
 export const sourceIndexOf = (rule: Rule, fallback: number): number => sourceIndex.get(rule) ?? fallback;
@@ -244,60 +241,5 @@ function parseRule(rule: unknown, path: string, error: Report): Rule | undefined
     if (content === undefined) return undefined;
     out.content = content;
   }
-  return out;
-}
-
-/** `undefined` means invalid (reported); `null` is the valid "keep the default" content. */
-function parseContent(content: unknown, path: string, error: Report): Content | null | undefined {
-  if (content === null) return null;
-  if (!isObject(content))
-    return void error(path, 'content must be an object with a "type", or null to keep the default');
-  switch (content.type) {
-    case 'hero': {
-      const cta = content.cta;
-      if (cta !== undefined && !(isObject(cta) && isText(cta.label) && isText(cta.href)))
-        return void error(`${path}.cta`, 'a cta needs a "label" and an "href"');
-      const hero = { ...pickText(content, ['heading', 'text', 'image', 'imageAlt']), type: 'hero' as const };
-      return isObject(cta) ? { ...hero, cta: { label: cta.label as string, href: cta.href as string } } : hero;
-    }
-    case 'products': {
-      if (content.source !== undefined && content.items === undefined) {
-        // Checked in full by the validator (strict.ts); a source the runtime cannot use keeps the default.
-        if (!isObject(content.source)) return void error(`${path}.source`, 'a product source must be an object');
-        return {
-          type: 'products',
-          items: [],
-          source: content.source as unknown as ProductSource,
-          ...pickText(content, ['title']),
-        };
-      }
-      if (!Array.isArray(content.items))
-        return void error(`${path}.items`, 'a products block needs an "items" list (or a "source")');
-      const items: ProductItem[] = [];
-      content.items.forEach((item, index) => {
-        if (isObject(item) && isText(item.title)) {
-          const price = typeof item.price === 'number' ? { price: item.price } : {};
-          items.push({ ...pickText(item, ['href', 'image', 'price', 'badge']), ...price, title: item.title });
-        } else error(`${path}.items[${index}]`, 'a product item needs a "title"');
-      });
-      return { type: 'products', items, ...pickText(content, ['title']) };
-    }
-    case 'html':
-      if (!isText(content.html)) return void error(`${path}.html`, 'html content needs an "html" string');
-      return { type: 'html', html: content.html };
-    case 'hide':
-      return { type: 'hide' };
-    default:
-      return void error(
-        `${path}.type`,
-        `unknown content type ${toJson(content.type) ?? String(content.type)}`,
-        "use 'hero', 'products', 'html' or 'hide' (or null to keep the default)",
-      );
-  }
-}
-
-function pickText(source: Json, keys: readonly string[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const key of keys) if (isText(source[key])) out[key] = source[key];
   return out;
 }

@@ -8,14 +8,8 @@
  * it refuses, a rule that can never match, an id two slots share). Warnings: it works, but something is
  * dead weight (a variant of weight 0, a slot without rules, a segment nothing uses, an unknown token).
  */
-import {
-  compileSegments,
-  ExpressionError,
-  formatExpressionError,
-  parse,
-  type Ast,
-  type SegmentSet,
-} from '../segments/index.js';
+import { compileSegments } from '../segments/index.js';
+import { checkUnusedSegments, checkWhen, expressionProblem, shopifyNotes } from './validate-expressions.js';
 import { checkContent, checkVariants } from './validate-content.js';
 import { ruleOrder } from './validate-order.js';
 import { findJsonError } from './json-error.js';
@@ -26,7 +20,6 @@ import { MAX_JSON_DEPTH, TOO_DEEP, tooDeep, tooDeepAt } from '../json-depth.js';
 import { inDocumentOrder, placeOf } from './validate-place.js';
 import { checkShape } from './strict.js';
 import { checkSchedules, checkZone, type ValidateOptions } from './validate-time.js';
-import { explainShopifyOnly, shopifyNameNotes } from '../attributes/shopify-only.js';
 import { checkModels } from './validate-model.js';
 import { isObject } from '../is-object.js';
 
@@ -248,61 +241,4 @@ export function validateConfig(json: unknown, options: ValidateOptions = {}): Va
     return { ...problem, ...(where ? { where } : {}), ...(root ? { alsoOff: root } : {}) };
   });
   return inDocumentOrder(named, json);
-}
-
-function shopifyNotes(path: string, expression: string, add: (p: ValidationProblem) => void): void {
-  for (const note of shopifyNameNotes(expression)) add({ severity: 'info', code: 'shopify-name', path, message: note });
-}
-
-function expressionProblem(path: string, raw: ExpressionError, code: CheckCode = 'expression'): ValidationProblem {
-  const error = explainShopifyOnly(raw);
-  const [line, carets] = formatExpressionError(error).split('\n');
-  return { severity: 'error', code, path, message: error.message, excerpt: `${line}\n${carets}` };
-}
-
-/** Compiles a rule's `when`: its tree when it works, `undefined` when absent (everyone), null when broken. */
-function checkWhen(
-  when: unknown,
-  path: string,
-  segments: SegmentSet,
-  add: (p: ValidationProblem) => void,
-  offBecause: (root: string) => void,
-): Ast | undefined | null {
-  if (when === undefined) return undefined;
-  if (typeof when !== 'string') return null; // parse.ts reports it
-  try {
-    segments.compile(when);
-    return parse(when);
-  } catch (error) {
-    if (!(error instanceof ExpressionError)) throw error;
-    if (error.code === 'broken-dependency' && error.related) offBecause(error.related[1]!);
-    else add(expressionProblem(path, error));
-    return null;
-  }
-}
-
-/** A healthy segment no rule reaches, directly or through other segments. */
-function checkUnusedSegments(
-  segments: SegmentSet,
-  rules: readonly unknown[],
-  add: (p: ValidationProblem) => void,
-): void {
-  const used = new Set<string>();
-  for (const rule of rules) {
-    if (!isObject(rule) || typeof rule.when !== 'string') continue;
-    try {
-      for (const name of segments.references(rule.when)) used.add(name);
-    } catch {
-      // A broken `when` is reported already.
-    }
-  }
-  for (const name of segments.names.filter((n) => !used.has(n))) {
-    add({
-      severity: 'warning',
-      code: 'unused-segment',
-      path: `segments.${name}`,
-      message: `segment '${name}' is not used by any rule`,
-      hint: `use it in a rule's "when", or remove it (p13n.segments() still lists it)`,
-    });
-  }
 }
