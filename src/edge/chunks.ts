@@ -19,6 +19,7 @@ import {
 } from './chunks/contract.js';
 import type { Warn } from './warn.js';
 import { trustedScriptUrl } from './trusted-types.js';
+import { attempt } from './guard.js';
 
 export interface ChunkLoader {
   /** The chunk's exports, or null when it could not be loaded within `timeoutMs`. */
@@ -40,13 +41,8 @@ export interface ChunkLoader {
  * alternative: fetch() the file and check a marker before inserting the script: a second request
  * whenever the answer is not cacheable (the demo's `no-cache`), plus CORS and `connect-src` for CDNs.
  */
-const asModule = (win: Window, url: string): boolean => {
-  try {
-    return new URL(url).origin === win.location.origin;
-  } catch {
-    return false;
-  }
-};
+const asModule = (win: Window, url: string): boolean =>
+  attempt(() => new URL(url).origin === win.location.origin, false);
 
 export function createChunkLoader(
   win: Window,
@@ -67,12 +63,9 @@ export function createChunkLoader(
   /** The registered chunk if it fits the contract; `report` says why not, once. */
   const accept = (name: ChunkName, report: boolean): boolean => {
     if (ready.has(name)) return true;
-    let value: unknown;
-    try {
-      value = (win as unknown as Record<string, Record<string, unknown> | undefined>)[REGISTRY]?.[name];
-    } catch {
-      value = undefined;
-    }
+    const value = attempt(
+      () => (win as unknown as Record<string, Record<string, unknown> | undefined>)[REGISTRY]?.[name],
+    );
     if (value === undefined && !report) return false;
     const problem = mismatch(name, value);
     if (problem === null) ready.set(name, value);
@@ -84,24 +77,20 @@ export function createChunkLoader(
     new Promise((resolve) => {
       const file = chunkFile(name);
       const done = (ok: boolean) => resolve(ok ? (ready.get(name) as ChunkExports[K]) : null);
-      let url: string;
-      try {
-        if (!src)
-          return (fail(name, 'cannot be found, because personalize.js was not loaded with <script src>'), done(false));
+      if (!src)
+        return (fail(name, 'cannot be found, because personalize.js was not loaded with <script src>'), done(false));
+      const url = attempt(() => {
         const at = new URL(file, src);
         // The main script's query too (Shopify's `?v=…`): a new personalize.js then never meets a chunk
         // of the old version from the browser's cache.
         at.search = new URL(src).search;
-        url = at.href;
-      } catch {
-        return (fail(name, 'cannot be found from the script URL'), done(false));
-      }
+        return at.href;
+      });
+      if (url === undefined) return (fail(name, 'cannot be found from the script URL'), done(false));
       const doc = win.document;
       const element = doc.createElement('script');
-      try {
-        // Trusted Types pages: through our policy (edge/trusted-types.ts); throws when the page does not allow it.
-        (element as { src: unknown }).src = trustedScriptUrl(win, url);
-      } catch {
+      // Trusted Types pages: through our policy (edge/trusted-types.ts); throws when the page does not allow it.
+      if (!attempt(() => (((element as { src: unknown }).src = trustedScriptUrl(win, url)), true), false)) {
         warn(
           'chunk:trusted-types',
           "this page enforces Trusted Types without allowing the policy 'p13n' (add it to the trusted-types directive): personalize.js cannot load the files beside it, and uses the default behaviour for what they provide",

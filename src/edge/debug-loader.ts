@@ -7,8 +7,9 @@
  */
 import type { ChunkLoader } from './chunks.js';
 import { readTab, writeTab } from './storage/tab.js';
-import { describeError, type Warn } from './warn.js';
+import type { Warn } from './warn.js';
 import { DEBUG_EVENTS, DEBUG_KEY, type RecordedEvent } from './debug-shared.js';
+import { attemptOrWarn } from './guard.js';
 
 export type { RecordedEvent };
 
@@ -29,13 +30,10 @@ export function debugWanted(search: string, stored: string | null): boolean {
 /** A page view with a slow network still gets its panel. */
 const PANEL_TIMEOUT_MS = 10_000;
 
+const off = (error: string) => `the debug panel is off: ${error}`;
+
 export function startDebug(win: Window, chunks: ChunkLoader, warn: Warn): DebugRecorder | null {
-  try {
-    return start(win, chunks, warn);
-  } catch (error) {
-    warn('debug', `the debug panel is off: ${String(error)}`);
-    return null;
-  }
+  return attemptOrWarn(() => start(win, chunks, warn), warn, 'debug', off, null);
 }
 
 function start(win: Window, chunks: ChunkLoader, warn: Warn): DebugRecorder | null {
@@ -54,12 +52,8 @@ function start(win: Window, chunks: ChunkLoader, warn: Warn): DebugRecorder | nu
         });
     });
   }
-  void chunks.load('debug', PANEL_TIMEOUT_MS).then((panel) => {
-    try {
-      panel?.mountPanel();
-    } catch (error) {
-      warn('debug', `the debug panel is off: ${describeError(error)}`);
-    }
-  });
+  void chunks
+    .load('debug', PANEL_TIMEOUT_MS)
+    .then((panel) => attemptOrWarn(() => panel?.mountPanel(), warn, 'debug', off));
   return { events: () => events };
 }

@@ -4,6 +4,8 @@
  * `innerHTML` and in a script element's `src`; the owner allows our policy by adding `p13n` to their
  * `trusted-types` directive. One policy for both sinks: a name can be created once per page.
  */
+import { attempt } from './guard.js';
+
 interface Policy {
   createHTML(input: string): unknown;
   createScriptURL(input: string): unknown;
@@ -23,20 +25,20 @@ let policy: Policy | null | undefined;
 function ours(win: Window): Policy | null {
   if (policy === undefined) {
     const trustedTypes = (win as Window & { trustedTypes?: TrustedTypesGlobal }).trustedTypes;
-    try {
-      policy = trustedTypes
-        ? trustedTypes.createPolicy('p13n', {
-            // Owner HTML reaches this only through render/html.ts, which parses it inertly and cleans it.
-            createHTML: (input) => input,
-            createScriptURL: (input) => {
-              if (!OWN_FILE.test(input)) throw new TypeError(`p13n loads only its own files, not ${input}`);
-              return input;
-            },
-          })
-        : null;
-    } catch {
-      policy = null;
-    }
+    policy = attempt(
+      () =>
+        trustedTypes
+          ? trustedTypes.createPolicy('p13n', {
+              // Owner HTML reaches this only through render/html.ts, which parses it inertly and cleans it.
+              createHTML: (input) => input,
+              createScriptURL: (input) => {
+                if (!OWN_FILE.test(input)) throw new TypeError(`p13n loads only its own files, not ${input}`);
+                return input;
+              },
+            })
+          : null,
+      null,
+    );
   }
   return policy;
 }

@@ -9,6 +9,7 @@ export function createWarner(output: Pick<Console, 'warn'> = console): Warn & { 
   const warn = (cause: string, message: string) => {
     if (causes.has(cause)) return;
     causes.add(cause);
+    // A try of its own, not ../guard.ts's attempt: guard.ts reports through this module.
     try {
       output.warn(`[p13n] ${message}`);
     } catch {

@@ -27,6 +27,7 @@ import type { readProductFromJsonLd } from '../page/json-ld.js';
 import type { forcedBy, startPreview } from '../preview/preview.js';
 import type { showBadgeWhenReady } from '../preview/badge.js';
 import type { ShopifyChunk } from '../shopify/chunk-contract.js';
+import { attempt } from '../guard.js';
 
 declare const __VERSION__: string;
 
@@ -105,8 +106,9 @@ export type Bundled = { readonly [K in ChunkName]?: ChunkExports[K] };
  * export missing or of the wrong type. Reads a page global, so it guards every read.
  */
 export function mismatch(name: ChunkName, value: unknown): string | null {
-  try {
-    if (typeof value !== 'object' || value === null) return 'did not register itself';
+  const unregistered = 'did not register itself';
+  return attempt(() => {
+    if (typeof value !== 'object' || value === null) return unregistered;
     const entry = value as Record<string, unknown>;
     if (entry.version !== VERSION) {
       const theirs = typeof entry.version === 'string' ? entry.version.slice(0, 32) : 'an unknown version';
@@ -115,7 +117,5 @@ export function mismatch(name: ChunkName, value: unknown): string | null {
     for (const [key, type] of Object.entries(CHUNKS[name].exports))
       if (typeof entry[key] !== type) return `does not provide ${key}`;
     return null;
-  } catch {
-    return 'did not register itself';
-  }
+  }, unregistered);
 }

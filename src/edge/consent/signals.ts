@@ -9,6 +9,7 @@ import type { Config } from '../../core/config/types.js';
 import { consentCommand, consentModeDefault, type ConsentCommand } from '../../core/consent/consent-mode.js';
 import { resolveConsent, type ConsentChoice, type ConsentResolution } from '../../core/consent/resolve.js';
 import { readShopifyConsent, SHOPIFY_CONSENT_EVENT, shopifyChoice } from '../../core/consent/shopify.js';
+import { attempt } from '../guard.js';
 
 export interface VisitorFacts {
   readonly country: string | null;
@@ -55,20 +56,14 @@ export function createConsentSignals(
     return true;
   };
 
-  try {
+  // A hostile dataLayer getter: no Consent Mode signals.
+  attempt(() => {
     const layer = (win as Window & { dataLayer?: unknown }).dataLayer;
     if (Array.isArray(layer)) for (const entry of layer.slice(0, 500)) read(entry);
-  } catch {
-    // A hostile dataLayer getter: no Consent Mode signals.
-  }
+  });
 
-  const notify = () => {
-    try {
-      onChange();
-    } catch {
-      // The controller contains its own failures; this keeps a listener from breaking the page's event.
-    }
-  };
+  // The controller contains its own failures; this keeps a listener from breaking the page's event.
+  const notify = () => attempt(onChange);
 
   const onShopifyChoice = (event: Event) => {
     const granted = shopifyChoice(event);
@@ -77,11 +72,8 @@ export function createConsentSignals(
     platform = granted;
     notify();
   };
-  try {
-    win.document.addEventListener(SHOPIFY_CONSENT_EVENT, onShopifyChoice);
-  } catch {
-    // No document events: Shopify's load-time answer and the other signals still count.
-  }
+  // No document events: Shopify's load-time answer and the other signals still count.
+  attempt(() => win.document.addEventListener(SHOPIFY_CONSENT_EVENT, onShopifyChoice));
 
   if (platform === null && polls > 0) {
     let left = polls;

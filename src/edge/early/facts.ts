@@ -14,6 +14,7 @@ import type { LoginDetectors } from '../../core/config/types.js';
 import { SOURCE_ATTRIBUTES } from '../../core/program/early.js';
 import { defineLazy } from '../../core/lazy.js';
 import { readGlobalPath, readLoginSignals } from '../page/login-signals.js';
+import { attempt } from '../guard.js';
 
 /** What a quick device matcher answers: null (os/browser: undefined) where only the full parser knows. */
 export interface QuickDevice {
@@ -78,11 +79,8 @@ export function earlyFacts(input: EarlyFactsInput, readers: EarlyReaders): Early
   let source = quickSource(sourceInput)?.source;
   let sourceUnknown = false;
   if (source === undefined) {
-    try {
-      source = readers.source ? readers.source(sourceInput) : undefined;
-    } catch {
-      source = undefined; // UNSURE: only the full tables know
-    }
+    // A throw (UNSURE): only the full tables know.
+    source = attempt(() => (readers.source ? readers.source(sourceInput) : undefined));
     if (source === undefined) {
       sourceUnknown = true;
       source = null;

@@ -6,6 +6,7 @@
  */
 import type { Decision } from '../../core/decide/rules.js';
 import type { Attributes } from '../../core/types.js';
+import { attempt } from '../guard.js';
 
 export const HANDOFF_VERSION = 1;
 const KEY = Symbol.for('p13n.early');
@@ -43,12 +44,7 @@ const isText = (value: unknown, max = 200): value is string => typeof value === 
 
 /** The decider's hand-off, if there is a well-formed one. */
 export function readHandoff(win: Window): Handoff | null {
-  let found: unknown;
-  try {
-    found = (win as unknown as Record<symbol, unknown>)[KEY];
-  } catch {
-    return null;
-  }
+  const found = attempt(() => (win as unknown as Record<symbol, unknown>)[KEY]);
   if (typeof found !== 'object' || found === null) return null;
   const h = found as Partial<Handoff>;
   const ok =

@@ -11,17 +11,16 @@ import { readShopifyConsent } from '../../core/consent/shopify.js';
 import { readSnapshotText, type SnapshotRead } from '../../core/profile/snapshot.js';
 import { MAX_CONFIG_LENGTH } from '../../core/limits.js';
 import { SNAPSHOT_KEY } from '../storage/snapshot-key.js';
+import { attempt } from '../guard.js';
 
 const parse = (text: string): unknown => JSON.parse(text);
 
 /** The JSON of a `<script type="application/json">` by id, or undefined (absent, too large, invalid). */
 export function readJsonElement(doc: Document, id: string): unknown {
-  try {
+  return attempt(() => {
     const text = doc.getElementById(id)?.textContent;
     return text && text.length <= MAX_CONFIG_LENGTH ? parse(text) : undefined;
-  } catch {
-    return undefined;
-  }
+  });
 }
 
 export function readServerJson(doc: Document): ServerContext | null {
@@ -30,26 +29,19 @@ export function readServerJson(doc: Document): ServerContext | null {
 }
 
 /** The snapshot; `undefined` when localStorage cannot be read (the profile is then unknown). */
-export function readSnapshotNow(win: Window, now: number, retention: number): SnapshotRead | undefined {
-  try {
-    return readSnapshotText(win.localStorage.getItem(SNAPSHOT_KEY), now, retention, parse);
-  } catch {
-    return undefined;
-  }
-}
+export const readSnapshotNow = (win: Window, now: number, retention: number): SnapshotRead | undefined =>
+  attempt(() => readSnapshotText(win.localStorage.getItem(SNAPSHOT_KEY), now, retention, parse));
 
 /** Consent Mode commands already in the dataLayer (a tag that ran before us in the <head>). */
 export function consentCommands(win: Window): ConsentCommand[] {
-  try {
+  return attempt(() => {
     const layer = (win as Window & { dataLayer?: unknown }).dataLayer;
     if (!Array.isArray(layer)) return [];
     return layer
       .slice(0, 500)
       .map(consentCommand)
       .filter((c): c is ConsentCommand => c !== null);
-  } catch {
-    return [];
-  }
+  }, []);
 }
 
 export const shopifyConsentNow = readShopifyConsent;

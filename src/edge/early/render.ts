@@ -14,6 +14,7 @@ import type { Decision } from '../../core/decide/rules.js';
 import { safeUrl } from '../../core/content/url.js';
 import type { Attributes } from '../../core/types.js';
 import { renderDecision, stashLateDefaults } from '../render/slots.js';
+import { attempt } from '../guard.js';
 
 export interface EarlyRendering {
   /** Elements rendered so far, with their decision. */
@@ -54,16 +55,13 @@ export function renderAsParsed(
       if (late.length) stashLateDefaults(target, late);
     }
     for (const [selector, decision] of targets) {
-      let found: NodeListOf<Element>;
-      try {
-        found = doc.querySelectorAll(selector);
-      } catch {
-        continue; // an invalid selector: the full script names it
-      }
+      const found = attempt(() => doc.querySelectorAll(selector));
+      if (!found) continue; // an invalid selector: the full script names it
       for (const element of Array.from(found)) {
         if (rendered.has(element)) continue;
         const chosen =
           element.matches(decision.selector) && decision.content !== null ? decision : { ...decision, ...DEFAULT };
+        // A try of its own: the error goes to the caller, which names the slot in its warning.
         try {
           renderDecision(element as HTMLElement, chosen, attrs);
           rendered.set(element, chosen);

@@ -43,6 +43,7 @@ export async function fetchConfig(
       controller?.abort();
     }, timeoutMs);
   });
+  // A try of its own: the error names the problem in the config's report, and `finally` clears the timer.
   try {
     const response = await Promise.race([
       fetchImpl(url, { credentials: 'same-origin', signal: controller?.signal ?? null }),

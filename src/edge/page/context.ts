@@ -1,5 +1,6 @@
 import { defineLazy } from '../../core/lazy.js';
 import { parseJson } from '../../core/json.js';
+import { attempt } from '../guard.js';
 
 /**
  * A snapshot of everything the page tells us about the visitor, read once at the edge so the
@@ -10,14 +11,8 @@ import { parseJson } from '../../core/json.js';
 export type { ClientHints, PageContext, ServerContext } from '../../core/classify/context.js';
 import type { ClientHints, PageContext, ServerContext } from '../../core/classify/context.js';
 
-const safe = <T>(read: () => T, fallback: T): T => {
-  try {
-    const value = read();
-    return value ?? fallback;
-  } catch {
-    return fallback;
-  }
-};
+/** A field the page leaves missing (null, undefined) reads as its fallback too, as one that throws. */
+const safe = <T>(read: () => T | null | undefined, fallback: T): T => attempt(read, fallback) ?? fallback;
 
 function readClientHints(): ClientHints | null {
   const data = (navigator as Navigator & { userAgentData?: ClientHints }).userAgentData;

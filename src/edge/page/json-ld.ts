@@ -1,13 +1,10 @@
 /** The product a page describes in its JSON-LD (`<script type="application/ld+json">`), if any. */
 import { productFromJsonLd, type JsonLdProduct } from '../../core/classify/page.js';
+import { attempt } from '../guard.js';
 
 export function readProductFromJsonLd(doc: Document): JsonLdProduct | null {
-  let scripts: ArrayLike<Element>;
-  try {
-    scripts = doc.querySelectorAll('script[type*="ld+json"]');
-  } catch {
-    return null;
-  }
+  const scripts = attempt(() => doc.querySelectorAll('script[type*="ld+json"]'));
+  if (!scripts) return null;
   const blocks: string[] = [];
   for (let i = 0; i < scripts.length && i < 50; i++) blocks.push(scripts[i]!.textContent ?? '');
   return productFromJsonLd(blocks);

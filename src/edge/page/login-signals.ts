@@ -5,6 +5,7 @@
 import type { LoginDetectors } from '../../core/config/types.js';
 import type { LoginSignals } from '../../core/classify/login.js';
 import type { ServerContext } from '../../core/classify/context.js';
+import { attempt } from '../guard.js';
 
 /** Segments that would read the prototype chain rather than the store's data. */
 const UNSAFE = new Set(['__proto__', 'prototype', 'constructor']);
@@ -20,6 +21,7 @@ export function readGlobalPath(win: unknown, path: string): unknown {
     const key = keys[i]!;
     if (!key || UNSAFE.has(key) || node === null || (typeof node !== 'object' && typeof node !== 'function'))
       return undefined;
+    // A try of its own: the loop returns from inside it, a step at a time.
     try {
       if (!(key in (node as object))) return i === keys.length - 1 ? null : undefined;
       node = (node as Record<string, unknown>)[key];
@@ -31,21 +33,12 @@ export function readGlobalPath(win: unknown, path: string): unknown {
 }
 
 function readCookie(doc: Document, name: string): string {
-  let all = '';
-  try {
-    all = doc.cookie; // throws SecurityError in sandboxed frames
-  } catch {
-    return '';
-  }
+  const all = attempt(() => doc.cookie, ''); // throws SecurityError in sandboxed frames
   for (const pair of all.split(';')) {
     const eq = pair.indexOf('=');
     if (eq < 0 || pair.slice(0, eq).trim() !== name) continue;
     const value = pair.slice(eq + 1).trim();
-    try {
-      return decodeURIComponent(value);
-    } catch {
-      return value;
-    }
+    return attempt(() => decodeURIComponent(value), value);
   }
   return '';
 }
@@ -58,19 +51,13 @@ export function readLoginSignals(
   const d = detectors && typeof detectors === 'object' ? detectors : {};
   let selectorMatched: boolean | null = null;
   if (typeof d.selector === 'string' && d.selector.trim()) {
-    try {
-      selectorMatched = win.document.querySelector(d.selector) !== null;
-    } catch {
-      selectorMatched = null; // invalid selector
-    }
+    const selector = d.selector;
+    selectorMatched = attempt(() => win.document.querySelector(selector) !== null, null); // null: an invalid selector
   }
   let cookie: string | null = null;
   if (typeof d.cookie === 'string' && d.cookie.trim()) {
-    try {
-      cookie = readCookie(win.document, d.cookie.trim());
-    } catch {
-      cookie = null;
-    }
+    const name = d.cookie.trim();
+    cookie = attempt(() => readCookie(win.document, name), null);
   }
   return {
     server,

@@ -8,6 +8,8 @@
  * `check()` is for the MutationObserver: some routers insert the new route's DOM before they push
  * its URL, and a slot must not be rendered for the previous page.
  */
+import { attempt } from '../guard.js';
+
 export interface Navigation {
   /** Runs `onChange` now if the URL changed since it last ran. */
   check(): void;
@@ -15,13 +17,7 @@ export interface Navigation {
 }
 
 /** The page a URL stands for: path and query, not the hash. */
-export const pageOf = (win: Window): string => {
-  try {
-    return win.location.href.split('#')[0]!;
-  } catch {
-    return '';
-  }
-};
+export const pageOf = (win: Window): string => attempt(() => win.location.href.split('#')[0]!, '');
 
 export function watchNavigation(win: Window, onChange: () => void): Navigation {
   let page = pageOf(win);
@@ -29,14 +25,12 @@ export function watchNavigation(win: Window, onChange: () => void): Navigation {
     const now = pageOf(win);
     if (now === page) return;
     page = now;
-    try {
-      onChange();
-    } catch {
-      // Never into the router's call: the caller reports its own failures.
-    }
+    // Never into the router's call: the caller reports its own failures.
+    attempt(onChange);
   };
   const undo: Array<() => void> = [];
-  try {
+  // A locked-down history object: route changes are then picked up by check() alone.
+  attempt(() => {
     const history = win.history;
     for (const method of ['pushState', 'replaceState'] as const) {
       const original = history[method];
@@ -54,9 +48,7 @@ export function watchNavigation(win: Window, onChange: () => void): Navigation {
     }
     win.addEventListener('popstate', check);
     undo.push(() => win.removeEventListener('popstate', check));
-  } catch {
-    // A locked-down history object: route changes are then picked up by check() alone.
-  }
+  });
   return {
     check,
     stop: () => undo.splice(0).forEach((run) => run()),
@@ -68,13 +60,8 @@ export function watchNavigation(win: Window, onChange: () => void): Navigation {
  * sees it, and may never be shown: nothing may be counted until `prerenderingchange`.
  * https://wicg.github.io/nav-speculation/prerendering.html#document-prerendering
  */
-export const prerendering = (doc: Document): boolean => {
-  try {
-    return (doc as Document & { prerendering?: unknown }).prerendering === true;
-  } catch {
-    return false;
-  }
-};
+export const prerendering = (doc: Document): boolean =>
+  attempt(() => (doc as Document & { prerendering?: unknown }).prerendering === true, false);
 
 /** Runs `shown` once the page is shown to the shopper: now, or when its prerendering ends. */
 export function whenActivated(doc: Document, shown: () => void): void {
@@ -91,12 +78,11 @@ export interface CacheHooks {
 
 /** Follows the page into the back/forward cache and back. https://web.dev/articles/bfcache */
 export function watchCache(win: Window, hooks: CacheHooks): void {
-  try {
+  // No page events: a restored page keeps what it showed, as before.
+  attempt(() => {
     win.addEventListener('pagehide', (event) => (event as PageTransitionEvent).persisted && hooks.leaving());
     win.addEventListener('pageshow', (event) => (event as PageTransitionEvent).persisted && hooks.restored());
-  } catch {
-    // No page events: a restored page keeps what it showed, as before.
-  }
+  });
 }
 
 /**

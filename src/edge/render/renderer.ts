@@ -14,8 +14,9 @@
 import type { CompiledConfig } from '../../core/config/compile.js';
 import type { Decision } from '../../core/decide/rules.js';
 import type { Attributes } from '../../core/types.js';
-import { describeError, type Warn } from '../warn.js';
+import type { Warn } from '../warn.js';
 import { hasDecision, keepDefault, renderDecision, reveal } from './slots.js';
+import { attemptOrWarn } from '../guard.js';
 
 /** What rendering needs: the decisions known now (possibly not every slot yet) and the attributes for tokens. */
 export interface View {
@@ -84,16 +85,14 @@ export function createRenderer(
       shown.delete(element);
       if (!hasDecision(element)) return keepDefault(element, decision, attrs);
     }
-    try {
-      renderDecision(element as HTMLElement, decision, attrs);
-    } catch (error) {
-      warn(
-        `render:${decision.slot}`,
-        `slot '${decision.slot}' shows its default content: rendering rule '${decision.rule}' failed (${describeError(error)})`,
-      );
-      return;
-    }
-    onShown?.(decision);
+    const rendered = attemptOrWarn(
+      () => (renderDecision(element as HTMLElement, decision, attrs), true),
+      warn,
+      `render:${decision.slot}`,
+      (error) =>
+        `slot '${decision.slot}' shows its default content: rendering rule '${decision.rule}' failed (${error})`,
+    );
+    if (rendered) onShown?.(decision);
   };
 
   /** Renders into `element` what the view decided for it: its slot's decision, or the default when another target of the slot was chosen. */
@@ -161,13 +160,14 @@ export function createRenderer(
           }
         }
       };
-      observer = new MutationObserver((records) => {
-        try {
-          onMutations(records);
-        } catch (error) {
-          warn('observe', `a slot added to the page was left as it is: ${describeError(error)}`);
-        }
-      });
+      observer = new MutationObserver((records) =>
+        attemptOrWarn(
+          () => onMutations(records),
+          warn,
+          'observe',
+          (error) => `a slot added to the page was left as it is: ${error}`,
+        ),
+      );
       observer.observe(doc.documentElement, { childList: true, subtree: true });
     },
     disconnect() {

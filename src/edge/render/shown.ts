@@ -1,3 +1,5 @@
+import { attempt } from '../guard.js';
+
 /**
  * Which slot elements already in the page may have been painted with their default content, so they
  * must keep it for this page view (never a late swap). Asked once, when the script starts, before it
@@ -18,20 +20,12 @@ export function shownNow(doc: Document, selectors: readonly string[]): Set<Eleme
   const shown = new Set<Element>();
   if (selectors.length === 0) return shown;
   const view = doc.defaultView;
-  let elements: ArrayLike<Element>;
-  try {
-    elements = doc.querySelectorAll(selectors.join(','));
-  } catch {
-    return shown; // an invalid selector: the caller warns and leaves those slots alone
-  }
+  const elements = attempt(() => doc.querySelectorAll(selectors.join(',')));
+  if (!elements) return shown; // an invalid selector: the caller warns and leaves those slots alone
   for (let i = 0; i < elements.length; i++) {
     const element = elements[i]!;
-    let hidden = false;
-    try {
-      hidden = view?.getComputedStyle(element).visibility === 'hidden';
-    } catch {
-      hidden = false; // cannot tell: count it as shown
-    }
+    // Cannot tell: count it as shown.
+    const hidden = attempt(() => view?.getComputedStyle(element).visibility === 'hidden', false);
     if (!hidden) shown.add(element);
   }
   return shown;

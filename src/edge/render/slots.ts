@@ -75,6 +75,7 @@ export function renderDecision(element: HTMLElement, decision: Decision, attrs: 
     reveal(element);
     return false;
   }
+  // A try of its own: the default is put back before the error goes on to the caller, and `finally` reveals.
   try {
     mount(element, decision.content, attrs);
     setMarker(element, 'data-p13n-rule', decision.content === null ? null : decision.rule);

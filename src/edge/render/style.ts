@@ -5,6 +5,7 @@
  * `adoptedStyleSheets` get a `<style>` element carrying the owner's nonce. If neither works, nothing is
  * hidden: the shopper may see a swap, but never a hidden page.
  */
+import { attempt } from '../guard.js';
 
 /** Set on a slot once it may be shown: its decision is rendered, or the default stays. */
 export const READY_ATTRIBUTE = 'data-p13n-ready';
@@ -34,20 +35,20 @@ export function installStyles(
   const invalid: string[] = [];
   const rules = hidingRules(selectors);
   const d = doc as DocumentWithSheets;
-  try {
+  /** Adds each rule to `sheet`; a rule the browser refuses names its selector as invalid. */
+  const insertAll = (sheet: CSSStyleSheet) =>
+    rules.forEach((rule, index) => {
+      if (!attempt(() => (sheet.insertRule(rule, sheet.cssRules.length), true), false)) invalid.push(selectors[index]!);
+    });
+  // Where this throws, it falls through to the <style> element.
+  const adopted = attempt(() => {
     if (
       Array.isArray(d.adoptedStyleSheets) &&
       typeof CSSStyleSheet === 'function' &&
       'replaceSync' in CSSStyleSheet.prototype
     ) {
       const hide = new CSSStyleSheet();
-      rules.forEach((rule, index) => {
-        try {
-          hide.insertRule(rule, hide.cssRules.length);
-        } catch {
-          invalid.push(selectors[index]!);
-        }
-      });
+      insertAll(hide);
       const base = new CSSStyleSheet();
       base.replaceSync(BASE_RULES.join(''));
       d.adoptedStyleSheets = [...d.adoptedStyleSheets, base, hide];
@@ -58,9 +59,8 @@ export function installStyles(
         },
       };
     }
-  } catch {
-    // Fall through to the <style> element.
-  }
+  });
+  if (adopted) return adopted;
   const style = doc.createElement('style');
   if (nonce) style.nonce = nonce;
   style.setAttribute('data-p13n', '');
@@ -68,23 +68,11 @@ export function installStyles(
   const sheet = style.sheet;
   if (sheet) {
     for (const rule of BASE_RULES) sheet.insertRule(rule, sheet.cssRules.length);
-    rules.forEach((rule, index) => {
-      try {
-        sheet.insertRule(rule, sheet.cssRules.length);
-      } catch {
-        invalid.push(selectors[index]!);
-      }
-    });
+    insertAll(sheet);
   }
   return { invalid, stopHiding: () => style.remove() };
 }
 
 /** Whether `selector` is valid CSS: an owner's typo must not break the combined selector of every slot. */
-export function isValidSelector(doc: Document, selector: string): boolean {
-  try {
-    doc.createDocumentFragment().querySelector(selector);
-    return true;
-  } catch {
-    return false;
-  }
-}
+export const isValidSelector = (doc: Document, selector: string): boolean =>
+  attempt(() => (doc.createDocumentFragment().querySelector(selector), true), false);

@@ -13,6 +13,7 @@
  */
 import type { CartTotals } from '../../core/profile/cart.js';
 import { isObject } from '../../core/is-object.js';
+import { attempt } from '../guard.js';
 
 type Report = (cart: CartTotals) => void;
 const number = (value: unknown) =>
@@ -50,6 +51,7 @@ export function followCart(win: Window, report: Report): void {
   const read = async (): Promise<void> => {
     if (reading) return void (again = true);
     reading = true;
+    // A try of its own: the read is awaited, and `finally` starts the one queued after it.
     try {
       const getCart = g.Shopify?.actions?.getCart;
       if (typeof getCart === 'function') accept((await getCart.call(g.Shopify!.actions))?.cart);
@@ -93,12 +95,12 @@ export function followCart(win: Window, report: Report): void {
     win.document.addEventListener('DOMContentLoaded', listenToDawn, { once: true });
   else listenToDawn();
 
-  try {
-    new (win as Window & { PerformanceObserver: typeof PerformanceObserver }).PerformanceObserver((list) => {
-      if (list.getEntries().some((entry) => CART_CHANGE.test(new URL(entry.name, win.location.href).pathname)))
-        void read();
-    }).observe({ type: 'resource', buffered: true }); // buffered: also a change made before the chunk loaded
-  } catch {
-    // No Resource Timing: the standard event and Dawn's pub/sub still report.
-  }
+  // No Resource Timing: the standard event and Dawn's pub/sub still report.
+  attempt(
+    () =>
+      new (win as Window & { PerformanceObserver: typeof PerformanceObserver }).PerformanceObserver((list) => {
+        if (list.getEntries().some((entry) => CART_CHANGE.test(new URL(entry.name, win.location.href).pathname)))
+          void read();
+      }).observe({ type: 'resource', buffered: true }), // buffered: also a change made before the chunk loaded
+  );
 }

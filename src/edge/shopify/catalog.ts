@@ -31,6 +31,7 @@ import {
   type SourceEnv,
 } from './sources.js';
 import { isObject } from '../../core/is-object.js';
+import { attempt } from '../guard.js';
 
 const MAX_CACHED_SOURCES = 20;
 const MAX_RECENT = 10;
@@ -46,14 +47,15 @@ const formats = new Map<string, Intl.NumberFormat>();
 export function formatPrice(amount: number, currency: string | null, locale: string | undefined): string {
   if (!currency) return amount.toFixed(2);
   const key = `${locale ?? ''}|${currency}`;
-  try {
-    let format = formats.get(key);
-    if (!format)
-      formats.set(key, (format = new Intl.NumberFormat(locale || undefined, { style: 'currency', currency })));
-    return format.format(amount);
-  } catch {
-    return `${amount.toFixed(2)} ${currency}`; // an unknown currency code or locale
-  }
+  return attempt(
+    () => {
+      let format = formats.get(key);
+      if (!format)
+        formats.set(key, (format = new Intl.NumberFormat(locale || undefined, { style: 'currency', currency })));
+      return format.format(amount);
+    },
+    `${amount.toFixed(2)} ${currency}`, // an unknown currency code or locale
+  );
 }
 
 export interface PriceFormat {
@@ -143,13 +145,9 @@ async function fetchSource(source: ProductSource, env: SourceEnv): Promise<Produ
   return productCards(await fetchJson(env.win, url), limit, root, priceFormat(env));
 }
 
-const writeText = (win: Window, key: string, text: string | undefined) => {
-  try {
-    if (text !== undefined) win.localStorage.setItem(key, text);
-  } catch {
-    // Storage full or blocked: the next page shows the default again.
-  }
-};
+/** Storage full or blocked: the next page shows the default again. */
+const writeText = (win: Window, key: string, text: string | undefined) =>
+  attempt(() => text !== undefined && win.localStorage.setItem(key, text));
 
 /**
  * The cache with `key` answered now: fresh entries only (none from the future), each checked as the
@@ -181,6 +179,7 @@ function nextCache(
 export async function fillCatalog(env: SourceEnv, pending: Pending): Promise<void> {
   for (const [key, source] of [...pending]) {
     pending.delete(key);
+    // A try of its own: each source is awaited in turn.
     try {
       const items = await fetchSource(source, env);
       const stored = readJson<Record<string, Partial<CachedSource> | undefined>>(

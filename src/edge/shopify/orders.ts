@@ -12,6 +12,7 @@
  * 1,000 types each (89 KB) took a 3.7 s task; the bounds allow at most 200 views.
  */
 import { parseJson, toJson } from '../../core/json.js';
+import { attempt } from '../guard.js';
 
 export const ORDERS_KEY = 'p13n:orders';
 /** A shopper never completes more than a few checkouts between two storefront pages; a stuck queue stays small. */
@@ -74,12 +75,7 @@ export interface Queue {
 export function readQueue(text: string | null | undefined): Queue {
   if (!text) return { orders: [], dropped: false };
   if (text.length > MAX_QUEUE_CHARS) return { orders: [], dropped: true };
-  let json: unknown;
-  try {
-    json = parseJson(text);
-  } catch {
-    return { orders: [], dropped: false };
-  }
+  const json = attempt((): unknown => parseJson(text));
   if (!Array.isArray(json)) return { orders: [], dropped: false };
   const cut = { over: json.length > MAX_QUEUED_ORDERS };
   const orders = json
@@ -114,17 +110,15 @@ type Warn = (cause: string, message: string) => void;
 
 /** Takes the queued orders off the storefront's localStorage and tracks each; never throws. */
 export function takeOrders(win: Window, track: Track, warn: Warn): number {
-  let queue: Queue;
-  try {
+  const queue = attempt(() => {
     const storage = win.localStorage;
     const text = storage.getItem(ORDERS_KEY);
-    if (text === null) return 0;
+    if (text === null) return null;
     // Removed before tracking: a reload of this page must not find the same queue again.
     storage.removeItem(ORDERS_KEY);
-    queue = readQueue(text);
-  } catch {
-    return 0; // storage blocked: nothing was handed over
-  }
+    return readQueue(text);
+  }, null);
+  if (!queue) return 0; // none, or storage blocked: nothing was handed over
   if (queue.dropped)
     warn(
       'orders',

@@ -4,16 +4,17 @@
  * (event) => event.customData)`); https://shopify.dev/docs/api/web-pixels-api/emitting-data. Off
  * Shopify, or before Shopify's script defined it, nothing happens.
  */
+import { attempt } from '../guard.js';
+
 type Publish = (name: string, data: unknown) => unknown;
 
 /** True when Shopify took the event. Never throws into the page. */
 export function publishToShopify(win: Window, name: string, data: unknown): boolean {
-  try {
+  // A broken or hostile Shopify object: false, and the page goes on.
+  return attempt(() => {
     const publish = (win as Window & { Shopify?: { analytics?: { publish?: unknown } } }).Shopify?.analytics?.publish;
     if (typeof publish !== 'function') return false;
     (publish as Publish).call((win as Window & { Shopify?: { analytics?: unknown } }).Shopify!.analytics, name, data);
     return true;
-  } catch {
-    return false; // a broken or hostile Shopify object: the page goes on
-  }
+  }, false);
 }

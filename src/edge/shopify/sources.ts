@@ -21,6 +21,7 @@ import type { Decision } from '../../core/decide/rules.js';
 import type { Renderer, View } from '../render/renderer.js';
 import type { ServerContext } from '../page/context.js';
 import { parseJson } from '../../core/json.js';
+import { attempt } from '../guard.js';
 
 export const CATALOG_KEY = 'p13n:catalog';
 export const RECENT_KEY = 'p13n:recent';
@@ -61,14 +62,12 @@ export interface SourceEnv {
 
 /** An object or array stored under `key`, or `fallback` when it is missing, unreadable or over `maxChars`. */
 export function readJson<T>(win: Window, key: string, fallback: T, maxChars: number): T {
-  try {
+  return attempt(() => {
     const text = win.localStorage.getItem(key) ?? 'null';
     if (text.length > maxChars) return fallback;
     const value: unknown = parseJson(text);
     return value && typeof value === 'object' ? (value as T) : fallback;
-  } catch {
-    return fallback;
-  }
+  }, fallback);
 }
 
 const field = (value: unknown, max: number): string | undefined =>

@@ -8,9 +8,10 @@
 import type { ChunkLoader } from '../chunks.js';
 import type { ServerContext } from '../page/context.js';
 import type { Renderer } from '../render/renderer.js';
-import { describeError, type Warn } from '../warn.js';
+import type { Warn } from '../warn.js';
 import type { ShopifyHooks } from './chunk-contract.js';
 import { createProductSources, RECENT_KEY, type SourceEnv } from './sources.js';
+import { attempt, attemptOrWarn } from '../guard.js';
 
 /** Off the critical path, so a slow network gets longer than a decision's timeout. */
 const CHUNK_TIMEOUT_MS = 10_000;
@@ -26,21 +27,18 @@ export function createShopify(env: SourceEnv, chunks: ChunkLoader, warn: Warn) {
     /** After the first decisions: loads the chunk on Shopify and hands it this page. */
     start(hooks: ShopifyHooks): void {
       if (!onShopify(env.win, env.server())) return;
-      void chunks.load('shopify', CHUNK_TIMEOUT_MS).then((chunk) => {
-        try {
-          chunk?.start(env, hooks, sources.pending, warn);
-        } catch (error) {
-          warn('shopify', `cart, orders and product sources are off: ${describeError(error)}`);
-        }
-      });
+      void chunks.load('shopify', CHUNK_TIMEOUT_MS).then((chunk) =>
+        attemptOrWarn(
+          () => chunk?.start(env, hooks, sources.pending, warn),
+          warn,
+          'shopify',
+          (error) => `cart, orders and product sources are off: ${error}`,
+        ),
+      );
     },
     /** Consent withdrawn or `forget()`: the recently viewed cards go with the profile. */
     forget(): void {
-      try {
-        env.win.localStorage.removeItem(RECENT_KEY);
-      } catch {
-        // blocked storage holds nothing of ours
-      }
+      attempt(() => env.win.localStorage.removeItem(RECENT_KEY)); // blocked storage holds nothing of ours
     },
   };
 }

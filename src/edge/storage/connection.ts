@@ -53,6 +53,7 @@ function reopeningStore(dbName: string, storeName: string, deleted: () => void):
   return async (mode, callback) => {
     const used = (current ??= open());
     let store: IDBObjectStore;
+    // A try of its own: only an InvalidStateError is retried, anything else is rethrown.
     try {
       store = transaction(await used, mode);
     } catch (error) {

@@ -11,6 +11,7 @@
  * from the cache heard nothing while it was there: its channel is closed on `pagehide`, so that a
  * message cannot evict it from the cache either).
  */
+import { attempt } from '../guard.js';
 
 export const ERASED_KEY = 'p13n:erased';
 const CHANNEL = 'p13n';
@@ -28,22 +29,13 @@ export interface EraseSignal {
   listen(on: boolean): void;
 }
 
-function storage(win: Window): Storage | null {
-  try {
-    return win.localStorage ?? null;
-  } catch {
-    return null;
-  }
-}
+const storage = (win: Window): Storage | null => attempt(() => win.localStorage ?? null, null);
 
-const read = (win: Window): string | null => {
-  try {
+const read = (win: Window): string | null =>
+  attempt(() => {
     const value = storage(win)?.getItem(ERASED_KEY) ?? null;
     return value !== null && value.length <= 40 ? value : null;
-  } catch {
-    return null;
-  }
-};
+  }, null);
 
 const kindOf = (marker: string): EraseKind => (marker.split(':')[1] === 'refused' ? 'refused' : 'forget');
 
@@ -57,11 +49,8 @@ export function watchErase(win: Window, onErased: (kind: EraseKind) => void): Er
     // No marker (none yet, storage blocked, or cleared by another script) tells of no erase.
     if (marker === null || seen.has(marker)) return;
     seen.add(marker);
-    try {
-      onErased(kindOf(marker));
-    } catch {
-      // The app reports its own failures; an event listener must not throw into the page.
-    }
+    // The app reports its own failures; an event listener must not throw into the page.
+    attempt(() => onErased(kindOf(marker)));
   };
   const onMessage = (event: MessageEvent) => {
     if (typeof event.data === 'string' && event.data.length <= 40) takeIn(event.data);
@@ -70,25 +59,21 @@ export function watchErase(win: Window, onErased: (kind: EraseKind) => void): Er
     if (event.key === ERASED_KEY || event.key === null) takeIn(event.key === null ? read(win) : event.newValue);
   };
   const listen = (on: boolean) => {
-    try {
-      const Channel = (win as Window & { BroadcastChannel?: typeof BroadcastChannel }).BroadcastChannel;
-      if (on && !channel && typeof Channel === 'function') {
-        const opened = new Channel(CHANNEL);
-        opened.onmessage = onMessage;
-        channel = opened;
-      } else if (!on && channel) {
-        channel.close();
-        channel = null;
+    // No channel: the storage event and the comparisons still tell.
+    channel = attempt(() => {
+      if (!on) {
+        channel?.close();
+        return null;
       }
-    } catch {
-      channel = null; // no channel: the storage event and the comparisons still tell
-    }
+      const Channel = (win as Window & { BroadcastChannel?: typeof BroadcastChannel }).BroadcastChannel;
+      if (channel || typeof Channel !== 'function') return channel;
+      const opened = new Channel(CHANNEL);
+      opened.onmessage = onMessage;
+      return opened;
+    }, null);
   };
-  try {
-    win.addEventListener('storage', onStorage);
-  } catch {
-    // No events: the comparison before each write still refuses.
-  }
+  // No events: the comparison before each write still refuses.
+  attempt(() => win.addEventListener('storage', onStorage));
   listen(true);
 
   return {
@@ -100,16 +85,10 @@ export function watchErase(win: Window, onErased: (kind: EraseKind) => void): Er
       const count = Number.parseInt(read(win) ?? '0', 10);
       const marker = `${Number.isFinite(count) ? (count + 1) % 1e9 : 1}:${kind}:${Math.random().toString(36).slice(2, 8)}`;
       seen.add(marker);
-      try {
-        storage(win)?.setItem(ERASED_KEY, marker);
-      } catch {
-        // Full or blocked: the channel still tells the pages open now.
-      }
-      try {
-        channel?.postMessage(marker);
-      } catch {
-        // A closed channel: the storage event tells.
-      }
+      // Full or blocked: the channel still tells the pages open now.
+      attempt(() => storage(win)?.setItem(ERASED_KEY, marker));
+      // A closed channel: the storage event tells.
+      attempt(() => channel?.postMessage(marker));
     },
     check: () => takeIn(read(win)),
     listen,

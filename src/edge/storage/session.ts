@@ -95,6 +95,7 @@ export function createProfileSession(store: ProfileStore, initial: Profile, opti
     // An empty IndexedDB starts a new record from this page's changes; an empty memory store (consent
     // just withdrawn) continues from what this page knew.
     const empty = () => (target.kind === 'memory' ? base : newProfile(profile.id, options.now()));
+    // A try of its own: what follows a failed write depends on the kind of error.
     try {
       const stored = await target.update((saved) => applyAll(batch, saved ?? empty()));
       if (target.kind === 'indexeddb') forget(batch);

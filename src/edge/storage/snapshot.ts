@@ -9,40 +9,24 @@ import { fromSnapshot, toSnapshot } from '../../core/profile/snapshot.js';
 import type { Profile } from '../../core/profile/model.js';
 
 import { SNAPSHOT_KEY } from './snapshot-key.js';
+import { attempt } from '../guard.js';
 
 export { SNAPSHOT_KEY };
 
-function storage(win: Window): Storage | null {
-  try {
-    return win.localStorage ?? null;
-  } catch {
-    return null;
-  }
-}
+const storage = (win: Window): Storage | null => attempt(() => win.localStorage ?? null, null);
 
-export function readSnapshot(win: Window, now: number, retention: number): Profile | null {
-  try {
-    return fromSnapshot(storage(win)?.getItem(SNAPSHOT_KEY) ?? null, now, retention);
-  } catch {
-    return null;
-  }
-}
+export const readSnapshot = (win: Window, now: number, retention: number): Profile | null =>
+  attempt(() => fromSnapshot(storage(win)?.getItem(SNAPSHOT_KEY) ?? null, now, retention), null);
 
 /** Keeps the snapshot of what IndexedDB now holds (over the bound, the marker that a profile exists). */
 export function writeSnapshot(win: Window, profile: Profile): void {
   const text = toSnapshot(profile);
-  try {
-    storage(win)?.setItem(SNAPSHOT_KEY, text);
-  } catch {
-    // Full or blocked: the next page reads IndexedDB, as without a snapshot. Drop a stale one if we can.
-    eraseSnapshot(win);
-  }
+  const kept = attempt(() => (storage(win)?.setItem(SNAPSHOT_KEY, text), true), false);
+  // Full or blocked: the next page reads IndexedDB, as without a snapshot. Drop a stale one if we can.
+  if (!kept) eraseSnapshot(win);
 }
 
+/** Where nothing could be written, nothing is left to erase either. */
 export function eraseSnapshot(win: Window): void {
-  try {
-    storage(win)?.removeItem(SNAPSHOT_KEY);
-  } catch {
-    // Nothing could be written there either.
-  }
+  attempt(() => storage(win)?.removeItem(SNAPSHOT_KEY));
 }

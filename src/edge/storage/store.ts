@@ -1,14 +1,15 @@
 /**
  * Where the profile lives: IndexedDB through idb-keyval (database `p13n`, store `profile`, key
- * `visitor`), or memory when storage is unavailable or not consented to. Every call is guarded and
- * bounded by a timeout: some browsers throw on `indexedDB.open`, some never answer (Safari has shipped
- * such bugs), and a quota error must not cost the shopper their page.
+ * `visitor`), or memory when storage is unavailable or not consented to. Every call is guarded
+ * (../guard.ts) and bounded by a timeout: some browsers throw on `indexedDB.open`, some never answer
+ * (Safari has shipped such bugs), and a quota error must not cost the shopper their page.
  */
 import { promisifyRequest, type UseStore } from 'idb-keyval';
 import { sharedStore } from './connection.js';
 import { eraseSnapshot } from './snapshot.js';
 import { migrate, type Profile } from '../../core/profile/model.js';
 import { isExpired, retentionMs } from '../../core/privacy/retention.js';
+import { attempt, rejecting } from '../guard.js';
 
 export const DB_NAME = 'p13n';
 export const STORE_NAME = 'profile';
@@ -75,15 +76,6 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   });
 }
 
-/** Runs an idb-keyval store call, turning synchronous throws (no `indexedDB`, SecurityError) into rejections. */
-function guarded<T>(run: () => Promise<T>): Promise<T> {
-  try {
-    return run();
-  } catch (error) {
-    return Promise.reject(error);
-  }
-}
-
 function classifyWriteError(error: unknown): unknown {
   const name = (error as { name?: string } | null)?.name;
   if (name === 'QuotaExceededError')
@@ -119,9 +111,10 @@ export function indexedDbStore({
   return {
     kind: 'indexeddb',
     async read() {
+      // A try of its own: the error is part of the result (`unavailable`), for the caller's one warning.
       try {
         const [raw, aside] = await withTimeout(
-          guarded(() =>
+          rejecting(() =>
             store()('readonly', (s) =>
               Promise.all([promisifyRequest(s.get(PROFILE_KEY)), promisifyRequest(s.get(CORRUPT_KEY))]),
             ),
@@ -136,7 +129,7 @@ export function indexedDbStore({
         ];
         if (expired.length > 0) {
           await withTimeout(
-            guarded(() =>
+            rejecting(() =>
               store()('readwrite', (s) => {
                 for (const key of expired) s.delete(key);
                 return promisifyRequest(s.transaction);
@@ -151,7 +144,7 @@ export function indexedDbStore({
       }
     },
     update(change) {
-      const transaction = guarded(() =>
+      const transaction = rejecting(() =>
         store()(
           'readwrite',
           (s) =>
@@ -183,6 +176,7 @@ export function indexedDbStore({
                     (error: unknown) => reject(classifyWriteError(error)),
                   );
                 } catch (error) {
+                  // Caught here, not by guard.ts: the transaction must be aborted and the error classified.
                   s.transaction.abort();
                   reject(classifyWriteError(error));
                 }
@@ -238,13 +232,7 @@ async function withExisting<T>(
 }
 
 /** Whether this page can reach IndexedDB at all (missing in old private modes; a throwing getter where storage is blocked). */
-function hasIndexedDb(): boolean {
-  try {
-    return typeof indexedDB === 'object' && indexedDB !== null;
-  } catch {
-    return false;
-  }
-}
+const hasIndexedDb = (): boolean => attempt(() => typeof indexedDB === 'object' && indexedDB !== null, false);
 
 /**
  * Erases every record of the script (profile, a record kept aside, a newer version's record). Never
@@ -253,7 +241,7 @@ function hasIndexedDb(): boolean {
 export function eraseAll(timeoutMs = 3000): Promise<void> {
   if (!hasIndexedDb()) return Promise.resolve();
   return withTimeout(
-    guarded(() =>
+    rejecting(() =>
       withExisting(
         'readwrite',
         (s) => {
@@ -276,9 +264,10 @@ export async function readExisting({
   retentionMs: retention = retentionMs(undefined),
   now = Date.now,
 }: StoreOptions = {}): Promise<ReadResult> {
+  // A try of its own: the error is part of the result (`unavailable`), for the caller's one warning.
   try {
     const raw = await withTimeout(
-      guarded(() =>
+      rejecting(() =>
         withExisting('readonly', (s) => promisifyRequest(s.get(PROFILE_KEY)) as Promise<unknown>, undefined),
       ),
       timeoutMs,

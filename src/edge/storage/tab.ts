@@ -4,19 +4,12 @@
  * call is guarded: storage can be disabled, full, or throw in sandboxed frames; the tools then work
  * from the URL alone.
  */
-export function readTab(win: Window, key: string): string | null {
-  try {
-    return win.sessionStorage.getItem(key);
-  } catch {
-    return null;
-  }
-}
+import { attempt } from '../guard.js';
 
+export const readTab = (win: Window, key: string): string | null =>
+  attempt(() => win.sessionStorage.getItem(key), null);
+
+/** Where it cannot be kept, the URL still carries the setting for this page view. */
 export function writeTab(win: Window, key: string, value: string | null): void {
-  try {
-    if (value === null) win.sessionStorage.removeItem(key);
-    else win.sessionStorage.setItem(key, value);
-  } catch {
-    // The URL still carries the setting for this page view.
-  }
+  attempt(() => (value === null ? win.sessionStorage.removeItem(key) : win.sessionStorage.setItem(key, value)));
 }

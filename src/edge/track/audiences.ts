@@ -9,6 +9,7 @@
  */
 import { audienceValue } from '../../core/track/audiences.js';
 import { publishToShopify } from '../shopify/publish.js';
+import { attempt } from '../guard.js';
 
 export const EVENT = 'p13n_segments';
 
@@ -16,13 +17,12 @@ type Gtag = (...args: unknown[]) => void;
 
 function setUserProperty(win: Window, value: string | null): void {
   const w = win as Window & { gtag?: unknown; dataLayer?: unknown };
-  try {
+  // A frozen or hostile dataLayer or gtag: GA4 misses the property, the page goes on.
+  attempt(() => {
     if (typeof w.gtag === 'function') return (w.gtag as Gtag)('set', 'user_properties', { [EVENT]: value });
     if (!Array.isArray(w.dataLayer)) w.dataLayer = [];
     (w.dataLayer as unknown[]).push({ event: EVENT, [EVENT]: value ?? undefined });
-  } catch {
-    // A frozen or hostile dataLayer or gtag: GA4 misses the property, the page goes on.
-  }
+  });
 }
 
 export interface Audiences {

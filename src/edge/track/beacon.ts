@@ -21,6 +21,7 @@
  */
 import { toJson } from '../../core/json.js';
 import { droppedRecord } from '../../core/track/records.js';
+import { attempt } from '../guard.js';
 
 export interface BeaconOptions {
   readonly endpoint: string;
@@ -136,18 +137,17 @@ export function createBeaconQueue(win: Window, options: BeaconOptions): BeaconQu
 
   const bodyOf = (batch: readonly Line[]) => `${batch.map((line) => line.text).join('\n')}\n`;
 
-  const sendBeacon = (body: string): boolean => {
-    try {
+  // False too where an invalid endpoint URL throws.
+  const sendBeacon = (body: string): boolean =>
+    attempt(() => {
       const nav = win.navigator as Navigator | undefined;
       return typeof nav?.sendBeacon === 'function' && nav.sendBeacon(options.endpoint, body);
-    } catch {
-      return false; // an invalid endpoint URL throws here
-    }
-  };
+    }, false);
 
   /** Posts with keepalive and reports the outcome; false when no request could even start. */
-  const post = (body: string, settle: (ok: boolean) => void): boolean => {
-    try {
+  const post = (body: string, settle: (ok: boolean) => void): boolean =>
+    // False too where fetch cannot even parse the endpoint URL.
+    attempt(() => {
       if (typeof win.fetch !== 'function') {
         // Very old browsers: the beacon is all there is, and it says only whether it took the body.
         const queued = sendBeacon(body);
@@ -168,10 +168,7 @@ export function createBeaconQueue(win: Window, options: BeaconOptions): BeaconQu
           () => settle(false),
         );
       return true;
-    } catch {
-      return false; // an endpoint URL fetch cannot even parse
-    }
-  };
+    }, false);
 
   const pump = (): void => {
     while (

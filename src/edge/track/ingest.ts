@@ -6,6 +6,7 @@
  */
 
 import type { TrackParams } from '../../core/track/params.js';
+import { attempt } from '../guard.js';
 
 export type IngestedName =
   | 'view_item'
@@ -43,13 +44,7 @@ const str = (v: unknown): string | undefined =>
       : undefined;
 
 /** Reads a property without letting a throwing getter or proxy escape. */
-function get(bag: unknown, key: string): unknown {
-  try {
-    return isBag(bag) ? bag[key] : undefined;
-  } catch {
-    return undefined;
-  }
-}
+const get = (bag: unknown, key: string): unknown => attempt(() => (isBag(bag) ? bag[key] : undefined));
 
 /** `['event', name, params]` from gtag (an `arguments` object or an array), else `{ event, ecommerce }`. */
 function unpack(entry: unknown): [name: unknown, params: unknown] | null {
@@ -124,18 +119,10 @@ export function watchDataLayer(
   const apply = (entry: unknown) => {
     if (stopped || !isBag(entry) || seen.has(entry)) return;
     seen.add(entry);
-    try {
-      onEntry?.(entry); // any entry, e.g. a Consent Mode command (consent/signals.ts)
-    } catch {
-      // as below
-    }
+    // A failing listener must never break the theme's own push.
+    attempt(() => onEntry?.(entry)); // any entry, e.g. a Consent Mode command (consent/signals.ts)
     const event = dataLayerEvent(entry);
-    if (!event) return;
-    try {
-      onEvent(event.name, event.params);
-    } catch {
-      // A failing listener must never break the theme's own push.
-    }
+    if (event) attempt(() => onEvent(event.name, event.params));
   };
 
   const hook = (layer: unknown) => {
@@ -149,7 +136,8 @@ export function watchDataLayer(
       for (const item of items) apply(item);
       return result;
     };
-    try {
+    // A frozen array: we still replayed what it held.
+    attempt(() => {
       // Not enumerable, so the array still looks like an array to JSON and to deep-equality checks.
       Object.defineProperty(layer, 'push', { value: wrapped, writable: true, configurable: true, enumerable: false });
       restore.push(() => {
@@ -157,12 +145,11 @@ export function watchDataLayer(
         if (original === Array.prototype.push) delete (layer as { push?: unknown }).push;
         else layer.push = original as typeof layer.push;
       });
-    } catch {
-      // A frozen array: we still replayed what it held.
-    }
+    });
   };
 
-  try {
+  // A hostile or locked-down window: nothing to watch.
+  attempt(() => {
     if (w.dataLayer === undefined) w.dataLayer = []; // what every gtag/GTM snippet does first
     let current = w.dataLayer;
     hook(current);
@@ -183,19 +170,11 @@ export function watchDataLayer(
         Object.defineProperty(w, 'dataLayer', { configurable: true, enumerable: true, writable: true, value: current });
       });
     }
-  } catch {
-    // A hostile or locked-down window: nothing to watch.
-  }
+  });
 
   return () => {
     if (stopped) return;
     stopped = true;
-    for (const undo of restore.reverse()) {
-      try {
-        undo();
-      } catch {
-        // leave it as it is
-      }
-    }
+    for (const undo of restore.reverse()) attempt(undo); // one that throws leaves it as it is
   };
 }

@@ -34,6 +34,7 @@ import {
   type DataLayerEvent,
 } from '../../core/track/records.js';
 import { holdoutGroup } from '../../core/decide/holdout.js';
+import { attempt } from '../guard.js';
 
 /** What measurement reads of the page's decided state (the app's state has more). */
 export interface MeasuredState {
@@ -75,12 +76,11 @@ export interface Measurement {
 function pushToDataLayer(win: Window, events: readonly DataLayerEvent[]): void {
   if (events.length === 0) return;
   const w = win as Window & { dataLayer?: unknown };
-  try {
+  // A frozen or hostile dataLayer: GA4 misses the event, the page goes on.
+  attempt(() => {
     if (!Array.isArray(w.dataLayer)) w.dataLayer = [];
     for (const event of events) (w.dataLayer as unknown[]).push(event);
-  } catch {
-    // A frozen or hostile dataLayer: GA4 misses the event, the page goes on.
-  }
+  });
 }
 
 /** The visitor's score now, when the config has a model; read only then (it is computed on read). */
@@ -109,13 +109,12 @@ export function createMeasurement(
     audiences.pageView(state.compiled.segments.match(state.evaluation));
   };
   pageViewed();
-  try {
+  // No document events: the next page view sends them.
+  attempt(() =>
     win.document.addEventListener('p13n:consent', (event) => {
       if ((event as CustomEvent<{ state?: unknown } | null>).detail?.state === 'granted') pageViewed();
-    });
-  } catch {
-    // No document events: the next page view sends them.
-  }
+    }),
+  );
 
   const beacon = (state: MeasuredState, record: BeaconRecord) => {
     const endpoint = state.compiled.config.endpoint;
