@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { baseUrl, connect, fixtureHtml, newContext, ready, serveFixture, watch, writesDone } from './harness.js';
+import { received } from './pages.js';
 
 const test = {
   id: 'hero-test',
@@ -43,16 +44,6 @@ async function setUp(cfg: unknown, options: Parameters<typeof newContext>[0] = {
   </script>`,
   );
   return { url };
-}
-
-/** Records the demo server's endpoint received for one visitor. */
-async function received(visitor: string): Promise<Array<Record<string, unknown>>> {
-  const text = await (await fetch(`${baseUrl()}/collect`)).text();
-  return text
-    .split('\n')
-    .filter(Boolean)
-    .map((line) => JSON.parse(line) as Record<string, unknown>)
-    .filter((record) => record.visitor === visitor);
 }
 
 /**

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext } from 'playwright-core';
 import { fixtureHtml, newContext, ready, serveFixture, sharedContext } from './harness.js';
+import { openPage } from './pages.js';
 
 const config = { segments: { from_search: "channel = 'Organic Search'" }, slots: {} };
 const FACEBOOK_APP_UA =
@@ -14,11 +15,14 @@ let context: BrowserContext;
 afterAll(async () => context?.close());
 
 async function landing(path: string, referer?: string, userAgent?: string) {
-  context = await newContext(userAgent ? { userAgent } : {});
-  const url = await serveFixture(context, '/fixture/landing', fixtureHtml({ config, body: '<p>landing</p>' }));
-  const page = await context.newPage();
-  await page.goto(url + path, referer ? { referer } : {});
-  await ready(page);
+  const opened = await openPage(`/fixture/landing${path}`, {
+    contextOptions: userAgent ? { userAgent } : {},
+    html: fixtureHtml({ config, body: '<p>landing</p>' }),
+    serveAt: '/fixture/landing',
+    referer,
+  });
+  context = opened.context;
+  const { page } = opened;
   const attrs = await page.evaluate(() => window.p13n!.attributes()!);
   await context.close();
   return attrs;

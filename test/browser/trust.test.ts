@@ -5,17 +5,8 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
-import {
-  baseUrl,
-  bundle,
-  fixtureHtml,
-  newContext,
-  ready,
-  serveFixture,
-  watch,
-  writesDone,
-  type Watched,
-} from './harness.js';
+import { baseUrl, bundle, fixtureHtml, newContext, writesDone, type Watched } from './harness.js';
+import { openPage } from './pages.js';
 import { blankPage, p13nWarnings, profileRecord, records, seed } from './idb.js';
 
 const config = {
@@ -37,13 +28,8 @@ async function load(
   html: string,
   { init, path = '/fixture/trust' }: { init?: () => void; path?: string } = {},
 ): Promise<Watched> {
-  const ctx = (context ??= await newContext(NEW_YORK));
-  if (init) await ctx.addInitScript(init);
-  const url = await serveFixture(ctx, path, html);
-  const watched = watch(await ctx.newPage());
-  await watched.page.goto(url);
-  await ready(watched.page);
-  return watched;
+  context ??= await newContext(NEW_YORK);
+  return openPage(path, { context, html, init: init ? [init] : [] });
 }
 
 const hero = (page: Page) => page.locator('[data-p13n-slot="hero"]');
