@@ -8,7 +8,7 @@
  * - `bandit`: `p13n report --allocate` runs every night and sets the next day's weights.
  * Each run ends with the report's estimate of the uplift (conversion and revenue per visitor) and its
  * 95% interval; over many runs: the bias, the share of intervals that hold the truth, and for
- * comparison the naive estimate that pools the periods. Used by test/unit/report/periods.test.ts
+ * comparison the naive estimate that pools the periods. Used by test/unit/tools/report/periods.test.ts
  * (few runs) and bench/bandit.mjs (the figures in bench/RESULTS.md).
  */
 import { allocate } from '../src/tools/report/allocate.js';

@@ -2,7 +2,7 @@
 // The quick device matcher (src/core/classify/quick-device.ts): how often it answers, and its bytes.
 //   node bench/quick-device.mjs
 // Coverage is the share of each set where a field is answered (not "unsure"); every answer equals the
-// full classifier's (test/unit/classify/quick-device.test.ts runs the same sets differentially).
+// full classifier's (test/unit/core/classify/quick-device.test.ts runs the same sets differentially).
 // The sets and the touch/screen values that go with each user agent are the accuracy bench's
 // (bench/accuracy/*.mjs), plus a "typical shopper mix" built from them (see SHOPPER_MIX).
 // `datasets()` is shared with the differential test.
@@ -64,7 +64,7 @@ export function datasets() {
   const crawlers = readJson('node_modules/crawler-user-agents/crawler-user-agents.json').flatMap((entry) =>
     (entry.instances ?? []).map((ua) => ({ ua, hints: null, touch: 0, side: undefined, weight: 1 })),
   );
-  const fixtures = readJson('test/unit/classify/fixtures/user-agents.json').map((c) => ({
+  const fixtures = readJson('test/unit/core/classify/fixtures/user-agents.json').map((c) => ({
     ua: c.ua,
     hints: c.hints ?? null,
     touch: c.touch ?? (c.device === 'mobile' || c.device === 'tablet' ? 5 : 0),

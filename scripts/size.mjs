@@ -1,5 +1,5 @@
 // The shopper's script sizes, per entry point: how they are measured, the budgets `npm test` holds
-// them to (test/unit/size.test.ts), and the line of SIZE_DOC that states them (between
+// them to (test/unit/whole/size.test.ts), and the line of SIZE_DOC that states them (between
 // `<!-- size:start -->` and `<!-- size:end -->`), kept in sync by the build.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';

@@ -8,7 +8,7 @@
 // The browser, os and device tables stay whole: device type depends on every device rule, since
 // the first matching rule wins. If ua-parser's source no longer has these anchors (a new release
 // moved things), the build fails here instead of shipping a half-cut parser;
-// test/unit/classify/slim-ua-parser.test.ts checks the cut parser gives the same answers.
+// test/unit/scripts/slim-ua-parser.test.ts checks the cut parser gives the same answers.
 import { readFile } from 'node:fs/promises';
 
 export const UA_PARSER_FILE = /[\\/]ua-parser-js[\\/]src[\\/]ua-parser\.js$/;

@@ -1,11 +1,13 @@
 /**
- * A/B tests in real Chromium: one variant per visitor across reloads, exposure and conversion events
- * in dataLayer and at the endpoint (real beacons, read back from the demo server's collector), and
- * nothing at all for visitors who have not consented or are bots.
+ * A/B tests in real Chromium: exposure and conversion events in dataLayer and at the endpoint (real
+ * beacons, read back from the demo server's collector), and nothing at all for visitors who have not
+ * consented. One variant per visitor across loads, no exposure for a slot the page lacks, and bots
+ * are checked through boot in Node (test/unit/app/ab.test.ts).
  */
 import { describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
-import { baseUrl, connect, fixtureHtml, newContext, ready, serveFixture, watch, writesDone } from './harness.js';
+import { baseUrl, fixtureHtml, newContext, ready, serveFixture, writesDone } from './harness.js';
+import { received } from './pages.js';
 
 const test = {
   id: 'hero-test',
@@ -30,8 +32,8 @@ let context: BrowserContext;
  * The records are read back from the server, not intercepted: beacons sent while a page unloads
  * leave from the browser process, where Playwright's routing does not see them.
  */
-async function setUp(cfg: unknown, options: Parameters<typeof newContext>[0] = {}, open = newContext) {
-  context = await open(options);
+async function setUp(cfg: unknown, options: Parameters<typeof newContext>[0] = {}) {
+  context = await newContext(options);
   const url = await serveFixture(context, '/fixture/ab', fixtureHtml({ config: cfg, body }));
   // The page a shopper leaves to sends a marker to the same endpoint, after our pagehide beacon.
   await serveFixture(
@@ -43,16 +45,6 @@ async function setUp(cfg: unknown, options: Parameters<typeof newContext>[0] = {
   </script>`,
   );
   return { url };
-}
-
-/** Records the demo server's endpoint received for one visitor. */
-async function received(visitor: string): Promise<Array<Record<string, unknown>>> {
-  const text = await (await fetch(`${baseUrl()}/collect`)).text();
-  return text
-    .split('\n')
-    .filter(Boolean)
-    .map((line) => JSON.parse(line) as Record<string, unknown>)
-    .filter((record) => record.visitor === visitor);
 }
 
 /**
@@ -80,29 +72,6 @@ const dataLayer = (page: Page, event: string) =>
 const heroDecision = (page: Page) => page.evaluate(() => window.p13n!.decisions().find((d) => d.slot === 'hero')!);
 
 describe('an A/B test', () => {
-  it('keeps a visitor in one variant across reloads', async () => {
-    const { url } = await setUp(config());
-    const { page, errors } = watch(await context.newPage());
-    await page.goto(url);
-    await ready(page);
-    const first = await heroDecision(page);
-    expect(['control', 'welcome']).toContain(first.variant);
-    const seen = [first.variant];
-    for (let i = 0; i < 3; i++) {
-      await page.reload();
-      await ready(page);
-      seen.push((await heroDecision(page)).variant);
-    }
-    expect(new Set(seen).size).toBe(1);
-    expect(await page.evaluate(() => window.p13n!.profile()!.assignments)).toEqual({ 'hero-test@1': first.variant });
-    const heading = await page
-      .locator('[data-p13n-slot="hero"] h1, [data-p13n-slot="hero"] .p13n-hero__heading')
-      .first()
-      .innerText();
-    expect(heading).toBe(first.variant === 'welcome' ? 'Welcome, tester' : 'Default hero');
-    expect(errors).toEqual([]);
-  });
-
   it('reports the exposure to dataLayer and as p13n:exposure, once per page view', async () => {
     const { url } = await setUp(config());
     const page = await context.newPage();
@@ -138,23 +107,6 @@ describe('an A/B test', () => {
       variant,
       weights: { control: 50, welcome: 50 },
     });
-  });
-
-  it('counts no exposure when the slot is not on the page', async () => {
-    await setUp(config());
-    const url = await serveFixture(
-      context,
-      '/fixture/no-slot',
-      fixtureHtml({ config: config(), body: '<p>No hero here</p><a id="away" href="/fixture/away">away</a>' }),
-    );
-    const page = await context.newPage();
-    await page.goto(url);
-    await ready(page);
-    expect((await heroDecision(page)).variant).not.toBeNull(); // decided and assigned, but never seen
-    expect(await dataLayer(page, 'p13n_exposure')).toEqual([]);
-    const visitor = await visitorOf(page);
-    await leave(page);
-    expect(await received(visitor)).toEqual([]);
   });
 
   it('sends the exposure and a purchase carrying the assignment to the endpoint when the page is left', async () => {
@@ -241,21 +193,6 @@ describe('who is never in a test', () => {
     await expect
       .poll(async () => (await received(consented)).map((r) => r.type), { timeout: 5000 })
       .toEqual(['exposure']);
-  });
-
-  it('gives a bot the default content, no assignment and no events', async () => {
-    const bot = 'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)';
-    const { url } = await setUp(config(), { userAgent: bot }, async (options) => (await connect()).newContext(options));
-    const page = await context.newPage();
-    await page.goto(url);
-    await ready(page);
-    expect(await heroDecision(page)).toMatchObject({ rule: null, variant: null, content: null });
-    expect(await page.locator('[data-p13n-slot="hero"] h1').innerText()).toBe('Default hero');
-    expect(await page.evaluate(() => window.p13n!.profile()!.assignments)).toEqual({});
-    expect(await dataLayer(page, 'p13n_exposure')).toEqual([]);
-    const visitor = await visitorOf(page);
-    await leave(page);
-    expect(await received(visitor)).toEqual([]);
   });
 });
 

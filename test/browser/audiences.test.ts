@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { fixtureHtml, newContext, ready, serveFixture } from './harness.js';
+import { fixtureHtml } from './harness.js';
+import { openPage } from './pages.js';
 
 const config = (extra: Record<string, unknown> = {}) => ({
   segments: { big_spender: 'total_spent >= 200', vip: "tags CONTAINS 'vip'", lapsed: 'days_since_last_visit >= 30' },
@@ -26,17 +27,11 @@ const audienceEntries = (page: Page) =>
       .filter((entry) => JSON.stringify(entry).includes('p13n_segments')),
   );
 
+const gpc = () => Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { get: () => true });
+
 async function open(cfg: unknown, options: { head?: string; gpc?: boolean } = {}) {
-  const ctx = await newContext();
-  if (options.gpc)
-    await ctx.addInitScript(() =>
-      Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { get: () => true }),
-    );
-  const url = await serveFixture(ctx, '/fixture/audiences', fixtureHtml({ config: cfg, context, head: options.head }));
-  const page = await ctx.newPage();
-  await page.goto(url);
-  await ready(page);
-  return page;
+  const html = fixtureHtml({ config: cfg, context, head: options.head });
+  return (await openPage('/fixture/audiences', { html, init: options.gpc ? [gpc] : [] })).page;
 }
 
 describe('the p13n_segments user property', () => {

@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { baseUrl, fixtureHtml, newContext, ready, serveFixture } from './harness.js';
+import { fixtureHtml } from './harness.js';
+import { openPage, received } from './pages.js';
 
 const config = {
   segments: {},
@@ -26,25 +27,13 @@ const config = {
 };
 const body = '<section data-p13n-slot="hero"><h1>Default hero</h1></section>';
 
-async function received(visitor: string): Promise<Array<Record<string, unknown>>> {
-  const text = await (await fetch(`${baseUrl()}/collect`)).text();
-  return text
-    .split('\n')
-    .filter((line) => line.includes(visitor))
-    .map((line) => JSON.parse(line) as Record<string, unknown>);
-}
-
 async function openStore(path: string): Promise<{ page: Page; visitor: string }> {
-  const context = await newContext();
-  const url = await serveFixture(context, path, fixtureHtml({ config, body }));
-  const page = await context.newPage();
-  await page.addInitScript(() => {
+  const countExposures = () => {
     const w = window as unknown as { exposures: number };
     w.exposures = 0;
     document.addEventListener('p13n:exposure', () => w.exposures++);
-  });
-  await page.goto(url);
-  await ready(page);
+  };
+  const { page } = await openPage(path, { html: fixtureHtml({ config, body }), init: [countExposures] });
   // The track chunk (which counts exposures) is in once the first exposure is out.
   await page.waitForFunction(() => (window as unknown as { exposures: number }).exposures === 1);
   return { page, visitor: await page.evaluate(() => window.p13n!.profile()!.id) };

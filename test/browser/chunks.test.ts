@@ -4,7 +4,8 @@
  */
 import type { BrowserContext } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { baseUrl, fixtureHtml, newContext, ready, serveFixture, watch } from './harness.js';
+import { fixtureHtml, newContext } from './harness.js';
+import { openPage } from './pages.js';
 
 const IPHONE =
   'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1';
@@ -16,33 +17,35 @@ afterEach(async () => {
   await context?.close();
 });
 
+/** Init script: the order of DOM changes, as they happen: the hero revealed with its decision, and each file's <script> inserted. */
+function recordOrder(): void {
+  const order: string[] = [];
+  (window as Window & { order?: string[] }).order = order;
+  new MutationObserver((records) => {
+    for (const record of records) {
+      if (
+        record.type === 'attributes' &&
+        (record.target as Element).matches('[data-p13n-slot="hero"][data-p13n-ready]')
+      )
+        order.push('decided');
+      for (const node of record.addedNodes) {
+        const src = node instanceof HTMLScriptElement ? node.src : '';
+        if (/\/personalize-[a-z]+\.js$/.test(src)) order.push(src.replace(/^.*\//, ''));
+      }
+    }
+  }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-p13n-ready'] });
+}
+
 async function open(
   config: unknown,
   { userAgent, serverContext, timezoneId }: { userAgent?: string; serverContext?: unknown; timezoneId?: string } = {},
 ) {
-  context = await newContext({ ...(userAgent ? { userAgent } : {}), ...(timezoneId ? { timezoneId } : {}) });
-  // The order of DOM changes, as they happen: the hero revealed with its decision, and each file's <script> inserted.
-  await context.addInitScript(() => {
-    const order: string[] = [];
-    (window as Window & { order?: string[] }).order = order;
-    new MutationObserver((records) => {
-      for (const record of records) {
-        if (
-          record.type === 'attributes' &&
-          (record.target as Element).matches('[data-p13n-slot="hero"][data-p13n-ready]')
-        )
-          order.push('decided');
-        for (const node of record.addedNodes) {
-          const src = node instanceof HTMLScriptElement ? node.src : '';
-          if (/\/personalize-[a-z]+\.js$/.test(src)) order.push(src.replace(/^.*\//, ''));
-        }
-      }
-    }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-p13n-ready'] });
+  const watched = await openPage('/fixture/chunks', {
+    contextOptions: { ...(userAgent ? { userAgent } : {}), ...(timezoneId ? { timezoneId } : {}) },
+    init: [recordOrder],
+    html: fixtureHtml({ config, body, context: serverContext }),
   });
-  const url = await serveFixture(context, '/fixture/chunks', fixtureHtml({ config, body, context: serverContext }));
-  const watched = watch(await context.newPage());
-  await watched.page.goto(url);
-  await ready(watched.page);
+  context = watched.context;
   const timeline = await watched.page.evaluate(() => ({
     order: (window as Window & { order?: string[] }).order ?? [],
     rule: document.querySelector('[data-p13n-slot="hero"]')!.getAttribute('data-p13n-rule'),
@@ -124,14 +127,10 @@ describe('the files beside personalize.js', () => {
         },
       },
     };
-    const url = await serveFixture(
+    const { page, warnings, errors } = await openPage('/fixture/chunk-missing', {
       context,
-      '/fixture/chunk-missing',
-      fixtureHtml({ config, body, context: { country: 'US' } }),
-    );
-    const { page, warnings, errors } = watch(await context.newPage());
-    await page.goto(url);
-    await ready(page);
+      html: fixtureHtml({ config, body, context: { country: 'US' } }),
+    });
     // The device is unknown, so `device = 'mobile'` is false: the next rule decides, and the slot is shown.
     expect(
       await page.evaluate(() => {
@@ -168,15 +167,11 @@ const heroRule = (page: import('playwright-core').Page) =>
 async function withTz(fulfill: { status?: number; contentType: string; body: string }) {
   context = await newContext({ timezoneId: 'Australia/Sydney' });
   await context.route('**/personalize-tz.js*', (route) => route.fulfill({ status: 200, ...fulfill }));
-  const url = await serveFixture(
+  // ready waits for the tz chunk (loaded after the first decision), bounded
+  return openPage('/fixture/chunk-tz', {
     context,
-    '/fixture/chunk-tz',
-    fixtureHtml({ config: everyone, body, context: serverCountry }),
-  );
-  const watched = watch(await context.newPage());
-  await watched.page.goto(url);
-  await ready(watched.page); // ready waits for the tz chunk (loaded after the first decision), bounded
-  return watched;
+    html: fixtureHtml({ config: everyone, body, context: serverCountry }),
+  });
 }
 
 /** What a store owner's console calls on a page, each guarded: a throw is the finding. */
@@ -243,15 +238,12 @@ describe('a file beside personalize.js that is not the one it expects', () => {
   });
 
   it('runs as it did with every file of the same build, on the same page', async () => {
-    context = await newContext({ timezoneId: 'Australia/Sydney' });
-    const url = await serveFixture(
-      context,
-      '/fixture/chunk-tz',
-      fixtureHtml({ config: everyone, body, context: serverCountry }),
-    );
-    const { page, warnings, errors } = watch(await context.newPage());
-    await page.goto(url);
-    await ready(page);
+    const opened = await openPage('/fixture/chunk-tz', {
+      contextOptions: { timezoneId: 'Australia/Sydney' },
+      html: fixtureHtml({ config: everyone, body, context: serverCountry }),
+    });
+    context = opened.context;
+    const { page, warnings, errors } = opened;
     expect(await apiCalls(page)).toEqual({
       attributes: { season: expect.any(String), hemisphere: 'south' },
       inspect: 'ok',
@@ -274,10 +266,11 @@ describe('the query of personalize.js (Shopify’s ?v=)', () => {
       body,
       context: { cart: { total_price: 0, item_count: 0, currency: 'NOK' } }, // a Shopify store
     }).replace('<script src="/personalize.js">', '<script src="/personalize.js?v=123">');
-    await serveFixture(context, '/fixture/versioned*', html);
-    const { page, errors } = watch(await context.newPage());
-    await page.goto(`${baseUrl()}/fixture/versioned?p13n_debug=1`);
-    await ready(page);
+    const { page, errors } = await openPage('/fixture/versioned?p13n_debug=1', {
+      context,
+      html,
+      serveAt: '/fixture/versioned*',
+    });
     await page.locator('#p13n-debug').waitFor({ state: 'attached' });
     await page.waitForFunction(
       () => !!(window as Window & { __p13nChunks?: { shopify?: unknown } }).__p13nChunks?.shopify,

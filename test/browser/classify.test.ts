@@ -1,10 +1,14 @@
 /**
  * Classification on real page loads: document.referrer, the landing URL and the user agent as
- * Chromium reports them, through the built bundle.
+ * Chromium reports them, through the built bundle: an in-app browser's user agent beside Chromium's
+ * own client hints, and a real navigation inside the store. The channels of landing URLs and
+ * referrers, and interest from a product's JSON-LD, are checked through boot in Node
+ * (test/unit/app/landing.test.ts).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { BrowserContext } from 'playwright-core';
-import { fixtureHtml, newContext, ready, serveFixture, sharedContext } from './harness.js';
+import { fixtureHtml, newContext, ready, serveFixture } from './harness.js';
+import { openPage } from './pages.js';
 
 const config = { segments: { from_search: "channel = 'Organic Search'" }, slots: {} };
 const FACEBOOK_APP_UA =
@@ -14,43 +18,20 @@ let context: BrowserContext;
 afterAll(async () => context?.close());
 
 async function landing(path: string, referer?: string, userAgent?: string) {
-  context = await newContext(userAgent ? { userAgent } : {});
-  const url = await serveFixture(context, '/fixture/landing', fixtureHtml({ config, body: '<p>landing</p>' }));
-  const page = await context.newPage();
-  await page.goto(url + path, referer ? { referer } : {});
-  await ready(page);
+  const opened = await openPage(`/fixture/landing${path}`, {
+    contextOptions: userAgent ? { userAgent } : {},
+    html: fixtureHtml({ config, body: '<p>landing</p>' }),
+    serveAt: '/fixture/landing',
+    referer,
+  });
+  context = opened.context;
+  const { page } = opened;
   const attrs = await page.evaluate(() => window.p13n!.attributes()!);
   await context.close();
   return attrs;
 }
 
 describe('the traffic source of a landing page', () => {
-  it('is Organic Search from a Google referrer', async () => {
-    expect(await landing('', 'https://www.google.com/')).toMatchObject({
-      channel: 'Organic Search',
-      source: 'google',
-      medium: 'organic',
-      referrer_type: 'search',
-    });
-  });
-
-  it('is Paid Search with a gclid', async () => {
-    expect(await landing('?gclid=EAIaIQobChMI', 'https://www.google.com/')).toMatchObject({
-      channel: 'Paid Search',
-      source: 'google',
-      medium: 'cpc',
-    });
-  });
-
-  it('is Email with UTM email parameters', async () => {
-    expect(await landing('?utm_source=newsletter&utm_medium=email&utm_campaign=winter-sale')).toMatchObject({
-      channel: 'Email',
-      source: 'newsletter',
-      medium: 'email',
-      campaign: 'winter-sale',
-    });
-  });
-
   it('is Organic Social from the Facebook app on an iPhone', async () => {
     expect(await landing('', 'https://l.facebook.com/', FACEBOOK_APP_UA)).toMatchObject({
       channel: 'Organic Social',
@@ -78,33 +59,5 @@ describe('the traffic source of a landing page', () => {
       pageviews: 2,
     });
     await context.close();
-  });
-});
-
-describe('a product page', () => {
-  beforeAll(async () => {
-    context = await sharedContext();
-  });
-
-  it('counts interest from its Product JSON-LD with no tracking code', async () => {
-    const jsonLd = JSON.stringify({
-      '@context': 'https://schema.org',
-      '@type': 'Product',
-      name: 'Trail shoe',
-      sku: 'TS-1',
-      category: 'Running Shoes',
-      offers: { '@type': 'Offer', price: '129.00', priceCurrency: 'USD' },
-    });
-    const body = `<h1>Trail shoe</h1><script type="application/ld+json">${jsonLd}</script>`;
-    const url = await serveFixture(context, '/products/fixture-trail-shoe', fixtureHtml({ config, body }));
-    const page = await context.newPage();
-    await page.goto(url);
-    await ready(page);
-    await expect
-      .poll(() => page.evaluate(() => (window.p13n!.attributes()!.interest as Record<string, number>).running_shoes))
-      .toBe(1);
-    expect(
-      await page.evaluate(() => window.p13n!.matches("interest.running_shoes >= 1 AND page_type = 'product'")),
-    ).toBe(true);
   });
 });

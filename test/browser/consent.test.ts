@@ -6,8 +6,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
-import { fixtureHtml, newContext, ready, serveFixture, watch, writesDone } from './harness.js';
+import { fixtureHtml, newContext, ready, serveFixture, writesDone } from './harness.js';
 import { blankPage, p13nWarnings, profileRecord, records, seed } from './idb.js';
+import { type Opened, openPage } from './pages.js';
 
 const DAY = 24 * 60 * 60 * 1000;
 const config = (extra: Record<string, unknown> = {}) => ({
@@ -22,17 +23,10 @@ const NEW_YORK = { timezoneId: 'America/New_York' };
 let context: BrowserContext;
 // Closed after each test by harness.ts.
 
-async function open(
-  options: { timezoneId: string },
-  html: string,
-  path = '/fixture/consent',
-): Promise<{ page: Page; warnings: string[]; errors: string[] }> {
-  context = await newContext(options);
-  const url = await serveFixture(context, path, html);
-  const watched = watch(await context.newPage());
-  await watched.page.goto(url);
-  await ready(watched.page);
-  return watched;
+async function open(options: { timezoneId: string }, html: string, path = '/fixture/consent'): Promise<Opened> {
+  const opened = await openPage(path, { contextOptions: options, html });
+  context = opened.context;
+  return opened;
 }
 
 const heading = (page: Page) => page.locator('[data-p13n-slot="hero"] h2').innerText();

@@ -6,16 +6,8 @@
  */
 import type { BrowserContext, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import {
-  fixtureHtml,
-  newCachingContext,
-  newContext,
-  ready,
-  serveFixture,
-  storedProfile,
-  watch,
-  writesDone,
-} from './harness.js';
+import { fixtureHtml, newCachingContext, newContext, ready, storedProfile, writesDone } from './harness.js';
+import { openPage } from './pages.js';
 import { banner } from './lifecycle-fixtures.js';
 
 const config = {
@@ -26,11 +18,7 @@ const config = {
 const body = '<section data-p13n-slot="hero"><h1>Default hero</h1></section><a id="next" href="/erase/b">Account</a>';
 
 async function open(context: BrowserContext, path: string): Promise<Page> {
-  const url = await serveFixture(context, '/erase/**', fixtureHtml({ config, body }));
-  const { page } = watch(await context.newPage());
-  await page.goto(url.replace('/erase/**', path));
-  await ready(page);
-  return page;
+  return (await openPage(path, { context, html: fixtureHtml({ config, body }), serveAt: '/erase/**' })).page;
 }
 
 const visitorOf = (page: Page) => page.evaluate(() => window.p13n!.profile()!.id);

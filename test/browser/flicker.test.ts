@@ -6,7 +6,8 @@
 import type { BrowserContext } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { paintReport, recordPaints } from '../../bench/paint-recorder.mjs';
-import { baseUrl, newContext, ready, storedProfile } from './harness.js';
+import { baseUrl, newContext, storedProfile } from './harness.js';
+import { visit } from './pages.js';
 import { delayIndexedDb } from './slow-storage.js';
 
 const SLOTS = { hero: '[data-p13n-slot="hero"]', featured: '[data-p13n-slot="featured"]' };
@@ -18,8 +19,7 @@ let context: BrowserContext;
 /** Loads `path` and waits until two frames after ready, so the last state is painted and recorded. */
 async function load(path: string) {
   const page = context.pages()[0] ?? (await context.newPage());
-  await page.goto(`${baseUrl()}${path}`);
-  await ready(page);
+  await visit(page, path);
   await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
   return paintReport(page, SLOTS);
 }

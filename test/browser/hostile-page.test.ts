@@ -5,8 +5,8 @@
  * uncaught error, and at most one warning that says what really happened.
  */
 import { describe, expect, it } from 'vitest';
-import type { BrowserContext } from 'playwright-core';
-import { fixtureHtml, newContext, ready, serveFixture, watch, type Watched } from './harness.js';
+import { fixtureHtml, ready, type Watched } from './harness.js';
+import { openPage } from './pages.js';
 import { p13nWarnings } from './idb.js';
 
 const config = {
@@ -20,16 +20,14 @@ const config = {
 const context = { customer: { id: 'c1', tags: ['vip', 'b2b'] } };
 const body = '<section data-p13n-slot="hero"><h1>Default hero</h1></section>';
 
-let browserContext: BrowserContext | undefined;
-// Closed after each test by harness.ts.
-
-async function load(head: string, init?: () => void): Promise<Watched> {
-  browserContext = await newContext({ timezoneId: 'America/New_York' });
-  if (init) await browserContext.addInitScript(init);
-  const url = await serveFixture(browserContext, '/fixture/hostile', fixtureHtml({ config, context, body, head }));
-  const watched = watch(await browserContext.newPage());
-  await watched.page.goto(url);
-  return watched;
+/** A page of its own test's context (closed after the test by harness.ts). */
+function load(head: string, init?: () => void): Promise<Watched> {
+  return openPage('/fixture/hostile', {
+    contextOptions: { timezoneId: 'America/New_York' },
+    init: init ? [init] : [],
+    html: fixtureHtml({ config, context, body, head }),
+    ready: false,
+  });
 }
 
 const heroShown = (watched: Watched) =>

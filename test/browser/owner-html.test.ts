@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { BrowserContext } from 'playwright-core';
-import { fixtureHtml, newContext, ready, serveFixture, watch, type Watched } from './harness.js';
+import { fixtureHtml, newContext, type Watched } from './harness.js';
+import { openPage } from './pages.js';
 
 const html = [
   '<template id="owner-template"><img src="/img/none.png" onerror="window.__xss = (window.__xss || 0) + 1"><p>from the template</p></template>',
@@ -34,10 +35,14 @@ async function open(campaign: string): Promise<{ watched: Watched; fetched: stri
     fetched.push(route.request().url());
     return route.abort();
   });
-  const url = await serveFixture(context, '/fixture/owner-html*', fixtureHtml({ config, body, head }));
-  const watched = watch(await context.newPage());
-  await watched.page.goto(url.replace('*', `?utm_source=newsletter&utm_campaign=${encodeURIComponent(campaign)}`));
-  await ready(watched.page);
+  const watched = await openPage(
+    `/fixture/owner-html?utm_source=newsletter&utm_campaign=${encodeURIComponent(campaign)}`,
+    {
+      context,
+      html: fixtureHtml({ config, body, head }),
+      serveAt: '/fixture/owner-html*',
+    },
+  );
   await watched.page.waitForLoadState('load'); // every image the content asked for has loaded or failed
   return { watched, fetched };
 }

@@ -14,7 +14,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { validateConfigText } from '../../src/core/config/validate.js';
 import { startStudio, type Studio } from '../../src/tools/studio/server.js';
-import { newContext, watch } from './harness.js';
+import { openPage } from './pages.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const demo = JSON.parse(readFileSync(join(ROOT, 'demo/p13n.json'), 'utf8'));
@@ -48,11 +48,13 @@ function writeBroken(): void {
 }
 
 async function open(): Promise<Page> {
-  context = await newContext({ viewport: { width: 1400, height: 1000 } });
-  const watched = watch(await context.newPage());
-  await watched.page.goto(studio.url);
-  await watched.page.getByRole('heading', { name: 'Segments', exact: true }).waitFor();
-  return watched.page;
+  const opened = await openPage(studio.url, {
+    contextOptions: { viewport: { width: 1400, height: 1000 } },
+    ready: false,
+  });
+  context = opened.context;
+  await opened.page.getByRole('heading', { name: 'Segments', exact: true }).waitFor();
+  return opened.page;
 }
 
 const segment = (page: Page, name: string) => page.getByLabel(`segment ${name}`, { exact: true });

@@ -6,6 +6,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { paintReport, recordPaints } from '../../bench/paint-recorder.mjs';
 import { bundle, fixtureHtml, newContext, ready, serveFixture, watch } from './harness.js';
+import { openPage } from './pages.js';
 import { delayIndexedDb } from './slow-storage.js';
 import { HIDING_STYLE } from '../../demo/pages.mjs';
 
@@ -28,13 +29,8 @@ const heroState = (page: Page) =>
   });
 
 async function open(path: string, html: string, init: Array<[(arg: never) => void, unknown]> = []) {
-  context = await newContext();
-  await context.addInitScript(recordPaints, HERO);
-  for (const [script, arg] of init) await context.addInitScript(script as (arg: unknown) => void, arg);
-  const url = await serveFixture(context, path, html);
-  const watched = watch(await context.newPage());
-  await watched.page.goto(url);
-  await ready(watched.page);
+  const watched = await openPage(path, { html, init: [[recordPaints, HERO], ...init] });
+  context = watched.context;
   await twoFrames(watched.page);
   return watched;
 }

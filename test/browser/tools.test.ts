@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { baseUrl, fixtureHtml, newContext, ready, serveFixture, storedProfile, watch } from './harness.js';
+import { visit } from './pages.js';
 
 let context: BrowserContext;
 // Closed after each test by harness.ts.
@@ -14,28 +15,23 @@ const heroHeading = (page: Page) => page.locator('[data-p13n-slot="hero"] h2').f
 const badge = (page: Page) => page.locator('#p13n-preview-badge');
 const panel = (page: Page) => page.locator('#p13n-debug');
 
-async function open(page: Page, path: string): Promise<void> {
-  await page.goto(`${baseUrl()}${path}`);
-  await ready(page);
-}
-
 describe('preview', () => {
   it('shows a forced segment’s content with a badge, for this tab only, and leaves on request', async () => {
     context = await newContext();
     const { page, errors } = watch(await context.newPage());
-    await open(page, '/?p13n_preview=vip');
+    await visit(page, '/?p13n_preview=vip');
     expect(await heroHeading(page)).toBe('Early access for VIP members');
     await expect(badge(page).getByRole('status').innerText()).resolves.toMatch(/^Preview: vip\s*Leave preview$/);
     expect(await page.evaluate(() => window.p13n!.segments())).toContain('vip');
 
-    await open(page, '/collections/all'); // no parameter: the tab remembers
+    await visit(page, '/collections/all'); // no parameter: the tab remembers
     await expect(page.locator('[data-p13n-slot="collection-banner"]').innerText()).resolves.toMatch(
       /Members shop first/,
     );
     expect(await badge(page).getByRole('status').isVisible()).toBe(true);
 
     const other = await context.newPage(); // another tab of the same browser: no preview
-    await open(other, '/');
+    await visit(other, '/');
     expect(await heroHeading(other)).toBe('New here? Take 10% off');
     expect(await badge(other).count()).toBe(0);
 
@@ -48,7 +44,7 @@ describe('preview', () => {
       /10% off your first order/,
     );
     expect(await badge(page).count()).toBe(0);
-    await open(page, '/');
+    await visit(page, '/');
     expect(await badge(page).count()).toBe(0);
     expect(errors).toEqual([]);
   });
@@ -64,7 +60,7 @@ describe('preview', () => {
           (window as unknown as { recordP13nEvent(n: string): void }).recordP13nEvent(name),
         );
     });
-    await open(page, '/?p13n_preview=returning&p13n_variant=hero-welcome-back-test:welcome-back');
+    await visit(page, '/?p13n_preview=returning&p13n_variant=hero-welcome-back-test:welcome-back');
     expect(await heroHeading(page)).toBe('Welcome back');
     const hero = (await page.evaluate(() => window.p13n!.decisions())).find((d) => d.slot === 'hero')!;
     expect(hero).toMatchObject({
@@ -87,7 +83,7 @@ describe('preview', () => {
   it('does not enter a previewing tab in a test it reaches through a forced segment', async () => {
     context = await newContext();
     const page = await context.newPage();
-    await open(page, '/?p13n_preview=returning');
+    await visit(page, '/?p13n_preview=returning');
     const hero = (await page.evaluate(() => window.p13n!.decisions())).find((d) => d.slot === 'hero')!;
     expect(hero.rule).toBe('hero-welcome-back-test');
     expect(hero.experiment).toMatchObject({ counted: false });
@@ -100,7 +96,7 @@ describe('the debug panel', () => {
   it('opens with ?p13n_debug=1, lists segments, evaluates expressions and shows errors with their position', async () => {
     context = await newContext();
     const { page, warnings, errors } = watch(await context.newPage());
-    await open(page, '/?p13n_debug=1');
+    await visit(page, '/?p13n_debug=1');
     await expect(panel(page).getByText('p13n debug', { exact: true }).isVisible()).resolves.toBe(true);
     const rows = panel(page).locator('[data-segment]');
     await expect.poll(() => rows.count()).toBe(12);
@@ -128,9 +124,9 @@ describe('the debug panel', () => {
       .click();
     await expect(panel(page).getByRole('tabpanel').innerText()).resolves.toMatch(/p13n:ready/);
 
-    await open(page, '/cart'); // kept for the tab
+    await visit(page, '/cart'); // kept for the tab
     await expect(panel(page).locator('[data-segment]').first().isVisible()).resolves.toBe(true);
-    await open(page, '/?p13n_debug=0');
+    await visit(page, '/?p13n_debug=0');
     expect(await panel(page).count()).toBe(0);
     expect(warnings.filter((w) => w.includes('[p13n]'))).toEqual([]);
     expect(errors).toEqual([]);
@@ -163,7 +159,7 @@ describe('the debug panel', () => {
     context = await newContext();
     const { page, warnings, errors } = watch(await context.newPage());
     await context.route('**/personalize-debug.js', (route) => route.fulfill({ status: 404, body: 'not found' }));
-    await open(page, '/?p13n_debug=1');
+    await visit(page, '/?p13n_debug=1');
     expect(await heroHeading(page)).toBe('New here? Take 10% off');
     await expect
       .poll(() => warnings.filter((w) => w.includes('[p13n]')))

@@ -83,7 +83,7 @@ describe('consent arriving while the profile is read', () => {
   }
 });
 
-describe('a profile read answering after the decision timeout (issue 12 item 7)', () => {
+describe('a profile read answering after the decision timeout', () => {
   // Its own slot name: the controllers of the tests above still watch this document for `cart`.
   it('keeps the defaults shown, never swaps, and still writes the page view once', async () => {
     const storedRecord = {

@@ -1,5 +1,5 @@
 /**
- * The Google Tag Manager banner of issue 12 item 0, through boot and the real dataLayer watcher: the
+ * A Google Tag Manager consent banner as stores run it, through boot and the real dataLayer watcher: the
  * banner loads after the script, pushes `gtag('consent', 'default', {…denied})`, then an `update` to
  * granted. Stored page views, orders and revenue must read 1/1/10 after the first page view and
  * 2/2/20 after the second (the old session made them 2/2/20, then 4/4/40).

@@ -1,6 +1,6 @@
 /**
- * Deciding a repeat visit without waiting for IndexedDB (issue 11 item 3, issue 12 item 7), through
- * boot with fake stores: the read never answers (or answers late), the slot is decided from the
+ * Deciding a repeat visit without waiting for IndexedDB (a busy phone's IndexedDB can take seconds),
+ * through boot with fake stores: the read never answers (or answers late), the slot is decided from the
  * snapshot, never re-rendered when the stored record arrives, and the page view is still written.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';

@@ -24,7 +24,7 @@ interface Case {
 }
 
 const root = join(import.meta.dirname, '../../../..');
-const cases: Case[] = JSON.parse(readFileSync(join(root, 'test/unit/segments/cases.json'), 'utf8'));
+const cases: Case[] = JSON.parse(readFileSync(join(root, 'test/unit/core/segments/cases.json'), 'utf8'));
 const demo = JSON.parse(readFileSync(join(root, 'demo/p13n.json'), 'utf8'));
 
 /** Compiles a config ahead of time, sends the program through JSON as a page would, and loads it. */
