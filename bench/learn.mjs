@@ -6,7 +6,7 @@
 //   the planted effects' signs and beats the base rate on the held-out week;
 // - `predicted_purchase` in Chromium: the path personalize.js runs (stored profile and page facts →
 //   attributes → the model), built with the shopper bundle's options, timed per evaluation for a trained
-//   regression (20 terms) and for the same plus 50 boosted trees, against the issue's 0.1 ms.
+//   regression (20 terms) and for the same plus 50 boosted trees, against a budget of 0.1 ms.
 //
 //   node build.mjs && node bench/learn.mjs [--rows 1000000] [--print]
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';

@@ -7,7 +7,7 @@
 // Each part is a module whose `run(options)` resolves to
 //   { summary: [[measure, p13n, comparison, difference]], title, head, rows, tables?, notes? }
 // and runs on its own; add one to PARTS to include it. `--loads N` sets the page loads per row
-// (default 30, the issue's minimum); `--report-events N` the records of the report's part (default 10 M,
+// (default 30, the minimum the throttled goals ask for); `--report-events N` the records of the report's part (default 10 M,
 // 200 k with --quick); `--learn-rows N` the page-view records p13n learn trains on (default 1 M, 200 k
 // with --quick); `--runs N` the Lighthouse runs per page and variant (default 5) and the hero-LCP
 // part's shoppers per page (default 7); `--visitors N` the throttled visitors per variant (default 10,

@@ -12,11 +12,7 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
  * `personalize.js` is what a visits-only config fetches before its first decision on a store that
  * prints the country (Shopify): the main file alone. Without a server country, the consent default
  * needs the country from the time zone, and `personalize-tz.js` joins the critical path.
- * Measured 2026-12 (node build.mjs): main 29,160 B (was 53,472 with everything in it); ua 9,739;
- * sources 7,533; track 3,488; tz 2,115; preview 1,633; debug panel 10,494. Raised after issue 14 (dates,
- * schedules, season and hemisphere table, Shopify names: main 34,368 B) and the debug panel's schedule view;
- * then after issue 12 (JSON of our own for pages that replace JSON, copies, config limits: main 39,459 B,
- * track 4,900 B with the holdout's exposures).
+ * The history of each budget is in `git log -p scripts/size.mjs`.
  */
 export const BUDGETS = {
   'personalize.js': 45_500, // 44,996 B: the purchase model, the program loader, and the page's life cycle (prerender, back/forward, erase on every page)

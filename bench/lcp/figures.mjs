@@ -16,7 +16,7 @@ export const NAMES = {
   growthbook: 'GrowthBook',
 };
 
-/** The goals, as the issue states them. */
+/** The goals of deciding before the first paint (docs/performance.md). */
 export const GOALS = {
   lcpOverIdealMs: 50,
   inlineGzip: 4 * 1024,

@@ -1,5 +1,5 @@
 /**
- * Owner HTML in real Chromium, with the issue's payloads: a `<template>` a theme clones later runs
+ * Owner HTML in real Chromium, with the payloads an adversarial review tried: a `<template>` a theme clones later runs
  * nothing, a visitor's `utm_campaign` in a `srcset` fetches nothing of its choosing, and in CSS it
  * hides nothing and loads nothing.
  */

@@ -6,7 +6,7 @@
  * unsure: `null` for `bot` and `device`, `undefined` for `os` and `browser` (whose full answer may be
  * null), and a decision that needs an unsure fact waits for the full script.
  *
- * Exact by construction, and checked differentially (test/unit/classify/quick-device.test.ts: the
+ * Exact by construction, and checked differentially (test/unit/core/classify/quick-device.test.ts: the
  * accuracy sets, near misses, random strings, strings of SHAPE's own grammar and mutations of those,
  * with assorted client hints, touch points and screens). That test runs in `npm test`, so a change to
  * device.ts, device-overrides.ts, bot.ts, ua-parser-js or isbot that this matcher no longer mirrors is

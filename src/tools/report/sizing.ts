@@ -1,6 +1,6 @@
 /**
  * How many visitors a test needs, without the statistics library: the two normal quantiles it takes
- * are constants (test/unit/report/stats.test.ts checks them against jStat), so `p13n validate
+ * are constants (test/unit/tools/report/stats.test.ts checks them against jStat), so `p13n validate
  * --traffic` and the studio's test-size panel carry no distribution code. Pure.
  */
 

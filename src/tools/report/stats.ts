@@ -2,7 +2,7 @@
  * The statistics of the A/B report, pure. Distributions come from jStat (MIT, no dependencies). Each
  * figure's interval and p-value come from ONE statistic, so they cannot contradict each other: the
  * interval is the set of effects the test would not reject at 5%, and it excludes "no change" exactly
- * when p < 0.05 (test/unit/report/stats.test.ts checks that on random inputs).
+ * when p < 0.05 (test/unit/tools/report/stats.test.ts checks that on random inputs).
  * - conversion rate: the Katz log interval of the rate ratio, and the p-value of the same log-ratio z,
  * - revenue per visitor, order value: Welch's t on the two means, and the Fieller interval of their
  *   ratio (the inversion of that same t): it widens, or refuses to be bounded, when one huge order

@@ -13,7 +13,7 @@
  * the statistics are those of stats.ts on the combined figures: the log rate ratio with this
  * variance (with one period it is exactly Katz's), and Welch / Fieller with Satterthwaite's degrees
  * of freedom summed over the periods. With one usable period both are stats.ts's own functions,
- * bit for bit. test/unit/report/periods.test.ts checks bias and coverage by simulation.
+ * bit for bit. test/unit/tools/report/periods.test.ts checks bias and coverage by simulation.
  */
 import {
   compareMeans,

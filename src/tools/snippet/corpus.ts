@@ -3,7 +3,7 @@
  * and of GA4's source list as a referrer (bare, www., a subdomain; Android app ids as app referrers)
  * and as a tagged link, with each medium and campaign GA4's channel rules look at; and the hosts the
  * fall-back patterns match. Built once per run. (The differential test checks the pruned tables on the
- * accuracy sets' referrers as well: test/unit/tools/snippet/prune-sources.test.ts.)
+ * accuracy sets' referrers as well: test/unit/tools/snippet/prune.test.ts.)
  */
 import { GA4_SOURCE_CATEGORIES } from '../../core/classify/ga4-categories.js';
 import { CLICK_IDS } from '../../core/classify/source.js';

@@ -1,5 +1,5 @@
 /**
- * Issue 12 item 4: a consenting signed-in customer became a blank visitor. Consent arrives while the
+ * A race that once lost a profile: a consenting signed-in customer became a blank visitor. Consent arrives while the
  * profile read is under way; that read (made before consent, without creating anything) saw no record,
  * while IndexedDB does hold one (a write of the previous page landing late). The page must end with
  * one view: attributes(), profile() and the slots all from the stored record merged with this page.

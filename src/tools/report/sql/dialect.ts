@@ -1,6 +1,6 @@
 /**
  * The few places where DuckDB's SQL and BigQuery's (GoogleSQL) differ, as small functions, so one
- * query builder writes both and the two cannot drift apart (test/unit/report/sql.test.ts runs the
+ * query builder writes both and the two cannot drift apart (test/unit/tools/report/ga4.test.ts runs the
  * DuckDB form; the BigQuery form is the same text through the other dialect).
  */
 export interface Dialect {

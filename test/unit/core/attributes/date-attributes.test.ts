@@ -94,7 +94,7 @@ describe("Shopify's customer names", () => {
     expect(attributes().customer_countries).toBeNull();
   });
 
-  it("make the issue's pasted Shopify query match", () => {
+  it("make a query pasted from Shopify's segment editor match", () => {
     const set = compileSegments({});
     const query = set.compile(
       "number_of_orders >= 3 AND amount_spent > 200 AND customer_tags CONTAINS 'vip' AND last_order_date > -30d",

@@ -1,6 +1,6 @@
 // @vitest-environment node
 /**
- * The issue's synthetic check, end to end through the command line: a store with planted effects
+ * The synthetic check, end to end through the command line: a store with planted effects
  * (bench/gen-store.mjs, as the beacon records `collect: ["pageviews"]` sends) gives back each planted
  * effect's sign and their order, finds little in what has no effect, and beats the base rate on log
  * loss on the held-out week. Seeds 1-5 all pass (checked when the planted values were chosen); the
