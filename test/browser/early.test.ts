@@ -53,6 +53,34 @@ describe('the compiled install', () => {
     expect(warnings.filter((w) => w.includes('[p13n]'))).toEqual([]);
   });
 
+  it("sets the theme's default hero aside in a document with no window, where its image stops loading", async () => {
+    const context = await newContext();
+    const { page, errors } = watch(await context.newPage());
+    // Catches the theme's hero image as the parser inserts it, before the decider moves it.
+    await page.addInitScript(() => {
+      new MutationObserver((records) => {
+        for (const record of records)
+          for (const node of Array.from(record.addedNodes))
+            if (node instanceof Element && node.matches('img.hero__image'))
+              (window as unknown as { __themeHero: Element }).__themeHero = node;
+      }).observe(document, { childList: true, subtree: true });
+    });
+    await page.goto(`${baseUrl()}/?utm_source=newsletter&utm_medium=email&utm_campaign=winter-sale`);
+    await ready(page);
+    const aside = await page.evaluate(() => {
+      const image = (window as unknown as { __themeHero?: Element }).__themeHero;
+      return image
+        ? {
+            connected: image.isConnected,
+            pageDocument: image.ownerDocument === document,
+            window: !!image.ownerDocument.defaultView,
+          }
+        : null;
+    });
+    expect(aside).toEqual({ connected: false, pageDocument: false, window: false });
+    expect(errors).toEqual([]);
+  });
+
   it('paints a returning visitor their A/B variant in the first frame, from the snapshot, and counts it once', async () => {
     const context = await newContext();
     const first = await context.newPage();

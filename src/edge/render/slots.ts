@@ -11,9 +11,27 @@ import { ownerHtmlFragment } from './html.js';
 import { READY_ATTRIBUTE } from './style.js';
 import { fillTokens } from '../../core/content/tokens.js';
 import { toJson } from '../../core/json.js';
+import { attempt } from '../guard.js';
 
 const stashedDefaults = new WeakMap<Element, DocumentFragment>();
 const renderedFingerprint = new WeakMap<Element, string>();
+const inertDocuments = new WeakMap<Document, Document>();
+
+/**
+ * Where a slot's default children wait: a fragment of an inert document (no browsing context), not of
+ * the page. An element adopted there loads nothing, so the theme's default hero, which the parser has
+ * just created and asked for, stops competing for a phone's bandwidth with the image the decision
+ * chose; adopted back into the page, it loads again (from the cache if it had finished). Where an
+ * inert document cannot be made, the page's own fragment (the defaults still come back).
+ */
+function asideFragment(doc: Document): DocumentFragment {
+  let inert = inertDocuments.get(doc);
+  if (!inert) {
+    inert = attempt(() => doc.implementation.createHTMLDocument(''), doc);
+    inertDocuments.set(doc, inert);
+  }
+  return inert.createDocumentFragment();
+}
 
 /** Identity of what a decision shows, tokens filled in: equal fingerprints render the same. */
 export function fingerprint(decision: Decision, attrs: Attributes): string {
@@ -99,7 +117,7 @@ function setMarker(element: Element, name: string, value: string | null): void {
 function mount(element: HTMLElement, content: Content | null, attrs: Attributes): void {
   if (content === null) return restoreDefault(element);
   if (!stashedDefaults.has(element)) {
-    const defaults = element.ownerDocument.createDocumentFragment();
+    const defaults = asideFragment(element.ownerDocument);
     defaults.append(...Array.from(element.childNodes));
     stashedDefaults.set(element, defaults);
   }
