@@ -12,6 +12,7 @@
  * message cannot evict it from the cache either).
  */
 import { attempt } from '../guard.js';
+import { localStorageOf } from './local.js';
 
 export const ERASED_KEY = 'p13n:erased';
 const CHANNEL = 'p13n';
@@ -29,11 +30,9 @@ export interface EraseSignal {
   listen(on: boolean): void;
 }
 
-const storage = (win: Window): Storage | null => attempt(() => win.localStorage ?? null, null);
-
 const read = (win: Window): string | null =>
   attempt(() => {
-    const value = storage(win)?.getItem(ERASED_KEY) ?? null;
+    const value = localStorageOf(win)?.getItem(ERASED_KEY) ?? null;
     return value !== null && value.length <= 40 ? value : null;
   }, null);
 
@@ -86,7 +85,7 @@ export function watchErase(win: Window, onErased: (kind: EraseKind) => void): Er
       const marker = `${Number.isFinite(count) ? (count + 1) % 1e9 : 1}:${kind}:${Math.random().toString(36).slice(2, 8)}`;
       seen.add(marker);
       // Full or blocked: the channel still tells the pages open now.
-      attempt(() => storage(win)?.setItem(ERASED_KEY, marker));
+      attempt(() => localStorageOf(win)?.setItem(ERASED_KEY, marker));
       // A closed channel: the storage event tells.
       attempt(() => channel?.postMessage(marker));
     },

@@ -10,23 +10,22 @@ import type { Profile } from '../../core/profile/model.js';
 
 import { SNAPSHOT_KEY } from './snapshot-key.js';
 import { attempt } from '../guard.js';
+import { localStorageOf } from './local.js';
 
 export { SNAPSHOT_KEY };
 
-const storage = (win: Window): Storage | null => attempt(() => win.localStorage ?? null, null);
-
 export const readSnapshot = (win: Window, now: number, retention: number): Profile | null =>
-  attempt(() => fromSnapshot(storage(win)?.getItem(SNAPSHOT_KEY) ?? null, now, retention), null);
+  attempt(() => fromSnapshot(localStorageOf(win)?.getItem(SNAPSHOT_KEY) ?? null, now, retention), null);
 
 /** Keeps the snapshot of what IndexedDB now holds (over the bound, the marker that a profile exists). */
 export function writeSnapshot(win: Window, profile: Profile): void {
   const text = toSnapshot(profile);
-  const kept = attempt(() => (storage(win)?.setItem(SNAPSHOT_KEY, text), true), false);
+  const kept = attempt(() => (localStorageOf(win)?.setItem(SNAPSHOT_KEY, text), true), false);
   // Full or blocked: the next page reads IndexedDB, as without a snapshot. Drop a stale one if we can.
   if (!kept) eraseSnapshot(win);
 }
 
 /** Where nothing could be written, nothing is left to erase either. */
 export function eraseSnapshot(win: Window): void {
-  attempt(() => storage(win)?.removeItem(SNAPSHOT_KEY));
+  attempt(() => localStorageOf(win)?.removeItem(SNAPSHOT_KEY));
 }
